@@ -1,0 +1,4 @@
+"""WSGI entry point: `flask --app app ...` and `gunicorn app:app`."""
+from reporting import create_app
+
+app = create_app()

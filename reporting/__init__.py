@@ -1,0 +1,54 @@
+"""ORT: the national reporting tool for multilateral environmental agreements."""
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from .config import PROJECT_ROOT, load_config
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the application. Never migrates or seeds: the CLI and start script do."""
+    instance_path = os.environ.get("ORT_INSTANCE_PATH", str(PROJECT_ROOT / "instance"))
+    app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(load_config(Path(app.instance_path)))
+    if test_config:
+        app.config.update(test_config)
+
+    init_extensions(app)
+    register_blueprints(app)
+    register_cli(app)
+    return app
+
+
+def init_extensions(app: Flask) -> None:
+    from . import database  # noqa: F401  (connection pragmas)
+    from . import models  # noqa: F401  (every table, for Alembic)
+    from .extensions import babel, csrf, db, login_manager, migrate
+    from .i18n import select_locale, template_globals
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True,
+                     compare_type=True)
+    babel.init_app(app, locale_selector=select_locale)
+    app.context_processor(template_globals)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        return db.session.get(models.User, int(user_id)) if user_id.isdigit() else None
+
+
+def register_blueprints(app: Flask) -> None:
+    from .health import bp as health_bp
+
+    for blueprint in (health_bp,):
+        app.register_blueprint(blueprint)
+
+
+def register_cli(app: Flask) -> None:
+    from .cli import ort
+
+    app.cli.add_command(ort)

@@ -1,0 +1,21 @@
+"""Writing the audit trail. Callers flush; the request commits once."""
+from flask import has_request_context, request
+
+from .extensions import db
+from .models import AuditEvent
+
+
+def record(action: str, user=None, report=None, party_id: int | None = None, **details) -> AuditEvent:
+    """Record who did what (and from where, inside a request)."""
+    event = AuditEvent(
+        action=action,
+        user_id=getattr(user, "id", None),
+        report_id=getattr(report, "id", None),
+        party_id=party_id if party_id is not None else getattr(report, "party_id", None),
+        details=details or None,
+    )
+    if has_request_context():
+        event.ip_address = (request.remote_addr or "")[:45] or None
+        event.user_agent = (request.user_agent.string or "")[:300] or None
+    db.session.add(event)
+    return event

@@ -1,0 +1,9 @@
+"""`flask --app app ort ...`: set-up, reference data, users and format tools."""
+import click
+from flask.cli import AppGroup
+
+from . import data, formats, users
+
+ort = AppGroup("ort", help="ORT administration commands.")
+for module in (data, formats, users):
+    module.register(ort)

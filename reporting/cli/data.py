@@ -1,0 +1,48 @@
+"""Database set-up, reference data, demo data, cycles."""
+import click
+from flask_migrate import upgrade
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import ReportingCycle
+
+
+def register(group):
+    @group.command("init")
+    def init():
+        """Migrate the database to the latest schema and load reference data."""
+        upgrade()
+        _seed()
+
+    @group.command("seed")
+    def seed():
+        """Load Parties, cycles and formats (idempotent: a second run changes nothing)."""
+        _seed()
+
+    @group.command("demo")
+    def demo():
+        """Create demo users of every role and some filled reports; print the logins."""
+        from ..demo import create_demo
+
+        logins = create_demo()
+        db.session.commit()
+        click.echo("Demo logins (password for all: %s):" % logins["password"])
+        for user in logins["users"]:
+            click.echo(f"  {user['role']:<12} {user['email']:<32} {user['party'] or ''}")
+
+    @group.command("cycles")
+    def cycles():
+        """List reporting cycles with kind, period, due date and format."""
+        for c in db.session.scalars(select(ReportingCycle).order_by(ReportingCycle.year)):
+            click.echo(
+                f"{c.code:<12} {c.kind.value:<6} {c.period_start} .. {c.period_end}  "
+                f"due {c.due_date}  format {c.format_id} {c.format_version}"
+            )
+
+
+def _seed():
+    from ..seed import seed_all
+
+    changes = seed_all()
+    db.session.commit()
+    click.echo("Seeded: " + ", ".join(f"{n} {k} changed" for k, n in changes.items()))

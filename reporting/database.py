@@ -1,0 +1,21 @@
+"""Database engine settings that must hold on every connection."""
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, connection_record):
+    """SQLite as a multi-writer server database: WAL, a busy timeout, foreign keys.
+
+    Without WAL and a busy timeout, concurrent gunicorn workers fail saves with
+    "database is locked" (see ../shared/STACK-NOTES.md).
+    """
+    module = type(dbapi_connection).__module__
+    if not module.startswith(("sqlite3", "pysqlite")):
+        return
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()

@@ -1,0 +1,35 @@
+"""Parties to the Convention (States and regional economic integration organizations)."""
+import enum
+from datetime import date
+
+from sqlalchemy import Enum, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..extensions import db
+
+
+class RegionalGroup(str, enum.Enum):
+    """The five UN regional groups, the unit of regional analysis."""
+
+    africa = "africa"
+    asia_pacific = "asia_pacific"
+    eastern_europe = "eastern_europe"
+    latin_america_caribbean = "latin_america_caribbean"
+    western_europe_others = "western_europe_others"
+
+
+class Party(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: ISO 3166-1 alpha-3; "EUU" for the European Union, which has no ISO country code.
+    iso3: Mapped[str] = mapped_column(String(3), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    regional_group: Mapped[RegionalGroup] = mapped_column(
+        Enum(RegionalGroup, native_enum=False, length=32, create_constraint=True)
+    )
+    #: "state" or "reio" (regional economic integration organization).
+    kind: Mapped[str] = mapped_column(String(8), default="state")
+    ratification_date: Mapped[date | None]
+    entry_into_force: Mapped[date | None]
+
+    def __repr__(self) -> str:
+        return f"<Party {self.iso3}>"

@@ -1,0 +1,57 @@
+"""People who log in: national focal points and contributors, secretariat, admins."""
+import enum
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..extensions import db
+from .party import Party
+from .types import UTCDateTime, utcnow
+
+
+class Role(str, enum.Enum):
+    focal_point = "focal_point"
+    contributor = "contributor"
+    secretariat = "secretariat"
+    admin = "admin"
+
+    @property
+    def is_national(self) -> bool:
+        return self in (Role.focal_point, Role.contributor)
+
+
+class User(UserMixin, db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: Stored lower-cased; the login identifier.
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(
+        Enum(Role, native_enum=False, length=16, create_constraint=True)
+    )
+    #: Set for national users (focal points, contributors) only.
+    party_id: Mapped[int | None] = mapped_column(ForeignKey("party.id"), index=True)
+    #: Preferred interface language (one of the six UN languages).
+    language: Mapped[str | None] = mapped_column(String(8))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    party: Mapped[Party | None] = relationship()
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive users
+        return self.active
+
+    def set_password(self, password: str) -> None:
+        # scrypt is werkzeug's current default: memory-hard, no extra dependency.
+        self.password_hash = generate_password_hash(password, method="scrypt")
+
+    def check_password(self, password: str) -> bool:
+        return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+
+    def __repr__(self) -> str:
+        return f"<User {self.email} {self.role.value}>"

@@ -1,0 +1,151 @@
+"""The immutable tree of a reporting format: format > part > section (article) > question."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Iterator
+
+if TYPE_CHECKING:
+    from .kinds.base import AnswerKind
+
+#: Answer states other than a value, offered unless a question restricts them.
+DEFAULT_STATES = ("not_applicable", "none", "not_available")
+
+
+@dataclass(frozen=True)
+class Choice:
+    code: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Column:
+    """A typed column of a table question."""
+
+    key: str
+    label: str
+    kind: AnswerKind
+    unit: str | None = None
+    choices: tuple[Choice, ...] = ()
+    required: bool = False
+    min: Any = None
+    max: Any = None
+    max_length: int | None = None
+    help: str | None = None
+
+    @property
+    def choice_codes(self) -> list[str]:
+        return [c.code for c in self.choices]
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str
+    number: str
+    text: str
+    kind: AnswerKind
+    help: str | None = None
+    required: bool = False
+    short: bool = False
+    unit: str | None = None
+    min: Any = None
+    max: Any = None
+    max_length: int | None = None
+    choices: tuple[Choice, ...] = ()
+    min_choices: int | None = None
+    prefill: str | None = None
+    allow_states: tuple[str, ...] = DEFAULT_STATES
+    visible_if: dict | None = None
+    required_if: dict | None = None
+    columns: tuple[Column, ...] = ()
+    min_rows: int | None = None
+    #: Filled in by the format: the enclosing part and section keys.
+    part_key: str = ""
+    section_key: str = ""
+    article: str | None = None
+
+    @property
+    def choice_codes(self) -> list[str]:
+        return [c.code for c in self.choices]
+
+    def choice_label(self, code: str) -> str | None:
+        return next((c.label for c in self.choices if c.code == code), None)
+
+    def column(self, key: str) -> Column | None:
+        return next((c for c in self.columns if c.key == key), None)
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    questions: tuple[Question, ...]
+    article: str | None = None
+    intro: str | None = None
+
+
+@dataclass(frozen=True)
+class Part:
+    key: str
+    title: str
+    sections: tuple[Section, ...]
+    in_every_report: bool = False
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A cross-field rule; `error` blocks submission, `warning` asks for confirmation."""
+
+    key: str
+    severity: str
+    check: dict
+    message: str
+    questions: tuple[str, ...]
+    when: dict | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Format:
+    """A reporting format version; compared and hashed by identity (one object per file)."""
+
+    id: str
+    version: str
+    title: str
+    parts: tuple[Part, ...]
+    rules: tuple[Rule, ...] = ()
+    source: str | None = None
+    enumerations: dict[str, tuple[Choice, ...]] = field(default_factory=dict)
+    path: str | None = None
+
+    def __post_init__(self):
+        index = {q.key: q for q in self.iter_questions()}
+        object.__setattr__(self, "_index", index)
+
+    def iter_questions(self, kind: str | None = None) -> Iterator[Question]:
+        """Questions in order; `kind="short"` keeps the asterisked subset (and Part A)."""
+        for part in self.parts:
+            for section in part.sections:
+                for q in section.questions:
+                    if kind == "short" and not (q.short or part.in_every_report):
+                        continue
+                    yield q
+
+    def questions(self, kind: str | None = None) -> list[Question]:
+        return list(self.iter_questions(kind))
+
+    def question(self, key: str) -> Question:
+        return self._index[key]
+
+    def has_question(self, key: str) -> bool:
+        return key in self._index
+
+    def sections(self, kind: str | None = None) -> list[Section]:
+        """Sections with at least one question in the report kind."""
+        keys = {q.section_key for q in self.iter_questions(kind)}
+        return [s for p in self.parts for s in p.sections if s.key in keys]
+
+    def section(self, key: str) -> Section:
+        return next(s for p in self.parts for s in p.sections if s.key == key)
+
+    @property
+    def label(self) -> str:
+        return f"{self.id} {self.version}"

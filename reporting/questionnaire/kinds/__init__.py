@@ -1,0 +1,10 @@
+"""Answer kinds: one class per kind, registered by name.
+
+Each kind knows its Marshmallow field (type validation), its submit-time checks, how
+its value is stored in typed columns, and how it is shown as text. Forms, exports and
+the PDF build on these methods, so adding a kind means adding one class here.
+"""
+from .base import AnswerKind, get_kind, kind_names
+from . import choice, number, reference, table, temporal, text  # noqa: F401  (registration)
+
+__all__ = ["AnswerKind", "get_kind", "kind_names"]

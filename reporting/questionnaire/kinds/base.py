@@ -1,0 +1,82 @@
+"""The base answer kind and the registry of kinds."""
+from __future__ import annotations
+
+from typing import Any, ClassVar, NamedTuple
+
+from flask_babel import gettext as _
+from marshmallow import fields
+
+_KINDS: dict[str, "AnswerKind"] = {}
+
+
+class Problem(NamedTuple):
+    """A submit-time problem of one value; row and column locate a table cell."""
+
+    message: str
+    row: int | None = None
+    column: str | None = None
+
+
+def register(cls: type["AnswerKind"]) -> type["AnswerKind"]:
+    _KINDS[cls.name] = cls()
+    return cls
+
+
+def get_kind(name: str) -> "AnswerKind":
+    return _KINDS[name]
+
+
+def kind_names() -> list[str]:
+    return sorted(_KINDS)
+
+
+class AnswerKind:
+    """What every answer kind provides. `spec` is a Question or a table Column."""
+
+    name: ClassVar[str]
+    #: Which typed column stores the value: text, number, date or json.
+    storage: ClassVar[str] = "text"
+    #: May a table column have this kind?
+    in_tables: ClassVar[bool] = True
+    #: Has the kind a list of choices?
+    has_choices: ClassVar[bool] = False
+    #: Does the kind take a unit (numbers)?
+    has_unit: ClassVar[bool] = False
+
+    def field(self, spec) -> fields.Field:
+        """The Marshmallow field that parses and type-checks one value (draft mode)."""
+        raise NotImplementedError
+
+    def submit_errors(self, spec, value) -> list[Problem]:
+        """Further checks applied when submitting (e.g. a minimum number of choices)."""
+        return []
+
+    def is_empty(self, value: Any) -> bool:
+        return value is None or value == "" or value == []
+
+    # -- storage ---------------------------------------------------------------
+    def to_columns(self, value: Any) -> dict:
+        """The typed column values for a parsed value."""
+        columns = {"value_text": None, "value_number": None, "value_date": None, "value_json": None}
+        if value is not None:
+            columns[f"value_{self.storage}"] = value
+        return columns
+
+    def from_columns(self, row) -> Any:
+        return getattr(row, f"value_{self.storage}")
+
+    # -- presentation ----------------------------------------------------------
+    def display(self, spec, value: Any) -> str:
+        """The value as text for people (PDF, diffs, exports' label columns)."""
+        return "" if value is None else str(value)
+
+
+def error_messages(**overrides) -> dict:
+    """Translated messages for Marshmallow's generic field errors."""
+    messages = {
+        "required": _("This question requires an answer."),
+        "null": _("This question requires an answer."),
+        "invalid": _("This value is not valid."),
+    }
+    messages.update(overrides)
+    return messages

@@ -1,0 +1,105 @@
+"""Yes/no, yes/no/not applicable, single and multiple choice."""
+from flask_babel import gettext as _, lazy_gettext as _l
+from marshmallow import fields, validate
+
+from .base import AnswerKind, Problem, error_messages, register
+
+YES_NO = {"yes": _l("Yes"), "no": _l("No")}
+YES_NO_NA = {**YES_NO, "na": _l("Not applicable")}
+
+
+class _Choice(AnswerKind):
+    has_choices = True
+
+    def codes(self, spec) -> list[str]:
+        return spec.choice_codes
+
+    def label(self, spec, code: str) -> str:
+        return next((c.label for c in spec.choices if c.code == code), code)
+
+    def options(self, spec) -> list[tuple[str, str]]:
+        return [(c, self.label(spec, c)) for c in self.codes(spec)]
+
+    def field(self, spec):
+        return fields.String(
+            allow_none=True,
+            validate=validate.OneOf(self.codes(spec), error=_("Choose one of the listed options.")),
+            error_messages=error_messages(invalid=_("Choose one of the listed options.")),
+        )
+
+    def display(self, spec, value):
+        return "" if value is None else str(self.label(spec, value))
+
+
+@register
+class YesNo(_Choice):
+    name = "yes_no"
+    has_choices = False
+    _labels = YES_NO
+
+    def codes(self, spec):
+        return list(self._labels)
+
+    def label(self, spec, code):
+        return str(self._labels.get(code, code))
+
+    def field(self, spec):
+        return fields.String(
+            allow_none=True,
+            validate=validate.OneOf(self.codes(spec), error=_("Answer yes or no.")),
+            error_messages=error_messages(invalid=_("Answer yes or no.")),
+        )
+
+
+@register
+class YesNoNa(YesNo):
+    name = "yes_no_na"
+    _labels = YES_NO_NA
+
+    def field(self, spec):
+        return fields.String(
+            allow_none=True,
+            validate=validate.OneOf(
+                self.codes(spec), error=_("Answer yes, no or not applicable.")
+            ),
+            error_messages=error_messages(invalid=_("Answer yes, no or not applicable.")),
+        )
+
+
+@register
+class SingleChoice(_Choice):
+    name = "single_choice"
+
+
+@register
+class MultipleChoice(_Choice):
+    name = "multiple_choice"
+    storage = "json"
+    in_tables = False
+
+    def field(self, spec):
+        item = fields.String(
+            validate=validate.OneOf(self.codes(spec), error=_("Choose among the listed options.")),
+        )
+        return fields.List(
+            item,
+            allow_none=True,
+            error_messages=error_messages(invalid=_("Choose among the listed options.")),
+            validate=_unique,
+        )
+
+    def submit_errors(self, spec, value):
+        minimum = getattr(spec, "min_choices", None)
+        if minimum and value is not None and len(value) < minimum:
+            return [Problem(_("Choose at least %(count)d options.", count=minimum))]
+        return []
+
+    def display(self, spec, value):
+        return "; ".join(self.label(spec, code) for code in value or [])
+
+
+def _unique(values):
+    from marshmallow import ValidationError
+
+    if values is not None and len(set(values)) != len(values):
+        raise ValidationError(_("Each option can be chosen only once."))

@@ -1,0 +1,59 @@
+"""Tables: repeating rows of typed columns (e.g. exports by importing country).
+
+The value is a list of rows, each a dict of column key to value. A row with a bad cell
+is reported by Marshmallow at `{row_index: {column_key: [message]}}`.
+"""
+from flask_babel import gettext as _
+from marshmallow import EXCLUDE, Schema, fields
+
+from .base import AnswerKind, Problem, error_messages, register
+
+
+@register
+class Table(AnswerKind):
+    name = "table"
+    storage = "json"
+    in_tables = False
+
+    def row_schema(self, spec) -> type[Schema]:
+        columns = {
+            column.key: column.kind.field(column) for column in spec.columns
+        }
+        for field in columns.values():
+            field.load_default = None
+        schema = Schema.from_dict(columns, name=f"Row_{spec.key.replace('.', '_')}")
+        schema.Meta.unknown = EXCLUDE
+        return schema
+
+    def field(self, spec):
+        return fields.List(
+            fields.Nested(self.row_schema(spec)),
+            allow_none=True,
+            error_messages=error_messages(invalid=_("This table is not valid.")),
+        )
+
+    def is_empty(self, value):
+        return not value
+
+    def empty_row(self, spec, row: dict) -> bool:
+        return all(column.kind.is_empty(row.get(column.key)) for column in spec.columns)
+
+    def submit_errors(self, spec, value):
+        rows = value or []
+        problems = []
+        for index, row in enumerate(rows):
+            for column in spec.columns:
+                cell = row.get(column.key)
+                if column.required and column.kind.is_empty(cell):
+                    problems.append(Problem(_("Fill in this cell."), index, column.key))
+                else:
+                    problems.extend(
+                        Problem(p.message, index, column.key)
+                        for p in column.kind.submit_errors(column, cell)
+                    )
+        if spec.min_rows and len(rows) < spec.min_rows:
+            problems.append(Problem(_("Add at least %(count)d rows.", count=spec.min_rows)))
+        return problems
+
+    def display(self, spec, value):
+        return _("%(count)d rows", count=len(value or []))

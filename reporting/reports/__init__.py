@@ -1,0 +1,1 @@
+"""Reports as a domain: answers in and out of the database, snapshots, and the workflow."""

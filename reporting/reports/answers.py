@@ -1,0 +1,200 @@
+"""Reading and writing a report's answers: one query in, one bulk write out.
+
+A draft save never loses input: values that fail their type check are stored as typed
+in `raw_value` (per cell for tables) and reported as issues; valid values are stored in
+their typed columns.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from marshmallow import ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..models import Answer, AnswerCell, AnswerState, Report
+from ..questionnaire.definition import Format, Question
+from ..questionnaire.issues import Issue, messages_to_issues
+from ..questionnaire.report_schema import answer_schema, report_schema
+
+
+def _raw_text(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+
+
+def load_answers(report: Report, fmt: Format, *, raw: bool = True) -> dict[str, dict]:
+    """The report's answers keyed by question key.
+
+    With `raw`, a value kept as typed (invalid) is returned in place of the typed value,
+    so that forms show it back and re-validation reports it.
+    """
+    rows = db.session.scalars(
+        select(Answer).where(Answer.report_id == report.id).options(selectinload(Answer.cells))
+    )
+    data = {}
+    for answer in rows:
+        if not fmt.has_question(answer.question_key):
+            continue  # a key of another format version: kept in the database, not shown
+        q = fmt.question(answer.question_key)
+        data[q.key] = {
+            "state": answer.state.value,
+            "value": _value_from_row(q, answer, raw),
+            "confidential": answer.confidential,
+            "comment": answer.comment,
+            "carried_over": answer.carried_over,
+            "invalid": answer.raw_value is not None or any(c.raw_value is not None for c in answer.cells),
+        }
+    return data
+
+
+def _value_from_row(q: Question, answer: Answer, raw: bool):
+    if raw and answer.raw_value is not None:
+        return answer.raw_value
+    if q.kind.name != "table":
+        return q.kind.from_columns(answer)
+    if not answer.cells:
+        return None
+    rows: dict[int, dict] = {}
+    for cell in answer.cells:
+        column = q.column(cell.column_key)
+        if column is None:
+            continue
+        value = cell.raw_value if raw and cell.raw_value is not None else column.kind.from_columns(cell)
+        rows.setdefault(cell.row_index, {})[cell.column_key] = value
+    return [rows[i] for i in sorted(rows)]
+
+
+def answer_data(data: dict[str, dict]) -> dict[str, dict]:
+    """Only the fields the report schema takes (drops bookkeeping like `invalid`)."""
+    keep = ("state", "value", "confidential", "comment")
+    return {key: {k: a[k] for k in keep if k in a} for key, a in data.items()}
+
+
+def save_answers(report: Report, fmt: Format, payload: dict[str, dict], user=None,
+                 kind: str | None = None) -> list[Issue]:
+    """Store a (partial) set of answers as a draft; return the type errors found.
+
+    `payload` maps question keys to {"state", "value", "confidential", "comment"} as
+    received (strings from forms, JSON from the API). Keys not in the payload are left alone.
+    """
+    schema = report_schema(fmt, kind, "draft")
+    try:
+        clean = schema().load(payload)
+        messages: dict = {}
+    except ValidationError as exc:
+        messages = exc.messages if isinstance(exc.messages, dict) else {}
+        unknown = [k for k in payload if not fmt.has_question(k)]
+        if unknown:
+            raise
+        clean = {}
+        for key in payload:
+            if key not in messages:
+                clean[key] = answer_schema(fmt.question(key))().load(payload[key])
+    existing = {
+        a.question_key: a
+        for a in db.session.scalars(
+            select(Answer)
+            .where(Answer.report_id == report.id, Answer.question_key.in_(list(payload)))
+            .options(selectinload(Answer.cells))
+        )
+    }
+    for key, submitted in payload.items():
+        q = fmt.question(key)
+        answer = existing.get(key)
+        if answer is None:
+            answer = Answer(report_id=report.id, question_key=key)
+            db.session.add(answer)
+        answer.updated_by_id = getattr(user, "id", None)
+        answer.carried_over = False
+        if key in clean:
+            _store(q, answer, clean[key])
+        else:
+            _store_invalid(q, answer, submitted, messages.get(key, {}))
+    return messages_to_issues(messages)
+
+
+def _store(q: Question, answer: Answer, clean: dict) -> None:
+    answer.state = AnswerState(clean["state"])
+    answer.confidential = clean["confidential"]
+    answer.comment = clean["comment"]
+    answer.raw_value = None
+    value = clean["value"]
+    if q.kind.name == "table":
+        for column, v in q.kind.to_columns(None).items():
+            setattr(answer, column, v)
+        _set_cells(answer, [
+            _cell(column, index, row.get(column.key))
+            for index, row in enumerate(value or [])
+            for column in q.columns
+            if row.get(column.key) is not None
+        ])
+    else:
+        for column, v in q.kind.to_columns(value).items():
+            setattr(answer, column, v)
+        _set_cells(answer, [])
+
+
+def _set_cells(answer: Answer, cells: list[AnswerCell]) -> None:
+    """Replace a table's cells, updating rows in place (the unit of work inserts before it
+    deletes, so swapping objects with the same row and column would collide)."""
+    current = {(c.row_index, c.column_key): c for c in answer.cells}
+    keep = []
+    for cell in cells:
+        target = current.pop((cell.row_index, cell.column_key), None)
+        if target is None:
+            keep.append(cell)
+            continue
+        for name in ("value_text", "value_number", "value_date", "value_json", "raw_value"):
+            setattr(target, name, getattr(cell, name))
+        keep.append(target)
+    answer.cells = keep
+
+
+def _cell(column, index: int, value, raw: str | None = None) -> AnswerCell:
+    cell = AnswerCell(row_index=index, column_key=column.key, raw_value=raw)
+    for name, v in column.kind.to_columns(value).items():
+        setattr(cell, name, v)
+    return cell
+
+
+def _store_invalid(q: Question, answer: Answer, submitted: dict, errors: dict) -> None:
+    """Keep what was typed; parse what can be parsed (e.g. the good cells of a table)."""
+    submitted = submitted if isinstance(submitted, dict) else {"value": submitted}
+    state = submitted.get("state") or "value"
+    answer.state = AnswerState(state) if state in AnswerState._value2member_map_ else AnswerState.value
+    answer.confidential = bool(submitted.get("confidential"))
+    comment = submitted.get("comment")
+    answer.comment = comment.strip() or None if isinstance(comment, str) else None
+    value = submitted.get("value")
+    for column, v in q.kind.to_columns(None).items():
+        setattr(answer, column, v)
+    answer.raw_value = None
+    if q.kind.name == "table" and isinstance(value, list):
+        cells = []
+        for index, row in enumerate(r for r in value if isinstance(r, dict) and any(
+                v not in (None, "") for v in r.values())):
+            for column in q.columns:
+                cell_value = row.get(column.key)
+                if cell_value in (None, ""):
+                    continue
+                try:
+                    parsed = column.kind.field(column).deserialize(
+                        cell_value.strip() if isinstance(cell_value, str) else cell_value)
+                    cells.append(_cell(column, index, parsed))
+                except ValidationError:
+                    cells.append(_cell(column, index, None, raw=_raw_text(cell_value)))
+        _set_cells(answer, cells)
+    else:
+        _set_cells(answer, [])
+        answer.raw_value = _raw_text(value) if "value" in errors else None
+        if "value" not in errors and value not in (None, ""):
+            try:
+                parsed = q.kind.field(q).deserialize(value)
+                for column, v in q.kind.to_columns(parsed).items():
+                    setattr(answer, column, v)
+            except ValidationError:
+                answer.raw_value = _raw_text(value)

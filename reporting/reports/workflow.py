@@ -1,0 +1,175 @@
+"""The life of a report: start (pre-filled), submit, return for revision, accept.
+
+Each function checks the state transition, changes the data, writes the audit trail
+and flushes; the caller (request or CLI) commits once. Permissions are the caller's
+business, through `reporting.policy`.
+"""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from .. import audit
+from ..extensions import db
+from ..models import Party, Report, ReportingCycle, ReportStatus, Submission, User
+from ..models.types import utcnow
+from ..questionnaire import get_format
+from ..questionnaire.checks import submission_issues
+from ..questionnaire.definition import Format
+from ..questionnaire.issues import Issue, messages_to_issues
+from ..questionnaire.report_schema import report_schema
+from .answers import answer_data, load_answers, save_answers
+from .snapshot import build_snapshot, content_hash
+
+
+class WorkflowError(Exception):
+    """A transition that is not allowed now; the message is translated for the user."""
+
+
+class SubmissionBlocked(WorkflowError):
+    def __init__(self, issues: list[Issue]):
+        self.issues = issues
+        super().__init__(_("The report cannot be submitted until the errors are corrected."))
+
+
+def report_format(report: Report) -> Format:
+    return get_format(report.cycle.format_id, report.cycle.format_version)
+
+
+def prefill_values(fmt: Format, party: Party, user: User | None, cycle: ReportingCycle) -> dict:
+    """Answers known from the Party's record and the user's profile (Part A)."""
+    sources = {
+        "party.iso3": party.iso3,
+        "party.name": party.name,
+        "party.ratification_date": party.ratification_date and party.ratification_date.isoformat(),
+        "party.entry_into_force": party.entry_into_force and party.entry_into_force.isoformat(),
+        "user.name": getattr(user, "name", None) or None,
+        "user.email": getattr(user, "email", None),
+        "cycle.period_start": cycle.period_start.isoformat(),
+        "cycle.period_end": cycle.period_end.isoformat(),
+    }
+    return {
+        q.key: {"value": sources.get(q.prefill)}
+        for q in fmt.iter_questions()
+        if q.prefill and sources.get(q.prefill) is not None
+    }
+
+
+def last_submission(party_id: int, before: ReportingCycle | None = None) -> Submission | None:
+    """The Party's latest submitted version, optionally from cycles before `before`."""
+    query = (
+        select(Submission)
+        .join(Report, Submission.report_id == Report.id)
+        .join(ReportingCycle, Report.cycle_id == ReportingCycle.id)
+        .where(Report.party_id == party_id)
+        .order_by(ReportingCycle.year.desc(), Submission.version_no.desc())
+        .limit(1)
+    )
+    if before is not None:
+        query = query.where(ReportingCycle.year < before.year)
+    return db.session.scalars(query).first()
+
+
+def start_report(party: Party, cycle: ReportingCycle, user: User | None = None,
+                 carry_over: bool = True, language: str = "en") -> Report:
+    """Create the Party's report for a cycle, pre-filled from Part A sources and, by stable
+    question key, from the Party's last submitted report (marked as carried over)."""
+    existing = db.session.scalars(
+        select(Report).where(Report.party_id == party.id, Report.cycle_id == cycle.id)
+    ).first()
+    if existing is not None:
+        return existing
+    report = Report(party=party, cycle=cycle, status=ReportStatus.draft, language=language)
+    db.session.add(report)
+    db.session.flush()
+    fmt = get_format(cycle.format_id, cycle.format_version)
+    kind = cycle.kind.value
+    in_scope = {q.key for q in fmt.iter_questions(kind)}
+    payload: dict = {}
+    previous = last_submission(party.id, before=cycle) if carry_over else None
+    if previous is not None:
+        report.carried_from_id = previous.report_id
+        payload.update({k: v for k, v in previous.content["answers"].items() if k in in_scope})
+    payload.update({k: v for k, v in prefill_values(fmt, party, user, cycle).items() if k in in_scope})
+    if payload:
+        save_answers(report, fmt, payload, user, kind)
+        if previous is not None:
+            carried = set(previous.content["answers"]) & in_scope
+            for answer in report_answers(report, carried):
+                answer.carried_over = True
+    audit.record("report.start", user, report, carried_from=report.carried_from_id)
+    db.session.flush()
+    return report
+
+
+def report_answers(report: Report, keys):
+    from ..models import Answer
+
+    return db.session.scalars(
+        select(Answer).where(Answer.report_id == report.id, Answer.question_key.in_(list(keys)))
+    ).all()
+
+
+def validate_report(report: Report, fmt: Format | None = None) -> list[Issue]:
+    """Every error and warning of the whole report, as submission would see them."""
+    fmt = fmt or report_format(report)
+    kind = report.cycle.kind.value
+    data = answer_data(load_answers(report, fmt))
+    in_scope = {q.key for q in fmt.iter_questions(kind)}
+    data = {k: v for k, v in data.items() if k in in_scope}
+    from marshmallow import ValidationError
+
+    try:
+        clean = report_schema(fmt, kind, "draft")().load(data)
+    except ValidationError as exc:
+        return messages_to_issues(exc.messages)
+    return submission_issues(fmt, clean, kind)
+
+
+def submit(report: Report, user: User, confirm_warnings: bool = True) -> Submission:
+    """Store an immutable version of the report and lock it."""
+    if not report.is_editable:
+        raise WorkflowError(_("This report has already been submitted."))
+    fmt = report_format(report)
+    issues = validate_report(report, fmt)
+    errors = [i for i in issues if i.severity == "error"]
+    if errors or (not confirm_warnings and issues):
+        raise SubmissionBlocked(errors or issues)
+    content = build_snapshot(report, fmt)
+    submission = Submission(
+        report_id=report.id,
+        version_no=report.submitted_versions + 1,
+        submitted_by_id=user.id,
+        format_id=fmt.id,
+        format_version=fmt.version,
+        language=report.language,
+        content=content,
+        content_hash=content_hash(content),
+        submitted_at=utcnow(),
+    )
+    db.session.add(submission)
+    report.submitted_versions += 1
+    report.status = ReportStatus.submitted
+    report.submitted_at = submission.submitted_at
+    db.session.flush()
+    audit.record("report.submit", user, report, version=submission.version_no,
+                 content_hash=submission.content_hash)
+    return submission
+
+
+def return_for_revision(report: Report, user: User, message: str) -> None:
+    if report.status != ReportStatus.submitted:
+        raise WorkflowError(_("Only a submitted report can be returned for revision."))
+    if not message or not message.strip():
+        raise WorkflowError(_("Say what needs to be revised."))
+    report.status = ReportStatus.returned
+    audit.record("report.return", user, report, message=message.strip())
+    db.session.flush()
+
+
+def accept(report: Report, user: User) -> None:
+    if report.status != ReportStatus.submitted:
+        raise WorkflowError(_("Only a submitted report can be accepted."))
+    report.status = ReportStatus.accepted
+    audit.record("report.accept", user, report, version=report.submitted_versions)
+    db.session.flush()
