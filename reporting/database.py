@@ -13,9 +13,18 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
     module = type(dbapi_connection).__module__
     if not module.startswith(("sqlite3", "pysqlite")):
         return
+    # Let SQLAlchemy, not the driver, open transactions (see `_sqlite_begin`), so that
+    # SAVEPOINT and transactional DDL work as documented for pysqlite.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_begin(connection):
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN")

@@ -228,12 +228,23 @@ def flatten_errors(messages, prefix: str = "") -> list[str]:
     return lines
 
 
+class FormatInvalid(Exception):
+    """A format file that fails validation; `errors` are `path: message` lines."""
+
+    def __init__(self, errors: list[str]):
+        self.errors = errors
+        super().__init__("; ".join(errors))
+
+
 def build_format(raw: dict, path: str | None = None) -> Format:
-    """Validate a parsed format file; raise ValidationError with `path: message` lines."""
-    data = FormatFileSchema().load(raw)
+    """Validate a parsed format file and build its definition tree."""
+    try:
+        data = FormatFileSchema().load(raw)
+    except ValidationError as exc:
+        raise FormatInvalid(flatten_errors(exc.messages)) from exc
     errors = _check_references(data)
     if errors:
-        raise ValidationError(errors)
+        raise FormatInvalid(errors)
     return _to_definition(data, path)
 
 

@@ -9,10 +9,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from marshmallow import ValidationError
-
 from .definition import Format
-from .format_schema import build_format, flatten_errors
+from .format_schema import FormatInvalid, build_format
 
 FORMATS_DIR = Path(__file__).parent / "formats"
 
@@ -39,8 +37,8 @@ def load_format_file(path: str | Path) -> Format:
         raise FormatError(str(path), ["(file): the top level must be a mapping"])
     try:
         return build_format(raw, str(path))
-    except ValidationError as exc:
-        raise FormatError(str(path), flatten_errors(exc.messages)) from exc
+    except FormatInvalid as exc:
+        raise FormatError(str(path), exc.errors) from exc
 
 
 @lru_cache(maxsize=1)

@@ -90,11 +90,12 @@ def start_report(party: Party, cycle: ReportingCycle, user: User | None = None,
     if previous is not None:
         report.carried_from_id = previous.report_id
         payload.update({k: v for k, v in previous.content["answers"].items() if k in in_scope})
-    payload.update({k: v for k, v in prefill_values(fmt, party, user, cycle).items() if k in in_scope})
+    prefilled = {k: v for k, v in prefill_values(fmt, party, user, cycle).items() if k in in_scope}
+    payload.update(prefilled)
     if payload:
         save_answers(report, fmt, payload, user, kind)
         if previous is not None:
-            carried = set(previous.content["answers"]) & in_scope
+            carried = (set(previous.content["answers"]) & in_scope) - set(prefilled)
             for answer in report_answers(report, carried):
                 answer.carried_over = True
     audit.record("report.start", user, report, carried_from=report.carried_from_id)

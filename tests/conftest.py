@@ -1,0 +1,155 @@
+"""Test fixtures: one database per test session, built by the migrations; every test runs
+inside a transaction that is rolled back (SQLAlchemy's "join an external transaction").
+
+The database is SQLite in a temporary folder unless TEST_DATABASE_URL names another
+(`.ci/run` passes a fresh PostgreSQL database).
+"""
+import os
+from pathlib import Path
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import select
+from sqlalchemy.orm import scoped_session, sessionmaker
+
+from reporting import create_app
+from reporting.extensions import db as _db
+from reporting.models import Party, ReportingCycle, Role, User
+from reporting.seed import seed_all
+
+FIXTURES = Path(__file__).parent / "questionnaire" / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    return os.environ.get("TEST_DATABASE_URL") or (
+        f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+    )
+
+
+@pytest.fixture(scope="session")
+def app(database_url, tmp_path_factory):
+    os.environ.setdefault("ORT_INSTANCE_PATH", str(tmp_path_factory.mktemp("instance")))
+    app = create_app({
+        "TESTING": True,
+        "SECRET_KEY": "test",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "WTF_CSRF_ENABLED": False,
+        "ORT_ATTACHMENT_DIR": str(tmp_path_factory.mktemp("attachments")),
+        "RATELIMIT_ENABLED": False,
+    })
+    with app.app_context():
+        upgrade()
+        seed_all()
+        _db.session.commit()
+        _db.session.remove()
+    yield app
+    with app.app_context():
+        _db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def db(app):
+    """The database, inside a transaction rolled back after the test."""
+    with app.app_context():
+        connection = _db.engine.connect()
+        transaction = connection.begin()
+        original = _db.session
+        _db.session = scoped_session(
+            sessionmaker(bind=connection, join_transaction_mode="create_savepoint")
+        )
+        try:
+            yield _db
+        finally:
+            _db.session.remove()
+            _db.session = original
+            if transaction.is_active:
+                transaction.rollback()
+            connection.close()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def request_ctx(app):
+    """A request context (English), for code that translates messages."""
+    with app.test_request_context("/"):
+        yield
+
+
+def _party(iso3):
+    return _db.session.scalars(select(Party).where(Party.iso3 == iso3)).one()
+
+
+def _cycle(code):
+    return _db.session.scalars(select(ReportingCycle).where(ReportingCycle.code == code)).one()
+
+
+def make_user(email, role, party=None, password="correct horse battery", **kw):
+    user = User(email=email, role=role, party=party, **kw)
+    user.set_password(password)
+    _db.session.add(user)
+    _db.session.flush()
+    return user
+
+
+@pytest.fixture
+def party_a():
+    return _party("MEX")
+
+
+@pytest.fixture
+def party_b():
+    return _party("KEN")
+
+
+@pytest.fixture
+def short_cycle():
+    return _cycle("2023-short")
+
+
+@pytest.fixture
+def full_cycle():
+    return _cycle("2025-full")
+
+
+@pytest.fixture
+def focal_point(party_a):
+    return make_user("fp.a@example.org", Role.focal_point, party_a, name="Ana Focal")
+
+
+@pytest.fixture
+def other_focal_point(party_b):
+    return make_user("fp.b@example.org", Role.focal_point, party_b, name="Ben Focal")
+
+
+@pytest.fixture
+def contributor(party_a):
+    return make_user("contrib.a@example.org", Role.contributor, party_a)
+
+
+@pytest.fixture
+def secretariat():
+    return make_user("analyst@example.org", Role.secretariat, name="Sam Analyst")
+
+
+@pytest.fixture
+def admin():
+    return make_user("admin@example.org", Role.admin)
+
+
+@pytest.fixture
+def tiny_format():
+    from reporting.questionnaire import load_format_file
+
+    return load_format_file(FIXTURES / "tiny.yaml")
+
+
+@pytest.fixture
+def minamata():
+    from reporting.questionnaire import get_format
+
+    return get_format("minamata", "2023.1")
