@@ -41,3 +41,22 @@ def template_globals() -> dict:
         "language_names": LANGUAGE_NAMES,
         "get_locale": get_locale,
     }
+
+
+def normalize_number(text: str, locale: Locale | str | None = None) -> str:
+    """A number typed in the user's locale (e.g. "12,5" in French) in canonical form ("12.5").
+
+    Input that is not a number in that locale is returned unchanged, so that validation
+    reports it and the draft keeps it as typed.
+    """
+    from babel.numbers import NumberFormatError, parse_decimal
+
+    if not isinstance(text, str) or not text.strip():
+        return text
+    try:
+        # Spaces of any width group digits in many locales (fr: U+202F); drop them all.
+        compact = "".join(ch for ch in text if not ch.isspace() and ch not in "\u00a0\u202f")
+        value = parse_decimal(compact, locale=str(locale or get_locale() or "en"), strict=True)
+    except NumberFormatError:
+        return text
+    return format(value, "f")

@@ -53,6 +53,8 @@ def upgrade():
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('submitted_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('accepted_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('publish_after', sa.DateTime(timezone=True), nullable=True),
     sa.Column('lock_version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['carried_from_id'], ['report.id'], name=op.f('fk_report_carried_from_id_report')),
     sa.ForeignKeyConstraint(['cycle_id'], ['reporting_cycle.id'], name=op.f('fk_report_cycle_id_reporting_cycle')),
@@ -63,6 +65,7 @@ def upgrade():
     with op.batch_alter_table('report', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_report_cycle_id'), ['cycle_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_report_party_id'), ['party_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_report_publish_after'), ['publish_after'], unique=False)
 
     op.create_table('user',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -90,6 +93,7 @@ def upgrade():
     sa.Column('confidential', sa.Boolean(), nullable=False),
     sa.Column('comment', sa.Text(), nullable=True),
     sa.Column('carried_over', sa.Boolean(), nullable=False),
+    sa.Column('hidden', sa.Boolean(), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_by_id', sa.Integer(), nullable=True),
     sa.Column('value_text', sa.Text(), nullable=True),
@@ -235,6 +239,7 @@ def downgrade():
     op.drop_table('user')
     with op.batch_alter_table('report', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_report_party_id'))
+        batch_op.drop_index(batch_op.f('ix_report_publish_after'))
         batch_op.drop_index(batch_op.f('ix_report_cycle_id'))
 
     op.drop_table('report')

@@ -51,6 +51,8 @@ class Answer(TypedValue, db.Model):
     comment: Mapped[str | None] = mapped_column(Text)
     #: Copied from the previous cycle's report and not yet confirmed or edited.
     carried_over: Mapped[bool] = mapped_column(default=False)
+    #: Hidden by a condition of the format (kept for the draft, never exported).
+    hidden: Mapped[bool] = mapped_column(default=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
 

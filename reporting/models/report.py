@@ -38,6 +38,9 @@ class Report(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: When an accepted report becomes public (acceptance time, or the embargo's end).
+    publish_after: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     #: Optimistic-locking counter: a save based on a stale version is refused.
     lock_version: Mapped[int] = mapped_column(default=1)
 
@@ -45,6 +48,16 @@ class Report(db.Model):
     cycle: Mapped[ReportingCycle] = relationship()
 
     __mapper_args__ = {"version_id_col": lock_version}
+
+    @property
+    def is_published(self) -> bool:
+        return (self.status == ReportStatus.accepted and self.publish_after is not None
+                and self.publish_after <= utcnow())
+
+    @classmethod
+    def published_clause(cls, now: datetime | None = None):
+        """SQL condition for published reports (for exports and the API)."""
+        return (cls.status == ReportStatus.accepted) & (cls.publish_after <= (now or utcnow()))
 
     @property
     def is_editable(self) -> bool:

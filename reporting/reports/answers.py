@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import Answer, AnswerCell, AnswerState, Report
+from ..questionnaire.conditions import visibility
 from ..questionnaire.definition import Format, Question
 from ..questionnaire.issues import Issue, messages_to_issues
 from ..questionnaire.report_schema import answer_schema, report_schema
@@ -114,7 +115,24 @@ def save_answers(report: Report, fmt: Format, payload: dict[str, dict], user=Non
             _store(q, answer, clean[key])
         else:
             _store_invalid(q, answer, submitted, messages.get(key, {}))
+    refresh_visibility(report, fmt)
     return messages_to_issues(messages)
+
+
+def refresh_visibility(report: Report, fmt: Format) -> None:
+    """Flag answers hidden by a condition, so exports and aggregates can skip them in SQL."""
+    answers = db.session.scalars(select(Answer).where(Answer.report_id == report.id)).all()
+    data = {}
+    for answer in answers:
+        if fmt.has_question(answer.question_key):
+            q = fmt.question(answer.question_key)
+            value = None if q.kind.name == "table" else q.kind.from_columns(answer)
+            data[answer.question_key] = {"state": answer.state.value, "value": value}
+    visible = visibility(fmt, data)
+    for answer in answers:
+        hidden = not visible.get(answer.question_key, True)
+        if answer.hidden != hidden:
+            answer.hidden = hidden
 
 
 def _store(q: Question, answer: Answer, clean: dict) -> None:

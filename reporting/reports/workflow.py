@@ -6,6 +6,8 @@ business, through `reporting.policy`.
 """
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -168,9 +170,14 @@ def return_for_revision(report: Report, user: User, message: str) -> None:
     db.session.flush()
 
 
-def accept(report: Report, user: User) -> None:
+def accept(report: Report, user: User, embargo_until: datetime | None = None) -> None:
+    """Accept the submitted version; it is published at once or when the embargo ends."""
     if report.status != ReportStatus.submitted:
         raise WorkflowError(_("Only a submitted report can be accepted."))
+    now = utcnow()
     report.status = ReportStatus.accepted
-    audit.record("report.accept", user, report, version=report.submitted_versions)
+    report.accepted_at = now
+    report.publish_after = max(now, embargo_until) if embargo_until else now
+    audit.record("report.accept", user, report, version=report.submitted_versions,
+                 publish_after=report.publish_after.isoformat())
     db.session.flush()

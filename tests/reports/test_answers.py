@@ -27,11 +27,12 @@ def test_invalid_value_is_kept_as_typed_and_reported(request_ctx, focal_point, p
 def test_reported_zero_is_stored_as_a_number_not_a_blank(request_ctx, focal_point, party_a, full_cycle, minamata):
     report = _report(party_a, full_cycle, focal_point)
     save_answers(report, minamata, {"art3.exports.total_quantity": {"value": "0"},
-                                    "art3.primary_mining.annual_quantity": {"value": ""}}, focal_point)
+                                    "art3.primary_mining.end_date": {"value": ""}}, focal_point)
     rows = {a.question_key: a for a in _db.session.scalars(select(Answer).where(Answer.report_id == report.id))}
     assert rows["art3.exports.total_quantity"].value_number == 0
     assert rows["art3.exports.total_quantity"].value_number is not None
-    assert rows["art3.primary_mining.annual_quantity"].value_number is None
+    assert rows["art3.primary_mining.end_date"].value_date is None
+    assert rows["art3.primary_mining.end_date"].value_number is None
 
 
 def test_table_cells_are_stored_per_row_and_column_and_bad_cell_kept(request_ctx, focal_point, party_a, full_cycle, minamata):
@@ -67,3 +68,15 @@ def test_part_a_is_prefilled_from_the_party_and_the_focal_point(request_ctx, foc
     assert data["party.period_start"]["value"].isoformat() == "2021-01-01"
     prefilled_email = [q.key for q in minamata.iter_questions() if q.prefill == "user.email"]
     assert data[prefilled_email[0]]["value"] == focal_point.email
+
+
+def test_answers_hidden_by_a_condition_are_flagged_for_exports(request_ctx, focal_point, party_a, full_cycle, minamata):
+    report = _report(party_a, full_cycle, focal_point)
+    save_answers(report, minamata, {"art3.exports": {"value": "yes"},
+                                    "art3.exports.total_quantity": {"value": "5"}}, focal_point)
+    follow_up = _db.session.scalars(select(Answer).where(
+        Answer.question_key == "art3.exports.total_quantity")).one()
+    assert follow_up.hidden is False
+    save_answers(report, minamata, {"art3.exports": {"value": "no"}}, focal_point)
+    assert follow_up.hidden is True
+    assert follow_up.value_number == 5  # kept for the draft, should the answer change back
