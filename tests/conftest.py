@@ -39,7 +39,7 @@ def app(database_url, tmp_path_factory):
         "RATELIMIT_ENABLED": False,
     })
     with app.app_context():
-        upgrade()
+        upgrade(revision="heads")
         seed_all()
         _db.session.commit()
         _db.session.remove()

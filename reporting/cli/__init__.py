@@ -2,8 +2,8 @@
 import click
 from flask.cli import AppGroup
 
-from . import data, formats, users
+from . import data, formats, translations, users
 
 ort = AppGroup("ort", help="ORT administration commands.")
-for module in (data, formats, users):
+for module in (data, formats, translations, users):
     module.register(ort)

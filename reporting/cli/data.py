@@ -11,7 +11,7 @@ def register(group):
     @group.command("init")
     def init():
         """Migrate the database to the latest schema and load reference data."""
-        upgrade()
+        upgrade(revision="heads")
         _seed()
 
     @group.command("seed")

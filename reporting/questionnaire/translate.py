@@ -1,0 +1,62 @@
+"""Translating the questionnaire's own texts (questions, help, choices, units, titles).
+
+Format texts live in their own gettext domain, `questionnaire`, extracted from the format
+files by `extract_format` (see babel.cfg). Translators then work on ordinary .po files
+in Poedit or Weblate, one catalog per language, separate from the interface strings, and
+a new format version only adds the messages that changed.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+import yaml
+from flask_babel import Domain
+
+from ..config import PROJECT_ROOT
+
+DOMAIN = "questionnaire"
+_domain = Domain(translation_directories=str(PROJECT_ROOT / "translations"), domain=DOMAIN)
+
+
+def qt(text: str | None) -> str | None:
+    """A format text in the current locale (the English original where untranslated)."""
+    if not text:
+        return text
+    return _domain.gettext(str(text))
+
+
+def extract_format(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
+    """Babel extractor for format files: every user-visible text, with its location.
+
+    Yields (lineno, funcname, message, comments); the comment names the node (question
+    key and attribute) so translators see the context.
+    """
+    loader = yaml.SafeLoader(fileobj.read().decode("utf-8"))
+    try:
+        root = loader.get_single_node()
+    finally:
+        loader.dispose()
+    if root is not None:
+        yield from _walk(root, [])
+
+
+_TEXT_KEYS = {"title", "text", "help", "intro", "label", "message"}
+
+
+def _walk(node, path: list[str]):
+    if isinstance(node, yaml.MappingNode):
+        context = dict((k.value, v) for k, v in node.value if isinstance(k, yaml.ScalarNode))
+        name = context.get("key") or context.get("code")
+        here = path + [name.value] if isinstance(name, yaml.ScalarNode) else path
+        for key, value in node.value:
+            if (key.value in _TEXT_KEYS and isinstance(value, yaml.ScalarNode)
+                    and value.value.strip()):
+                where = ".".join(here) or "format"
+                yield value.start_mark.line + 1, None, value.value, [f"{where}: {key.value}"]
+            else:
+                # Name enumerations in the context: "enumerations.annex_d_sources.coal_power".
+                named = key.value == "enumerations" or (here[-1:] == ["enumerations"])
+                yield from _walk(value, here + ([key.value] if named else []))
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _walk(item, path)
