@@ -26,5 +26,11 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
 
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(connection):
+    """BEGIN IMMEDIATE: take the write lock up front, waiting up to the busy timeout.
+
+    A deferred transaction that reads and then writes fails at once with "database is
+    locked" when another writer committed in between (WAL snapshot rule); the busy
+    timeout cannot help it. Taking the lock first makes writers queue instead.
+    """
     if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
