@@ -35,6 +35,9 @@ def init_extensions(app: Flask) -> None:
     app.context_processor(template_globals)
     csrf.init_app(app)
     login_manager.init_app(app)
+    from .mail import init_mail
+
+    init_mail(app)
 
     @login_manager.user_loader
     def load_user(user_id: str):
@@ -43,9 +46,17 @@ def init_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from .health import bp as health_bp
+    from .pdf.views import bp as pdf_bp
+    from .queries.views import bp as queries_bp
+    from .secretariat import bp as secretariat_bp
+    from .web import BLUEPRINTS as web_blueprints
 
-    for blueprint in (health_bp,):
+    for blueprint in (health_bp, secretariat_bp, queries_bp, pdf_bp, *web_blueprints):
         app.register_blueprint(blueprint)
+
+    from .api import init_api  # the REST API registers its own blueprints (OpenAPI docs)
+
+    init_api(app)
 
 
 def register_cli(app: Flask) -> None:

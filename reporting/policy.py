@@ -20,6 +20,8 @@ _RULES: dict[str, set[Role]] = {
     "party.manage_contributors": {Role.focal_point},
     "users.manage": {Role.secretariat, Role.admin},
     "data.export": {Role.secretariat, Role.admin},
+    "query.ask": {Role.secretariat, Role.admin},  # ask, follow up and resolve queries
+    "query.reply": {Role.focal_point, Role.contributor},
 }
 
 

@@ -7,9 +7,13 @@ from .answer import Answer, AnswerCell, AnswerState
 from .attachment import Attachment
 from .submission import Submission
 from .audit import AuditEvent
+from .review import AnswerQuery, OutboxMessage, OutboxStatus, QueryMessage, QueryStatus, Reminder
+from .api import ApiCall, ApiClient, ChangeEvent, DeliveryStatus, Webhook, WebhookDelivery
 
 __all__ = [
     "Answer", "AnswerCell", "AnswerState", "Attachment", "AuditEvent", "Party",
     "RegionalGroup", "Report", "ReportKind", "ReportStatus", "ReportingCycle", "Role",
     "Submission", "User",
+    "AnswerQuery", "OutboxMessage", "OutboxStatus", "QueryMessage", "QueryStatus", "Reminder",
+    "ApiCall", "ApiClient", "ChangeEvent", "DeliveryStatus", "Webhook", "WebhookDelivery",
 ]

@@ -46,6 +46,9 @@ class Question:
     help: str | None = None
     required: bool = False
     short: bool = False
+    #: The answer identifies a person (a contact officer's name, e-mail, telephone): kept
+    #: out of data published to partners.
+    personal: bool = False
     unit: str | None = None
     min: Any = None
     max: Any = None

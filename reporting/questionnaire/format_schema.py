@@ -118,6 +118,7 @@ class QuestionSchema(_Typed):
     number = fields.String(required=True, validate=validate.Length(min=1, max=20))
     text = fields.String(required=True, validate=validate.Length(min=1))
     short = fields.Boolean(load_default=False)
+    personal = fields.Boolean(load_default=False)
     min_choices = fields.Integer(validate=validate.Range(min=1))
     prefill = fields.String(validate=validate.OneOf([
         "party.iso3", "party.name", "party.ratification_date", "party.entry_into_force",
@@ -319,7 +320,8 @@ def _to_definition(data: dict, path: str | None) -> Format:
         return Question(
             key=spec["key"], number=spec["number"], text=spec["text"],
             kind=get_kind(spec["kind"]), help=spec.get("help"), required=spec["required"],
-            short=spec["short"], unit=spec.get("unit"), min=spec.get("min"),
+            short=spec["short"], personal=spec["personal"], unit=spec.get("unit"),
+            min=spec.get("min"),
             max=spec.get("max"), max_length=spec.get("max_length"),
             choices=_choices(spec, enums), min_choices=spec.get("min_choices"),
             prefill=spec.get("prefill"),

@@ -30,7 +30,7 @@ def question_as_dict(q: Question, translate=str) -> dict:
     optional = {
         "help": q.help and translate(q.help), "unit": q.unit, "min": q.min, "max": q.max,
         "min_choices": q.min_choices, "visible_if": q.visible_if, "required_if": q.required_if,
-        "min_rows": q.min_rows,
+        "min_rows": q.min_rows, "personal": q.personal or None,
     }
     out.update({k: v for k, v in optional.items() if v is not None})
     choices = _choices(q)

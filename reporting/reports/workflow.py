@@ -17,6 +17,7 @@ from ..models import Party, Report, ReportingCycle, ReportStatus, Submission, Us
 from ..models.types import utcnow
 from ..questionnaire import get_format
 from ..questionnaire.checks import submission_issues
+from ..questionnaire.conditions import visibility
 from ..questionnaire.definition import Format
 from ..questionnaire.issues import Issue, messages_to_issues
 from ..questionnaire.report_schema import report_schema
@@ -120,6 +121,10 @@ def validate_report(report: Report, fmt: Format | None = None) -> list[Issue]:
     data = answer_data(load_answers(report, fmt))
     in_scope = {q.key for q in fmt.iter_questions(kind)}
     data = {k: v for k, v in data.items() if k in in_scope}
+    # Answers hidden by a condition are not submitted (see snapshot): a value kept as typed
+    # there must not block the submission.
+    visible = visibility(fmt, data, kind)
+    data = {k: v for k, v in data.items() if visible.get(k, True)}
     from marshmallow import ValidationError
 
     try:

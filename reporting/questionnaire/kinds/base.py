@@ -5,6 +5,7 @@ from typing import Any, ClassVar, NamedTuple
 
 from flask_babel import gettext as _
 from marshmallow import fields
+from wtforms import StringField
 
 _KINDS: dict[str, "AnswerKind"] = {}
 
@@ -69,6 +70,27 @@ class AnswerKind:
     def display(self, spec, value: Any) -> str:
         """The value as text for people (PDF, diffs, exports' label columns)."""
         return "" if value is None else str(value)
+
+    # -- web forms (WTForms) ---------------------------------------------------
+    # A form field carries the value as typed (strings): parsing and its messages are the
+    # Marshmallow field's job (`field`), so that a draft keeps bad input to show it back.
+    def form_field(self, spec, label=None, *, in_table: bool = False, **options):
+        """The unbound WTForms field that edits one value of this kind."""
+        return StringField(label, render_kw=self.input_attributes(spec))
+
+    def input_attributes(self, spec) -> dict:
+        """Extra HTML attributes of the input (e.g. `inputmode` for numbers)."""
+        return {}
+
+    def form_data(self, spec, value: Any) -> Any:
+        """What the field shows for a stored value (a parsed value, or raw text kept as typed)."""
+        return "" if value is None else str(value)
+
+    def form_value(self, spec, data: Any) -> Any:
+        """The value for a save payload from what the field received (a blank is None)."""
+        if isinstance(data, str):
+            return data.strip() or None
+        return data
 
 
 def error_messages(**overrides) -> dict:

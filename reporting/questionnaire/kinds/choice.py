@@ -1,11 +1,18 @@
 """Yes/no, yes/no/not applicable, single and multiple choice."""
+import json
+
 from flask_babel import gettext as _, lazy_gettext as _l
 from marshmallow import fields, validate
+from wtforms import RadioField, SelectChoice, SelectField, SelectMultipleField
+from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..translate import qt
 from .base import AnswerKind, Problem, error_messages, register
 
 YES_NO = {"yes": _l("Yes"), "no": _l("No")}
 YES_NO_NA = {**YES_NO, "na": _l("Not applicable")}
+#: Up to this many options are radio buttons; longer lists are a drop-down.
+MAX_RADIOS = 7
 
 
 class _Choice(AnswerKind):
@@ -30,6 +37,20 @@ class _Choice(AnswerKind):
     def display(self, spec, value):
         return "" if value is None else str(self.label(spec, value))
 
+    def choice_label(self, spec, code: str) -> str:
+        """An option's label in the user's language (format texts through `qt`)."""
+        return qt(self.label(spec, code))
+
+    def form_choices(self, spec) -> list[SelectChoice]:
+        return [SelectChoice(code, self.choice_label(spec, code)) for code in self.codes(spec)]
+
+    def form_field(self, spec, label=None, *, in_table=False, **options):
+        choices = self.form_choices(spec)
+        if in_table or len(choices) > MAX_RADIOS:
+            return SelectField(label, choices=[SelectChoice("", _("Choose"))] + choices,
+                               validate_choice=False)
+        return RadioField(label, choices=choices, validate_choice=False)
+
 
 @register
 class YesNo(_Choice):
@@ -42,6 +63,9 @@ class YesNo(_Choice):
 
     def label(self, spec, code):
         return str(self._labels.get(code, code))
+
+    def choice_label(self, spec, code):
+        return self.label(spec, code)  # interface strings, translated already
 
     def field(self, spec):
         return fields.String(
@@ -96,6 +120,28 @@ class MultipleChoice(_Choice):
 
     def display(self, spec, value):
         return "; ".join(self.label(spec, code) for code in value or [])
+
+    def form_field(self, spec, label=None, *, in_table=False, **options):
+        return SelectMultipleField(
+            label, choices=self.form_choices(spec), validate_choice=False,
+            widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
+        )
+
+    def form_data(self, spec, value):
+        if isinstance(value, str):  # kept as typed (JSON text) when it was not valid
+            try:
+                value = json.loads(value)
+            except ValueError:
+                return [value]
+        return [str(v) for v in value] if isinstance(value, list) else []
+
+    def form_value(self, spec, data):
+        """The chosen codes in the order of the options (unknown codes kept, at the end)."""
+        chosen = [c for c in (data or []) if isinstance(c, str) and c.strip()]
+        if not chosen:
+            return None
+        codes = self.codes(spec)
+        return [c for c in codes if c in chosen] + [c for c in chosen if c not in codes]
 
 
 def _unique(values):

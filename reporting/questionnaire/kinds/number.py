@@ -4,6 +4,7 @@ from decimal import Decimal
 from flask_babel import gettext as _, lazy_gettext as _l
 from marshmallow import fields, validate
 
+from ...i18n import normalize_number
 from .base import AnswerKind, error_messages, register
 
 UNITS = {"t": _l("t"), "t/yr": _l("t/yr"), "kg": _l("kg")}
@@ -24,11 +25,30 @@ def _range(spec, minimum=None, maximum=None):
     return [validate.Range(min=low, max=high, error=error)]
 
 
+class _Number(AnswerKind):
+    """Numbers are typed as text in the user's locale ("12,5" in French) and normalised."""
+
+    inputmode = "decimal"
+
+    def input_attributes(self, spec):
+        return {"inputmode": self.inputmode, "autocomplete": "off"}
+
+    def form_data(self, spec, value):
+        if isinstance(value, Decimal):
+            return format(value, "f")  # never "1E+3"
+        return super().form_data(spec, value)
+
+    def form_value(self, spec, data):
+        text = super().form_value(spec, data)
+        return normalize_number(text) if isinstance(text, str) else text
+
+
 @register
-class Integer(AnswerKind):
+class Integer(_Number):
     name = "integer"
     storage = "number"
     has_unit = True
+    inputmode = "numeric"
 
     def field(self, spec):
         return fields.Integer(
@@ -43,7 +63,7 @@ class Integer(AnswerKind):
 
 
 @register
-class DecimalNumber(AnswerKind):
+class DecimalNumber(_Number):
     name = "decimal"
     storage = "number"
     has_unit = True
@@ -69,9 +89,10 @@ class DecimalNumber(AnswerKind):
 
 
 @register
-class Year(AnswerKind):
+class Year(_Number):
     name = "year"
     storage = "number"
+    inputmode = "numeric"
 
     def field(self, spec):
         return fields.Integer(

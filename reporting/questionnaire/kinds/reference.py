@@ -1,9 +1,29 @@
 """Values that refer to something: a country, an e-mail address, a web address, a file."""
-from flask_babel import gettext as _
-from marshmallow import fields, validate
+from functools import lru_cache
 
-from ..countries import country_codes, country_name
+from flask_babel import get_locale, gettext as _, lazy_gettext as _l
+from flask_wtf.file import FileField
+from marshmallow import fields, validate
+from wtforms import (
+    BooleanField, Form, FormField, HiddenField, SelectChoice, SelectField, StringField,
+)
+from wtforms.widgets import EmailInput, URLInput
+
+from ..countries import country_choices, country_codes, country_name
+from ..definition import Column
 from .base import AnswerKind, error_messages, register
+
+
+@lru_cache(maxsize=1)
+def _codes() -> frozenset[str]:
+    return frozenset(country_codes())
+
+
+@lru_cache(maxsize=8)
+def _codes_by_name(locale: str) -> dict[str, str]:
+    names = {country_name(code, "en").casefold(): code for code in _codes()}
+    names.update({country_name(code, locale).casefold(): code for code in _codes()})
+    return names
 
 
 @register
@@ -20,6 +40,32 @@ class Country(AnswerKind):
     def display(self, spec, value):
         return "" if value is None else country_name(value)
 
+    #: The id of the page's <datalist> of country names, shared by every table cell.
+    DATALIST_ID = "country-names"
+
+    def form_field(self, spec, label=None, *, in_table=False, **options):
+        if in_table:
+            # One <select> of ~250 countries per row would weigh ~10 KB a row: table cells
+            # take a name (or code) with suggestions from a single list on the page.
+            return StringField(label, render_kw={"list": self.DATALIST_ID, "autocomplete": "off"})
+        choices = [SelectChoice("", _("Choose a country"))] + [
+            SelectChoice(code, name) for code, name in country_choices()]
+        return SelectField(label, choices=choices, validate_choice=False)
+
+    def form_data(self, spec, value):
+        if isinstance(spec, Column) and isinstance(value, str) and value in _codes():
+            return country_name(value)  # a table cell shows the name
+        return super().form_data(spec, value)
+
+    def form_value(self, spec, data):
+        """A code for a country's code or name (in the user's language or English)."""
+        text = super().form_value(spec, data)
+        if not isinstance(text, str):
+            return text
+        if text.upper() in _codes():
+            return text.upper()
+        return _codes_by_name(str(get_locale() or "en")).get(text.casefold(), text)
+
 
 @register
 class Email(AnswerKind):
@@ -32,6 +78,9 @@ class Email(AnswerKind):
             validate=[validate.Length(max=254, error=message), validate.Email(error=message)],
             error_messages=error_messages(invalid=message),
         )
+
+    def form_field(self, spec, label=None, *, in_table=False, **options):
+        return StringField(label, widget=EmailInput())
 
 
 @register
@@ -49,6 +98,9 @@ class Url(AnswerKind):
             error_messages=error_messages(invalid=message),
         )
 
+    def form_field(self, spec, label=None, *, in_table=False, **options):
+        return StringField(label, widget=URLInput())
+
 
 @register
 class File(AnswerKind):
@@ -63,3 +115,25 @@ class File(AnswerKind):
             validate=validate.Regexp(r"^[A-Za-z0-9_-]{16,64}$", error=_("Upload a file.")),
             error_messages=error_messages(invalid=_("Upload a file.")),
         )
+
+    def form_field(self, spec, label=None, *, in_table=False, accept=None, **options):
+        """A file input, the current attachment's token, and a box to remove it."""
+
+        class FileAnswer(Form):
+            upload = FileField(_l("Choose a file"), render_kw={"accept": accept} if accept else {})
+            current = HiddenField()
+            remove = BooleanField(_l("Remove the file"))
+
+        return FormField(FileAnswer, label)
+
+    def form_data(self, spec, value):
+        return {"current": "" if value is None else str(value)}
+
+    def form_value(self, spec, data):
+        """A new upload (a werkzeug FileStorage, stored by the caller), else the kept token."""
+        data = data or {}
+        if data.get("upload"):
+            return data["upload"]
+        if data.get("remove"):
+            return None
+        return (data.get("current") or "").strip() or None

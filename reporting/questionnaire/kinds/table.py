@@ -3,9 +3,13 @@
 The value is a list of rows, each a dict of column key to value. A row with a bad cell
 is reported by Marshmallow at `{row_index: {column_key: [message]}}`.
 """
+import json
+
 from flask_babel import gettext as _
 from marshmallow import EXCLUDE, Schema, fields
+from wtforms import FieldList, Form, FormField
 
+from ..translate import qt
 from .base import AnswerKind, Problem, error_messages, register
 
 
@@ -57,3 +61,41 @@ class Table(AnswerKind):
 
     def display(self, spec, value):
         return _("%(count)d rows", count=len(value or []))
+
+    @staticmethod
+    def cell_name(column_key: str) -> str:
+        """A column's field in a row form: prefixed, so that no column key (`process`,
+        `data` ...) can clash with the attributes of a WTForms form."""
+        return f"c_{column_key}"
+
+    def form_field(self, spec, label=None, *, in_table=False, rows: int = 1, **options):
+        """Repeating rows: a list of row forms, one field per column (`rows` entries shown)."""
+        row_form = type(f"Row_{spec.key.replace('.', '_')}", (Form,), {
+            self.cell_name(column.key): column.kind.form_field(column, qt(column.label), in_table=True)
+            for column in spec.columns
+        })
+        return FieldList(FormField(row_form), label, min_entries=max(rows, 0))
+
+    def form_data(self, spec, value):
+        if isinstance(value, str):  # kept as typed (JSON text) when it was not a table
+            try:
+                value = json.loads(value)
+            except ValueError:
+                value = []
+        rows = [row for row in value or [] if isinstance(row, dict)]
+        return [
+            {self.cell_name(column.key): column.kind.form_data(column, row.get(column.key))
+             for column in spec.columns}
+            for row in rows
+        ]
+
+    def form_value(self, spec, data):
+        """The filled rows (a row left blank is no row), or None for an empty table."""
+        rows = []
+        for row in data or []:
+            values = {column.key: column.kind.form_value(column,
+                                                         (row or {}).get(self.cell_name(column.key)))
+                      for column in spec.columns}
+            if any(v is not None for v in values.values()):
+                rows.append(values)
+        return rows or None

@@ -1,6 +1,10 @@
 """Dates."""
+from datetime import date
+
 from flask_babel import gettext as _
 from marshmallow import fields
+from wtforms import StringField
+from wtforms.widgets import DateInput
 
 from .base import AnswerKind, error_messages, register
 
@@ -18,3 +22,10 @@ class Date(AnswerKind):
 
     def display(self, spec, value):
         return "" if value is None else value.isoformat()
+
+    def form_field(self, spec, label=None, *, in_table=False, **options):
+        # A text field with a date picker: an unparsable date is still shown back as typed.
+        return StringField(label, widget=DateInput())
+
+    def form_data(self, spec, value):
+        return value.isoformat() if isinstance(value, date) else super().form_data(spec, value)

@@ -1,6 +1,7 @@
 """Short and long free text."""
 from flask_babel import gettext as _
 from marshmallow import fields, validate
+from wtforms import TextAreaField
 
 from .base import AnswerKind, error_messages, register
 
@@ -27,3 +28,6 @@ class Text(_Text):
 class LongText(_Text):
     name = "long_text"
     default_max = 20000
+
+    def form_field(self, spec, label=None, *, in_table=False, **options):
+        return TextAreaField(label, render_kw={"rows": 2 if in_table else 5})

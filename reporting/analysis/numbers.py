@@ -1,0 +1,108 @@
+"""Quantities reported: sums, medians and ranges per question, cycle and regional group.
+
+Covers integer and decimal questions (e.g. tonnes of mercury exported) and the integer
+and decimal columns of tables (e.g. quantity exported per importing country). Each
+Party contributes one number: its value, or for a table column the sum of the column
+over its rows. Only values count: a state such as "none" is counted by
+`option_counts`, not turned into 0 here; a reported 0 is a value.
+
+Computed in the database: one subquery of per-Party numbers (a UNION ALL of the scalar
+answers and the table cells summed per answer), grouped by cycle, group, question and
+column for count, sum, min and max; medians with `percentile_cont` on PostgreSQL and a
+window-function fallback elsewhere (see `sql.medians`). Numbers are returned as floats.
+"""
+from __future__ import annotations
+
+from sqlalchemy import String, and_, false, func, literal, or_, select, union_all
+
+from ..exports.filters import ExportFilters
+from ..exports.long import ensure_plan
+from ..exports.plan import QUANTITY_KINDS, ExportPlan
+from ..exports.scope import answer_conditions, reports_query
+from ..extensions import db
+from ..models import Answer, AnswerCell, AnswerState, Party, Report
+from .population import regions
+from .sql import medians
+
+
+def quantities(plan: ExportPlan) -> list[tuple[str, str | None, str | None]]:
+    """(question key, column key or None, unit) of every quantity in the selection."""
+    out = []
+    for key, info in plan.questions.items():
+        if info.kind in QUANTITY_KINDS:
+            out.append((key, None, info.unit))
+        out += [(key, c.key, c.unit) for c in info.columns if c.kind in QUANTITY_KINDS]
+    return out
+
+
+def _per_party(plan: ExportPlan, items):
+    scalar_keys = [key for key, column, _unit in items if column is None]
+    columns = [(key, column) for key, column, _unit in items if column is not None]
+    base = (Report.cycle_id.label("cycle_id"), Party.regional_group.label("region"),
+            Answer.question_key.label("key"))
+    scalar = (reports_query(plan, *base, literal("", String).label("col"),
+                            Answer.value_number.label("x"))
+              .join(Answer, Answer.report_id == Report.id)
+              .where(*answer_conditions(plan), Answer.state == AnswerState.value,
+                     Answer.question_key.in_(scalar_keys), Answer.value_number.is_not(None)))
+    cells = (reports_query(plan, *base, AnswerCell.column_key.label("col"),
+                           func.sum(AnswerCell.value_number).label("x"))
+             .join(Answer, Answer.report_id == Report.id)
+             .join(AnswerCell, AnswerCell.answer_id == Answer.id)
+             .where(*answer_conditions(plan), Answer.state == AnswerState.value,
+                    AnswerCell.value_number.is_not(None),
+                    or_(false(), *(and_(Answer.question_key == k, AnswerCell.column_key == c)
+                                   for k, c in columns)))
+             .group_by(Answer.id, Report.cycle_id, Party.regional_group, Answer.question_key,
+                       AnswerCell.column_key))
+    return union_all(scalar, cells).subquery("per_party")
+
+
+def _float(value):
+    return None if value is None else float(value)
+
+
+def _stats(values, by_region: bool) -> dict[tuple, dict]:
+    names = ["cycle_id", "region", "key", "col"] if by_region else ["cycle_id", "key", "col"]
+    groups = [values.c[n] for n in names]
+    x = values.c.x
+    out = {}
+    for *group, n, total, low, high in db.session.execute(
+            select(*groups, func.count(x), func.sum(x), func.min(x), func.max(x))
+            .group_by(*groups)):
+        out[_key(group, by_region)] = {"parties": n, "sum": _float(total), "min": _float(low),
+                                       "max": _float(high), "median": None}
+    for *group, median in db.session.execute(medians(values, names)):
+        out[_key(group, by_region)]["median"] = _float(median)
+    return out
+
+
+def _key(group, by_region: bool) -> tuple:
+    if by_region:
+        cycle_id, region, key, col = group
+        return cycle_id, getattr(region, "value", region), key, col or None
+    cycle_id, key, col = group
+    return cycle_id, None, key, col or None
+
+
+def numeric_summary(selection: ExportFilters | ExportPlan) -> list[dict]:
+    """One dict per quantity x cycle x group (overall first, `region` None):
+    question_key, column_key, cycle_code, cycle_year, region, unit, parties (how many
+    Parties gave a number), sum, median, min, max (None without numbers)."""
+    plan = ensure_plan(selection)
+    items = quantities(plan)
+    if not items:
+        return []
+    values = _per_party(plan, items)
+    stats = {**_stats(values, by_region=False), **_stats(values, by_region=True)}
+    empty = {"parties": 0, "sum": None, "median": None, "min": None, "max": None}
+    out = []
+    for key, column, unit in items:
+        for cycle in plan.cycles:
+            if key not in cycle.keys:
+                continue
+            for region in (None, *regions(plan)):
+                out.append({"question_key": key, "column_key": column, "cycle_code": cycle.code,
+                            "cycle_year": cycle.year, "region": region, "unit": unit,
+                            **stats.get((cycle.id, region, key, column), empty)})
+    return out

@@ -1,0 +1,101 @@
+"""What happens around every API request: language, headers, the call log, compression.
+
+Registered on the application but acting on paths under /api/v1/ only, so that the web
+pages keep their own behaviour.
+"""
+from __future__ import annotations
+
+import time
+from contextlib import ExitStack
+
+from flask import Flask, g, request
+from flask_babel import force_locale, gettext as _
+from flask_compress import Compress
+
+from ..extensions import db
+from ..models import ApiCall
+from .auth import current_client
+from .errors import is_api_request, routing_error
+from .language import api_language
+from .problems import abort_problem
+from .ratelimit import rate_limit_headers
+
+_STARTED = "ort.api_started"
+_LOCALE = "ort.api_locale"
+_COMPRESSED_TYPES = ["application/json", "application/problem+json", "text/csv",
+                     "text/html", "text/css", "application/javascript", "text/javascript"]
+
+
+def init_hooks(app: Flask) -> None:
+    app.config.setdefault("COMPRESS_REGISTER", False)  # the API's responses only
+    app.config.setdefault("COMPRESS_MIMETYPES", _COMPRESSED_TYPES)
+    # Exports stream: let gzip-only clients (most scripts) have them compressed too.
+    app.config.setdefault("COMPRESS_ALGORITHM_STREAMING", ["zstd", "br", "gzip", "deflate"])
+    compress = Compress()
+    compress.init_app(app)
+
+    @app.after_request
+    def _compress(response):  # registered first: after_request functions run last-first
+        return compress.after_request(response) if is_api_request() else response
+
+    app.before_request(_start)
+    app.after_request(_finish)
+    app.teardown_request(_teardown)
+    for code in (404, 405):
+        app.register_error_handler(code, routing_error)
+
+
+def _start() -> None:
+    if not is_api_request():
+        return
+    request.environ[_STARTED] = time.perf_counter()
+    stack = ExitStack()
+    stack.enter_context(force_locale(api_language()))
+    request.environ[_LOCALE] = stack
+    # `g` outlives a request where an app context was pushed before it (CLI, tests), and
+    # flask-smorest keeps per-request ETag data there.
+    g.pop("_flask_smorest", None)
+    if any("\x00" in text for item in request.args.items(multi=True) for text in item) \
+            or "\x00" in request.path:
+        # PostgreSQL cannot compare text with NUL in it: refuse it here, not with a 500.
+        abort_problem("bad-request", _("The request contains a NUL character."))
+
+
+def _teardown(error=None) -> None:
+    stack = request.environ.pop(_LOCALE, None)
+    if stack is not None:
+        stack.close()
+
+
+def _finish(response):
+    if not is_api_request():
+        return response
+    response.headers.update(rate_limit_headers())
+    response.vary.update(("Authorization", "Accept-Language"))
+    if "Cache-Control" not in response.headers:
+        # Any cache must check back (ETag) and never give one client's answer to another.
+        response.headers["Cache-Control"] = "private, no-cache"
+    _log_call(response.status_code)
+    return response
+
+
+def _log_call(status: int) -> None:
+    """Every call, answered or refused, with its client (None: no valid token)."""
+    started = request.environ.get(_STARTED, time.perf_counter())
+    client = current_client()
+    db.session.add(ApiCall(
+        client_id=client.id if client is not None else None,
+        method=_text(request.method, 10),
+        path=_text(request.path, 500),
+        query=_text(request.query_string.decode("latin-1"), 1000) or None,
+        status=status,
+        duration_ms=int((time.perf_counter() - started) * 1000),
+        ip_address=_text(request.remote_addr, 45) or None,
+        user_agent=_text(request.user_agent.string, 300) or None,
+    ))
+    db.session.commit()
+
+
+def _text(value: str | None, length: int) -> str:
+    """Client-supplied text as a column takes it (PostgreSQL refuses NUL characters)."""
+    return (value or "").replace("\x00", "")[:length]

@@ -1,0 +1,81 @@
+"""A Party's team: the focal point invites colleagues as contributors and removes them.
+
+Contributors edit their Party's reports; only the focal point submits (see policy). An
+invitation creates the account without a password and mails a one-time link to set one;
+removing a contributor deactivates the account (its past work stays attributed to it).
+"""
+from __future__ import annotations
+
+from flask import render_template
+from flask_babel import force_locale, gettext as _
+from sqlalchemy import func, select
+
+from .. import audit
+from ..extensions import db
+from ..models import OutboxMessage, Role, User
+from ..policy import can
+from .tokens import issue_reset_link
+
+
+class ContributorError(Exception):
+    """An invitation or removal that is refused; the message is translated for the user."""
+
+
+def party_team(party_id: int) -> list[User]:
+    """The Party's focal points and contributors, active ones first."""
+    return db.session.scalars(
+        select(User)
+        .where(User.party_id == party_id, User.role.in_([Role.focal_point, Role.contributor]))
+        .order_by(User.active.desc(), User.role, User.email)
+    ).all()
+
+
+def invite_contributor(actor: User, *, email: str, name: str = "",
+                       language: str | None = None) -> tuple[User, str, OutboxMessage]:
+    """Create (or reactivate) a contributor of the actor's Party and mail a password link.
+
+    Returns the user, the link and the outbox message (queued when no mail server is
+    configured, in which case the page shows the link for the focal point to pass on).
+    """
+    from ..mail import send_mail
+
+    if not can(actor, "party.manage_contributors", actor.party_id):
+        raise ContributorError(_("Only the focal point manages the contributors."))
+    email = email.strip().lower()
+    user = db.session.scalars(select(User).where(func.lower(User.email) == email)).first()
+    if user is None:
+        user = User(email=email, name=name.strip(), role=Role.contributor,
+                    party_id=actor.party_id, language=language or actor.language, active=True)
+        db.session.add(user)
+        db.session.flush()
+        action = "contributor.invite"
+    elif user.party_id == actor.party_id and user.role == Role.contributor and not user.active:
+        user.active = True
+        user.name = name.strip() or user.name
+        action = "contributor.reinvite"
+    elif user.party_id == actor.party_id and user.active:
+        raise ContributorError(_("%(email)s is already a member of your team.", email=email))
+    else:
+        # Said the same way whatever the account is, so nothing leaks about other Parties.
+        raise ContributorError(_("This address cannot be invited. Ask the secretariat for help."))
+    link = issue_reset_link(user)
+    with force_locale(user.language or "en"):
+        subject = _("You are invited to contribute to your country's national report")
+        body = render_template("auth/mail/invitation.txt", user=user, actor=actor, link=link)
+    message = send_mail([user.email], subject, body, purpose="invitation", user=actor)
+    audit.record(action, actor, party_id=actor.party_id, user_id=user.id, email=user.email,
+                 outcome=message.status.value)
+    return user, link, message
+
+
+def remove_contributor(actor: User, user: User) -> None:
+    """Deactivate a contributor of the actor's Party (focal points are the secretariat's)."""
+    if not can(actor, "party.manage_contributors", actor.party_id) or user.party_id != actor.party_id:
+        raise ContributorError(_("Only the focal point manages the contributors."))
+    if user.role != Role.contributor:
+        raise ContributorError(_("Only contributors can be removed here."))
+    if user.active:
+        user.active = False
+        audit.record("contributor.remove", actor, party_id=actor.party_id, user_id=user.id,
+                     email=user.email)
+    db.session.flush()

@@ -1,0 +1,67 @@
+"""`ort export`: the secretariat's exports from the command line, for scripted use."""
+import os
+
+import click
+
+from ..exports import FORMATS, SHAPES, ExportFilters, FilterError, export_stream
+from ..models import RegionalGroup, ReportStatus
+
+
+def register(group):
+    @group.command("export")
+    @click.option("--shape", type=click.Choice(SHAPES), required=True,
+                  help="long, wide, codebook, or datapackage (zip of the three as CSV).")
+    @click.option("--format", "file_format", type=click.Choice(FORMATS), default=None,
+                  help="csv (default), xlsx or json; a data package is always CSV.")
+    @click.option("--cycle", "cycles", multiple=True, help="Cycle code, e.g. 2025-full.")
+    @click.option("--article", "articles", multiple=True, help="Article number, e.g. 3.")
+    @click.option("--question", "questions", multiple=True, help="Question key.")
+    @click.option("--region", "regions", multiple=True,
+                  type=click.Choice([g.value for g in RegionalGroup]), help="UN regional group.")
+    @click.option("--party", "parties", multiple=True, help="ISO3 code of a Party.")
+    @click.option("--status", "statuses", multiple=True,
+                  type=click.Choice([s.value for s in ReportStatus]),
+                  help="Report status (default: submitted and accepted).")
+    @click.option("--include-drafts", is_flag=True,
+                  help="Allow draft and returned reports (all statuses without --status).")
+    @click.option("--include-confidential", is_flag=True,
+                  help="Include answers marked confidential (marked as such).")
+    @click.option("--published", is_flag=True,
+                  help="Only what is published: accepted reports past any embargo, no "
+                       "confidential answers, no personal data.")
+    @click.option("--lang", "language", default="en", show_default=True,
+                  help="Language of question texts and labels.")
+    @click.option("--out", required=True, type=click.Path(dir_okay=False, allow_dash=True),
+                  help="File to write, or - for standard output.")
+    def export(shape, file_format, cycles, articles, questions, regions, parties, statuses,
+               include_drafts, include_confidential, published, language, out):
+        """Export report data: long, wide, codebook or a Frictionless data package."""
+        try:
+            filters = ExportFilters(
+                cycles=cycles, articles=articles, questions=questions, regions=regions,
+                parties=parties, statuses=statuses, include_drafts=include_drafts,
+                include_confidential=include_confidential, language=language,
+                audience="published" if published else "secretariat")
+            if shape != "datapackage":
+                file_format = file_format or "csv"
+            result = export_stream(shape, file_format, filters)
+        except FilterError as exc:
+            raise click.UsageError(str(exc)) from exc
+        if out == "-":
+            with click.open_file("-", "wb") as stream:
+                for chunk in result.chunks:
+                    stream.write(chunk)
+            return
+        # Written beside the target and renamed at the end: no half-written file on failure.
+        partial = f"{out}.part"
+        size = 0
+        try:
+            with open(partial, "wb") as handle:
+                for chunk in result.chunks:
+                    handle.write(chunk)
+                    size += len(chunk)
+            os.replace(partial, out)
+        finally:
+            if os.path.exists(partial):
+                os.remove(partial)
+        click.echo(f"Wrote {out} ({size} bytes, {result.media_type})", err=True)

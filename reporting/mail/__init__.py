@@ -1,0 +1,18 @@
+"""Outgoing mail through one outbox: reminders, password-reset links, notices.
+
+Interface (for every module that writes mail):
+
+    from reporting.mail import send_mail
+    message = send_mail(["fp@example.org"], subject, body, purpose="password_reset", user=actor)
+
+`send_mail` records an `OutboxMessage` and flushes (the caller commits). When
+`MAIL_SERVER` is configured the message goes out at once through SMTP (Flask-Mailman;
+`MAIL_PORT`, `MAIL_USE_TLS`, `MAIL_USE_SSL`, `MAIL_USERNAME`, `MAIL_PASSWORD`,
+`MAIL_DEFAULT_SENDER` from the environment) and is marked `sent` (or `failed`, with the
+reason); without a server it stays `queued`, is logged, and the secretariat sees it on
+/secretariat/outbox. `send_queued()` (also `flask ort mail send-queued`) sends what was
+queued once a server is configured.
+"""
+from .outbox import init_mail, mail, mail_configured, send_mail, send_queued
+
+__all__ = ["init_mail", "mail", "mail_configured", "send_mail", "send_queued"]

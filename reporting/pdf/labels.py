@@ -1,0 +1,44 @@
+"""Words for codes that PDFs print: answer states, report statuses, report kinds, people."""
+from flask_babel import lazy_gettext as _l
+
+from ..extensions import db
+from ..models import ReportStatus, Submission, User
+
+#: Answer states other than a value.
+STATE_LABELS = {
+    "not_applicable": _l("Not applicable"),
+    "none": _l("None / zero"),
+    "not_available": _l("Information not available"),
+}
+
+STATUS_LABELS = {
+    ReportStatus.draft: _l("Draft"),
+    ReportStatus.submitted: _l("Submitted"),
+    ReportStatus.returned: _l("Returned for revision"),
+    ReportStatus.accepted: _l("Accepted"),
+}
+
+KIND_LABELS = {
+    "short": _l("Short report (every two years)"),
+    "full": _l("Full report (every four years)"),
+}
+
+
+def state_label(state: str) -> str:
+    return str(STATE_LABELS.get(state, state))
+
+
+def status_label(status: ReportStatus) -> str:
+    return str(STATUS_LABELS.get(status, status.value))
+
+
+def kind_label(kind: str) -> str:
+    return str(KIND_LABELS.get(kind, kind))
+
+
+def submitter_label(submission: Submission) -> str:
+    """Who submitted a version: "Name <e-mail>" (a dash if the account is gone)."""
+    user = submission.submitted_by_id and db.session.get(User, submission.submitted_by_id)
+    if not user:
+        return "—"
+    return f"{user.name} <{user.email}>" if user.name else user.email

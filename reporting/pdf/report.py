@@ -1,0 +1,195 @@
+"""A report as a PDF: any submitted version, or the current draft.
+
+The cover identifies exactly what is printed (Party, cycle, version, who submitted it
+and when, the content hash); then every part, article and question of the report's kind
+with its answer. Questions hidden by a condition are left out, as they are from the
+submission itself; questions without an answer say so in red, so gaps are seen on paper.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask_babel import force_locale, format_date, format_datetime, gettext as _
+from reportlab.platypus import Indenter, PageBreak, Spacer
+from sqlalchemy import select
+
+from ..extensions import db
+from ..i18n import LANGUAGE_NAMES
+from ..models import Attachment, Report, Submission
+from ..questionnaire import get_format
+from ..questionnaire.conditions import visibility
+from ..questionnaire.countries import country_name
+from ..questionnaire.definition import Format, Question
+from ..questionnaire.translate import qt
+from ..reports.answers import load_answers
+from ..reports.workflow import report_format
+from .labels import kind_label, state_label, status_label, submitter_label
+from .layout import CONTENT_WIDTH, INDENT, Styles, build_pdf, outline, styles_for
+from .tables import column_widths, grid, key_values
+from .text import ltr
+from .values import choice_lines, column_heading, is_unanswered, parse_submitted, value_text
+
+
+@dataclass(frozen=True)
+class PrintedVersion:
+    """What one report PDF shows: a submitted version (`submission`) or the draft."""
+
+    report: Report
+    fmt: Format
+    kind: str
+    answers: dict[str, dict]
+    submission: Submission | None = None
+    #: Attachment tokens to file names, for file questions.
+    files: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def language(self) -> str:
+        return self.submission.language if self.submission else self.report.language
+
+
+def _files(report: Report) -> dict[str, str]:
+    rows = db.session.execute(
+        select(Attachment.token, Attachment.filename).where(Attachment.report_id == report.id))
+    return dict(rows.all())
+
+
+def draft_version(report: Report) -> PrintedVersion:
+    fmt = report_format(report)
+    return PrintedVersion(report, fmt, report.cycle.kind.value, load_answers(report, fmt),
+                          files=_files(report))
+
+
+def submitted_version(report: Report, version_no: int) -> PrintedVersion | None:
+    submission = db.session.scalars(select(Submission).where(
+        Submission.report_id == report.id, Submission.version_no == version_no)).first()
+    if submission is None:
+        return None
+    fmt = get_format(submission.format_id, submission.format_version)
+    content = submission.content
+    return PrintedVersion(report, fmt, content.get("kind") or report.cycle.kind.value,
+                          parse_submitted(fmt, content["answers"]), submission, _files(report))
+
+
+def latest_version(report: Report) -> PrintedVersion:
+    """The latest submitted version, or the draft while nothing was submitted."""
+    if report.submitted_versions:
+        return submitted_version(report, report.submitted_versions) or draft_version(report)
+    return draft_version(report)
+
+
+def render_report(version: PrintedVersion, lang: str) -> bytes:
+    """The PDF of one version of a report, with interface and questionnaire in `lang`."""
+    with force_locale(lang):
+        st = styles_for(lang)
+        report = version.report
+        story = _cover(version, st) + [PageBreak()] + _body(version, st)
+        party = country_name(report.party.iso3)
+        return build_pdf(
+            story, st=st, lang=lang,
+            title=f"{qt(version.fmt.title)} | {party} | {report.cycle.code}",
+            footer_label=f"{party} · {ltr(report.cycle.code)} · {_version_label(version)}",
+        )
+
+
+def _version_label(version: PrintedVersion) -> str:
+    if version.submission is None:
+        return _("Draft (not submitted)")
+    return _("Version %(number)d", number=version.submission.version_no)
+
+
+def _cover(version: PrintedVersion, st: Styles) -> list:
+    report, submission, cycle = version.report, version.submission, version.report.cycle
+    party = country_name(report.party.iso3)
+    status = status_label(report.status)
+    if submission and submission.version_no < report.submitted_versions:
+        status = _("Superseded by version %(number)d", number=report.submitted_versions)
+    pairs = [
+        (_("Party"), f"{party} ({report.party.iso3})"),
+        (_("Reporting cycle"), _("%(cycle)s, reporting period %(start)s to %(end)s",
+                                 cycle=ltr(cycle.code), start=format_date(cycle.period_start),
+                                 end=format_date(cycle.period_end))),
+        (_("Report"), kind_label(version.kind)),
+        (_("Status"), status),
+        (_("Version"), _version_label(version)),
+    ]
+    if submission is not None:
+        pairs += [
+            (_("Submitted by"), submitter_label(submission)),
+            (_("Submitted on"), format_datetime(submission.submitted_at, "long")),
+            (_("Content hash (SHA-256)"), submission.content_hash),
+        ]
+    pairs += [
+        (_("Language of the report"), LANGUAGE_NAMES.get(version.language, version.language)),
+        (_("Reporting format"), ltr(version.fmt.label)),
+    ]
+    story = [st.p(qt(version.fmt.title), "title"), st.p(party, "subtitle"),
+             key_values(pairs, (CONTENT_WIDTH * 0.32, CONTENT_WIDTH * 0.68), st)]
+    if submission is None:
+        story += [Spacer(1, 12), st.p(
+            _("This is the current draft: it has not been submitted and may still change."),
+            "missing")]
+    return story
+
+
+def _body(version: PrintedVersion, st: Styles) -> list:
+    fmt, kind, answers = version.fmt, version.kind, version.answers
+    visible = visibility(fmt, answers, kind)
+    story = []
+    for part in fmt.parts:
+        part_story = []
+        for section in part.sections:
+            shown = [q for q in section.questions if visible.get(q.key)]
+            if not shown:
+                continue
+            title = qt(section.title)
+            part_story.append(outline(st.p(title, "section"), title, 1))
+            for q in shown:
+                part_story += _question(q, answers.get(q.key), version, st)
+        if part_story:
+            title = _("Part %(key)s: %(title)s", key=part.key, title=qt(part.title))
+            story += [outline(st.p(title, "part"), title, 0), *part_story]
+    return story
+
+
+def _question(q: Question, answer: dict | None, version: PrintedVersion, st: Styles) -> list:
+    out = [st.p(f"{q.number}  {qt(q.text)}", "question")]
+    if is_unanswered(q, answer):
+        return out + [st.p(_("No answer"), "missing")]
+    value = answer.get("value")
+    if answer.get("state", "value") != "value":
+        out.append(st.p(state_label(answer["state"]), "answer"))
+    elif q.kind.name == "table" and isinstance(value, list):
+        out += _table(q, value, st)
+    elif q.kind.name == "multiple_choice":
+        out += [st.p(f"• {line}", "answer", written=True) for line in choice_lines(q, value)]
+    elif q.kind.name == "file" and isinstance(value, str):
+        out.append(st.p(version.files.get(value, value), "answer", written=True))
+    else:
+        out.append(st.p(value_text(q, value), "answer", written=True))
+    notes = []
+    if answer.get("confidential"):
+        notes.append(_("Confidential: not to be published."))
+    if answer.get("carried_over"):
+        notes.append(_("Carried over from the previous report; not yet confirmed."))
+    if answer.get("invalid"):
+        notes.append(_("Not valid: shown as typed; it must be corrected before submission."))
+    out += [st.p(note, "note") for note in notes]
+    if answer.get("comment"):
+        out += [st.p(_("Comment"), "note"), st.p(answer["comment"], "answer", written=True)]
+    return out
+
+
+def _table(q: Question, rows: list[dict], st: Styles) -> list:
+    width = CONTENT_WIDTH - INDENT
+    header = [column_heading(c) for c in q.columns]
+    cells = [[_cell(c, row.get(c.key)) for c in q.columns] for row in rows]
+    indent = {"right" if st.rtl else "left": INDENT}
+    # The question keeps with its table, through the indenter and spacer between them.
+    start, gap = Indenter(**indent), Spacer(1, 2)
+    start.keepWithNext = gap.keepWithNext = 1
+    return [start, gap, grid(header, cells, column_widths(q.columns, width), st),
+            Spacer(1, 4), Indenter(**{k: -v for k, v in indent.items()})]
+
+
+def _cell(column, value) -> str:
+    return value_text(column, value, with_unit=False)

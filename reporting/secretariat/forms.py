@@ -1,0 +1,53 @@
+"""Forms of the secretariat's pages (Flask-WTF: CSRF on every one)."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField, EmailField, HiddenField, IntegerField, SelectField, SelectMultipleField,
+    StringField, TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
+
+from ..models import Role
+from .labels import ROLE_LABELS
+
+
+class ReturnForm(FlaskForm):
+    message = TextAreaField(_l("What needs to be revised"),
+                            validators=[DataRequired(), Length(max=5000)])
+
+
+class AcceptForm(FlaskForm):
+    embargo_until = DateField(
+        _l("Embargo until (optional)"), validators=[Optional()],
+        description=_l("Leave empty to publish at once. An embargoed report is published on "
+                       "this date (00:00 UTC)."),
+    )
+
+
+class AskQueryForm(FlaskForm):
+    question_key = HiddenField(validators=[DataRequired(), Length(max=120)])
+    row = IntegerField(_l("Row (optional)"), validators=[Optional(), NumberRange(min=1, max=10000)])
+    column = StringField(_l("Column (optional)"), validators=[Optional(), Length(max=60)])
+    text = TextAreaField(_l("Your query"), validators=[DataRequired(), Length(max=5000)])
+
+
+class MessageForm(FlaskForm):
+    """Follow up on a query (required text) or resolve it (optional last word)."""
+
+    text = TextAreaField(_l("Message"), validators=[Optional(), Length(max=5000)])
+
+
+class ReminderForm(FlaskForm):
+    parties = SelectMultipleField(_l("Parties to remind"), coerce=int,
+                                  validators=[DataRequired()])
+    note = TextAreaField(_l("Note added to the reminder (optional)"),
+                         validators=[Optional(), Length(max=2000)])
+
+
+class UserForm(FlaskForm):
+    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(), Length(max=254)])
+    name = StringField(_l("Name"), validators=[Optional(), Length(max=200)])
+    role = SelectField(_l("Role"), choices=[SelectChoice(r.value, ROLE_LABELS[r.value]) for r in Role])
+    party = SelectField(_l("Party (focal points and contributors)"), coerce=int, choices=[])
+    language = SelectField(_l("Preferred language"), choices=[])

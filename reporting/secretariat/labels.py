@@ -1,0 +1,65 @@
+"""Translated names of the codes the secretariat's pages show (statuses, regions, ...)."""
+from flask_babel import lazy_gettext as _l
+
+from ..queries.presentation import QUERY_STATUS_LABELS  # noqa: F401  (one list of names)
+
+STATUS_LABELS = {
+    "not_started": _l("Not started"),
+    "draft": _l("Draft"),
+    "submitted": _l("Submitted"),
+    "returned": _l("Returned for revision"),
+    "accepted": _l("Accepted"),
+}
+
+REGION_LABELS = {
+    "africa": _l("African States"),
+    "asia_pacific": _l("Asia-Pacific States"),
+    "eastern_europe": _l("Eastern European States"),
+    "latin_america_caribbean": _l("Latin American and Caribbean States"),
+    "western_europe_others": _l("Western European and other States"),
+}
+
+TIMELINESS_LABELS = {
+    "on_time": _l("On time"),
+    "late": _l("Late"),
+    "overdue": _l("Overdue"),
+    "pending": _l("Not yet due"),
+}
+
+ANSWER_STATE_LABELS = {
+    "not_applicable": _l("Not applicable"),
+    "none": _l("None / zero"),
+    "not_available": _l("Information not available"),
+}
+
+ROLE_LABELS = {
+    "focal_point": _l("National focal point"),
+    "contributor": _l("Contributor"),
+    "secretariat": _l("Secretariat"),
+    "admin": _l("Administrator"),
+}
+
+OUTBOX_STATUS_LABELS = {
+    "queued": _l("Queued (no mail server)"),
+    "sent": _l("Sent"),
+    "failed": _l("Failed"),
+    "no_recipient": _l("No active focal point"),
+}
+
+AUDIT_ACTION_LABELS = {
+    "report.start": _l("Report started"),
+    "report.submit": _l("Submitted"),
+    "report.return": _l("Returned for revision"),
+    "report.accept": _l("Accepted"),
+    "query.ask": _l("Query raised"),
+    "query.reply": _l("Query answered"),
+    "query.follow_up": _l("Query followed up"),
+    "query.resolve": _l("Query resolved"),
+    "reminder.send": _l("Reminder sent"),
+}
+
+
+def label(mapping: dict, code) -> str:
+    """The label of a code, or the code itself when none is known."""
+    code = getattr(code, "value", code)
+    return str(mapping.get(code, code))

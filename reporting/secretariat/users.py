@@ -1,0 +1,95 @@
+"""Managing accounts: the secretariat creates focal points (and contributors, colleagues),
+deactivates and reactivates them. New accounts have no password: their owner sets one
+through a reset link, so the secretariat never knows anyone's password.
+"""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import joinedload
+
+from .. import audit
+from ..extensions import db
+from ..models import Party, Role, User
+
+
+class UserError(Exception):
+    """A user change that is refused; the message is translated for the user."""
+
+
+def creatable_roles(actor: User) -> list[Role]:
+    """Roles `actor` may give: only administrators create administrators."""
+    return [r for r in Role if r != Role.admin or actor.role == Role.admin]
+
+
+def create_user(actor: User, *, email: str, role: Role, party: Party | None = None,
+                name: str = "", language: str | None = None) -> User:
+    email = email.strip().lower()
+    if role not in creatable_roles(actor):
+        raise UserError(_("You may not create users with this role."))
+    if role.is_national and party is None:
+        raise UserError(_("Choose the Party of a focal point or contributor."))
+    if not role.is_national and party is not None:
+        raise UserError(_("Only focal points and contributors belong to a Party."))
+    if db.session.scalar(select(func.count(User.id)).where(User.email == email)):
+        raise UserError(_("A user with this e-mail address exists already."))
+    user = User(email=email, name=name.strip(), role=role, party=party, language=language or None,
+                active=True)
+    db.session.add(user)
+    db.session.flush()
+    audit.record("user.create", actor, party_id=getattr(party, "id", None), user_id=user.id,
+                 email=email, role=role.value)
+    return user
+
+
+def set_active(actor: User, user: User, active: bool) -> None:
+    if user.id == actor.id and not active:
+        raise UserError(_("You cannot deactivate your own account."))
+    if user.role == Role.admin and actor.role != Role.admin:
+        raise UserError(_("Only administrators change administrators' accounts."))
+    if user.active == active:
+        return
+    user.active = active
+    db.session.flush()
+    audit.record("user.reactivate" if active else "user.deactivate", actor,
+                 party_id=user.party_id, user_id=user.id, email=user.email)
+
+
+def list_users(*, party_id: int | None = None, role: str | None = None,
+               active: bool | None = None, search: str | None = None) -> list[User]:
+    query = select(User).options(joinedload(User.party)).order_by(User.email)
+    if party_id:
+        query = query.where(User.party_id == party_id)
+    if role in Role._value2member_map_:
+        query = query.where(User.role == Role(role))
+    if active is not None:
+        query = query.where(User.active.is_(active))
+    if search and search.strip():
+        pattern = f"%{search.strip().lower()}%"
+        query = query.where(or_(func.lower(User.email).like(pattern),
+                                func.lower(User.name).like(pattern)))
+    return db.session.scalars(query).all()
+
+
+def issue_reset(actor: User, user: User):
+    """A one-time password link for `user` (`reporting.auth.issue_reset_link`), mailed
+    through the outbox: returns (link, outbox message).
+
+    Without a mail server the message is queued, and the page shows the link so that the
+    secretariat can pass it on."""
+    from flask import render_template
+    from flask_babel import force_locale
+
+    from ..auth import issue_reset_link
+    from ..mail import send_mail
+
+    if not user.active:
+        raise UserError(_("Reactivate the account before issuing a password link."))
+    link = issue_reset_link(user)
+    with force_locale(user.language or "en"):
+        subject = _("Set your password for the online reporting tool")
+        body = render_template("secretariat/mail/reset_link.txt", user=user, link=link)
+    message = send_mail([user.email], subject, body, purpose="password_reset", user=actor)
+    audit.record("user.reset_link", actor, party_id=user.party_id, user_id=user.id,
+                 email=user.email, outcome=message.status.value)
+    return link, message

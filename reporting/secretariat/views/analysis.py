@@ -1,0 +1,84 @@
+"""Analysis pages: charts of the answers per question, with their tables and CSV downloads."""
+from __future__ import annotations
+
+from flask import abort, render_template, request
+from flask_babel import format_decimal, format_percent, get_locale
+from flask_login import current_user
+
+from ...analysis import FilterError
+from ...models import RegionalGroup
+from ...policy import can
+from .. import analysis_pages, dashboard
+from ..downloads import to_csv
+from . import bp
+from .common import csv_response
+
+
+def _filters():
+    """The page's filters from the query string: cycle, region, statuses, article."""
+    default = dashboard.default_cycle()
+    cycle = (request.args.get("cycle") or (default.code if default else ""))[:32]
+    region = request.args.get("region")
+    region = region if region in RegionalGroup._value2member_map_ else None
+    accepted_only = request.args.get("status") == "accepted"
+    article = (request.args.get("article") or "")[:8] or None
+    language = get_locale().language if get_locale() else "en"
+    try:
+        selection = analysis_pages.selection(cycle, region=region, accepted_only=accepted_only,
+                                             article=article, language=language)
+    except FilterError:
+        abort(404)
+    return selection, {"cycle": cycle, "region": region, "accepted_only": accepted_only,
+                       "article": article}
+
+
+def _formatters() -> analysis_pages.Formatters:
+    return analysis_pages.Formatters(
+        share=lambda v: format_percent(v, "#,##0%"),
+        number=lambda v: format_decimal(v, "#,##0.##"),
+    )
+
+
+def _context(args) -> dict:
+    return {"filters": args, "cycles": [c for c, _ in dashboard.cycles_overview()],
+            "can_export": can(current_user, "data.export")}
+
+
+@bp.get("/analysis/")
+def analysis_overview():
+    selection, args = _filters()
+    try:
+        sections = analysis_pages.overview(selection, _formatters())
+    except FilterError:
+        abort(404)
+    return render_template("secretariat/analysis/overview.html", sections=sections,
+                           **_context(args))
+
+
+def _question(key: str):
+    selection, args = _filters()
+    try:
+        result = analysis_pages.question_figures(key, selection, region=args["region"],
+                                                 fmt=_formatters())
+    except (FilterError, KeyError):
+        abort(404)
+    return result, args
+
+
+@bp.get("/analysis/questions/<string(maxlength=120):key>")
+def analysis_question(key):
+    result, args = _question(key)
+    return render_template("secretariat/analysis/question.html", result=result, **_context(args))
+
+
+@bp.get("/analysis/questions/<string(maxlength=120):key>/<string(maxlength=80):name>.csv")
+def analysis_csv(key, name):
+    """The numbers behind one figure of a question page, as CSV."""
+    if not can(current_user, "data.export"):
+        abort(403)
+    result, args = _question(key)
+    figure = next((f for f in result.figures if f.name == name), None)
+    if figure is None:
+        abort(404)
+    suffix = "-".join(filter(None, [args["cycle"], args["region"]]))
+    return csv_response(to_csv(figure.columns, figure.rows), f"ort-{key}-{name}-{suffix}.csv")

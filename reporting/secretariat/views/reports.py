@@ -1,0 +1,172 @@
+"""Reviewing a report: read a version, compare versions, raise and resolve queries on
+answers, return for revision or accept (with an optional embargo)."""
+from __future__ import annotations
+
+from datetime import datetime, time, timezone
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ...extensions import db
+from ...models import AnswerQuery
+from ...policy import can
+from ...queries import threads
+from ...reports import workflow
+from .. import review
+from ..forms import AcceptForm, AskQueryForm, MessageForm, ReturnForm
+from . import bp
+from .common import MAX_ID, report_or_404
+
+
+def _version_arg(name: str) -> int | None:
+    value = request.args.get(name, type=int)
+    return value if value and 0 < value <= 10_000 else None
+
+
+@bp.get(f"/reports/<int(min=1, max={MAX_ID}):report_id>")
+def report(report_id):
+    report = report_or_404(report_id)
+    if not can(current_user, "report.view", report):
+        abort(404)
+    try:
+        version, sections = review.read_version(report, _version_arg("version"))
+    except LookupError:
+        abort(404)
+    queries = threads.report_queries(report)
+    by_question: dict[str, list[AnswerQuery]] = {}
+    for query in queries:
+        by_question.setdefault(query.question_key, []).append(query)
+    compare = _version_arg("compare")
+    changes = None
+    if compare and version is not None and compare != version.version_no:
+        changes = review.compare_versions(report, compare, version.version_no)
+        if changes is None:
+            abort(404)
+    return render_template(
+        "secretariat/report.html", report=report, version=version, sections=sections,
+        versions=review.versions(report), compare=compare, changes=changes,
+        queries=queries, queries_by_question=by_question,
+        revised=threads.revised_since_asked(report, queries),
+        trail=review.audit_trail(report),
+        can_review=can(current_user, "report.review", report),
+        can_query=can(current_user, "query.ask", report) and report.submitted_versions > 0,
+        return_form=ReturnForm(), accept_form=AcceptForm(), message_form=MessageForm(),
+        pdf_url=lambda n: url_for("pdf.report_pdf", report_id=report.id, version=n),
+    )
+
+
+def _back(report, anchor: str | None = None):
+    version = request.form.get("version", type=int)
+    return redirect(url_for("secretariat.report", report_id=report.id, version=version or None,
+                            _anchor=anchor))
+
+
+@bp.post(f"/reports/<int(min=1, max={MAX_ID}):report_id>/return")
+def return_report(report_id):
+    report = report_or_404(report_id)
+    if not can(current_user, "report.review", report):
+        abort(403)
+    form = ReturnForm()
+    if not form.validate():
+        flash(_("Say what needs to be revised."), "error")
+        return _back(report, "decision")
+    try:
+        workflow.return_for_revision(report, current_user, form.message.data)
+    except workflow.WorkflowError as exc:
+        flash(str(exc), "error")
+        return _back(report, "decision")
+    db.session.commit()
+    flash(_("The report was returned to the Party for revision."), "success")
+    return _back(report)
+
+
+def embargo_datetime(day) -> datetime | None:
+    """An embargo date means publication at the start of that day, UTC."""
+    return datetime.combine(day, time.min, tzinfo=timezone.utc) if day else None
+
+
+@bp.post(f"/reports/<int(min=1, max={MAX_ID}):report_id>/accept")
+def accept_report(report_id):
+    report = report_or_404(report_id)
+    if not can(current_user, "report.review", report):
+        abort(403)
+    form = AcceptForm()
+    if not form.validate():
+        flash(_("The embargo date is not a valid date."), "error")
+        return _back(report, "decision")
+    try:
+        workflow.accept(report, current_user, embargo_until=embargo_datetime(form.embargo_until.data))
+    except workflow.WorkflowError as exc:
+        flash(str(exc), "error")
+        return _back(report, "decision")
+    db.session.commit()
+    if report.is_published:
+        flash(_("The report was accepted and is published."), "success")
+    else:
+        flash(_("The report was accepted; it will be published on %(date)s.",
+                date=report.publish_after.date().isoformat()), "success")
+    return _back(report)
+
+
+@bp.post(f"/reports/<int(min=1, max={MAX_ID}):report_id>/queries")
+def ask_query(report_id):
+    report = report_or_404(report_id)
+    if not can(current_user, "query.ask", report):
+        abort(403)
+    form = AskQueryForm()
+    key = form.question_key.data
+    if form.validate():
+        try:
+            query = threads.ask(report, current_user, key, form.text.data,
+                                row_index=form.row.data - 1 if form.row.data else None,
+                                column_key=form.column.data or None)
+        except threads.QueryError as exc:
+            flash(str(exc), "error")
+        else:
+            db.session.commit()
+            flash(_("The query was sent to the Party."), "success")
+            return _back(report, f"query-{query.id}")
+    else:
+        flash(_("Write your query."), "error")
+    return _back(report, f"q-{key}" if key else None)
+
+
+def _query_or_404(query_id) -> AnswerQuery:
+    query = db.get_or_404(AnswerQuery, query_id)
+    if not can(current_user, "query.ask", query.report):
+        abort(403)
+    return query
+
+
+@bp.post(f"/queries/<int(min=1, max={MAX_ID}):query_id>/follow-up")
+def follow_up(query_id):
+    query = _query_or_404(query_id)
+    form = MessageForm()
+    try:
+        if not form.validate():
+            raise threads.QueryError(_("Write a message."))
+        threads.follow_up(query, current_user, form.text.data)
+    except threads.QueryError as exc:
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash(_("Your message was sent to the Party."), "success")
+    return _back(query.report, f"query-{query.id}")
+
+
+@bp.post(f"/queries/<int(min=1, max={MAX_ID}):query_id>/resolve")
+def resolve(query_id):
+    query = _query_or_404(query_id)
+    form = MessageForm()
+    try:
+        if not form.validate():
+            raise threads.QueryError(_("A message can have at most %(n)d characters.",
+                                       n=threads.MAX_TEXT))
+        threads.resolve(query, current_user, form.text.data)
+    except threads.QueryError as exc:
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash(_("The query is resolved."), "success")
+    return _back(query.report, f"query-{query.id}")

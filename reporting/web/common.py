@@ -1,0 +1,65 @@
+"""Helpers shared by the focal points' pages: access to reports, safe redirects, headers."""
+from __future__ import annotations
+
+from flask import abort, current_app, url_for
+from flask_login import current_user
+from werkzeug.routing import BuildError
+
+from ..extensions import db
+from ..models import Report
+from ..policy import can
+from ..reports.workflow import report_format
+from .pages import report_pages
+
+#: Largest id accepted in URLs (the database's integer), see STACK-NOTES.
+MAX_ID = 2_147_483_647
+
+#: Every asset comes from the app itself; no page may reach another site.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+
+
+def report_for(report_id: int, action: str = "report.view") -> Report:
+    """The report if the current user may `action` it.
+
+    A report the user may not even see is a 404, as if it did not exist (nothing about
+    other Parties' reports leaks); one they see but may not change is a 403.
+    """
+    report = db.session.get(Report, report_id)
+    if report is None or not can(current_user, "report.view", report):
+        abort(404)
+    if action != "report.view" and not can(current_user, action, report):
+        abort(403)
+    return report
+
+
+def report_context(report: Report):
+    """The format, kind and pages of a report."""
+    fmt = report_format(report)
+    kind = report.cycle.kind.value
+    return fmt, kind, report_pages(fmt, kind)
+
+
+def is_local_url(url: str | None) -> bool:
+    return bool(url) and url.startswith("/") and not url.startswith("//") and "\\" not in url
+
+
+def optional_url(endpoint: str, **values) -> str | None:
+    """A URL of another team's page (e.g. the PDF) once that page exists, else None."""
+    if endpoint not in current_app.view_functions:
+        return None
+    try:
+        return url_for(endpoint, **values)
+    except BuildError:
+        return None
+
+
+def secure_headers(response):
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    return response

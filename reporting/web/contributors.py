@@ -1,0 +1,71 @@
+"""The focal point's team page: invite colleagues as contributors, remove them."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from forms.contributors import InviteContributorForm, RemoveContributorForm
+
+from ..auth.contributors import ContributorError, invite_contributor, party_team, remove_contributor
+from ..extensions import db
+from ..mail import mail_configured
+from ..models import User
+from ..policy import can
+from .common import MAX_ID
+from .ui import web_blueprint
+
+bp = web_blueprint(Blueprint("contributors", __name__, url_prefix="/team"))
+
+
+def _manager_only():
+    if not can(current_user, "party.manage_contributors", current_user.party_id):
+        abort(403)
+
+
+@bp.route("/", methods=["GET", "POST"])
+@login_required
+def index():
+    _manager_only()
+    form = InviteContributorForm()
+    link = None
+    if form.validate_on_submit():
+        try:
+            user, link, message = invite_contributor(
+                current_user, email=form.email.data, name=form.name.data or "",
+                language=form.language.data)
+        except ContributorError as exc:
+            form.email.errors.append(str(exc))
+        else:
+            db.session.commit()
+            if mail_configured():
+                flash(_("%(email)s is invited: they will receive an e-mail with a link to set "
+                        "their password.", email=user.email), "success")
+                return redirect(url_for("contributors.index"))
+            # No mail server: the focal point passes the link on (shown once, here).
+            flash(_("%(email)s is invited. No e-mail can be sent from this server: give them "
+                    "the link below yourself.", email=user.email), "warning")
+            form = InviteContributorForm(formdata=None)
+    elif not form.is_submitted():
+        form.language.data = current_user.language or "en"
+    return render_template("contributors/index.html", form=form, link=link,
+                           team=party_team(current_user.party_id), remove_form=RemoveContributorForm())
+
+
+@bp.post(f"/<int(min=1, max={MAX_ID}):user_id>/remove")
+@login_required
+def remove(user_id):
+    _manager_only()
+    user = db.session.get(User, user_id)
+    if user is None or user.party_id != current_user.party_id:
+        abort(404)
+    if not RemoveContributorForm().validate_on_submit():
+        abort(400)
+    try:
+        remove_contributor(current_user, user)
+    except ContributorError as exc:
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash(_("%(email)s can no longer work on your reports.", email=user.email), "success")
+    return redirect(url_for("contributors.index"))

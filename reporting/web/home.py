@@ -1,0 +1,53 @@
+"""Home: the Party's reports by cycle, with status, due date, days left and progress."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Blueprint, redirect, render_template
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from forms.reports import ActionForm
+
+from ..extensions import db
+from ..models import Report, ReportingCycle
+from ..policy import can, scope_reports
+from ..reports.answers import load_answers
+from ..reports.workflow import report_format
+from .common import optional_url
+from .progress import PageProgress, days_left, page_progress, status_key
+from .ui import web_blueprint
+
+bp = web_blueprint(Blueprint("home", __name__))
+
+
+@dataclass
+class CycleRow:
+    cycle: ReportingCycle
+    report: Report | None
+    status: str
+    days_left: int
+    progress: list[PageProgress]
+
+
+@bp.get("/")
+@login_required
+def index():
+    if not current_user.role.is_national:
+        staff_home = optional_url("secretariat.home")
+        if staff_home:
+            return redirect(staff_home)
+        return render_template("home.html", rows=[], form=None)
+    cycles = db.session.scalars(
+        select(ReportingCycle).order_by(ReportingCycle.year.desc(), ReportingCycle.code)).all()
+    reports = {r.cycle_id: r for r in db.session.scalars(scope_reports(select(Report), current_user))}
+    rows = []
+    for cycle in cycles:
+        report = reports.get(cycle.id)
+        progress = []
+        if report is not None:
+            fmt = report_format(report)
+            progress = page_progress(fmt, cycle.kind.value, load_answers(report, fmt))
+        rows.append(CycleRow(cycle, report, status_key(report), days_left(cycle), progress))
+    return render_template("home.html", rows=rows, form=ActionForm(),
+                           may_start=can(current_user, "report.start", current_user.party_id))

@@ -1,0 +1,316 @@
+"""A report's overview and its pages: filling in, saving, tables' rows, attachments."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask import (
+    Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for,
+)
+from flask_babel import get_locale, gettext as _, ngettext
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.datastructures import CombinedMultiDict
+
+from forms.questionnaire import QuestionnaireForm, answer_payload, field_name
+from forms.reports import ActionForm
+
+from ..attachments import attachment_path, attachments_by_token, find_attachment
+from ..extensions import db
+from ..models import AuditEvent, Report, ReportingCycle, Submission
+from ..policy import can
+from ..questionnaire.conditions import effective_value
+from ..questionnaire.countries import country_choices
+from ..questionnaire.definition import Format
+from ..questionnaire.issues import Issue
+from ..reports import workflow
+from ..reports.answers import load_answers
+from . import replay
+from .common import MAX_ID, report_context, report_for
+from .editing import (
+    ConcurrentSave, acknowledge_conflicts, build_form, page_issues, posted_form, save_page,
+    shown_data,
+)
+from .login import login_for_replay
+from .pages import Page
+from .present import AnswerText, answer_text
+from .progress import days_left, page_progress, status_key
+from .ui import web_blueprint
+
+bp = web_blueprint(Blueprint("reports", __name__))
+
+REPORT = f"/reports/<int(min=1, max={MAX_ID}):report_id>"
+
+
+@bp.post("/cycles/<string(maxlength=32):code>/start")
+def start(code):
+    cycle = db.session.scalars(select(ReportingCycle).where(ReportingCycle.code == code)).first()
+    if cycle is None:
+        abort(404)
+    if not can(current_user, "report.start", current_user.party_id):
+        abort(403)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    report = workflow.start_report(current_user.party, cycle, current_user,
+                                   language=str(get_locale() or "en"))
+    db.session.commit()
+    return redirect(url_for("reports.overview", report_id=report.id))
+
+
+@bp.before_request
+def _login_first():
+    """Pages need a login; a page's save without a session goes to the replaying login."""
+    if current_user.is_authenticated:
+        return None
+    if request.endpoint == "reports.page" and request.method == "POST":
+        return login_for_replay()
+    return current_app.login_manager.unauthorized()
+
+
+@bp.get(REPORT)
+def overview(report_id):
+    report = report_for(report_id)
+    fmt, kind, pages = report_context(report)
+    answers = load_answers(report, fmt)
+    submissions = db.session.scalars(select(Submission).where(Submission.report_id == report.id)
+                                     .order_by(Submission.version_no.desc())).all()
+    return render_template(
+        "reports/overview.html", report=report, fmt=fmt, progress=page_progress(fmt, kind, answers),
+        status=status_key(report), days_left=days_left(report.cycle), submissions=submissions,
+        return_message=_return_message(report),
+    )
+
+
+def _return_message(report: Report) -> str | None:
+    if report.status.value != "returned":
+        return None
+    event = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.report_id == report.id, AuditEvent.action == "report.return")
+        .order_by(AuditEvent.id.desc())).first()
+    return (event.details or {}).get("message") if event else None
+
+
+def _page_or_404(pages, page_key: str) -> Page:
+    page = next((p for p in pages if p.key == page_key), None)
+    if page is None:
+        abort(404)
+    return page
+
+
+@bp.route(f"{REPORT}/pages/<string(maxlength=60):page_key>", methods=["GET", "POST"])
+def page(report_id, page_key):
+    report = report_for(report_id)
+    fmt, kind, pages = report_context(report)
+    page = _page_or_404(pages, page_key)
+    if request.method == "GET":
+        return render_page(report, fmt, pages, page, add_row=request.args.get("add"))
+    if not can(current_user, "report.edit", report):
+        abort(403)
+    if request.form.get("_replay") == replay.REVIEW:
+        flash(_("Your answers have not been saved yet: check them below and save."), "warning")
+        return render_page(report, fmt, pages, page, posted=_formdata())
+    form = posted_form(page, _formdata())
+    if not form.validate():
+        return render_page(report, fmt, pages, page, posted=_formdata(), status=400)
+    remove_row = _remove_row_target(request.form.get("remove_row"))
+    try:
+        outcome = save_page(report, fmt, page, form, current_user, remove_row=remove_row,
+                            confirm_carried="confirm_carried" in request.form)
+    except ConcurrentSave:
+        db.session.rollback()
+        report = report_for(report_id)
+        flash(_("Someone else saved this report at the same moment. Nothing was saved: check "
+                "your answers below and save again."), "error")
+        return render_page(report, fmt, pages, page, posted=_formdata(), status=409)
+    db.session.commit()
+    for key, message in outcome.rejected.items():
+        flash(_("%(question)s: the file was not attached. %(reason)s",
+                question=_question_label(fmt, key), reason=message), "error")
+    if outcome.conflicts:
+        return _render_conflicts(report, fmt, pages, page, outcome)
+    if request.form.get("_replay") == replay.SAVE:
+        flash(_("You are logged in again and your answers are saved."), "success")
+    anchor = None
+    if outcome.issues:
+        flash(ngettext("Saved. %(num)d answer needs correcting: it is marked below.",
+                       "Saved. %(num)d answers need correcting: they are marked below.",
+                       len({i.question_key for i in outcome.issues})), "warning")
+    elif "save_continue" in request.form:
+        flash(_("Saved."), "success")
+        following = _following(pages, page)
+        if following is None:
+            return redirect(url_for("reports.review", report_id=report.id))
+        return redirect(url_for("reports.page", report_id=report.id, page_key=following.key))
+    elif "confirm_carried" in request.form:
+        flash(_("The answers carried over from the last report are confirmed."), "success")
+    elif not (request.form.get("add_row") or remove_row):
+        flash(_("Saved."), "success")
+    add_row = request.form.get("add_row")
+    if add_row or remove_row:
+        anchor = field_name(add_row or remove_row[0])
+    return redirect(url_for("reports.page", report_id=report.id, page_key=page.key,
+                            add=add_row or None, _anchor=anchor))
+
+
+def page_after_csrf_error(report_id, page_key):
+    """A page posted with an expired form: logged out, log in (values carried); logged in,
+    the page comes back with the posted values, not saved."""
+    if not current_user.is_authenticated:
+        return login_for_replay()
+    report = report_for(report_id)
+    fmt, kind, pages = report_context(report)
+    page = _page_or_404(pages, page_key)
+    flash(_("The page had been open for a long time and could not be saved safely. Your "
+            "answers are shown below: check them and save again."), "warning")
+    return render_page(report, fmt, pages, page, posted=_formdata(), status=400)
+
+
+def _formdata():
+    """The posted fields and files, as Flask-WTF combines them."""
+    return CombinedMultiDict((request.files, request.form)) if request.files else request.form
+
+
+def _remove_row_target(value: str | None) -> tuple[str, int] | None:
+    if not value or ":" not in value:
+        return None
+    key, _sep, index = value.rpartition(":")
+    return (key, int(index)) if index.isdigit() else None
+
+
+def _following(pages, page):
+    index = pages.index(page)
+    return pages[index + 1] if index + 1 < len(pages) else None
+
+
+def _question_label(fmt: Format, key: str) -> str:
+    from ..questionnaire.translate import qt
+
+    return qt(fmt.question(key).text) if fmt.has_question(key) else key
+
+
+def _render_conflicts(report, fmt, pages, page, outcome):
+    answers = load_answers(report, fmt)
+    flash(_("Someone else changed some of these answers while you were editing. Your other "
+            "changes are saved. For the answers marked below, your version is shown beside "
+            "theirs: keep or correct yours and save again."), "error")
+    return render_page(report, fmt, pages, page, answers=answers, posted=_formdata(),
+                       posted_keys=set(outcome.conflicts), conflicts=outcome.conflicts,
+                       status=409)
+
+
+@dataclass
+class PageContext:
+    """What the page template needs beyond the form."""
+
+    report: Report
+    page: Page
+    form: QuestionnaireForm
+    data: dict[str, dict]
+    visible: dict[str, bool]
+    issues: list[Issue]
+    carried_over: set[str]
+    editable: bool
+    attachments: dict
+    conflicts: dict[str, AnswerText] = field(default_factory=dict)
+    #: Values of questions on other pages that conditions of this page refer to.
+    known: dict[str, object] = field(default_factory=dict)
+    #: Suggestions for the country cells of the page's tables (one list per page).
+    country_names: list[str] = field(default_factory=list)
+
+    def question_issues(self, key: str) -> list[Issue]:
+        return [i for i in self.issues if i.question_key == key and i.column is None]
+
+    def cell_issues(self, key: str, row: int, column: str) -> list[Issue]:
+        return [i for i in self.issues
+                if i.question_key == key and i.column == column and str(i.row) == str(row)]
+
+    def has_issues(self, key: str) -> bool:
+        return any(i.question_key == key for i in self.issues)
+
+    def described_by(self, q) -> str:
+        """Ids of the texts that describe a question's input: help, unit, notes, errors."""
+        base = field_name(q.key)
+        ids = [f"{base}-help" if q.help else None,
+               f"{base}-unit" if q.unit else None,
+               f"{base}-carried" if q.key in self.carried_over else None,
+               f"{base}-conflict" if q.key in self.conflicts else None,
+               f"{base}-error" if self.question_issues(q.key) else None]
+        return " ".join(i for i in ids if i)
+
+    def options_open(self, q, answer_form) -> bool:
+        """Show the state, confidentiality and comment at once when any is in use."""
+        state = answer_form.state.data if "state" in answer_form else None
+        return bool(state not in (None, "", "value") or answer_form.confidential.data
+                    or answer_form.comment.data
+                    or any(i.field in ("state", "comment", "confidential")
+                           for i in self.question_issues(q.key)))
+
+
+def render_page(report: Report, fmt: Format, pages, page: Page, *, answers=None, add_row=None,
+                posted=None, posted_keys=None, conflicts=None, status=200):
+    answers = load_answers(report, fmt) if answers is None else answers
+    form = build_form(report, page, answers, add_row=add_row, posted=posted, posted_keys=posted_keys)
+    if conflicts:
+        acknowledge_conflicts(form, report, page, answers, conflicts)
+    payloads = None
+    if posted is not None:
+        payloads = {q.key: answer_payload(q, form.answer(q.key)) for q in page.questions
+                    if posted_keys is None or q.key in posted_keys}
+    data = shown_data(answers, payloads)
+    kind = report.cycle.kind.value
+    from ..questionnaire.conditions import visibility
+
+    visible = visibility(fmt, data, kind)
+    file_tokens = [data.get(q.key, {}).get("value") for q in page.questions if q.kind.name == "file"]
+    file_tokens += [(a or {}).get("value") for a in (conflicts or {}).values()]
+    attachments = attachments_by_token(report, [t for t in file_tokens if isinstance(t, str)])
+    context = PageContext(
+        report=report, page=page, form=form, data=data, visible=visible,
+        issues=page_issues(page, data),
+        carried_over={k for k, a in answers.items() if a.get("carried_over")},
+        editable=can(current_user, "report.edit", report), attachments=attachments,
+        conflicts={k: answer_text(fmt.question(k), a, attachments) for k, a in (conflicts or {}).items()},
+        known=_known_values(fmt, page, data, visible),
+        country_names=[name for _code, name in country_choices()] if any(
+            c.kind.name == "country" for q in page.questions for c in q.columns) else [],
+    )
+    index = pages.index(page)
+    return render_template(
+        "reports/page.html", ctx=context, report=report, fmt=fmt, pages=pages, page=page,
+        form=form, previous=pages[index - 1] if index else None, following=_following(pages, page),
+    ), status
+
+
+def _known_values(fmt: Format, page: Page, data, visible) -> dict:
+    on_page = {q.key for q in page.questions}
+    keys: set[str] = set()
+
+    def collect(condition):
+        if not condition:
+            return
+        for sub in condition.get("all", []) + condition.get("any", []):
+            collect(sub)
+        if "question" in condition:
+            keys.add(condition["question"])
+
+    for q in page.questions:
+        collect(q.visible_if)
+    return {k: (effective_value(data.get(k)) if visible.get(k, True) else None)
+            for k in sorted(keys - on_page)}
+
+
+@bp.get(f"{REPORT}/attachments/<string(maxlength=64):token>")
+def attachment(report_id, token):
+    report = report_for(report_id)
+    found = find_attachment(report, token)
+    if found is None:
+        abort(404)
+    path = attachment_path(found.sha256)
+    if not path.exists():
+        abort(404)
+    response = send_file(path, mimetype=found.content_type, as_attachment=True,
+                         download_name=found.filename, max_age=0)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+from . import submission  # noqa: E402,F401  (review, submit, versions: routes on this blueprint)

@@ -1,0 +1,187 @@
+"""Checking, submitting and comparing versions: review, submit, receipt, versions, diff."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from forms.questionnaire import field_name
+from forms.reports import SubmitReportForm
+
+from ..attachments import attachments_by_token
+from ..extensions import db
+from ..models import Submission, User
+from ..policy import can
+from ..questionnaire.definition import Format
+from ..questionnaire.issues import Issue
+from ..questionnaire.translate import qt
+from ..reports import workflow
+from ..reports.diff import diff_submissions
+from .common import report_context, report_for
+from .pages import page_of_question
+from .present import snapshot_answer_text
+from .reports import REPORT, bp
+from .review import review_issues
+
+MAX_VERSION = 10_000
+
+
+@dataclass
+class IssueLine:
+    issue: Issue
+    number: str
+    text: str
+    #: Where the review page links: the cell, or the question.
+    url: str
+    #: "Row 2, Quantity" for a table cell.
+    where: str | None
+
+
+def _issue_lines(report, fmt: Format, pages, issues: list[Issue]):
+    """Issues grouped by page, each linking to its field."""
+    groups: dict[str, tuple] = {}
+    for issue in issues:
+        if not fmt.has_question(issue.question_key):
+            continue
+        q = fmt.question(issue.question_key)
+        page = page_of_question(pages, q.key)
+        if page is None:
+            continue
+        where, anchor = None, field_name(q.key)
+        if issue.row is not None:
+            row = int(issue.row)
+            column = q.column(issue.column) if issue.column else None
+            where = (_("Row %(row)d, %(column)s", row=row + 1, column=qt(column.label)) if column
+                     else _("Row %(row)d", row=row + 1))
+            if column is not None:
+                anchor = f"{field_name(q.key)}-value-{row}-{q.kind.cell_name(column.key)}"
+        url = url_for("reports.page", report_id=report.id, page_key=page.key, _anchor=anchor)
+        groups.setdefault(page.key, (page, []))[1].append(
+            IssueLine(issue, q.number, qt(q.text), url, where))
+    return [groups[p.key] for p in pages if p.key in groups]
+
+
+@bp.get(f"{REPORT}/review")
+def review(report_id):
+    report = report_for(report_id)
+    fmt, kind, pages = report_context(report)
+    issues = review_issues(report, fmt)
+    errors = [i for i in issues if i.severity == "error"]
+    warnings = [i for i in issues if i.severity != "error"]
+    return render_template("reports/review.html", report=report,
+                           errors=_issue_lines(report, fmt, pages, errors),
+                           warnings=_issue_lines(report, fmt, pages, warnings),
+                           error_count=len(errors), warning_count=len(warnings))
+
+
+@bp.route(f"{REPORT}/submit", methods=["GET", "POST"])
+def submit(report_id):
+    report = report_for(report_id)
+    fmt, kind, pages = report_context(report)
+    may_submit = can(current_user, "report.submit", report)
+    form = SubmitReportForm()
+    if request.method == "POST":
+        if not may_submit:
+            abort(403)
+        if form.validate_on_submit():
+            if form.lock_version.data != str(report.lock_version):
+                flash(_("The report was changed after you checked it. Check it again before "
+                        "submitting."), "error")
+            else:
+                try:
+                    submission = workflow.submit(report, current_user,
+                                                 confirm_warnings=form.confirm_warnings.data)
+                except workflow.SubmissionBlocked as blocked:
+                    if any(i.severity == "error" for i in blocked.issues):
+                        flash(str(blocked), "error")
+                    else:
+                        form.confirm_warnings.errors = [
+                            _("Tick this box to confirm the answers the warnings are about.")]
+                except workflow.WorkflowError as exc:
+                    flash(str(exc), "error")
+                else:
+                    db.session.commit()
+                    flash(_("Your report is submitted."), "success")
+                    return redirect(url_for("reports.receipt", report_id=report.id,
+                                            version_no=submission.version_no))
+    issues = review_issues(report, fmt) if report.is_editable else []
+    errors = [i for i in issues if i.severity == "error"]
+    warnings = [i for i in issues if i.severity != "error"]
+    form.lock_version.data = str(report.lock_version)
+    return render_template("reports/submit.html", report=report, form=form, may_submit=may_submit,
+                           errors=errors, warnings=_issue_lines(report, fmt, pages, warnings))
+
+
+def _submission_or_404(report, version_no: int) -> Submission:
+    if not 1 <= version_no <= MAX_VERSION:
+        abort(404)
+    submission = db.session.scalars(select(Submission).where(
+        Submission.report_id == report.id, Submission.version_no == version_no)).first()
+    if submission is None:
+        abort(404)
+    return submission
+
+
+@bp.get(f"{REPORT}/versions/<int(min=1, max=10000):version_no>")
+def receipt(report_id, version_no):
+    report = report_for(report_id)
+    submission = _submission_or_404(report, version_no)
+    submitter = db.session.get(User, submission.submitted_by_id) if submission.submitted_by_id else None
+    return render_template("reports/receipt.html", report=report, submission=submission,
+                           submitter=submitter, answer_count=len(submission.content.get("answers", {})))
+
+
+@bp.get(f"{REPORT}/versions")
+def versions(report_id):
+    report = report_for(report_id)
+    submissions = db.session.scalars(select(Submission).where(Submission.report_id == report.id)
+                                     .order_by(Submission.version_no.desc())).all()
+    users = {u.id: u for u in db.session.scalars(select(User).where(
+        User.id.in_([s.submitted_by_id for s in submissions if s.submitted_by_id])))}
+    return render_template("reports/versions.html", report=report, submissions=submissions,
+                           users=users)
+
+
+@dataclass
+class ChangeLine:
+    number: str
+    text: str
+    section: str
+    change: str
+    before: object
+    after: object
+
+
+@bp.get(f"{REPORT}/diff")
+def diff(report_id):
+    """Question-by-question differences between two versions (default: the last two)."""
+    report = report_for(report_id)
+    fmt, kind, pages = report_context(report)
+    numbers = [n for n, in db.session.execute(
+        select(Submission.version_no).where(Submission.report_id == report.id)
+        .order_by(Submission.version_no))]
+    if len(numbers) < 2:
+        return render_template("reports/diff.html", report=report, numbers=numbers, lines=None,
+                               older=None, newer=None)
+    older_no = request.args.get("from", type=int) or numbers[-2]
+    newer_no = request.args.get("to", type=int) or numbers[-1]
+    older = _submission_or_404(report, older_no)
+    newer = _submission_or_404(report, newer_no)
+    changes = diff_submissions(fmt, older, newer)
+    tokens = [a.get("value") for s in (older, newer) for a in s.content.get("answers", {}).values()
+              if isinstance(a.get("value"), str)]
+    attachments = attachments_by_token(report, tokens)
+    lines = []
+    for change in changes:
+        if not fmt.has_question(change.question_key):
+            continue
+        q = fmt.question(change.question_key)
+        lines.append(ChangeLine(
+            number=q.number, text=qt(q.text), section=qt(fmt.section(q.section_key).title),
+            change=change.change, before=snapshot_answer_text(q, change.before, attachments),
+            after=snapshot_answer_text(q, change.after, attachments)))
+    return render_template("reports/diff.html", report=report, numbers=numbers, lines=lines,
+                           older=older, newer=newer)

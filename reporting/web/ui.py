@@ -1,0 +1,103 @@
+"""What every page of the web interface shares: template globals, error pages, log-in view.
+
+A blueprint without routes: registering it sets these up on the application.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlencode
+
+from flask import Blueprint, render_template, request
+from flask_babel import format_date, format_datetime, lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+
+from forms.questionnaire import field_name
+
+from ..extensions import login_manager
+from ..policy import can
+from ..questionnaire.kinds.number import UNIT_NAMES, UNITS
+from ..questionnaire.translate import qt
+from .common import optional_url, secure_headers
+from .progress import STATUS_LABELS
+
+bp = Blueprint("ui", __name__)
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@bp.record_once
+def _setup(state):
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please log in to see this page.")
+    login_manager.login_message_category = "info"
+    state.app.jinja_env.globals.update(
+        qt=qt, optional_url=optional_url, field_name=field_name, unit_label=unit_label,
+        unit_name=unit_name, status_label=status_label, format_date=format_date,
+        format_datetime=format_datetime,
+    )
+
+
+def status_label(status: str) -> str:
+    return str(STATUS_LABELS.get(status, status))
+
+
+def unit_label(unit: str | None) -> str:
+    """A unit's symbol in the user's language ("t")."""
+    return str(UNITS.get(unit, unit or ""))
+
+
+def unit_name(unit: str | None) -> str:
+    """A unit's name in the user's language ("metric tonnes"), for screen readers."""
+    return str(UNIT_NAMES.get(unit, unit or ""))
+
+
+@bp.app_template_global()
+def language_url(code: str) -> str:
+    """This page in another language (`?lang=xx`, other query arguments kept)."""
+    args = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
+    return request.path + "?" + urlencode(args + [("lang", code)])
+
+
+@bp.app_template_filter()
+def date_like(text: str) -> bool:
+    """Whether a date input can show this value (a browser's date picker blanks anything else)."""
+    return bool(_ISO_DATE.fullmatch(text or ""))
+
+
+#: Direction of what people type: free text follows its own script, codes read left to right.
+_TEXT_DIRECTIONS = {"text": "auto", "long_text": "auto", "email": "ltr", "url": "ltr",
+                    "integer": "ltr", "decimal": "ltr", "year": "ltr", "date": "ltr"}
+
+
+@bp.app_template_global()
+def text_dir(spec) -> str | None:
+    return _TEXT_DIRECTIONS.get(spec.kind.name)
+
+
+@bp.app_template_global()
+def user_can(action: str, target=None) -> bool:
+    return can(current_user, action, target)
+
+
+def web_blueprint(blueprint: Blueprint) -> Blueprint:
+    """Error pages and security headers for a blueprint of the web interface (registered
+    per blueprint, so the API keeps its JSON errors and other teams their own pages)."""
+    blueprint.after_request(secure_headers)
+    blueprint.register_error_handler(CSRFError, csrf_error)
+    blueprint.register_error_handler(403, lambda e: (render_template("errors/error.html", code=403), 403))
+    blueprint.register_error_handler(404, lambda e: (render_template("errors/error.html", code=404), 404))
+    return blueprint
+
+
+def csrf_error(error):
+    """An expired form: a report page's values are never lost (see reporting.web.replay)."""
+    if request.endpoint == "reports.page":
+        from .reports import page_after_csrf_error
+
+        return page_after_csrf_error(**request.view_args)
+    if request.endpoint == "auth.login":
+        from .login import login_after_csrf_error
+
+        return login_after_csrf_error()
+    return render_template("errors/expired.html"), 400

@@ -1,0 +1,50 @@
+"""Schemas shared by every API resource: problem details, paging, languages."""
+from marshmallow import RAISE, Schema, fields, validate
+
+#: Bounds of integer identifiers in URLs and queries: the database's 32-bit integer.
+MAX_ID = 2**31 - 1
+LANGUAGES = ("en", "fr", "es", "ru", "zh", "ar")
+
+
+class StrictQuery(Schema):
+    """Unknown query parameters are an error (422), so a typo never widens a query."""
+
+    class Meta:
+        unknown = RAISE
+
+
+class PageQuery(StrictQuery):
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100_000),
+                          metadata={"description": "Page number, from 1."})
+    page_size = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500),
+                               metadata={"description": "Items per page (at most 500)."})
+
+
+class LanguageQuery(StrictQuery):
+    lang = fields.String(
+        validate=validate.OneOf(LANGUAGES),
+        metadata={"description": "Language of texts; else from Accept-Language, else English."},
+    )
+
+
+class ProblemSchema(Schema):
+    """RFC 9457 problem details: the body of every error response."""
+
+    type = fields.Url(required=True, metadata={
+        "description": "Stable URI of the problem type; it documents the problem."})
+    title = fields.String(required=True)
+    status = fields.Integer(required=True)
+    detail = fields.String()
+    instance = fields.String(metadata={"description": "The path of the request."})
+    errors = fields.Dict(metadata={
+        "description": "Validation messages by location (query, json, path) and field."})
+    required_scope = fields.String(metadata={
+        "description": "The scope the request needed (insufficient-scope only)."})
+
+
+PAGED_HEADERS = {
+    "X-Total-Count": {"description": "Number of items in all pages.",
+                      "schema": {"type": "integer"}},
+    "Link": {"description": "RFC 8288 links to the first, prev, next and last pages.",
+             "schema": {"type": "string"}},
+}

@@ -1,0 +1,23 @@
+"""Parties to the Convention as the API shows them (no users, no contact persons)."""
+from marshmallow import Schema, fields, validate
+
+from reporting.models import RegionalGroup
+
+from .common import PageQuery
+
+REGIONS = [r.value for r in RegionalGroup]
+ISO3 = validate.Regexp(r"^[A-Za-z]{3}$", error="Give an ISO 3166-1 alpha-3 code.")
+
+
+class PartyQuery(PageQuery):
+    region = fields.String(validate=validate.OneOf(REGIONS),
+                           metadata={"description": "UN regional group."})
+
+
+class PartySchema(Schema):
+    iso3 = fields.String(required=True, metadata={"description": 'ISO 3166-1 alpha-3 ("EUU": EU).'})
+    name = fields.String(required=True)
+    regional_group = fields.Enum(RegionalGroup, by_value=True, required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(["state", "reio"]))
+    ratification_date = fields.Date(allow_none=True)
+    entry_into_force = fields.Date(allow_none=True)

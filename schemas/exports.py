@@ -1,0 +1,174 @@
+"""Schemas of exports and aggregates: the filter input and the rows they return.
+
+- `ExportQuerySchema` loads a query string (`?cycle=2025-full&cycle=2023-short&lang=fr`)
+  into the arguments of `ExportFilters`; the caller adds the audience, which is decided
+  by who asks (a partner token is "published"), never by the query:
+  `ExportFilters(**ExportQuerySchema().load(args), audience=...)`. Parameter names are
+  those of the CLI (`cycle`, `article`, `question`, `region`, `party`, `status`,
+  `include_drafts`, `include_confidential`, `lang`), repeated for several values.
+- `row_schema(fields)` is the output schema of export rows with the given fields
+  (`LONG_FIELDS`, `CODEBOOK_FIELDS`, `wide_fields(...)`), for JSON and OpenAPI.
+- `OptionCountSchema`, `NumericSummarySchema`, `TimeSeriesSchema`,
+  `ReportingPerformanceSchema`: the rows of `reporting.analysis`.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, validate
+
+from reporting.exports import FORMATS, SHAPES, ExportFilters, FilterError
+from reporting.exports.fields import Field
+from reporting.models import RegionalGroup, ReportStatus
+
+
+def _codes(**kw):
+    return fields.List(fields.String(validate=validate.Length(min=1, max=120)),
+                       load_default=list, **kw)
+
+
+class ExportQuerySchema(Schema):
+    """What to export: the filters, as query parameters (see the module)."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    cycles = _codes(data_key="cycle", metadata={"description": "Cycle code, e.g. 2025-full"})
+    articles = _codes(data_key="article", metadata={"description": "Article number, e.g. 3"})
+    questions = _codes(data_key="question", metadata={"description": "Question key"})
+    regions = fields.List(fields.String(validate=validate.OneOf([g.value for g in RegionalGroup])),
+                          load_default=list, data_key="region")
+    parties = _codes(data_key="party", metadata={"description": "ISO3 code of a Party"})
+    statuses = fields.List(fields.String(validate=validate.OneOf([s.value for s in ReportStatus])),
+                           load_default=list, data_key="status")
+    include_drafts = fields.Boolean(load_default=False)
+    include_confidential = fields.Boolean(load_default=False)
+    language = fields.String(load_default="en", data_key="lang",
+                             metadata={"description": "Language of texts and labels"})
+
+    @post_load
+    def as_tuples(self, data, **kwargs):
+        return {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
+
+
+class ExportRequestSchema(ExportQuerySchema):
+    """An export file: the filters plus the shape and the file format."""
+
+    shape = fields.String(required=True, validate=validate.OneOf(SHAPES))
+    file_format = fields.String(load_default="csv", data_key="format",
+                                validate=validate.OneOf(FORMATS))
+
+
+def load_filters(args, audience: str, schema: Schema | None = None) -> ExportFilters:
+    """ExportFilters from query arguments; bad values raise ValidationError (for a 422)."""
+    data = dict((schema or ExportQuerySchema()).load(args))
+    data.pop("shape", None)
+    data.pop("file_format", None)
+    try:
+        return ExportFilters(**data, audience=audience)
+    except FilterError as exc:
+        raise ValidationError(str(exc)) from exc
+
+
+# -- output rows ------------------------------------------------------------------------------
+
+_TYPES = {
+    "string": fields.String, "integer": fields.Integer, "number": fields.Float,
+    "boolean": fields.Boolean, "date": fields.Date, "datetime": fields.DateTime,
+}
+
+
+def _attribute(name: str) -> str:
+    # Marshmallow reads dotted names as paths; wide column names keep their name as data_key.
+    return re.sub(r"\W", "_", name)
+
+
+@lru_cache(maxsize=32)
+def _row_schema(spec: tuple[tuple[str, str], ...], name: str) -> type[Schema]:
+    declared = {
+        _attribute(field_name): _TYPES[kind](allow_none=True, data_key=field_name)
+        for field_name, kind in spec
+    }
+    return Schema.from_dict(declared, name=name)
+
+
+def row_schema(export_fields: list[Field] | tuple[Field, ...], name: str = "ExportRow"
+               ) -> type[Schema]:
+    """The schema of rows with these fields (numbers as floats, like the JSON export)."""
+    return _row_schema(tuple((f.name, f.type) for f in export_fields), name)
+
+
+def row_for_schema(row: dict) -> dict:
+    """A row keyed by the schema's attribute names, ready for `row_schema(...)().dump`."""
+    return {_attribute(k): v for k, v in row.items()}
+
+
+# -- aggregates -------------------------------------------------------------------------------
+
+class OptionSchema(Schema):
+    code = fields.String()
+    label = fields.String()
+    is_state = fields.Boolean(metadata={"description": "An answer state, not a choice"})
+    count = fields.Integer()
+    share = fields.Float(allow_none=True, metadata={"description": "count / asked"})
+
+
+class _Counts(Schema):
+    reporting = fields.Integer(metadata={"description": "Parties with a selected report"})
+    asked = fields.Integer(metadata={"description": "Reporting Parties the question applied to"})
+    answered = fields.Integer()
+    withheld = fields.Integer(metadata={"description": "Answers left out as confidential"})
+    non_response = fields.Integer(metadata={"description": "asked - answered - withheld"})
+    options = fields.List(fields.Nested(OptionSchema))
+
+
+class OptionCountSchema(_Counts):
+    question_key = fields.String()
+    kind = fields.String()
+    cycle_code = fields.String()
+    cycle_year = fields.Integer()
+    region = fields.String(allow_none=True, metadata={"description": "None: all Parties"})
+
+
+class _Numbers(Schema):
+    column_key = fields.String(allow_none=True)
+    unit = fields.String(allow_none=True)
+    parties = fields.Integer(metadata={"description": "Parties that gave a number"})
+    sum = fields.Float(allow_none=True)
+    median = fields.Float(allow_none=True)
+    min = fields.Float(allow_none=True)
+    max = fields.Float(allow_none=True)
+
+
+class NumericSummarySchema(_Numbers):
+    question_key = fields.String()
+    cycle_code = fields.String()
+    cycle_year = fields.Integer()
+    region = fields.String(allow_none=True)
+
+
+class SeriesPointSchema(_Counts):
+    cycle_code = fields.String()
+    cycle_year = fields.Integer()
+    numbers = fields.List(fields.Nested(_Numbers))
+
+
+class TimeSeriesSchema(Schema):
+    question_key = fields.String()
+    kind = fields.String()
+    text = fields.String()
+    points = fields.List(fields.Nested(SeriesPointSchema))
+
+
+class ReportingPerformanceSchema(Schema):
+    cycle_code = fields.String()
+    cycle_year = fields.Integer()
+    due_date = fields.Date()
+    region = fields.String(allow_none=True)
+    parties = fields.Integer()
+    by_status = fields.Dict(keys=fields.String(), values=fields.Integer())
+    submitted = fields.Integer(metadata={"description": "Parties with a submitted version"})
+    submission_rate = fields.Float(allow_none=True)
+    on_time = fields.Integer()
+    on_time_share = fields.Float(allow_none=True)
