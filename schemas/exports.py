@@ -60,9 +60,20 @@ class ExportRequestSchema(ExportQuerySchema):
                                 validate=validate.OneOf(FORMATS))
 
 
+def _plain(args, schema: Schema) -> dict:
+    """A query string's MultiDict as a dict, with every value of the list parameters."""
+    if not hasattr(args, "getlist"):
+        return dict(args)
+    lists = {f.data_key or name for name, f in schema.fields.items() if isinstance(f, fields.List)}
+    return {key: args.getlist(key) if key in lists else args.get(key) for key in args}
+
+
 def load_filters(args, audience: str, schema: Schema | None = None) -> ExportFilters:
-    """ExportFilters from query arguments; bad values raise ValidationError (for a 422)."""
-    data = dict((schema or ExportQuerySchema()).load(args))
+    """ExportFilters from query arguments (a dict, or request.args with repeated keys);
+    bad values raise ValidationError (for a 422). flask-smorest views that already
+    loaded the arguments with `ExportQuerySchema` build `ExportFilters` directly."""
+    schema = schema or ExportQuerySchema()
+    data = dict(schema.load(_plain(args, schema)))
     data.pop("shape", None)
     data.pop("file_format", None)
     try:
@@ -164,7 +175,7 @@ class TimeSeriesSchema(Schema):
 class ReportingPerformanceSchema(Schema):
     cycle_code = fields.String()
     cycle_year = fields.Integer()
-    due_date = fields.Date()
+    due_date = fields.String(metadata={"format": "date"})
     region = fields.String(allow_none=True)
     parties = fields.Integer()
     by_status = fields.Dict(keys=fields.String(), values=fields.Integer())

@@ -3,8 +3,8 @@
 Stable interface for the secretariat's analysis pages, the REST API and tests. Every
 function takes the same selection as the exports (`ExportFilters`, or a plan from
 `build_plan`), counts in the database with GROUP BY (never loading every answer into
-Python), and returns plain lists of dicts (ints, floats, strings, None; `due_date` is a
-date) ready for JSON, tables and charts. Rows are per cycle and per UN regional group,
+Python), and returns plain lists of dicts (ints, floats, strings, None; dates as ISO
+text) ready for JSON, tables and charts. Rows are per cycle and per UN regional group,
 with the overall row first (`region` None: all selected Parties).
 
 The numbers are those a recount of the long export with the same selection gives

@@ -48,7 +48,8 @@ def _counts(plan: ExportPlan):
         .group_by(ReportingCycle.id, Party.regional_group, status)
     )
     if plan.filters.regions:
-        query = query.where(Party.regional_group.in_([RegionalGroup(r) for r in plan.filters.regions]))
+        chosen = [RegionalGroup(r) for r in plan.filters.regions]
+        query = query.where(Party.regional_group.in_(chosen))
     if plan.party_ids:
         query = query.where(Party.id.in_(list(plan.party_ids.values())))
     return db.session.execute(query)
@@ -56,7 +57,7 @@ def _counts(plan: ExportPlan):
 
 def reporting_performance(selection: ExportFilters | ExportPlan) -> list[dict]:
     """One dict per cycle x group (overall first, `region` None): cycle_code, cycle_year,
-    due_date, region, parties, by_status, submitted, submission_rate, on_time,
+    due_date (ISO text), region, parties, by_status, submitted, submission_rate, on_time,
     on_time_share (see the module)."""
     plan = ensure_plan(selection)
     groups = regions(plan)
@@ -75,7 +76,8 @@ def reporting_performance(selection: ExportFilters | ExportPlan) -> list[dict]:
         for region in (None, *groups):
             cell = table[(cycle.id, region)]
             out.append({
-                "cycle_code": cycle.code, "cycle_year": cycle.year, "due_date": cycle.due_date,
+                "cycle_code": cycle.code, "cycle_year": cycle.year,
+                "due_date": cycle.due_date.isoformat(),
                 "region": region, **cell,
                 "submission_rate": cell["submitted"] / cell["parties"] if cell["parties"] else None,
                 "on_time_share": cell["on_time"] / cell["submitted"] if cell["submitted"] else None,

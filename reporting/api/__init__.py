@@ -10,23 +10,41 @@ Partners pull published reporting data by machine, every night or in real time:
 - `feed`: the change feed with a cursor that never skips; `webhooks`: being told of it;
 - `views/`: one blueprint per resource; their schemas live in `schemas/api/`.
 """
+import os
+
 from flask import Flask
+
+#: Settings of the API, from the environment (the test config may override them).
+SETTINGS = {
+    "ORT_API_RATE_LIMIT": ("1000 per hour", str),  # per client, unless the client has its own
+    "ORT_API_ANONYMOUS_RATE_LIMIT": ("60 per minute", str),  # per address, without a token
+    "ORT_WEBHOOK_TIMEOUT": (10, int),  # seconds per delivery attempt
+    "ORT_WEBHOOK_MAX_ATTEMPTS": (8, int),
+    "ORT_WEBHOOK_RETRY_BASE": (60, int),  # seconds before the first retry, doubled each time
+    "ORT_WEBHOOK_RETRY_CAP": (6 * 3600, int),
+    "ORT_WEBHOOK_ALLOW_PRIVATE_TARGETS": (False, lambda v: v == "1"),  # closed networks only
+}
+
+
+def configure(app: Flask) -> None:
+    for name, (default, parse) in SETTINGS.items():
+        raw = os.environ.get(name)
+        app.config.setdefault(name, parse(raw) if raw is not None else default)
 
 
 def init_api(app: Flask) -> None:
     from ..extensions import csrf
     from . import feed  # noqa: F401  (records report changes for the feed on every flush)
-    from .errors import routing_error
     from .hooks import init_hooks
     from .ratelimit import init_rate_limits
     from .spec import make_api
     from .views import BLUEPRINTS
 
+    configure(app)
     api = make_api(app)
     init_hooks(app)
     init_rate_limits(app, BLUEPRINTS)
     for blueprint in BLUEPRINTS:
         csrf.exempt(blueprint)
         api.register_blueprint(blueprint)
-    app.register_error_handler(400, routing_error)
     app.extensions["ort_api"] = api

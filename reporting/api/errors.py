@@ -35,5 +35,13 @@ def api_error(error: HTTPException):
 
 
 def routing_error(error: HTTPException):
-    """404 and 405 raised by URL matching belong to no blueprint: answer for API paths."""
-    return api_error(error) if is_api_request() else error
+    """Errors raised before a view (URL matching: 404, 405; a bad request) belong to no
+    blueprint: answer them for API paths; elsewhere leave them to the app's generic
+    handler, if it has one, or to Flask's default page."""
+    if is_api_request():
+        return api_error(error)
+    generic = current_app.error_handler_spec.get(None, {}).get(None, {})
+    for cls in type(error).__mro__:
+        if cls in generic:
+            return generic[cls](error)
+    return error

@@ -78,10 +78,11 @@ def report_change(report: Report, is_new: bool) -> ReportChange | None:
         new_public_at=new_at if new_status == ReportStatus.accepted else None,
         old_version=old_version, new_version=new_version or 0,
     )
-    moved = (change.old_status != change.new_status
-             or change.old_public_at != change.new_public_at
-             or (change.new_public_at is not None and old_version != new_version))
-    return change if moved else None
+    workflow = change.old_status != change.new_status and change.new_status in _WORKFLOW_EVENTS
+    publication = (change.old_public_at != change.new_public_at
+                   or (change.new_public_at is not None and old_version != new_version))
+    # Anything else (a new draft, an edit) takes no lock and writes nothing.
+    return change if workflow or publication else None
 
 
 @event.listens_for(Session, "after_flush")

@@ -41,7 +41,8 @@ def init_hooks(app: Flask) -> None:
     app.before_request(_start)
     app.after_request(_finish)
     app.teardown_request(_teardown)
-    for code in (404, 405):
+    # Raised before any API view runs (URL matching; the NUL check below).
+    for code in (400, 404, 405):
         app.register_error_handler(code, routing_error)
 
 
@@ -55,9 +56,11 @@ def _start() -> None:
     # `g` outlives a request where an app context was pushed before it (CLI, tests), and
     # flask-smorest keeps per-request ETag data there.
     g.pop("_flask_smorest", None)
-    if any("\x00" in text for item in request.args.items(multi=True) for text in item) \
-            or "\x00" in request.path:
-        # PostgreSQL cannot compare text with NUL in it: refuse it here, not with a 500.
+    # PostgreSQL cannot compare text with NUL in it: answer here, not with a 500. No
+    # resource has a NUL in its path; no parameter accepts one.
+    if "\x00" in request.path:
+        abort_problem("not-found")
+    if any("\x00" in text for item in request.args.items(multi=True) for text in item):
         abort_problem("bad-request", _("The request contains a NUL character."))
 
 

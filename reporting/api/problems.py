@@ -36,7 +36,9 @@ _TYPES = [
                    "partner token asking for unpublished reports.")),
     ProblemType("forbidden", 403, _l("Forbidden"), _l("This request is not allowed.")),
     ProblemType("not-found", 404, _l("Not found"),
-                _l("No such resource, or none that this token may see.")),
+                _l("No such resource, or none that this token may see; for exports and "
+                   "aggregates, a filter naming a cycle, Party, article or question that "
+                   "does not exist.")),
     ProblemType("method-not-allowed", 405, _l("Method not allowed"),
                 _l("The resource exists but does not support this HTTP method; the Allow "
                    "header lists those it supports.")),

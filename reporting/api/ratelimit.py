@@ -34,8 +34,6 @@ def client_limit() -> str:
 
 def init_rate_limits(app: Flask, blueprints) -> Limiter:
     """A limiter for this app, applying the client's limit to every API blueprint."""
-    app.config.setdefault("ORT_API_RATE_LIMIT", "1000 per hour")
-    app.config.setdefault("ORT_API_ANONYMOUS_RATE_LIMIT", "60 per minute")
     limiter = Limiter(
         key_func=client_key,
         storage_uri=app.config.get("RATELIMIT_STORAGE_URI") or "memory://",

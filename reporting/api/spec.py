@@ -45,6 +45,16 @@ over it, `429` with `Retry-After`.
 """
 
 
+ERROR_HEADERS = {
+    "WWW-Authenticate": {"description": "401 and 403: the Bearer challenge.",
+                         "schema": {"type": "string"}},
+    "Retry-After": {"description": "429: seconds to wait before trying again.",
+                    "schema": {"type": "integer"}},
+    "Allow": {"description": "405: the methods the resource supports.",
+              "schema": {"type": "string"}},
+}
+
+
 class OrtApi(Api):
     ERROR_SCHEMA = ProblemSchema
 
@@ -59,7 +69,8 @@ class OrtApi(Api):
             content_type = PROBLEM_MIMETYPE if status >= 400 else self.DEFAULT_RESPONSE_CONTENT_TYPE
             prepare_response(response, self.spec, content_type)
             self.spec.components.response(status.name, response, lazy=True)
-        response = {"description": "Error (problem details)", "schema": self.ERROR_SCHEMA}
+        response = {"description": "Error (problem details)", "schema": self.ERROR_SCHEMA,
+                    "headers": ERROR_HEADERS}
         prepare_response(response, self.spec, PROBLEM_MIMETYPE)
         self.spec.components.response(self.DEFAULT_ERROR_RESPONSE_NAME, response, lazy=True)
 

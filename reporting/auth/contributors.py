@@ -26,7 +26,7 @@ def party_team(party_id: int) -> list[User]:
     return db.session.scalars(
         select(User)
         .where(User.party_id == party_id, User.role.in_([Role.focal_point, Role.contributor]))
-        .order_by(User.active.desc(), User.role, User.email)
+        .order_by(User.active.desc(), (User.role == Role.focal_point).desc(), User.email)
     ).all()
 
 

@@ -32,8 +32,8 @@ def iter_codebook_rows(selection: ExportFilters | ExportPlan) -> Iterator[dict]:
         with force_locale(plan.filters.language):
             wide = ";".join(f.name for f in question_fields(info))
         base = {"question_key": info.key, "part": info.part, "section": info.section,
-                "article": info.article, "number": info.number, "short": info.short, "personal": info.personal,
-                "cycles": ";".join(info.cycles)}
+                "article": info.article, "number": info.number, "short": info.short,
+                "personal": info.personal, "cycles": ";".join(info.cycles)}
         yield {**base, "column_key": None, "text": info.text, "kind": info.kind,
                "unit": info.unit, "choices": _choices(info.choices),
                "states": ";".join(info.states) or None,

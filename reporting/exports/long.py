@@ -71,6 +71,14 @@ class ValueReader:
             out["value_text"] = value
         return out
 
+    def scalar(self, spec: Question | Column, typed: Typed, labels: dict[str, str]):
+        """The one value of a single-valued answer or cell (a choice or country as its code)."""
+        values = self.read(spec, typed, labels)
+        if values is None:
+            return None
+        return next((values[k] for k in ("value_code", "value_number", "value_date", "value_text")
+                     if values[k] is not None), None)
+
 
 def answer_rows(plan: ExportPlan, reader: ValueReader, cycle: CycleInfo, answer: AnswerData,
                 head: dict, tail: dict) -> Iterator[dict]:

@@ -96,10 +96,6 @@ class ExportPlan:
     def cycle(self, cycle_id: int) -> CycleInfo:
         return next(c for c in self.cycles if c.id == cycle_id)
 
-    def spec(self, cycle_id: int, key: str) -> Question:
-        """The question as defined by that cycle's format (values are read with it)."""
-        return self.cycle(cycle_id).format.question(key)
-
     def order(self) -> dict[str, int]:
         return {key: i for i, key in enumerate(self.questions)}
 
@@ -167,6 +163,7 @@ def build_plan(filters: ExportFilters) -> ExportPlan:
     for cycle in cycles:
         for key in cycle.keys:
             asked.setdefault(key, []).append(cycle.code)
+    # Format order of the newest format; keys only older formats had come after.
     questions: dict[str, QuestionInfo] = {}
     with force_locale(filters.language):
         state_labels = {code: str(label) for code, label in STATE_LABELS.items()}
@@ -174,7 +171,6 @@ def build_plan(filters: ExportFilters) -> ExportPlan:
             for q in cycle.format.iter_questions():
                 if q.key in asked and q.key not in questions:
                     questions[q.key] = _question_info(q, tuple(asked[q.key]))
-    # Format order of the newest format; keys only older formats had come after.
     return ExportPlan(filters, tuple(cycles), questions, party_ids, state_labels)
 
 

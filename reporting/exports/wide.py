@@ -62,7 +62,7 @@ def wide_fields(selection: ExportFilters | ExportPlan) -> list[Field]:
     return [*REPORT_FIELDS, *STATUS_FIELDS, CONFIDENTIAL_FIELD, *columns]
 
 
-def _table_values(spec, info: QuestionInfo, answer) -> dict:
+def _table_values(info: QuestionInfo, answer) -> dict:
     rows = {index for index, _key, typed in answer.cells if any(v is not None for v in typed)}
     out = {f"{info.key}:rows": len(rows)}
     for column in info.columns:
@@ -82,17 +82,12 @@ def _values(plan: ExportPlan, reader: ValueReader, cycle, answer) -> dict:
     if answer.state != "value":
         return out
     if info.kind == "table":
-        out.update(_table_values(spec, info, answer))
+        out.update(_table_values(info, answer))
     elif info.kind == "multiple_choice":
         chosen = set(spec.kind.from_columns(answer.value) or ())
         out.update({f"{info.key}:{code}": int(code in chosen) for code, _label in info.choices})
     else:
-        values = reader.read(spec, answer.value, dict(info.choices)) or {}
-        if info.kind in CODED_KINDS:
-            out[info.key] = values.get("value_code")
-        else:
-            out[info.key] = next((values[k] for k in ("value_number", "value_date", "value_text")
-                                  if values.get(k) is not None), None)
+        out[info.key] = reader.scalar(spec, answer.value, dict(info.choices))
     return out
 
 
@@ -147,11 +142,9 @@ def iter_table_rows(plan: ExportPlan, key: str) -> Iterator[dict]:
             if values is None:
                 continue
             row = rows.setdefault(index, {})
+            row[column_key] = reader.scalar(column, typed, dict(column_info.choices))
             if column.kind.name in CODED_KINDS:
-                row[column_key], row[f"{column_key}:label"] = values["value_code"], values["value_label"]
-            else:
-                row[column_key] = next((values[k] for k in ("value_number", "value_date",
-                                                            "value_text") if values.get(k) is not None), None)
+                row[f"{column_key}:label"] = values["value_label"]
         for index in sorted(rows):
             yield {**head, "table_row": index + 1, **rows[index], **tail}
 

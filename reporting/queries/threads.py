@@ -114,15 +114,3 @@ def revised_since_asked(report: Report, queries: list[AnswerQuery]) -> set[int]:
     ).all())
     return {q.id for q in queries
             if updated.get(q.question_key) and updated[q.question_key] > q.created_at}
-
-
-def status_counts(report: Report) -> dict[str, int]:
-    from sqlalchemy import func
-
-    rows = db.session.execute(
-        select(AnswerQuery.status, func.count(AnswerQuery.id))
-        .where(AnswerQuery.report_id == report.id).group_by(AnswerQuery.status)
-    ).all()
-    counts = dict.fromkeys((s.value for s in QueryStatus), 0)
-    counts.update({status.value: n for status, n in rows})
-    return counts

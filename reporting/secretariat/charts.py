@@ -77,7 +77,7 @@ def pie_chart(slices: Sequence[tuple[str, float]], *, chart_id: str, title: str,
     if total <= 0:
         return _empty(chart_id, title, desc, empty)
     radius, cx, cy = 90, 100, 100
-    legend_width = 300
+    legend_width = 240
     height = max(2 * cy, 20 + len(slices) * (FONT + 8))
     body = ['<g class="slices" stroke="#fff" stroke-width="1">']
     angle = -math.pi / 2
@@ -144,7 +144,7 @@ def stacked_bar_chart(categories: Sequence[str], series: Sequence[tuple[str, Seq
     totals = [sum(values[i] for _, values in series) for i in range(len(categories))]
     if not categories or not any(totals):
         return _empty(chart_id, title, desc, empty)
-    label_width, plot, bar_height, gap = 200, 360, 22, 10
+    label_width, plot, bar_height, gap = 210, 310, 22, 10
     bars_height = len(categories) * (bar_height + gap) + gap
     body = ['<g class="stacks">']
     for row, category in enumerate(categories):

@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from . import charts
-from .labels import REGION_LABELS, label
+from .labels import REGION_LABELS, REGION_SHORT_LABELS, label
 
 #: Answer kinds drawn as shares of a whole (one answer per Party): pie and 100 % bars.
 SINGLE_KINDS = ("yes_no", "yes_no_na", "single_choice")
@@ -110,7 +110,7 @@ def regional_figure(info, rows: Sequence[dict], fmt: Callable[[float], str] = ch
     per_region = [_categories(r) for r in rows]
     chart_id = dom_id(info.key, cycle, "regions")
     svg = charts.stacked_bar_chart(
-        [label(REGION_LABELS, r["region"]) for r in rows],
+        [label(REGION_SHORT_LABELS, r["region"]) for r in rows],
         [(per_region[0][i][1], [cats[i][2] for cats in per_region]) for i in _drawn(per_region)],
         chart_id=chart_id, title=title, desc=desc, fmt=fmt, empty=_("No Party was asked."))
     categories = per_region[0] if per_region else []
@@ -170,7 +170,7 @@ def numbers_figure(info, rows: Sequence[dict], column_label: str | None = None,
              unit=f" ({unit})" if unit else "")
     chart_id = dom_id(info.key, column or "", cycle, "numbers")
     regional = [r for r in rows if r["region"] is not None]
-    svg = charts.bar_chart([(label(REGION_LABELS, r["region"]), r["sum"] or 0) for r in regional],
+    svg = charts.bar_chart([(label(REGION_SHORT_LABELS, r["region"]), r["sum"] or 0) for r in regional],
                            chart_id=chart_id, title=title, desc=desc, fmt=_with_unit(number or _plain, unit),
                            empty=_("No quantity was reported."))
     table = tuple(

@@ -19,6 +19,15 @@ REGION_LABELS = {
     "western_europe_others": _l("Western European and other States"),
 }
 
+#: Shorter names where space is short (chart axes); tables use the full names.
+REGION_SHORT_LABELS = {
+    "africa": _l("Africa"),
+    "asia_pacific": _l("Asia-Pacific"),
+    "eastern_europe": _l("Eastern Europe"),
+    "latin_america_caribbean": _l("Latin America and Caribbean"),
+    "western_europe_others": _l("Western Europe and others"),
+}
+
 TIMELINESS_LABELS = {
     "on_time": _l("On time"),
     "late": _l("Late"),

@@ -17,6 +17,7 @@ from ..extensions import db
 from ..models import User
 from . import replay
 from .common import is_local_url
+from .limits import init_limits
 from .ui import web_blueprint
 
 bp = web_blueprint(Blueprint("auth", __name__))
@@ -127,3 +128,9 @@ def reset_password(token):
         flash(_("Your password is set. Log in with it now."), "success")
         return redirect(url_for("auth.login"))
     return render_template("auth/set_password.html", form=form, user=user)
+
+
+@bp.record_once
+def _limit_guessing(state):
+    """Registered after the routes above, so the limited views exist to be wrapped."""
+    init_limits(state.app)

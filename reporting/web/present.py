@@ -34,6 +34,18 @@ class AnswerText:
         return not (self.text or self.state or self.rows or self.comment)
 
 
+def changed_cells(before: AnswerText, after: AnswerText) -> set[tuple[int, int]]:
+    """The (row, column) cells of two tables that differ, rows added or removed included."""
+    cells = set()
+    for row in range(max(len(before.rows), len(after.rows))):
+        old = before.rows[row] if row < len(before.rows) else []
+        new = after.rows[row] if row < len(after.rows) else []
+        for column in range(max(len(old), len(new))):
+            if (old[column] if column < len(old) else None) != (new[column] if column < len(new) else None):
+                cells.add((row, column))
+    return cells
+
+
 def display_value(spec, value, attachments: dict | None = None) -> str:
     """One value (of a question or a table column) as text, with its unit."""
     if value is None or value == "" or value == []:
@@ -46,7 +58,10 @@ def display_value(spec, value, attachments: dict | None = None) -> str:
     if kind.name == "file":
         attachment = (attachments or {}).get(value)
         return attachment.filename if attachment else str(value)
-    text = kind.display(spec, value) if not isinstance(value, str) else value
+    try:
+        text = kind.display(spec, value)
+    except (AttributeError, TypeError, ValueError):  # text kept as typed, not a parsed value
+        text = str(value)
     unit = getattr(spec, "unit", None)
     return f"{text} {UNITS.get(unit, unit)}" if unit and text else text
 

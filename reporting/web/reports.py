@@ -1,8 +1,6 @@
 """A report's overview and its pages: filling in, saving, tables' rows, attachments."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from flask import (
     Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for,
 )
@@ -11,28 +9,23 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.datastructures import CombinedMultiDict
 
-from forms.questionnaire import QuestionnaireForm, answer_payload, field_name
+from forms.questionnaire import field_name
 from forms.reports import ActionForm
 
-from ..attachments import attachment_path, attachments_by_token, find_attachment
+from ..attachments import attachment_path, find_attachment
 from ..extensions import db
 from ..models import AuditEvent, Report, ReportingCycle, Submission
 from ..policy import can
-from ..questionnaire.conditions import effective_value
-from ..questionnaire.countries import country_choices
 from ..questionnaire.definition import Format
-from ..questionnaire.issues import Issue
+from ..questionnaire.translate import qt
 from ..reports import workflow
 from ..reports.answers import load_answers
 from . import replay
 from .common import MAX_ID, report_context, report_for
-from .editing import (
-    ConcurrentSave, acknowledge_conflicts, build_form, page_issues, posted_form, save_page,
-    shown_data,
-)
+from .editing import ConcurrentSave, acknowledge_conflicts, build_form, posted_form, save_page
 from .login import login_for_replay
+from .page_view import page_context
 from .pages import Page
-from .present import AnswerText, answer_text
 from .progress import days_left, page_progress, status_key
 from .ui import web_blueprint
 
@@ -182,8 +175,6 @@ def _following(pages, page):
 
 
 def _question_label(fmt: Format, key: str) -> str:
-    from ..questionnaire.translate import qt
-
     return qt(fmt.question(key).text) if fmt.has_question(key) else key
 
 
@@ -197,105 +188,21 @@ def _render_conflicts(report, fmt, pages, page, outcome):
                        status=409)
 
 
-@dataclass
-class PageContext:
-    """What the page template needs beyond the form."""
-
-    report: Report
-    page: Page
-    form: QuestionnaireForm
-    data: dict[str, dict]
-    visible: dict[str, bool]
-    issues: list[Issue]
-    carried_over: set[str]
-    editable: bool
-    attachments: dict
-    conflicts: dict[str, AnswerText] = field(default_factory=dict)
-    #: Values of questions on other pages that conditions of this page refer to.
-    known: dict[str, object] = field(default_factory=dict)
-    #: Suggestions for the country cells of the page's tables (one list per page).
-    country_names: list[str] = field(default_factory=list)
-
-    def question_issues(self, key: str) -> list[Issue]:
-        return [i for i in self.issues if i.question_key == key and i.column is None]
-
-    def cell_issues(self, key: str, row: int, column: str) -> list[Issue]:
-        return [i for i in self.issues
-                if i.question_key == key and i.column == column and str(i.row) == str(row)]
-
-    def has_issues(self, key: str) -> bool:
-        return any(i.question_key == key for i in self.issues)
-
-    def described_by(self, q) -> str:
-        """Ids of the texts that describe a question's input: help, unit, notes, errors."""
-        base = field_name(q.key)
-        ids = [f"{base}-help" if q.help else None,
-               f"{base}-unit" if q.unit else None,
-               f"{base}-carried" if q.key in self.carried_over else None,
-               f"{base}-conflict" if q.key in self.conflicts else None,
-               f"{base}-error" if self.question_issues(q.key) else None]
-        return " ".join(i for i in ids if i)
-
-    def options_open(self, q, answer_form) -> bool:
-        """Show the state, confidentiality and comment at once when any is in use."""
-        state = answer_form.state.data if "state" in answer_form else None
-        return bool(state not in (None, "", "value") or answer_form.confidential.data
-                    or answer_form.comment.data
-                    or any(i.field in ("state", "comment", "confidential")
-                           for i in self.question_issues(q.key)))
-
-
 def render_page(report: Report, fmt: Format, pages, page: Page, *, answers=None, add_row=None,
                 posted=None, posted_keys=None, conflicts=None, status=200):
+    """The page's form with everything around it; `posted` shows posted values back."""
     answers = load_answers(report, fmt) if answers is None else answers
     form = build_form(report, page, answers, add_row=add_row, posted=posted, posted_keys=posted_keys)
     if conflicts:
         acknowledge_conflicts(form, report, page, answers, conflicts)
-    payloads = None
-    if posted is not None:
-        payloads = {q.key: answer_payload(q, form.answer(q.key)) for q in page.questions
-                    if posted_keys is None or q.key in posted_keys}
-    data = shown_data(answers, payloads)
-    kind = report.cycle.kind.value
-    from ..questionnaire.conditions import visibility
-
-    visible = visibility(fmt, data, kind)
-    file_tokens = [data.get(q.key, {}).get("value") for q in page.questions if q.kind.name == "file"]
-    file_tokens += [(a or {}).get("value") for a in (conflicts or {}).values()]
-    attachments = attachments_by_token(report, [t for t in file_tokens if isinstance(t, str)])
-    context = PageContext(
-        report=report, page=page, form=form, data=data, visible=visible,
-        issues=page_issues(page, data),
-        carried_over={k for k, a in answers.items() if a.get("carried_over")},
-        editable=can(current_user, "report.edit", report), attachments=attachments,
-        conflicts={k: answer_text(fmt.question(k), a, attachments) for k, a in (conflicts or {}).items()},
-        known=_known_values(fmt, page, data, visible),
-        country_names=[name for _code, name in country_choices()] if any(
-            c.kind.name == "country" for q in page.questions for c in q.columns) else [],
-    )
+    context = page_context(report, fmt, page, form, answers, shown_back=posted is not None,
+                           shown_back_keys=posted_keys, conflicts=conflicts,
+                           editable=can(current_user, "report.edit", report))
     index = pages.index(page)
     return render_template(
         "reports/page.html", ctx=context, report=report, fmt=fmt, pages=pages, page=page,
         form=form, previous=pages[index - 1] if index else None, following=_following(pages, page),
     ), status
-
-
-def _known_values(fmt: Format, page: Page, data, visible) -> dict:
-    on_page = {q.key for q in page.questions}
-    keys: set[str] = set()
-
-    def collect(condition):
-        if not condition:
-            return
-        for sub in condition.get("all", []) + condition.get("any", []):
-            collect(sub)
-        if "question" in condition:
-            keys.add(condition["question"])
-
-    for q in page.questions:
-        collect(q.visible_if)
-    return {k: (effective_value(data.get(k)) if visible.get(k, True) else None)
-            for k in sorted(keys - on_page)}
 
 
 @bp.get(f"{REPORT}/attachments/<string(maxlength=64):token>")

@@ -22,7 +22,7 @@ from ..reports import workflow
 from ..reports.diff import diff_submissions
 from .common import report_context, report_for
 from .pages import page_of_question
-from .present import snapshot_answer_text
+from .present import changed_cells, snapshot_answer_text
 from .reports import REPORT, bp
 from .review import review_issues
 
@@ -153,6 +153,8 @@ class ChangeLine:
     change: str
     before: object
     after: object
+    #: Table cells (row, column) that differ, to mark them on both sides.
+    cells: set = frozenset()
 
 
 @bp.get(f"{REPORT}/diff")
@@ -179,9 +181,10 @@ def diff(report_id):
         if not fmt.has_question(change.question_key):
             continue
         q = fmt.question(change.question_key)
+        before = snapshot_answer_text(q, change.before, attachments)
+        after = snapshot_answer_text(q, change.after, attachments)
         lines.append(ChangeLine(
             number=q.number, text=qt(q.text), section=qt(fmt.section(q.section_key).title),
-            change=change.change, before=snapshot_answer_text(q, change.before, attachments),
-            after=snapshot_answer_text(q, change.after, attachments)))
+            change=change.change, before=before, after=after, cells=changed_cells(before, after)))
     return render_template("reports/diff.html", report=report, numbers=numbers, lines=lines,
                            older=older, newer=newer)

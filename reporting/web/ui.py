@@ -8,6 +8,7 @@ import re
 from urllib.parse import urlencode
 
 from flask import Blueprint, render_template, request
+from markupsafe import Markup
 from flask_babel import format_date, format_datetime, lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -76,6 +77,13 @@ def text_dir(spec) -> str | None:
 
 
 @bp.app_template_global()
+def bdi(text) -> Markup:
+    """A value isolated from the sentence around it, so that a date, an address or a name in
+    one script keeps its order inside a sentence in another (Arabic pages)."""
+    return Markup("<bdi>%s</bdi>") % text
+
+
+@bp.app_template_global()
 def user_can(action: str, target=None) -> bool:
     return can(current_user, action, target)
 
@@ -87,6 +95,7 @@ def web_blueprint(blueprint: Blueprint) -> Blueprint:
     blueprint.register_error_handler(CSRFError, csrf_error)
     blueprint.register_error_handler(403, lambda e: (render_template("errors/error.html", code=403), 403))
     blueprint.register_error_handler(404, lambda e: (render_template("errors/error.html", code=404), 404))
+    blueprint.register_error_handler(429, lambda e: (render_template("errors/too_many.html"), 429))
     return blueprint
 
 

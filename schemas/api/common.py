@@ -6,6 +6,16 @@ MAX_ID = 2**31 - 1
 LANGUAGES = ("en", "fr", "es", "ru", "zh", "ar")
 
 
+#: Codes in filters (cycle, Party, article, question keys): letters, digits, . _ -
+CODE = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$"
+
+
+def code_list(name: str, description: str):
+    """A repeatable code filter (`?cycle=a&cycle=b`)."""
+    return fields.List(fields.String(validate=validate.Regexp(CODE)), load_default=list,
+                       data_key=name, metadata={"description": description})
+
+
 class StrictQuery(Schema):
     """Unknown query parameters are an error (422), so a typo never widens a query."""
 

@@ -3,7 +3,7 @@ from marshmallow import Schema, fields, validate
 
 from reporting.models import ReportStatus
 
-from .common import PageQuery
+from .common import CODE, PageQuery
 from .formats import STATES
 from .parties import ISO3, REGIONS
 
@@ -11,7 +11,7 @@ STATUSES = [s.value for s in ReportStatus]
 
 
 class ReportQuery(PageQuery):
-    cycle = fields.String(validate=validate.Length(min=1, max=32),
+    cycle = fields.String(validate=validate.Regexp(CODE),
                           metadata={"description": 'Cycle code, e.g. "2025-full".'})
     party = fields.String(validate=ISO3, metadata={"description": "Party ISO3 code."})
     region = fields.String(validate=validate.OneOf(REGIONS),

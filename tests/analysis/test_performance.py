@@ -35,6 +35,7 @@ def test_counts_rates_and_statuses_per_region(reports):
     rows = _rows(cycles=["2025-full"])
     overall = rows[("2025-full", None)]
     assert overall["parties"] == _parties() and overall["submitted"] == 3
+    assert overall["due_date"] == "2025-12-31"
     assert overall["by_status"] == {"not_started": _parties() - 4, "draft": 1, "submitted": 2,
                                     "returned": 0, "accepted": 1}
     assert overall["submission_rate"] == pytest.approx(3 / _parties())

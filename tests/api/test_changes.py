@@ -151,3 +151,16 @@ def test_the_feed_never_serves_an_event_before_its_time(db, short_cycle, focal_p
     assert feed.release_due(db.session, now=far) == 1
     page = feed.read_feed(db.session, 0, 100, everything=False)
     assert [i["event"] for i in page.items] == ["report.published"]
+
+
+def test_starting_and_editing_a_draft_records_nothing(db, short_cycle, focal_point, secretariat):
+    from sqlalchemy import func, select
+
+    from reporting.models import ChangeEvent
+
+    report = make_report(party("KEN"), short_cycle, "draft", focal_point, secretariat)
+    report.language = "fr"
+    db.session.flush()
+    assert db.session.scalar(select(func.count()).select_from(ChangeEvent)) == 0
+    workflow.submit(report, focal_point)
+    assert db.session.scalars(select(ChangeEvent.event)).all() == ["submitted"]

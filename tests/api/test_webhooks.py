@@ -215,3 +215,16 @@ def test_the_deliver_command_sends_due_deliveries(
     assert result.exit_code == 0, result.output
     assert "Delivered 1" in result.output
     assert len(receiver.requests) == 1
+
+
+def test_the_api_needs_no_csrf_token_it_authenticates_with_bearer_tokens(app, hooks):
+    from reporting import create_app
+
+    guarded = create_app({**app.config, "WTF_CSRF_ENABLED": True})
+    try:
+        response = guarded.test_client().post(
+            "/api/v1/webhooks", json={"url": "https://partner.example.org/ort"}, headers=hooks)
+        assert response.status_code == 201, response.get_data(as_text=True)
+    finally:
+        with guarded.app_context():
+            db.engine.dispose()

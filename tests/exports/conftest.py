@@ -1,6 +1,8 @@
 """Fixtures: a cycle with reports of Parties of four regional groups in every status."""
 import pytest
 
+from reporting.models import Role, User
+
 from .factories import make_report
 
 #: Answers the tests rely on; everything else is sample data.
@@ -32,8 +34,12 @@ FRA = {"art3.exports": {"value": "yes"}, "art3.exports.total_quantity": {"value"
 
 
 @pytest.fixture
-def reviewer(secretariat):
-    return secretariat
+def reviewer(db):
+    """A secretariat analyst who reviews (no password: hashing is slow and unused here)."""
+    user = User(email="reviewer@example.org", role=Role.secretariat, name="Rita Reviewer")
+    db.session.add(user)
+    db.session.flush()
+    return user
 
 
 @pytest.fixture

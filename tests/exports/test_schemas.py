@@ -1,5 +1,6 @@
 """Marshmallow schemas of export filters (input) and of rows and aggregates (output)."""
 import pytest
+from flask import request
 from marshmallow import ValidationError
 
 from reporting.analysis import numeric_summary, option_counts, reporting_performance, time_series
@@ -11,10 +12,9 @@ from schemas.exports import (
 
 
 def test_query_arguments_load_into_filters_with_the_callers_audience(app):
-    args = {"cycle": ["2025-full", "2023-short"], "party": ["MEX"], "lang": "fr",
-            "include_drafts": "true", "status": ["draft"]}
-    with app.test_request_context():
-        filters = load_filters(args, audience="secretariat")
+    query = "cycle=2025-full&cycle=2023-short&party=MEX&lang=fr&include_drafts=true&status=draft"
+    with app.test_request_context(f"/?{query}"):
+        filters = load_filters(request.args, audience="secretariat")
     assert filters == ExportFilters(cycles=("2025-full", "2023-short"), parties=("MEX",),
                                     language="fr", include_drafts=True, statuses=("draft",))
     assert ExportQuerySchema().load({}) == {

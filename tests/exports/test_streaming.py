@@ -43,3 +43,16 @@ def test_bytes_are_written_in_chunks_as_rows_arrive(reports, monkeypatch, statem
     assert 1024 <= len(first) < 1024 * 4
     assert len(_answer_queries(statements)) == 1  # the first chunk needed the first report only
     assert len(list(export.chunks)) > 10
+
+
+def test_an_export_streams_as_a_flask_response(app, reports):
+    """What a view does with `export_stream` (the example in reporting/exports/__init__.py)."""
+    from flask import Response, stream_with_context
+
+    with app.test_request_context("/"):
+        export = export_stream("long", "csv", ExportFilters(parties=["MEX"]))
+        response = Response(stream_with_context(export.chunks), mimetype=export.media_type,
+                            headers={"Content-Disposition": f"attachment; filename={export.filename}"})
+        assert response.is_streamed and response.mimetype == "text/csv"
+    body = b"".join(response.response)
+    assert body.startswith(b"party_iso3,") and b"\r\nMEX,Mexico," in body

@@ -86,9 +86,12 @@ def test_a_revised_answer_is_flagged_on_its_query(report, secretariat, focal_poi
     assert threads.revised_since_asked(report, [query, other]) == {query.id}
 
 
-def test_report_queries_and_status_counts(report, secretariat, focal_point):
+def test_report_queries_are_the_reports_threads_oldest_first(
+        report, secretariat, focal_point, request_ctx, party_b, short_cycle, other_focal_point):
     first = threads.ask(report, secretariat, "art3.exports", "One")
     second = threads.ask(report, secretariat, "art3.stocks", "Two")
+    other = submitted_report(party_b, short_cycle, other_focal_point, seed=2)
+    threads.ask(other, secretariat, "art3.exports", "Elsewhere")
     threads.reply(second, focal_point, "Answer")
     assert threads.report_queries(report) == [first, second]
-    assert threads.status_counts(report) == {"open": 1, "answered": 1, "resolved": 0}
+    assert [m.text for m in threads.report_queries(report)[1].messages] == ["Two", "Answer"]

@@ -130,3 +130,29 @@ def test_data_export_permission_is_needed_for_csv(client, cycle, monkeypatch):
     assert client.get("/secretariat/analysis/questions/art3.exports/options.csv?cycle=2023-short").status_code == 403
     page = client.get("/secretariat/analysis/questions/art3.exports?cycle=2023-short").get_data(as_text=True)
     assert ".csv" not in page
+
+
+@pytest.mark.parametrize("key", ["party.focal_point.institution", "art3.primary_mining.uses",
+                                 "art3.exports.total_quantity", "art3.stocks.list",
+                                 "art3.exports.documents", "party.country"])
+def test_every_kind_of_question_has_a_page_with_valid_charts(client, cycle, key):
+    response = client.get(f"/secretariat/analysis/questions/{key}?cycle=2023-short")
+    assert response.status_code == 200
+    charts = svgs(response.get_data(as_text=True))
+    assert charts and all(c.find("svg:title", NS).text for c in charts)
+
+
+def test_quantity_pages_have_totals_per_region_and_across_cycles(client, cycle):
+    page = client.get("/secretariat/analysis/questions/art3.exports.total_quantity?cycle=2023-short")
+    titles = [svg.find("svg:title", NS).text for svg in svgs(page.get_data(as_text=True))]
+    assert any("totals by regional group" in t for t in titles)
+    assert any("totals across cycles" in t for t in titles)
+    text = client.get("/secretariat/analysis/questions/art3.exports.total_quantity/numbers.csv"
+                      "?cycle=2023-short").get_data().decode()
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert rows[0]["region"] == "All Parties" and rows[0]["unit"] == "t"
+    regional = [float(r["sum"]) for r in rows[1:] if r["sum"]]
+    assert float(rows[0]["sum"]) == pytest.approx(sum(regional))
+    table = client.get("/secretariat/analysis/questions/art3.stocks.list/numbers-quantity.csv"
+                       "?cycle=2023-short")
+    assert table.status_code == 200

@@ -56,7 +56,7 @@ def test_regional_figure_has_a_bar_and_a_table_row_per_group(plan):
                            ("asia_pacific", "Asia-Pacific States", 2, 1, 0, 0, 1))
     svg = ET.fromstring(str(figure.svg))
     texts = [t.text for t in svg.findall(".//svg:g[@class='stacks']/svg:text", NS)]
-    assert texts == ["African States", "Asia-Pacific States"]
+    assert texts == ["Africa", "Asia-Pacific"]
     legend = [t.find("svg:title", NS).text for t in svg.findall(".//svg:g[@class='legend']/svg:text", NS)]
     assert legend == ["Yes", "No", "No answer"]  # nobody withheld: not in the legend
 
@@ -88,7 +88,7 @@ def test_numbers_figure_sums_per_region_with_the_unit(plan):
     assert figure.rows[1][-1] == info.unit
     svg = ET.fromstring(str(figure.svg))
     tips = [t.text for t in svg.findall(".//svg:rect/svg:title", NS)]
-    assert tips == [f"African States: 10 {info.unit}", f"Asia-Pacific States: 2.5 {info.unit}"]
+    assert tips == [f"Africa: 10 {info.unit}", f"Asia-Pacific: 2.5 {info.unit}"]
 
 
 def test_dom_ids_are_safe():

@@ -63,7 +63,7 @@ def test_deactivate_and_reactivate_a_user(client, secretariat, focal_point):
     db.session.refresh(focal_point)
     assert not focal_point.active
     login(client, focal_point)
-    assert client.get(f"/reports/1/queries").status_code in (302, 401)  # cannot log in any more
+    assert client.get("/reports/1/queries").status_code in (302, 401)  # cannot log in any more
     login(client, secretariat)
     client.post(f"/secretariat/users/{focal_point.id}/reactivate")
     db.session.refresh(focal_point)

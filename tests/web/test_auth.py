@@ -118,3 +118,19 @@ def test_forgotten_password_mails_a_link_and_says_the_same_for_unknown_addresses
     assert [m.recipients for m in messages] == [[focal_point.email]]
     assert re.search(r"http://localhost/password/\S+", messages[0].body)
     assert messages[0].purpose == "password_reset"
+
+
+def test_repeated_login_attempts_from_one_address_are_slowed_down(app, focal_point, database_url):
+    from reporting import create_app
+
+    email = focal_point.email
+    _db.session.commit()
+    limited = create_app({"TESTING": True, "SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": database_url,
+                          "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": True,
+                          "ORT_LOGIN_RATE_LIMIT": "3 per minute"})
+    client = limited.test_client()
+    codes = [client.post("/login", data={"email": email, "password": "guess"}).status_code
+             for _ in range(4)]
+    assert codes == [401, 401, 401, 429]
+    assert "Too many attempts" in client.post("/password/forgot", data={"email": "x@example.org"}).text
+    assert client.get("/login").status_code == 200  # reading the form is not limited

@@ -212,3 +212,13 @@ def test_a_table_shows_the_rows_asked_for(request_ctx, tiny_format):
     assert len(form.answer("art1.exports").value.entries) == 3
     assert [f.type for f in form.answer("art1.exports").value.entries[0].form] == [
         "StringField", "StringField", "SelectField"]  # country (name), quantity, yes/no
+
+
+@pytest.mark.parametrize("lang, shown", [("es", "2,125"), ("fr", "2,125"), ("en", "2.125"),
+                                         ("ar", "2.125"), ("zh", "2.125"), ("ru", "2,125")])
+def test_a_stored_decimal_reads_back_as_the_same_number_in_every_language(app, tiny_format, lang, shown):
+    """In Spanish "2.125" means 2125: a decimal is shown with the locale's own sign."""
+    q = tiny_format.question("art1.mining.tonnes")
+    with app.test_request_context(f"/?lang={lang}"):
+        assert q.kind.form_data(q, Decimal("2.125")) == shown
+        assert Decimal(q.kind.form_value(q, shown)) == Decimal("2.125")

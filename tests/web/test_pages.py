@@ -130,7 +130,6 @@ def test_every_page_with_its_css_and_js_weighs_under_150_kb(client, focal_point,
         html = client.get(f"/reports/{full_report.id}/pages/{page.key}").data
         assert len(html) + assets < BUDGET, page.key
         heaviest = max(heaviest, len(html) + assets)
-    print("heaviest page with CSS and JS:", heaviest)
     assert heaviest > 30 * 1024  # the check measured real pages
 
 
@@ -158,3 +157,9 @@ def test_a_cycle_can_be_started_only_once_and_only_by_its_partys_users(client, f
     login(client, secretariat)
     assert client.post(f"/cycles/{short_cycle.code}/start").status_code == 403
     assert _db.session.scalars(select(ReportingCycle).where(ReportingCycle.code == short_cycle.code)).one()
+
+
+def test_values_inside_sentences_are_isolated_for_right_to_left_pages(client, focal_point, report_a):
+    login(client, focal_point)
+    html = client.get(f"/reports/{report_a.id}?lang=ar").text
+    assert re.search(r"<bdi>[^<]*2023[^<]*</bdi>", html)  # the due date

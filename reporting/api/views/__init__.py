@@ -1,4 +1,5 @@
 """The API's resources, one blueprint each (all under /api/v1/)."""
-from . import changes, cycles, formats, parties, problems, reports, webhooks
+from . import aggregates, changes, cycles, exports, formats, parties, problems, reports, webhooks
 
-BLUEPRINTS = [m.blp for m in (parties, cycles, formats, reports, changes, webhooks, problems)]
+BLUEPRINTS = [m.blp for m in (parties, cycles, formats, reports, changes, exports, aggregates,
+                              webhooks, problems)]

@@ -28,16 +28,11 @@ from .signing import signature
 from .targets import resolved_target_allowed
 
 USER_AGENT = "ORT-Webhooks/1.0"
-DEFAULTS = {
-    "ORT_WEBHOOK_TIMEOUT": 10,  # seconds per attempt
-    "ORT_WEBHOOK_MAX_ATTEMPTS": 8,
-    "ORT_WEBHOOK_RETRY_BASE": 60,  # seconds before the first retry
-    "ORT_WEBHOOK_RETRY_CAP": 6 * 3600,
-}
 
 
 def setting(name: str):
-    return current_app.config.get(name, DEFAULTS[name])
+    """See `reporting.api.SETTINGS`."""
+    return current_app.config[name]
 
 
 def backoff(attempts: int) -> timedelta:

@@ -1,7 +1,8 @@
 """Integers and decimals, with units (metric tonnes, t/yr, kg) and bounds."""
 from decimal import Decimal
 
-from flask_babel import gettext as _, lazy_gettext as _l
+from babel.numbers import get_decimal_symbol
+from flask_babel import get_locale, gettext as _, lazy_gettext as _l
 from marshmallow import fields, validate
 
 from ...i18n import normalize_number
@@ -34,8 +35,12 @@ class _Number(AnswerKind):
         return {"inputmode": self.inputmode, "autocomplete": "off"}
 
     def form_data(self, spec, value):
+        """A decimal written with the user's decimal sign and no grouping ("2,125" in
+        Spanish), so that reading it back in that locale gives the same number: "2.125"
+        would be read as two thousand one hundred and twenty-five there."""
         if isinstance(value, Decimal):
-            return format(value, "f")  # never "1E+3"
+            text = format(value, "f")  # never "1E+3"
+            return text.replace(".", get_decimal_symbol(str(get_locale() or "en")))
         return super().form_data(spec, value)
 
     def form_value(self, spec, data):

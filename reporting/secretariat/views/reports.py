@@ -51,7 +51,7 @@ def report(report_id):
         trail=review.audit_trail(report),
         can_review=can(current_user, "report.review", report),
         can_query=can(current_user, "query.ask", report) and report.submitted_versions > 0,
-        return_form=ReturnForm(), accept_form=AcceptForm(), message_form=MessageForm(),
+        return_form=ReturnForm(), accept_form=AcceptForm(),
         pdf_url=lambda n: url_for("pdf.report_pdf", report_id=report.id, version=n),
     )
 

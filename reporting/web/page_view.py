@@ -1,0 +1,112 @@
+"""What a report page shows besides its form: values, visibility, messages, notes.
+
+`page_context` gathers it for the template: which questions are shown (the conditions
+evaluated on what the page shows), the type errors of the values shown (kept as typed),
+carried-over and conflict notes, attachments, and the values of questions on other pages
+that this page's conditions read (for static/js/ort.js).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from forms.questionnaire import QuestionnaireForm, answer_payload, field_name
+
+from ..attachments import attachments_by_token
+from ..models import Report
+from ..questionnaire.conditions import effective_value, visibility
+from ..questionnaire.countries import country_choices
+from ..questionnaire.definition import Format
+from ..questionnaire.issues import Issue
+from .editing import page_issues, shown_data
+from .pages import Page
+from .present import AnswerText, answer_text
+
+
+@dataclass
+class PageContext:
+    """What the page template needs beyond the form."""
+
+    report: Report
+    page: Page
+    form: QuestionnaireForm
+    data: dict[str, dict]
+    visible: dict[str, bool]
+    issues: list[Issue]
+    carried_over: set[str]
+    editable: bool
+    attachments: dict
+    conflicts: dict[str, AnswerText] = field(default_factory=dict)
+    #: Values of questions on other pages that conditions of this page refer to.
+    known: dict[str, object] = field(default_factory=dict)
+    #: Suggestions for the country cells of the page's tables (one list per page).
+    country_names: list[str] = field(default_factory=list)
+
+    def question_issues(self, key: str) -> list[Issue]:
+        return [i for i in self.issues if i.question_key == key and i.column is None]
+
+    def cell_issues(self, key: str, row: int, column: str) -> list[Issue]:
+        return [i for i in self.issues
+                if i.question_key == key and i.column == column and str(i.row) == str(row)]
+
+    def has_issues(self, key: str) -> bool:
+        return any(i.question_key == key for i in self.issues)
+
+    def described_by(self, q) -> str:
+        """Ids of the texts that describe a question's input: help, unit, notes, errors."""
+        base = field_name(q.key)
+        ids = [f"{base}-help" if q.help else None,
+               f"{base}-unit" if q.unit else None,
+               f"{base}-carried" if q.key in self.carried_over else None,
+               f"{base}-conflict" if q.key in self.conflicts else None,
+               f"{base}-error" if self.question_issues(q.key) else None]
+        return " ".join(i for i in ids if i)
+
+    def options_open(self, q, answer_form) -> bool:
+        """Show the state, confidentiality and comment at once when any is in use."""
+        state = answer_form.state.data if "state" in answer_form else None
+        return bool(state not in (None, "", "value") or answer_form.confidential.data
+                    or answer_form.comment.data
+                    or any(i.field in ("state", "comment", "confidential")
+                           for i in self.question_issues(q.key)))
+
+
+def page_context(report: Report, fmt: Format, page: Page, form: QuestionnaireForm,
+                 answers: dict[str, dict], *, shown_back: bool = False, shown_back_keys=None,
+                 conflicts: dict[str, dict] | None = None, editable: bool = True) -> PageContext:
+    payloads = None
+    if shown_back:
+        payloads = {q.key: answer_payload(q, form.answer(q.key)) for q in page.questions
+                    if shown_back_keys is None or q.key in shown_back_keys}
+    data = shown_data(answers, payloads)
+    visible = visibility(fmt, data, report.cycle.kind.value)
+    tokens = [data.get(q.key, {}).get("value") for q in page.questions if q.kind.name == "file"]
+    tokens += [(a or {}).get("value") for a in (conflicts or {}).values()]
+    attachments = attachments_by_token(report, [t for t in tokens if isinstance(t, str)])
+    return PageContext(
+        report=report, page=page, form=form, data=data, visible=visible,
+        issues=page_issues(page, data),
+        carried_over={k for k, a in answers.items() if a.get("carried_over")},
+        editable=editable, attachments=attachments,
+        conflicts={k: answer_text(fmt.question(k), a, attachments) for k, a in (conflicts or {}).items()},
+        known=_known_values(page, data, visible),
+        country_names=[name for _code, name in country_choices()] if any(
+            c.kind.name == "country" for q in page.questions for c in q.columns) else [],
+    )
+
+
+def _known_values(page: Page, data, visible) -> dict:
+    on_page = {q.key for q in page.questions}
+    keys: set[str] = set()
+
+    def collect(condition):
+        if not condition:
+            return
+        for sub in condition.get("all", []) + condition.get("any", []):
+            collect(sub)
+        if "question" in condition:
+            keys.add(condition["question"])
+
+    for q in page.questions:
+        collect(q.visible_if)
+    return {k: (effective_value(data.get(k)) if visible.get(k, True) else None)
+            for k in sorted(keys - on_page)}
