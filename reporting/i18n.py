@@ -54,9 +54,22 @@ def normalize_number(text: str, locale: Locale | str | None = None) -> str:
     if not isinstance(text, str) or not text.strip():
         return text
     try:
+        locale = str(locale or get_locale() or "en")
+        # Arabic-Indic digits and separators, as typed on Arabic keyboards, to the locale's.
+        text = text.translate(_arabic_digits(locale))
         # Spaces of any width group digits in many locales (fr: U+202F); drop them all.
         compact = "".join(ch for ch in text if not ch.isspace() and ch not in "\u00a0\u202f")
-        value = parse_decimal(compact, locale=str(locale or get_locale() or "en"), strict=True)
+        value = parse_decimal(compact, locale=locale, strict=True)
     except NumberFormatError:
         return text
     return format(value, "f")
+
+
+def _arabic_digits(locale: str) -> dict:
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    table = {0x0660 + i: str(i) for i in range(10)}
+    table.update({0x06F0 + i: str(i) for i in range(10)})
+    table[0x066B] = get_decimal_symbol(locale)  # ARABIC DECIMAL SEPARATOR
+    table[0x066C] = get_group_symbol(locale)  # ARABIC THOUSANDS SEPARATOR
+    return table

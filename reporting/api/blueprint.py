@@ -17,6 +17,12 @@ class StrictParser(FlaskParser):
 
 class ApiBlueprint(Blueprint):
     ARGUMENTS_PARSER = StrictParser()
+    #: The resource's name in the OpenAPI document (blueprint names carry an "api_" prefix
+    #: to stay apart from the web pages' blueprints).
+    tag: str
+
+    def route(self, rule, *, parameters=None, tags=None, **options):
+        return super().route(rule, parameters=parameters, tags=tags or [self.tag], **options)
     #: A page's ETag changes when the total or the links change, not only its items.
     ETAG_INCLUDE_HEADERS = ["X-Total-Count", "Link"]
 
@@ -25,9 +31,10 @@ class ApiBlueprint(Blueprint):
             raise NotModifiedEtag(etag)
 
 
-def resource(name: str, import_name: str, description: str, path: str = "") -> ApiBlueprint:
-    """A blueprint for one API resource under /api/v1/."""
-    blueprint = ApiBlueprint(name, import_name, url_prefix=API_PREFIX + path,
+def resource(tag: str, import_name: str, description: str, path: str = "") -> ApiBlueprint:
+    """A blueprint for one API resource under /api/v1/ (blueprint `api_<tag>`)."""
+    blueprint = ApiBlueprint(f"api_{tag}", import_name, url_prefix=API_PREFIX + path,
                              description=description)
+    blueprint.tag = tag
     blueprint.register_error_handler(HTTPException, api_error)
     return blueprint

@@ -61,6 +61,14 @@ class OrtApi(Api):
     def _register_error_handlers(self):
         """Not app-wide: see the module docstring."""
 
+    def register_blueprint(self, blp, *, parameters=None, **options):
+        """flask-smorest's, with the resource's tag rather than the blueprint's name."""
+        name = options.get("name", blp.name)
+        self._app.extensions["flask-smorest"]["blp_name_to_api"][name] = self
+        self._app.register_blueprint(blp, **options)
+        blp.register_views_in_doc(self, self._app, self.spec, name=name, parameters=parameters)
+        self.spec.tag({"name": getattr(blp, "tag", name), "description": blp.description})
+
     def _register_responses(self):
         for status in http.HTTPStatus:
             response = {"description": status.phrase}

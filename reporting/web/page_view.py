@@ -73,6 +73,7 @@ class PageContext:
 def page_context(report: Report, fmt: Format, page: Page, form: QuestionnaireForm,
                  answers: dict[str, dict], *, shown_back: bool = False, shown_back_keys=None,
                  conflicts: dict[str, dict] | None = None, editable: bool = True) -> PageContext:
+    """The context of a page showing `answers`, or the posted values of `shown_back_keys`."""
     payloads = None
     if shown_back:
         payloads = {q.key: answer_payload(q, form.answer(q.key)) for q in page.questions

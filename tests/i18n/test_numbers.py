@@ -11,7 +11,8 @@ from reporting.reports.answers import load_answers, save_answers
 
 @pytest.mark.parametrize("locale, typed", [
     ("fr", "12,5"), ("fr", "1\u202f234,5"), ("es", "12,5"), ("ru", "12,5"),
-    ("en", "12.5"), ("zh", "12.5"), ("ar", "12.5"),
+    ("en", "12.5"), ("zh", "12.5"), ("ar", "12.5"), ("ar", "\u0661\u0662\u066b\u0665"),
+    ("ar", "\u06f1\u06f2.\u06f5"),
 ])
 def test_locale_decimal_separator_is_understood(app, locale, typed):
     expected = "1234.5" if "234" in typed else "12.5"

@@ -18,7 +18,7 @@ from ..blueprint import resource
 from ..export_filters import plan_for
 from ..pagination import paginate_list
 
-blp = resource("api_aggregates", __name__, "Aggregates per question and cycle.",
+blp = resource("aggregates", __name__, "Aggregates per question and cycle.",
                "/aggregates")
 
 

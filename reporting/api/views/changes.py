@@ -11,7 +11,7 @@ from ..auth import READ_PUBLISHED, require_scope, sees_everything
 from ..blueprint import resource
 from ..problems import abort_problem
 
-blp = resource("api_changes", __name__, "The change feed, for incremental sync.", "/changes")
+blp = resource("changes", __name__, "The change feed, for incremental sync.", "/changes")
 
 NEXT_LINK = {"Link": {"description": 'rel="next": the next page of the feed.',
                       "schema": {"type": "string"}}}

@@ -13,7 +13,7 @@ from ..blueprint import resource
 from ..pagination import paginate_list
 from ..problems import abort_problem
 
-blp = resource("api_cycles", __name__, "Reporting cycles.", "/cycles")
+blp = resource("cycles", __name__, "Reporting cycles.", "/cycles")
 
 
 def cycle_json(cycle: ReportingCycle) -> dict:

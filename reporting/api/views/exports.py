@@ -14,7 +14,7 @@ from ..auth import READ_PUBLISHED, require_scope
 from ..blueprint import resource
 from ..export_filters import plan_for
 
-blp = resource("api_exports", __name__, "Exports: long, wide, codebook, data package.",
+blp = resource("exports", __name__, "Exports: long, wide, codebook, data package.",
                "/exports")
 
 FILE = {"type": "string", "format": "binary"}

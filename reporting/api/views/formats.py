@@ -19,7 +19,7 @@ from ..language import api_language
 from ..pagination import paginate_list
 from ..problems import abort_problem
 
-blp = resource("api_formats", __name__, "Reporting formats (questionnaires).", "/formats")
+blp = resource("formats", __name__, "Reporting formats (questionnaires).", "/formats")
 
 LANGUAGE_HEADER = [{"name": "Accept-Language", "in": "header", "required": False,
                     "schema": {"type": "string"},

@@ -13,7 +13,7 @@ from ..blueprint import resource
 from ..pagination import paginate
 from ..problems import abort_problem
 
-blp = resource("api_parties", __name__, "Parties to the Convention.", "/parties")
+blp = resource("parties", __name__, "Parties to the Convention.", "/parties")
 
 
 @blp.route("")

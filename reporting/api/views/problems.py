@@ -5,7 +5,7 @@ from marshmallow import Schema, fields
 from ..blueprint import resource
 from ..problems import PROBLEM_TYPES, abort_problem, type_uri
 
-blp = resource("api_problems", __name__, "The problem types errors refer to.", "/problems")
+blp = resource("problems", __name__, "The problem types errors refer to.", "/problems")
 
 
 class ProblemTypeSchema(Schema):

@@ -18,7 +18,7 @@ from ..pagination import paginate
 from ..problems import abort_problem
 from .. import visibility
 
-blp = resource("api_reports", __name__, "National reports and their answers.", "/reports")
+blp = resource("reports", __name__, "National reports and their answers.", "/reports")
 
 REPORT_ID = "<int(min=1, max=2147483647):report_id>"
 VERSION_NO = "<int(min=1, max=1000000):version>"

@@ -17,7 +17,7 @@ from ..problems import abort_problem
 from ..webhooks import registry
 from ..webhooks.targets import literal_target_allowed
 
-blp = resource("api_webhooks", __name__, "Webhooks: be told of changes as they happen.",
+blp = resource("webhooks", __name__, "Webhooks: be told of changes as they happen.",
                "/webhooks")
 MANAGE = "webhooks:manage"
 WEBHOOK_ID = "<int(min=1, max=2147483647):webhook_id>"
