@@ -15,7 +15,7 @@ of Python allocations during the export (tracemalloc, in a second run, since it 
 the code down). A last line materialises the rows in a list before writing, to show
 that the measurement would see memory grow if the export did not stream.
 
-    .venv/bin/python bench/exports_memory.py [--sizes 50 200 800] [--no-postgres]
+    .venv/bin/python bench/exports_memory.py [--sizes 100 400 1600] [--no-postgres]
 """
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -38,7 +39,8 @@ TEMPLATES_PER_KIND = 3
 
 
 def _app(url: str):
-    os.environ.setdefault("ORT_INSTANCE_PATH", tempfile.mkdtemp(prefix="ort-bench-"))
+    if "ORT_INSTANCE_PATH" not in os.environ:  # main() sets one for every process
+        os.environ["ORT_INSTANCE_PATH"] = tempfile.mkdtemp(prefix="ort-bench-")
     from reporting import create_app
 
     return create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench",
@@ -244,7 +246,7 @@ def _drop(url: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[50, 200, 800],
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 400, 1600],
                         help="numbers of reports")
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--measure", help=argparse.SUPPRESS)
@@ -256,10 +258,18 @@ def main() -> None:
         print(json.dumps(measure(args.measure, args.format, args.naive, args.traced)))
         return
 
+    scratch = Path(tempfile.mkdtemp(prefix="ort-bench-exports-"))
+    os.environ["ORT_INSTANCE_PATH"] = str(scratch / "instance")
+    try:
+        _run(args, scratch)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _run(args, scratch: Path) -> None:
     print("| database | reports | long rows | format | file MiB | seconds | RSS before MiB "
           "| RSS peak MiB | peak - before MiB | Python peak MiB |")
     print("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|")
-    scratch = Path(tempfile.mkdtemp(prefix="ort-bench-exports-"))
     for size in args.sizes:
         targets = [("SQLite", f"sqlite:///{scratch / f'bench-{size}.sqlite3'}")]
         if not args.no_postgres:

@@ -31,5 +31,13 @@ class Party(db.Model):
     ratification_date: Mapped[date | None]
     entry_into_force: Mapped[date | None]
 
+    @property
+    def display_name(self) -> str:
+        """The Party's name in the current language (CLDR), else the official English name."""
+        from ..questionnaire.countries import country_name
+
+        localized = country_name(self.iso3)
+        return localized if localized != self.iso3 else self.name
+
     def __repr__(self) -> str:
         return f"<Party {self.iso3}>"

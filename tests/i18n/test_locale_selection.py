@@ -39,3 +39,15 @@ def test_unsupported_language_falls_back_to_english(app):
 def test_arabic_is_right_to_left_and_the_others_left_to_right():
     assert text_direction("ar") == "rtl"
     assert {text_direction(code) for code in ("en", "fr", "es", "ru", "zh")} == {"ltr"}
+
+
+def test_party_names_are_shown_in_the_users_language(app, party_a):
+    from flask_babel import force_locale
+
+    with app.test_request_context("/"):
+        with force_locale("zh"):
+            assert party_a.display_name == "墨西哥"
+        with force_locale("ar"):
+            assert party_a.display_name == "المكسيك"
+        with force_locale("en"):
+            assert party_a.display_name == "Mexico"
