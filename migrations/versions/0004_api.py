@@ -4,7 +4,7 @@ Reports already accepted when this runs get a "published" change event (not yet
 sequenced: the feed gives it its place once its publication time has come).
 
 Revision ID: 0004
-Revises: 0001
+Revises: 0003
 Create Date: 2026-11-24 19:07:17.156041
 
 """
@@ -14,7 +14,7 @@ from sqlalchemy.dialects import postgresql
 
 # revision identifiers, used by Alembic.
 revision = '0004'
-down_revision = '0001'
+down_revision = '0003'
 branch_labels = None
 depends_on = None
 
