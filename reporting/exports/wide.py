@@ -50,7 +50,8 @@ def question_fields(info: QuestionInfo) -> list[Field]:
     else:
         out.append(Field(key, _TYPES.get(info.kind, "string"), text))
     if info.states:
-        out.append(Field(f"{key}:state", "string", _("%(text)s: answer state", text=text)))
+        out.append(Field(f"{key}:state", "string", _("%(text)s: answer state", text=text),
+                         ("value", *info.states)))
     return out
 
 
