@@ -8,6 +8,8 @@ import os
 from pathlib import Path
 
 import pytest
+from flask import g, has_app_context
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import select
 from sqlalchemy.orm import scoped_session, sessionmaker
@@ -68,9 +70,23 @@ def db(app):
             connection.close()
 
 
+class _Client(FlaskClient):
+    """A test client whose every request starts with an empty `g`.
+
+    The `db` fixture keeps one app context for the whole test, and requests made inside it
+    share it (and its `g`): without this, the first request's user, CSRF token and locale
+    (cached in `g` by Flask-Login, Flask-WTF and Flask-Babel) would leak into the next."""
+
+    def open(self, *args, **kwargs):
+        if has_app_context():
+            for name in list(vars(g)):
+                delattr(g, name)
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def client(app):
-    return app.test_client()
+    return _Client(app, app.response_class, use_cookies=True)
 
 
 @pytest.fixture

@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from flask import g, has_app_context
-from flask.testing import FlaskClient
 
 from reporting.extensions import db as _db
 from reporting.models import Report, ReportingCycle, ReportKind
@@ -14,25 +12,6 @@ from reporting.questionnaire import registry
 from reporting.reports import workflow
 
 from .helpers import login
-
-
-class _Client(FlaskClient):
-    """A test client whose every request starts with an empty `g`.
-
-    The `db` fixture keeps one app context for the whole test, and requests made inside it
-    share it (and its `g`): without this, the first request's user, CSRF token and locale
-    (cached in `g` by Flask-Login, Flask-WTF and Flask-Babel) would leak into the next."""
-
-    def open(self, *args, **kwargs):
-        if has_app_context():
-            for name in list(vars(g)):
-                delattr(g, name)
-        return super().open(*args, **kwargs)
-
-
-@pytest.fixture
-def client(app):
-    return _Client(app, app.response_class, use_cookies=True)
 
 
 @pytest.fixture
