@@ -81,20 +81,6 @@ def published_versions(report: Report) -> set[int]:
     return versions
 
 
-def submissions(report: Report) -> list[Submission]:
-    return db.session.scalars(
-        select(Submission).where(Submission.report_id == report.id)
-        .order_by(Submission.version_no)
-    ).all()
-
-
-def submission(report: Report, version_no: int) -> Submission | None:
-    return db.session.scalars(
-        select(Submission).where(Submission.report_id == report.id,
-                                 Submission.version_no == version_no)
-    ).first()
-
-
 def version_answers(report: Report, version: Submission | None, everything: bool) -> dict:
     """Answers of a submitted version (or, with None, the working copy), typed, filtered."""
     fmt = report_format(report)

@@ -21,6 +21,7 @@ from ..questionnaire.translate import qt
 from ..reports.answers import answer_data, load_answers
 from ..reports.diff import diff_submissions
 from ..reports.workflow import report_format
+from ..reports.versions import submission_of
 
 
 @dataclass(frozen=True)
@@ -48,20 +49,6 @@ class SectionView:
     title: str
     article: str | None
     answers: tuple[AnswerView, ...]
-
-
-def versions(report: Report) -> list[Submission]:
-    return db.session.scalars(
-        select(Submission).where(Submission.report_id == report.id)
-        .order_by(Submission.version_no)
-    ).all()
-
-
-def submission(report: Report, version_no: int) -> Submission | None:
-    return db.session.scalars(
-        select(Submission).where(Submission.report_id == report.id,
-                                 Submission.version_no == version_no)
-    ).first()
 
 
 def version_answers(report: Report, fmt: Format, version: Submission | None) -> dict[str, dict]:
@@ -132,7 +119,7 @@ def read_version(report: Report, version_no: int | None) -> tuple[Submission | N
     fmt = report_format(report)
     if version_no is None and report.submitted_versions:
         version_no = report.submitted_versions
-    version = submission(report, version_no) if version_no else None
+    version = submission_of(report, version_no) if version_no else None
     if version_no and version is None:
         raise LookupError(version_no)
     answers = version_answers(report, fmt, version)
@@ -149,7 +136,7 @@ class ChangeView:
 
 def compare_versions(report: Report, older_no: int, newer_no: int) -> list[ChangeView] | None:
     """Question-by-question differences between two submitted versions (None: no such version)."""
-    older, newer = submission(report, older_no), submission(report, newer_no)
+    older, newer = submission_of(report, older_no), submission_of(report, newer_no)
     if older is None or newer is None:
         return None
     fmt = report_format(report)

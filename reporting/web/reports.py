@@ -14,12 +14,13 @@ from forms.reports import ActionForm
 
 from ..attachments import attachment_path, find_attachment
 from ..extensions import db
-from ..models import AuditEvent, Report, ReportingCycle, Submission
+from ..models import AuditEvent, Report, ReportingCycle
 from ..policy import can
 from ..questionnaire.definition import Format
 from ..questionnaire.translate import qt
 from ..reports import workflow
 from ..reports.answers import load_answers
+from ..reports.versions import submissions_of
 from . import replay
 from .common import MAX_ID, report_context, report_for
 from .editing import ConcurrentSave, acknowledge_conflicts, build_form, posted_form, save_page
@@ -64,8 +65,7 @@ def overview(report_id):
     report = report_for(report_id)
     fmt, kind, pages = report_context(report)
     answers = load_answers(report, fmt)
-    submissions = db.session.scalars(select(Submission).where(Submission.report_id == report.id)
-                                     .order_by(Submission.version_no.desc())).all()
+    submissions = submissions_of(report, newest_first=True)
     return render_template(
         "reports/overview.html", report=report, fmt=fmt, progress=page_progress(fmt, kind, answers),
         status=status_key(report), days_left=days_left(report.cycle), submissions=submissions,

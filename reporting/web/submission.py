@@ -20,6 +20,7 @@ from ..questionnaire.issues import Issue
 from ..questionnaire.translate import qt
 from ..reports import workflow
 from ..reports.diff import diff_submissions
+from ..reports.versions import submissions_of
 from .common import report_context, report_for
 from .pages import page_of_question
 from .present import changed_cells, snapshot_answer_text
@@ -137,8 +138,7 @@ def receipt(report_id, version_no):
 @bp.get(f"{REPORT}/versions")
 def versions(report_id):
     report = report_for(report_id)
-    submissions = db.session.scalars(select(Submission).where(Submission.report_id == report.id)
-                                     .order_by(Submission.version_no.desc())).all()
+    submissions = submissions_of(report, newest_first=True)
     users = {u.id: u for u in db.session.scalars(select(User).where(
         User.id.in_([s.submitted_by_id for s in submissions if s.submitted_by_id])))}
     return render_template("reports/versions.html", report=report, submissions=submissions,

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from reporting.extensions import db
 from reporting.models import AuditEvent, Report, ReportStatus
 from reporting.models.types import utcnow
+from reporting.reports.versions import submission_of
 from reporting.reports import workflow
 from reporting.reports.answers import save_answers
 from reporting.reports.diff import diff_answers
@@ -33,8 +34,8 @@ def resubmitted(report, secretariat, focal_point):
 def _changed_key(report):
     fmt = workflow.report_format(report)
     return [c.question_key for c in diff_answers(
-        fmt, review.submission(report, 1).content["answers"],
-        review.submission(report, 2).content["answers"])]
+        fmt, submission_of(report, 1).content["answers"],
+        submission_of(report, 2).content["answers"])]
 
 
 def test_diff_lists_added_removed_and_changed_answers_in_format_order(minamata):

@@ -12,6 +12,7 @@ from schemas.api.reports import (
 )
 
 from ...models import Report, ReportStatus
+from ...reports.versions import submission_of, submissions_of
 from ..auth import READ_ALL, READ_PUBLISHED, insufficient, require_scope, sees_everything
 from ..blueprint import resource
 from ..pagination import paginate
@@ -76,7 +77,7 @@ class ReportById(MethodView):
         everything = sees_everything()
         report = _report_or_404(report_id)
         version_no = visibility.shown_version_no(report)
-        version = visibility.submission(report, version_no) if version_no else None
+        version = submission_of(report, version_no) if version_no else None
         return {
             **report_json(report, everything),
             "format": {"id": report.cycle.format_id, "version": report.cycle.format_version},
@@ -93,7 +94,7 @@ def version_json(version, published: set[int]) -> dict:
 
 def _versions(report: Report, everything: bool):
     published = visibility.published_versions(report)
-    versions = visibility.submissions(report)
+    versions = submissions_of(report)
     if not everything:
         versions = [v for v in versions if v.version_no in published]
     return versions, published

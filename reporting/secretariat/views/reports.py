@@ -13,6 +13,7 @@ from ...models import AnswerQuery
 from ...policy import can
 from ...queries import threads
 from ...reports import workflow
+from ...reports.versions import submissions_of
 from .. import review
 from ..forms import AcceptForm, AskQueryForm, MessageForm, ReturnForm
 from . import bp
@@ -45,7 +46,7 @@ def report(report_id):
             abort(404)
     return render_template(
         "secretariat/report.html", report=report, version=version, sections=sections,
-        versions=review.versions(report), compare=compare, changes=changes,
+        versions=submissions_of(report), compare=compare, changes=changes,
         queries=queries, queries_by_question=by_question,
         revised=threads.revised_since_asked(report, queries),
         trail=review.audit_trail(report),
