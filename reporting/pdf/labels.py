@@ -1,21 +1,14 @@
-"""Words for codes that PDFs print: answer states, report statuses, report kinds, people."""
+"""Words for codes that PDFs print: answer states, report kinds, people."""
 from flask_babel import lazy_gettext as _l
 
 from ..extensions import db
-from ..models import ReportStatus, Submission, User
+from ..models import Submission, User
 
 #: Answer states other than a value.
 STATE_LABELS = {
     "not_applicable": _l("Not applicable"),
     "none": _l("None / zero"),
     "not_available": _l("Information not available"),
-}
-
-STATUS_LABELS = {
-    ReportStatus.draft: _l("Draft"),
-    ReportStatus.submitted: _l("Submitted"),
-    ReportStatus.returned: _l("Returned for revision"),
-    ReportStatus.accepted: _l("Accepted"),
 }
 
 KIND_LABELS = {
@@ -26,10 +19,6 @@ KIND_LABELS = {
 
 def state_label(state: str) -> str:
     return str(STATE_LABELS.get(state, state))
-
-
-def status_label(status: ReportStatus) -> str:
-    return str(STATUS_LABELS.get(status, status.value))
 
 
 def kind_label(kind: str) -> str:

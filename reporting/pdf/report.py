@@ -23,7 +23,9 @@ from ..questionnaire.definition import Format, Question
 from ..questionnaire.translate import qt
 from ..reports.answers import load_answers
 from ..reports.workflow import report_format
-from .labels import kind_label, state_label, status_label, submitter_label
+from ..reports.status_labels import status_label
+from ..reports.versions import submission_of
+from .labels import kind_label, state_label, submitter_label
 from .layout import CONTENT_WIDTH, INDENT, Styles, build_pdf, outline, styles_for
 from .tables import column_widths, grid, key_values
 from .text import ltr
@@ -60,8 +62,7 @@ def draft_version(report: Report) -> PrintedVersion:
 
 
 def submitted_version(report: Report, version_no: int) -> PrintedVersion | None:
-    submission = db.session.scalars(select(Submission).where(
-        Submission.report_id == report.id, Submission.version_no == version_no)).first()
+    submission = submission_of(report, version_no)
     if submission is None:
         return None
     fmt = get_format(submission.format_id, submission.format_version)

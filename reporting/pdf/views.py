@@ -13,7 +13,8 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import Report, ReportingCycle, Submission
+from ..models import Report, ReportingCycle
+from ..reports.versions import submission_of
 from ..policy import can
 from .fonts import FontsMissing
 from .questionnaire import render_questionnaire
@@ -78,8 +79,7 @@ def report_pdf(report_id: int):
 @login_required
 def receipt_pdf(report_id: int, version_no: int):
     report = _viewable_report(report_id)
-    submission = db.session.scalars(select(Submission).where(
-        Submission.report_id == report.id, Submission.version_no == version_no)).first()
+    submission = submission_of(report, version_no)
     if submission is None:
         abort(404)
     lang = _language(submission.language)

@@ -2,14 +2,8 @@
 from flask_babel import lazy_gettext as _l
 
 from ..queries.presentation import QUERY_STATUS_LABELS  # noqa: F401  (one list of names)
+from ..reports.status_labels import STATUS_LABELS  # noqa: F401  (one list of names)
 
-STATUS_LABELS = {
-    "not_started": _l("Not started"),
-    "draft": _l("Draft"),
-    "submitted": _l("Submitted"),
-    "returned": _l("Returned for revision"),
-    "accepted": _l("Accepted"),
-}
 
 REGION_LABELS = {
     "africa": _l("African States"),

@@ -4,7 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
 
 from ..models import Report, ReportingCycle
 from ..questionnaire.checks import is_answered, is_required
@@ -13,14 +12,6 @@ from ..questionnaire.definition import Format
 from ..reports.answers import answer_data
 from .pages import Page, report_pages
 
-#: Status names for people; "not started" is a cycle without a report.
-STATUS_LABELS = {
-    "not_started": _l("Not started"),
-    "draft": _l("Draft"),
-    "submitted": _l("Submitted"),
-    "returned": _l("Returned for revision"),
-    "accepted": _l("Accepted"),
-}
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from ..questionnaire.issues import Issue
 from ..questionnaire.translate import qt
 from ..reports import workflow
 from ..reports.diff import diff_submissions
-from ..reports.versions import submissions_of
+from ..reports.versions import submission_of, submissions_of
 from .common import report_context, report_for
 from .pages import page_of_question
 from .present import changed_cells, snapshot_answer_text
@@ -119,8 +119,7 @@ def submit(report_id):
 def _submission_or_404(report, version_no: int) -> Submission:
     if not 1 <= version_no <= MAX_VERSION:
         abort(404)
-    submission = db.session.scalars(select(Submission).where(
-        Submission.report_id == report.id, Submission.version_no == version_no)).first()
+    submission = submission_of(report, version_no)
     if submission is None:
         abort(404)
     return submission
@@ -162,9 +161,7 @@ def diff(report_id):
     """Question-by-question differences between two versions (default: the last two)."""
     report = report_for(report_id)
     fmt, kind, pages = report_context(report)
-    numbers = [n for n, in db.session.execute(
-        select(Submission.version_no).where(Submission.report_id == report.id)
-        .order_by(Submission.version_no))]
+    numbers = [s.version_no for s in submissions_of(report)]
     if len(numbers) < 2:
         return render_template("reports/diff.html", report=report, numbers=numbers, lines=None,
                                older=None, newer=None)

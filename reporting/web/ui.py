@@ -20,7 +20,7 @@ from ..policy import can
 from ..questionnaire.kinds.number import UNIT_NAMES, UNITS
 from ..questionnaire.translate import qt
 from .common import optional_url, secure_headers
-from .progress import STATUS_LABELS
+from ..reports.status_labels import status_label
 
 bp = Blueprint("ui", __name__)
 
@@ -37,10 +37,6 @@ def _setup(state):
         unit_name=unit_name, status_label=status_label, format_date=format_date,
         format_datetime=format_datetime,
     )
-
-
-def status_label(status: str) -> str:
-    return str(STATUS_LABELS.get(status, status))
 
 
 def unit_label(unit: str | None) -> str:
