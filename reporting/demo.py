@@ -44,9 +44,10 @@ def _filled_report(user: User, cycle: ReportingCycle, seed: int) -> Report:
     report = workflow.start_report(user.party, cycle, user, language=user.language or "en")
     if report.submitted_versions == 0:
         fmt = workflow.report_format(report)
-        prefilled = {q.key for q in fmt.iter_questions() if q.prefill}
-        answers = sample_answers(fmt, cycle.kind.value, seed=seed, year=cycle.year - 1,
-                                 skip=prefilled)
+        # Prefilled answers come from the Party and the user; the submitter section is
+        # for reports sent by someone other than the focal point, which these are not.
+        skip = {q.key for q in fmt.iter_questions() if q.prefill or q.key.startswith("party.submitter.")}
+        answers = sample_answers(fmt, cycle.kind.value, seed=seed, year=cycle.year - 1, skip=skip)
         save_answers(report, fmt, answers, user, cycle.kind.value)
     return report
 

@@ -5,9 +5,18 @@ import random
 
 from .definition import Format
 
+#: Text answers whose meaning the key's last part gives away, so demo data reads sensibly.
+TEXT_BY_KEY_END = {
+    "institution": "Ministry of Environment",
+    "address": "Department of Chemicals and Waste, 1 Environment Street, Capital City",
+    "telephone": "+41 22 917 00 00",
+}
+
 
 def sample_value(spec, rng: random.Random, year: int = 2024, fill_tables: int = 2):
     kind = spec.kind.name
+    if kind in ("text", "long_text") and getattr(spec, "key", "").rpartition(".")[2] in TEXT_BY_KEY_END:
+        return TEXT_BY_KEY_END[spec.key.rpartition(".")[2]]
     low = spec.min if spec.min is not None else 0
     high = spec.max if spec.max is not None else low + 500
     if kind in ("yes_no", "yes_no_na"):

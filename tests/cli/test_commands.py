@@ -4,7 +4,7 @@ import json
 from sqlalchemy import func, select
 
 from reporting.extensions import db as _db
-from reporting.models import Party, Report, ReportingCycle, User
+from reporting.models import Answer, Party, Report, ReportingCycle, User
 from reporting.seed import seed_all
 
 
@@ -93,3 +93,12 @@ def test_demo_creates_users_of_every_role_and_reports_and_prints_logins(app, db)
         assert role in result.output
     statuses = {r.status.value for r in _db.session.scalars(select(Report))}
     assert statuses == {"draft", "submitted", "returned", "accepted"}
+
+
+def test_demo_reports_read_like_real_ones(app, db):
+    """Demo answers fit their questions, and the 'submitted by someone else' section stays empty."""
+    assert app.test_cli_runner().invoke(args=["ort", "demo"]).exit_code == 0
+    answers = _db.session.scalars(select(Answer)).all()
+    assert not [a for a in answers if a.question_key.startswith("party.submitter.")]
+    phones = {a.value_text for a in answers if a.question_key == "party.focal_point.telephone"}
+    assert phones and all(p.startswith("+") for p in phones)
