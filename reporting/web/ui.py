@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, render_template, request
 from markupsafe import Markup
-from flask_babel import format_date, format_datetime, lazy_gettext as _l
+from flask_babel import format_date, format_datetime, gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
@@ -70,6 +70,15 @@ _TEXT_DIRECTIONS = {"text": "auto", "long_text": "auto", "email": "ltr", "url": 
 @bp.app_template_global()
 def text_dir(spec) -> str | None:
     return _TEXT_DIRECTIONS.get(spec.kind.name)
+
+
+@bp.app_template_global()
+def cycle_name(cycle) -> str:
+    """A cycle as people name it ("Short report 2023"), rather than its code: a code such
+    as "2023-short" also reads backwards inside a right-to-left sentence."""
+    if cycle.kind.value == "full":
+        return _("Full report %(year)d", year=cycle.year)
+    return _("Short report %(year)d", year=cycle.year)
 
 
 @bp.app_template_global()

@@ -163,3 +163,14 @@ def test_values_inside_sentences_are_isolated_for_right_to_left_pages(client, fo
     login(client, focal_point)
     html = client.get(f"/reports/{report_a.id}?lang=ar").text
     assert re.search(r"<bdi>[^<]*2023[^<]*</bdi>", html)  # the due date
+
+
+def test_report_pages_name_the_cycle_in_the_users_language_not_by_its_code(client, focal_point, report_a):
+    """A code like "2023-short" is for machines, and reads "short-2023" inside Arabic text."""
+    login(client, focal_point)
+    for path in ("", "/pages/art3", "/review"):
+        html = client.get(f"/reports/{report_a.id}{path}?lang=ar").text
+        crumbs = re.search(r'<nav class="breadcrumbs".*?</nav>', html, re.S).group(0)
+        assert "التقرير المختصر لعام 2023" in crumbs
+        visible = re.sub(r'<[^>]+>', " ", re.sub(r'(href|action|id|aria-labelledby)="[^"]*"', "", html))
+        assert "2023-short" not in visible
