@@ -10,6 +10,10 @@ TEXT_BY_KEY_END = {
     "institution": "Ministry of Environment",
     "address": "Department of Chemicals and Waste, 1 Environment Street, Capital City",
     "telephone": "+41 22 917 00 00",
+    "location": "Central hazardous waste storage facility",
+    "description": "Decommissioned chlor-alkali plant",
+    "purpose": "Environmentally sound interim storage",
+    "category": "Wastewater from gold processing",
 }
 
 
