@@ -12,6 +12,7 @@ from markupsafe import Markup
 from flask_babel import format_date, format_datetime, gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
 
 from forms.questionnaire import field_name
 
@@ -20,6 +21,7 @@ from ..policy import can
 from ..questionnaire.kinds.number import UNIT_NAMES, UNITS
 from ..questionnaire.translate import qt
 from .common import optional_url, secure_headers
+from .errors import error_page
 from ..reports.status_labels import status_label
 
 bp = Blueprint("ui", __name__)
@@ -32,6 +34,7 @@ def _setup(state):
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please log in to see this page.")
     login_manager.login_message_category = "info"
+    state.app.register_error_handler(HTTPException, error_page)
     state.app.jinja_env.globals.update(
         qt=qt, optional_url=optional_url, field_name=field_name, unit_label=unit_label,
         unit_name=unit_name, status_label=status_label, format_date=format_date,
@@ -94,13 +97,10 @@ def user_can(action: str, target=None) -> bool:
 
 
 def web_blueprint(blueprint: Blueprint) -> Blueprint:
-    """Error pages and security headers for a blueprint of the web interface (registered
-    per blueprint, so the API keeps its JSON errors and other teams their own pages)."""
+    """Security headers and expired-form handling for a blueprint of the web interface
+    (error pages are app-wide: `reporting.web.errors`)."""
     blueprint.after_request(secure_headers)
     blueprint.register_error_handler(CSRFError, csrf_error)
-    blueprint.register_error_handler(403, lambda e: (render_template("errors/error.html", code=403), 403))
-    blueprint.register_error_handler(404, lambda e: (render_template("errors/error.html", code=404), 404))
-    blueprint.register_error_handler(429, lambda e: (render_template("errors/too_many.html"), 429))
     return blueprint
 
 
