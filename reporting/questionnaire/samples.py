@@ -19,8 +19,6 @@ TEXT_BY_KEY_END = {
 
 def sample_value(spec, rng: random.Random, year: int = 2024, fill_tables: int = 2):
     kind = spec.kind.name
-    if kind in ("text", "long_text") and getattr(spec, "key", "").rpartition(".")[2] in TEXT_BY_KEY_END:
-        return TEXT_BY_KEY_END[spec.key.rpartition(".")[2]]
     low = spec.min if spec.min is not None else 0
     high = spec.max if spec.max is not None else low + 500
     if kind in ("yes_no", "yes_no_na"):
@@ -31,13 +29,16 @@ def sample_value(spec, rng: random.Random, year: int = 2024, fill_tables: int = 
         count = max(getattr(spec, "min_choices", None) or 1, min(2, len(spec.choices)))
         return sorted(rng.sample(spec.choice_codes, count))
     if kind == "text":
-        return rng.choice(["Ministry of Environment", "National chemicals office", "See annex"])
+        text = rng.choice(["Ministry of Environment", "National chemicals office", "See annex"])
+        return TEXT_BY_KEY_END.get(spec.key.rpartition(".")[2], text)
     if kind == "long_text":
-        return rng.choice([
+        text = rng.choice([
             "Measures were adopted by decree and are enforced by customs and inspectors.",
             "An inventory was completed with the Toolkit; results are published online.",
             "Implementation is under way with support from the Specific International Programme.",
         ])
+        # The same draw either way, so that the answers after it do not change.
+        return TEXT_BY_KEY_END.get(spec.key.rpartition(".")[2], text)
     if kind == "integer":
         return rng.randint(int(low), int(min(high, low + 50)))
     if kind == "decimal":
