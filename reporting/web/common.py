@@ -5,6 +5,7 @@ from flask import abort, current_app, url_for
 from flask_login import current_user
 from werkzeug.routing import BuildError
 
+from ..api.errors import is_api_request
 from ..extensions import db
 from ..models import Report
 from ..policy import can
@@ -58,6 +59,9 @@ def optional_url(endpoint: str, **values) -> str | None:
 
 
 def secure_headers(response):
+    """Every page and download outside the API (whose docs page sets its own policy)."""
+    if is_api_request():
+        return response
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")

@@ -35,6 +35,7 @@ def _setup(state):
     login_manager.login_message = _l("Please log in to see this page.")
     login_manager.login_message_category = "info"
     state.app.register_error_handler(HTTPException, error_page)
+    state.app.after_request(secure_headers)
     state.app.jinja_env.globals.update(
         qt=qt, optional_url=optional_url, field_name=field_name, unit_label=unit_label,
         unit_name=unit_name, status_label=status_label, format_date=format_date,
@@ -97,9 +98,8 @@ def user_can(action: str, target=None) -> bool:
 
 
 def web_blueprint(blueprint: Blueprint) -> Blueprint:
-    """Security headers and expired-form handling for a blueprint of the web interface
-    (error pages are app-wide: `reporting.web.errors`)."""
-    blueprint.after_request(secure_headers)
+    """Expired-form handling for a blueprint of the web interface (error pages and
+    security headers are app-wide: `reporting.web.errors`, `secure_headers`)."""
     blueprint.register_error_handler(CSRFError, csrf_error)
     return blueprint
 

@@ -62,3 +62,15 @@ def test_the_api_still_answers_its_errors_as_problem_json(client):
     response = client.get("/api/v1/no-such-resource")
     assert response.status_code == 404
     assert response.mimetype == "application/problem+json"
+
+
+def test_every_page_outside_the_api_carries_the_security_headers(client, focal_point, secretariat,
+                                                                  short_cycle):
+    """Not only the focal points' pages: the secretariat's, PDFs and error pages too."""
+    login(client, secretariat)
+    responses = [client.get("/secretariat/"), client.get("/no/such/page"),
+                 client.get(f"/cycles/{short_cycle.code}/questionnaire.pdf")]
+    for response in responses:
+        assert "default-src 'self'" in response.headers["Content-Security-Policy"], response.request.path
+        assert response.headers["X-Frame-Options"] == "DENY"
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
