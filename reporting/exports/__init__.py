@@ -53,6 +53,10 @@ dates ISO 8601, date-times UTC with Z. XLSX has one sheet per table (long or wid
 in the wide workbook one sheet per table question), a codebook sheet, a frozen header.
 JSON is `{"shape", "generated_at", "language", "filters", "fields", "rows": [...]}`.
 The data package holds long.csv, wide.csv, codebook.csv and datapackage.json.
+
+`csv_row(values) -> list[str]`  the cells of one CSV row as every CSV of ORT writes them
+    (text that would start a spreadsheet formula neutralised: `writers.neutralise_formula`);
+    for any other CSV download (the secretariat's tables).
 """
 from .codebook import iter_codebook_rows
 from .fields import CODEBOOK_FIELDS, LONG_FIELDS, Field
@@ -61,10 +65,11 @@ from .long import iter_long_rows
 from .output import FORMATS, MEDIA_TYPES, SHAPES, Export, export_stream, write_export
 from .plan import ExportPlan, build_plan
 from .wide import iter_wide_rows, wide_fields
+from .writers import csv_row
 
 __all__ = [
     "AUDIENCES", "CODEBOOK_FIELDS", "DEFAULT_STATUSES", "Export", "ExportFilters", "ExportPlan",
     "FORMATS", "Field", "FilterError", "LONG_FIELDS", "MEDIA_TYPES", "SHAPES", "build_plan",
-    "export_stream", "iter_codebook_rows", "iter_long_rows", "iter_wide_rows", "wide_fields",
-    "write_export",
+    "csv_row", "export_stream", "iter_codebook_rows", "iter_long_rows", "iter_wide_rows",
+    "wide_fields", "write_export",
 ]

@@ -4,12 +4,18 @@ Each writer is a generator of byte chunks (about CHUNK_SIZE each), so the same c
 writes a file (`write_to`) and feeds a streaming HTTP response; nothing holds more
 than one chunk. CSV is RFC 4180 (comma, double quotes doubled, CRLF line ends) in UTF-8
 without a byte-order mark. JSON is one object: metadata, `fields` and the `rows` array.
+
+Formula injection: every CSV cell of ORT goes through `csv_cell`, which neutralises text
+a spreadsheet would run as a formula (`neutralise_formula`, the rule is documented there
+and in docs/security-csv.md). Typed values (numbers, dates, booleans) are never changed;
+XLSX needs no prefix because its cells are typed strings (see `xlsx`).
 """
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from decimal import Decimal
@@ -46,7 +52,33 @@ def decimal_text(value: Decimal) -> str:
     return "0" if text in ("-0", "") else text
 
 
+#: What a spreadsheet program runs as a formula when it begins a cell (OWASP's list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: A plain number or telephone number ("-12.5", "+41 22 917 8111", "(022) 917-81.11"):
+#: digits, spaces, brackets, dots and hyphens after an optional sign. No letter, colon,
+#: "!" or "|", so no function, cell reference or DDE call can hide in it.
+_NUMBER_LIKE = re.compile(r"[+-]?[0-9 ().-]*[0-9][0-9 ().-]*")
+
+
+def neutralise_formula(text: str) -> str:
+    """Text made safe to open in a spreadsheet, reversibly.
+
+    Rule: a text cell beginning with `=`, `+`, `-`, `@`, a tab or a carriage return -- or
+    with a single quote -- gets one single quote in front, unless the whole text is a plain
+    number or telephone number (`_NUMBER_LIKE`), which stays as typed. Reading back: a
+    cell that begins with a single quote lost its first character to this rule, and only
+    to it (that is why a leading quote is doubled), so `text[1:]` is what was typed.
+    """
+    if text.startswith(FORMULA_STARTS) and not _NUMBER_LIKE.fullmatch(text):
+        return "'" + text
+    if text.startswith("'"):
+        return "'" + text
+    return text
+
+
 def csv_cell(value) -> str:
+    """The one way any CSV of ORT writes a value: typed values in their plain notation
+    (never changed), text through `neutralise_formula`."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -57,7 +89,14 @@ def csv_cell(value) -> str:
         return iso_datetime(value)
     if isinstance(value, date):
         return value.isoformat()
-    return str(value)
+    if isinstance(value, (int, float)):
+        return str(value)
+    return neutralise_formula(str(value))
+
+
+def csv_row(values: Iterable) -> list[str]:
+    """`csv_cell` of every value of a row."""
+    return [csv_cell(value) for value in values]
 
 
 def json_value(value):
@@ -80,7 +119,7 @@ def csv_chunks(dataset: Dataset) -> Iterator[bytes]:
     names = [f.name for f in dataset.fields]
     writer.writerow(names)
     for row in dataset.rows():
-        writer.writerow([csv_cell(row.get(name)) for name in names])
+        writer.writerow(csv_row(row.get(name) for name in names))
         if buffer.tell() >= CHUNK_SIZE:
             yield buffer.getvalue().encode("utf-8")
             buffer.seek(0)

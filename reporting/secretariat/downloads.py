@@ -1,7 +1,8 @@
 """CSV downloads of the secretariat's tables: the cycle's Party list and charts' numbers.
 
 Plain RFC 4180 CSV in UTF-8 (the csv module, CRLF line ends), codes rather than
-translated labels in coded columns so that scripts can rely on them.
+translated labels in coded columns so that scripts can rely on them. Cells go through
+the exports' `csv_cell`, so formula injection is neutralised as in every other CSV.
 """
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import csv
 import io
 from typing import Iterable, Sequence
 
+from ..exports import csv_row
 from ..models import ReportingCycle
 from .dashboard import PartyRow
 
@@ -24,8 +26,8 @@ def _iso(moment) -> str:
 def to_csv(header: Sequence[str], rows: Iterable[Sequence]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow(csv_row(header))
+    writer.writerows(csv_row(row) for row in rows)
     return buffer.getvalue()
 
 

@@ -51,7 +51,7 @@ def test_csv_values_read_back_typed(reports):
     assert {r["confidential"] for r in rows} == {"true", "false"}
     formula = next(r for r in mex if r["column_key"] == "purpose" and r["table_row"] == "1"
                    and r["question_key"] == "art3.exports.list")
-    assert formula["value_text"] == "=SUM(A1)"
+    assert formula["value_text"] == "'=SUM(A1)"  # neutralised (test_formula_injection)
 
 
 def test_csv_quotes_commas_quotes_and_line_breaks():
