@@ -16,6 +16,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
 
+    init_proxy(app)
     init_extensions(app)
     register_blueprints(app)
     register_cli(app)
@@ -35,13 +36,22 @@ def init_extensions(app: Flask) -> None:
     app.context_processor(template_globals)
     csrf.init_app(app)
     login_manager.init_app(app)
+    from .auth.sessions import init_sessions
     from .mail import init_mail
 
     init_mail(app)
+    init_sessions(app)
 
-    @login_manager.user_loader
-    def load_user(user_id: str):
-        return db.session.get(models.User, int(user_id)) if user_id.isdigit() else None
+
+def init_proxy(app: Flask) -> None:
+    """Behind `ORT_TRUSTED_PROXIES` proxies (load balancer, nginx), take the client's
+    address, scheme and host from their X-Forwarded-* headers: rate limits and the audit
+    trail then see the real client. Never trusted when no proxy is declared."""
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    hops = int(app.config.get("ORT_TRUSTED_PROXIES") or 0)
+    if hops > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def register_blueprints(app: Flask) -> None:

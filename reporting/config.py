@@ -55,7 +55,17 @@ def load_config(instance_path: Path) -> dict:
             "ORT_ATTACHMENT_DIR", str(instance_path / "attachments")
         ),
         "ORT_MAX_ATTACHMENT_BYTES": int(os.environ.get("ORT_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024)),
+        "ORT_MAX_REPORT_ATTACHMENTS": int(os.environ.get("ORT_MAX_REPORT_ATTACHMENTS", 50)),
+        "ORT_MAX_REPORT_ATTACHMENT_BYTES": int(os.environ.get(
+            "ORT_MAX_REPORT_ATTACHMENT_BYTES", 100 * 1024 * 1024)),
         "MAX_CONTENT_LENGTH": int(os.environ.get("ORT_MAX_REQUEST_BYTES", 25 * 1024 * 1024)),
-        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # Shared by every worker and host when Redis is there (else per process).
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI")
+        or os.environ.get("REDIS_URL") or "memory://",
+        "ORT_TRUSTED_PROXIES": int(os.environ.get("ORT_TRUSTED_PROXIES", "0")),
+        "ORT_SESSION_IDLE_MINUTES": int(os.environ.get("ORT_SESSION_IDLE_MINUTES", "120")),
+        "ORT_SESSION_MAX_HOURS": float(os.environ.get("ORT_SESSION_MAX_HOURS", "12")),
+        "ORT_RESET_LINK_MAX_AGE": int(os.environ.get("ORT_RESET_LINK_MAX_AGE", 2 * 3600)),
+        "ORT_INVITATION_LINK_MAX_AGE": int(os.environ.get("ORT_INVITATION_LINK_MAX_AGE", 24 * 3600)),
         "MAIL_SERVER": os.environ.get("MAIL_SERVER"),
     }

@@ -31,11 +31,12 @@ def party_team(party_id: int) -> list[User]:
 
 
 def invite_contributor(actor: User, *, email: str, name: str = "",
-                       language: str | None = None) -> tuple[User, str, OutboxMessage]:
+                       language: str | None = None) -> tuple[User, OutboxMessage]:
     """Create (or reactivate) a contributor of the actor's Party and mail a password link.
 
-    Returns the user, the link and the outbox message (queued when no mail server is
-    configured, in which case the page shows the link for the focal point to pass on).
+    Returns the user and the outbox message. The link goes to the contributor only (never
+    to the focal point's page): without a mail server it waits in the outbox for an
+    operator (`flask ort mail show`).
     """
     from ..mail import send_mail
 
@@ -62,10 +63,11 @@ def invite_contributor(actor: User, *, email: str, name: str = "",
     with force_locale(user.language or "en"):
         subject = _("You are invited to contribute to your country's national report")
         body = render_template("auth/mail/invitation.txt", user=user, actor=actor, link=link)
-    message = send_mail([user.email], subject, body, purpose="invitation", user=actor)
+    message = send_mail([user.email], subject, body, purpose="invitation", user=actor,
+                        secret=True)
     audit.record(action, actor, party_id=actor.party_id, user_id=user.id, email=user.email,
                  outcome=message.status.value)
-    return user, link, message
+    return user, message
 
 
 def remove_contributor(actor: User, user: User) -> None:
@@ -76,6 +78,7 @@ def remove_contributor(actor: User, user: User) -> None:
         raise ContributorError(_("Only contributors can be removed here."))
     if user.active:
         user.active = False
+        user.end_sessions()
         audit.record("contributor.remove", actor, party_id=actor.party_id, user_id=user.id,
                      email=user.email)
     db.session.flush()

@@ -1,14 +1,16 @@
-"""One-time password links.
+"""One-time password links: one valid link per account, expiring in hours.
 
-The token is signed (itsdangerous) with the application's secret and carries a digest of
-the user's current password hash: once the password is set, the hash changes and every
-link issued before stops working. Links also expire (`ORT_RESET_LINK_MAX_AGE` seconds,
-seven days by default, long enough for a new focal point to find the invitation).
+The token is signed (itsdangerous) with the application's secret and carries a random
+nonce that is also stored on the account (`User.reset_nonce`): issuing a new link replaces
+the nonce, so only the newest link works; setting the password clears it, so a link works
+once. A link to set a first password (an invitation: the account has none yet) expires
+after `ORT_INVITATION_LINK_MAX_AGE` seconds (a day by default), a link to reset a password
+after `ORT_RESET_LINK_MAX_AGE` (two hours).
 """
 from __future__ import annotations
 
-import hashlib
 import hmac
+import secrets
 
 from flask import current_app, url_for
 from itsdangerous import BadSignature, URLSafeTimedSerializer
@@ -17,35 +19,46 @@ from ..extensions import db
 from ..models import User
 
 _SALT = "ort-password-link"
-DEFAULT_MAX_AGE = 7 * 24 * 3600
+DEFAULT_RESET_MAX_AGE = 2 * 3600
+DEFAULT_INVITATION_MAX_AGE = 24 * 3600
 
 
 def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_SALT)
 
 
-def _password_state(user: User) -> str:
-    material = f"{user.id}:{user.email}:{user.password_hash or ''}".encode("utf-8")
-    return hashlib.sha256(material).hexdigest()[:24]
+def _max_age(invitation: bool) -> int:
+    if invitation:
+        return int(current_app.config.get("ORT_INVITATION_LINK_MAX_AGE", DEFAULT_INVITATION_MAX_AGE))
+    return int(current_app.config.get("ORT_RESET_LINK_MAX_AGE", DEFAULT_RESET_MAX_AGE))
 
 
 def reset_token(user: User) -> str:
-    return _serializer().dumps({"u": user.id, "p": _password_state(user)})
+    """A new token for `user`; every token issued before stops working (caller commits)."""
+    user.reset_nonce = secrets.token_hex(16)
+    db.session.flush()
+    return _serializer().dumps({"u": user.id, "n": user.reset_nonce,
+                                "i": not user.password_hash})
 
 
-def user_for_reset_token(token: str, max_age: int | None = None) -> User | None:
-    """The active user a link was issued for, if it is genuine, unused and not expired."""
-    max_age = max_age or current_app.config.get("ORT_RESET_LINK_MAX_AGE", DEFAULT_MAX_AGE)
+def user_for_reset_token(token: str) -> User | None:
+    """The active user a link was issued for, if it is genuine, the newest, unused and not
+    expired."""
+    serializer = _serializer()
     try:
-        data = _serializer().loads(token, max_age=max_age)
-    except BadSignature:  # also SignatureExpired
+        data = serializer.loads(token)  # signature first, age once we know the kind
+    except BadSignature:
         return None
-    if not isinstance(data, dict) or not isinstance(data.get("u"), int):
+    if not isinstance(data, dict) or not isinstance(data.get("u"), int) or data["u"] < 1:
         return None
-    user = db.session.get(User, data["u"])
-    if user is None or not user.active:
+    try:
+        serializer.loads(token, max_age=_max_age(bool(data.get("i"))))
+    except BadSignature:  # SignatureExpired
         return None
-    if not hmac.compare_digest(str(data.get("p", "")), _password_state(user)):
+    user = db.session.get(User, data["u"]) if data["u"] < 2**31 else None
+    if user is None or not user.active or not user.reset_nonce:
+        return None
+    if not hmac.compare_digest(str(data.get("n", "")), user.reset_nonce):
         return None
     return user
 

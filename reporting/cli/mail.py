@@ -20,6 +20,17 @@ def register(group):
             click.echo(f"{m.id:>6} {m.created_at:%Y-%m-%d %H:%M} {m.status.value:<7} "
                        f"{m.purpose:<15} {', '.join(m.recipients)}: {m.subject}")
 
+    @mail_group.command("show")
+    @click.argument("message_id", type=click.IntRange(1, 2**31 - 1))
+    def show_message(message_id):
+        """One mail in full, secret links included: for an operator of the server only
+        (no web page shows the text of a password or invitation mail)."""
+        message = db.session.get(OutboxMessage, message_id)
+        if message is None:
+            raise click.UsageError(f"No mail with id {message_id}.")
+        click.echo(f"To: {', '.join(message.recipients)}\nSubject: {message.subject}\n"
+                   f"Status: {message.status.value}\n\n{message.body}")
+
     @mail_group.command("send-queued")
     def send_queued_command():
         """Send queued and failed mails through the configured MAIL_SERVER."""

@@ -9,8 +9,10 @@ Interface (for every module that writes mail):
 `MAIL_SERVER` is configured the message goes out at once through SMTP (Flask-Mailman;
 `MAIL_PORT`, `MAIL_USE_TLS`, `MAIL_USE_SSL`, `MAIL_USERNAME`, `MAIL_PASSWORD`,
 `MAIL_DEFAULT_SENDER` from the environment) and is marked `sent` (or `failed`, with the
-reason); without a server it stays `queued`, is logged, and the secretariat sees it on
-/secretariat/outbox. `send_queued()` (also `flask ort mail send-queued`) sends what was
+reason); without a server it stays `queued` and is logged; the secretariat sees on
+/secretariat/outbox that it was written, and its body unless it is `secret` (a password
+or invitation link, which only its recipient, or an operator with `flask ort mail show`,
+may read). `send_queued()` (also `flask ort mail send-queued`) sends what was
 queued once a server is configured.
 """
 from .outbox import init_mail, mail, mail_configured, send_mail, send_queued

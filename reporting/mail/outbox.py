@@ -43,11 +43,15 @@ def mail_configured() -> bool:
 
 
 def send_mail(recipients: list[str], subject: str, body: str, *, purpose: str,
-              user=None) -> OutboxMessage:
-    """Record a mail and send it now if a mail server is configured; flushes."""
+              user=None, secret: bool = False) -> OutboxMessage:
+    """Record a mail and send it now if a mail server is configured; flushes.
+
+    A `secret` mail (one carrying a password or invitation link) is for its recipient
+    only: no page ever shows its body; without a mail server an operator reads it in the
+    server log or with `flask ort mail show ID`."""
     message = OutboxMessage(
         purpose=purpose, recipients=list(recipients), subject=subject[:300], body=body,
-        created_by_id=getattr(user, "id", None), status=OutboxStatus.queued,
+        created_by_id=getattr(user, "id", None), status=OutboxStatus.queued, secret=secret,
     )
     db.session.add(message)
     if mail_configured():

@@ -9,7 +9,7 @@ otherwise queued there for people to see.
 import enum
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, String, Text
+from sqlalchemy import Enum, ForeignKey, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -81,6 +81,9 @@ class OutboxMessage(db.Model):
     recipients: Mapped[list] = mapped_column(JSONType)
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)
+    #: The body holds a secret (a password or invitation link): never shown on a page,
+    #: only to an operator on the command line (`ort mail show`).
+    secret: Mapped[bool] = mapped_column(default=False, server_default=false())
     status: Mapped[OutboxStatus] = mapped_column(
         Enum(OutboxStatus, native_enum=False, length=16, create_constraint=True),
         default=OutboxStatus.queued,

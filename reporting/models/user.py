@@ -39,12 +39,30 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Part of every session's id: raising it ends every session of the user at once
+    #: (logout, password change or reset, deactivation). See reporting.auth.sessions.
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
+    #: Failed log-ins in a row; reset by a successful log-in or a new password.
+    failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")
+    #: No log-in is accepted before this time (after repeated failures).
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Random id of the one password link that is valid now (None: no link is valid).
+    reset_nonce: Mapped[str | None] = mapped_column(String(32))
 
     party: Mapped[Party | None] = relationship()
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return self.active
+
+    def get_id(self) -> str:
+        """The session's user id: "<id>:<session version>" (Flask-Login's alternative
+        token), so that a session issued before the version was raised no longer loads."""
+        return f"{self.id}:{self.session_version}"
+
+    def end_sessions(self) -> None:
+        """End every session of this user (they must log in again everywhere)."""
+        self.session_version = (self.session_version or 1) + 1
 
     def set_password(self, password: str) -> None:
         # scrypt is werkzeug's current default: memory-hard, no extra dependency.

@@ -12,6 +12,7 @@ from flask_login import current_user, login_required
 from ..extensions import db
 from ..models import AnswerQuery, Report
 from ..policy import can
+from ..redirects import safe_target
 from . import threads
 from .forms import ReplyForm
 from .presentation import status_label, thread_views
@@ -46,10 +47,6 @@ def report_queries(report_id):
     return render_template("queries/report_queries.html", report=report)
 
 
-def _local(url: str | None) -> bool:
-    return bool(url) and url.startswith("/") and not url.startswith("//") and "\\" not in url
-
-
 @bp.post("/queries/<int(min=1, max=2147483647):query_id>/reply")
 @login_required
 def reply(query_id):
@@ -69,6 +66,5 @@ def reply(query_id):
         else:
             db.session.commit()
             flash(_("Your reply was sent to the secretariat."), "success")
-    back = form.next.data if _local(form.next.data) else url_for(
-        "queries.report_queries", report_id=query.report_id)
+    back = safe_target(form.next.data, url_for("queries.report_queries", report_id=query.report_id))
     return redirect(f"{back}#query-{query.id}")

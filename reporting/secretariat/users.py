@@ -42,14 +42,21 @@ def create_user(actor: User, *, email: str, role: Role, party: Party | None = No
     return user
 
 
+def may_act_on(actor: User, user: User) -> bool:
+    """Only administrators act on administrators' accounts (status, password links)."""
+    return user.role != Role.admin or actor.role == Role.admin
+
+
 def set_active(actor: User, user: User, active: bool) -> None:
     if user.id == actor.id and not active:
         raise UserError(_("You cannot deactivate your own account."))
-    if user.role == Role.admin and actor.role != Role.admin:
+    if not may_act_on(actor, user):
         raise UserError(_("Only administrators change administrators' accounts."))
     if user.active == active:
         return
     user.active = active
+    if not active:
+        user.end_sessions()
     db.session.flush()
     audit.record("user.reactivate" if active else "user.deactivate", actor,
                  party_id=user.party_id, user_id=user.id, email=user.email)
@@ -72,24 +79,28 @@ def list_users(*, party_id: int | None = None, role: str | None = None,
 
 
 def issue_reset(actor: User, user: User):
-    """A one-time password link for `user` (`reporting.auth.issue_reset_link`), mailed
-    through the outbox: returns (link, outbox message).
+    """Mail a one-time password link to `user` (`reporting.auth.issue_reset_link`) through
+    the outbox; returns the outbox message.
 
-    Without a mail server the message is queued, and the page shows the link so that the
-    secretariat can pass it on."""
+    The link is the account owner's alone: it is never shown to the actor. Without a mail
+    server the message waits in the outbox, where an operator reads it on the command line
+    (`flask ort mail show ID`)."""
     from flask import render_template
     from flask_babel import force_locale
 
     from ..auth import issue_reset_link
     from ..mail import send_mail
 
+    if not may_act_on(actor, user):
+        raise UserError(_("Only administrators change administrators' accounts."))
     if not user.active:
         raise UserError(_("Reactivate the account before issuing a password link."))
     link = issue_reset_link(user)
     with force_locale(user.language or "en"):
         subject = _("Set your password for the online reporting tool")
         body = render_template("secretariat/mail/reset_link.txt", user=user, link=link)
-    message = send_mail([user.email], subject, body, purpose="password_reset", user=actor)
+    message = send_mail([user.email], subject, body, purpose="password_reset", user=actor,
+                        secret=True)
     audit.record("user.reset_link", actor, party_id=user.party_id, user_id=user.id,
                  email=user.email, outcome=message.status.value)
-    return link, message
+    return message

@@ -1,4 +1,4 @@
-"""Helpers shared by the focal points' pages: access to reports, safe redirects, headers."""
+"""Helpers shared by the focal points' pages: access to reports, optional links, headers."""
 from __future__ import annotations
 
 from flask import abort, current_app, url_for
@@ -42,10 +42,6 @@ def report_context(report: Report):
     fmt = report_format(report)
     kind = report.cycle.kind.value
     return fmt, kind, report_pages(fmt, kind)
-
-
-def is_local_url(url: str | None) -> bool:
-    return bool(url) and url.startswith("/") and not url.startswith("//") and "\\" not in url
 
 
 def optional_url(endpoint: str, **values) -> str | None:

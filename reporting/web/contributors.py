@@ -9,8 +9,7 @@ from forms.contributors import InviteContributorForm, RemoveContributorForm
 
 from ..auth.contributors import ContributorError, invite_contributor, party_team, remove_contributor
 from ..extensions import db
-from ..mail import mail_configured
-from ..models import User
+from ..models import OutboxStatus, User
 from ..policy import can
 from .common import MAX_ID
 from .ui import web_blueprint
@@ -28,27 +27,27 @@ def _manager_only():
 def index():
     _manager_only()
     form = InviteContributorForm()
-    link = None
     if form.validate_on_submit():
         try:
-            user, link, message = invite_contributor(
+            user, message = invite_contributor(
                 current_user, email=form.email.data, name=form.name.data or "",
                 language=form.language.data)
         except ContributorError as exc:
             form.email.errors.append(str(exc))
         else:
             db.session.commit()
-            if mail_configured():
+            if message.status == OutboxStatus.sent:
                 flash(_("%(email)s is invited: they will receive an e-mail with a link to set "
                         "their password.", email=user.email), "success")
-                return redirect(url_for("contributors.index"))
-            # No mail server: the focal point passes the link on (shown once, here).
-            flash(_("%(email)s is invited. No e-mail can be sent from this server: give them "
-                    "the link below yourself.", email=user.email), "warning")
-            form = InviteContributorForm(formdata=None)
+            else:
+                # The link is the colleague's alone, never shown here.
+                flash(_("%(email)s is invited, but no e-mail could be sent from this server "
+                        "yet. The invitation waits in the outbox; ask the secretariat to have "
+                        "it sent.", email=user.email), "warning")
+            return redirect(url_for("contributors.index"))
     elif not form.is_submitted():
         form.language.data = current_user.language or "en"
-    return render_template("contributors/index.html", form=form, link=link,
+    return render_template("contributors/index.html", form=form,
                            team=party_team(current_user.party_id), remove_form=RemoveContributorForm())
 
 

@@ -1,37 +1,25 @@
 """Logging in and out, and setting a password through a one-time link."""
 from __future__ import annotations
 
-from flask import (
-    Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for,
-)
-from flask_babel import force_locale, gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale, format_datetime, gettext as _
+from flask_login import current_user
 from sqlalchemy import func, select
 
 from forms.auth import ForgotPasswordForm, LoginForm, LogoutForm, SetPasswordForm
 
 from .. import audit
 from ..auth import authenticate, issue_reset_link, user_for_reset_token
-from ..auth.login import set_password
+from ..auth import sessions
+from ..auth.login import AccountLocked, set_password
 from ..extensions import db
 from ..models import User
 from . import replay
-from .common import is_local_url
+from ..redirects import safe_target
 from .limits import init_limits
 from .ui import web_blueprint
 
 bp = web_blueprint(Blueprint("auth", __name__))
-
-
-def _start_session(user: User) -> None:
-    """A fresh session for the logged-in user (no fixation); the chosen language stays."""
-    language = session.get("lang")
-    session.clear()
-    # A new CSRF token comes with the new session (Flask-WTF caches the old one in `g`).
-    g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
-    if language:
-        session["lang"] = language
-    login_user(user)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -40,18 +28,25 @@ def login():
         return redirect(url_for("home.index"))
     form = LoginForm()
     if request.method == "GET":
-        form.next.data = request.args.get("next", "")
+        form.next.data = safe_target(request.args.get("next"), "")
     if form.validate_on_submit():
-        user = authenticate(form.email.data, form.password.data)
+        try:
+            user = authenticate(form.email.data, form.password.data)
+        except AccountLocked as locked:
+            db.session.commit()  # the audit trail of the refused attempt
+            form.password.errors.append(_(
+                "Too many failed attempts: this account takes no log-in until %(time)s. "
+                "Wait, or set a new password through “Forgot your password?”.",
+                time=format_datetime(locked.until, "short")))
+            return render_template("auth/login.html", form=form), 429
         if user is not None:
             nonce = replay.take_nonce()
-            _start_session(user)
+            sessions.begin(user)
             db.session.commit()
             carried = replay.release(form.replay.data, nonce)
             if carried is not None:
                 return render_template("auth/replay.html", replay=carried, save=replay.SAVE)
-            target = form.next.data if is_local_url(form.next.data) else url_for("home.index")
-            return redirect(target)
+            return redirect(safe_target(form.next.data, url_for("home.index")))
         db.session.commit()  # the audit trail of the failed attempt
         form.password.errors.append(_("The e-mail address or the password is not correct."))
     return render_template("auth/login.html", form=form), 200 if request.method == "GET" else 401
@@ -81,13 +76,10 @@ def login_after_csrf_error():
 def logout():
     form = LogoutForm()
     if form.validate_on_submit() and current_user.is_authenticated:
-        audit.record("user.logout", current_user, party_id=current_user.party_id)
+        user = current_user._get_current_object()
+        audit.record("user.logout", user, party_id=user.party_id)
+        sessions.end(user)  # here and on every other device
         db.session.commit()
-        logout_user()
-        language = session.get("lang")
-        session.clear()
-        if language:
-            session["lang"] = language
         flash(_("You are logged out."), "info")
     return redirect(url_for("auth.login"))
 
@@ -107,7 +99,7 @@ def forgot_password():
             with force_locale(user.language or "en"):
                 subject = _("Set a new password for the online reporting tool")
                 body = render_template("auth/mail/password_link.txt", user=user, link=link)
-            send_mail([user.email], subject, body, purpose="password_reset", user=None)
+            send_mail([user.email], subject, body, purpose="password_reset", secret=True)
             audit.record("user.password_link", user, party_id=user.party_id)
             db.session.commit()
         flash(_("If an account exists for this address, a link to set a new password is on its "

@@ -11,6 +11,7 @@ import pytest
 
 from flask import g
 from pypdf import PdfReader
+from reporting.auth.sessions import session_values
 
 
 def read(data: bytes) -> PdfReader:
@@ -63,8 +64,7 @@ def contains(layer: str, expected: str) -> bool:
 
 def login(client, user) -> None:
     with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
-        session["_fresh"] = True
+        session.update(session_values(user))
 
 
 def get(client, url: str, user=None):

@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 
 from sqlalchemy import select
 
+from reporting.auth.sessions import session_values
 from reporting.extensions import db
 from reporting.models import Party, Report, ReportStatus, Submission
 from reporting.questionnaire.samples import sample_answers
@@ -65,6 +66,5 @@ def login(client, user) -> None:
     from flask import g
 
     with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
-        session["_fresh"] = True
+        session.update(session_values(user))
     g.pop("_login_user", None)

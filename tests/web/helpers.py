@@ -6,14 +6,14 @@ import re
 
 from sqlalchemy import select
 
+from reporting.auth.sessions import session_values
 from reporting.extensions import db as _db
 from reporting.models import Report
 
 
 def login(client, user) -> None:
     with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
-        session["_fresh"] = True
+        session.update(session_values(user))
 
 
 def logout(client) -> None:

@@ -94,7 +94,11 @@ def test_forged_expired_or_foreign_tokens_are_refused(request_ctx, focal_point, 
     token = reset_token(focal_point)
     assert user_for_reset_token(token) == focal_point
     assert user_for_reset_token(token[:-2] + "xx") is None
-    assert user_for_reset_token(token, max_age=-1) is None
+    app.config["ORT_RESET_LINK_MAX_AGE"] = -1
+    try:
+        assert user_for_reset_token(token) is None
+    finally:
+        app.config["ORT_RESET_LINK_MAX_AGE"] = 7200
     focal_point.active = False
     assert user_for_reset_token(token) is None
 

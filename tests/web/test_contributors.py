@@ -13,16 +13,18 @@ def test_the_focal_point_invites_a_colleague_who_sets_a_password_and_logs_in(
         client, focal_point, app):
     login(client, focal_point)
     response = client.post("/team/", data={"email": "Colleague@Example.org", "name": "Col League",
-                                           "language": "fr"})
+                                           "language": "fr"}, follow_redirects=True)
     assert response.status_code == 200
     user = _db.session.scalars(select(User).where(User.email == "colleague@example.org")).one()
     assert (user.role, user.party_id, user.language, user.password_hash) == (
         Role.contributor, focal_point.party_id, "fr", None)
     message = _db.session.scalars(select(OutboxMessage)).one()
     assert message.recipients == ["colleague@example.org"] and message.purpose == "invitation"
-    # Without a mail server the link is shown to the focal point, to pass on.
+    # The link is the colleague's alone: never shown to the focal point, even without a
+    # mail server (it waits in the outbox, marked secret).
     link = message.body.split("http://localhost", 1)[1].split()[0]
-    assert link in response.text
+    assert message.secret and link not in response.text and "/password/" not in response.text
+    assert "waits in the outbox" in response.text
     client.post("/logout")
     client.post(link, data={"password": "the colleague's secret", "confirm": "the colleague's secret"})
     assert client.post("/login", data={"email": "colleague@example.org",

@@ -11,6 +11,7 @@ from ...extensions import db
 from ...i18n import LANGUAGE_NAMES
 from ...models import Party, Role, User
 from ...policy import can
+from ...redirects import safe_target
 from .. import users as accounts
 from ..forms import UserForm
 from ..labels import ROLE_LABELS
@@ -87,12 +88,7 @@ def _set_active(user_id, active: bool):
         db.session.commit()
         flash(_("%(email)s can log in again.", email=user.email) if active
               else _("%(email)s can no longer log in.", email=user.email), "success")
-    return redirect(request.form.get("back") if _local(request.form.get("back"))
-                    else url_for("secretariat.users"))
-
-
-def _local(url: str | None) -> bool:
-    return bool(url) and url.startswith("/") and not url.startswith("//") and "\\" not in url
+    return redirect(safe_target(request.form.get("back"), url_for("secretariat.users")))
 
 
 @bp.post(f"/users/<int(min=1, max={MAX_ID}):user_id>/deactivate")
@@ -109,9 +105,9 @@ def reactivate_user(user_id):
 def reset_link(user_id):
     user = _target(user_id)
     try:
-        link, message = accounts.issue_reset(current_user, user)
+        message = accounts.issue_reset(current_user, user)
     except accounts.UserError as exc:
         flash(str(exc), "error")
-        return redirect(url_for("secretariat.users"))
+        return redirect(url_for("secretariat.users"), 303)
     db.session.commit()
-    return render_template("secretariat/reset_link.html", user=user, link=link, message=message)
+    return render_template("secretariat/reset_link.html", user=user, message=message)
