@@ -7,6 +7,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from forms.questionnaire import field_name
 from forms.reports import SubmitReportForm
@@ -84,7 +86,10 @@ def submit(report_id):
     fmt, kind, pages = report_context(report)
     may_submit = can(current_user, "report.submit", report)
     form = SubmitReportForm()
+    status = 200
     if request.method == "POST":
+        if not may_submit and not report.is_editable and report.submitted_versions:
+            return _already_submitted(report)  # a second click, or a second tab
         if not may_submit:
             abort(403)
         if form.validate_on_submit():
@@ -95,6 +100,7 @@ def submit(report_id):
                 try:
                     submission = workflow.submit(report, current_user,
                                                  confirm_warnings=form.confirm_warnings.data)
+                    db.session.commit()
                 except workflow.SubmissionBlocked as blocked:
                     if any(i.severity == "error" for i in blocked.issues):
                         flash(str(blocked), "error")
@@ -103,8 +109,16 @@ def submit(report_id):
                             _("Tick this box to confirm the answers the warnings are about.")]
                 except workflow.WorkflowError as exc:
                     flash(str(exc), "error")
+                except (StaleDataError, IntegrityError):
+                    # Another request submitted (or saved) the report at the same moment.
+                    db.session.rollback()
+                    report = report_for(report_id)
+                    if not report.is_editable and report.submitted_versions:
+                        return _already_submitted(report)
+                    flash(_("The report was changed while you were submitting it. Check it "
+                            "again before submitting."), "error")
+                    status = 409
                 else:
-                    db.session.commit()
                     flash(_("Your report is submitted."), "success")
                     return redirect(url_for("reports.receipt", report_id=report.id,
                                             version_no=submission.version_no))
@@ -113,7 +127,15 @@ def submit(report_id):
     warnings = [i for i in issues if i.severity != "error"]
     form.lock_version.data = str(report.lock_version)
     return render_template("reports/submit.html", report=report, form=form, may_submit=may_submit,
-                           errors=errors, warnings=_issue_lines(report, fmt, pages, warnings))
+                           errors=errors, warnings=_issue_lines(report, fmt, pages, warnings)), status
+
+
+def _already_submitted(report):
+    """A submit of a report already submitted: its receipt, not an error."""
+    flash(_("This report was already submitted. Here is the receipt of its latest version."),
+          "info")
+    return redirect(url_for("reports.receipt", report_id=report.id,
+                            version_no=report.submitted_versions))
 
 
 def _submission_or_404(report, version_no: int) -> Submission:

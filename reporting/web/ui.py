@@ -12,7 +12,6 @@ from markupsafe import Markup
 from flask_babel import format_date, format_datetime, gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
 
 from forms.questionnaire import field_name
 
@@ -21,7 +20,7 @@ from ..policy import can
 from ..questionnaire.kinds.number import UNIT_NAMES, UNITS
 from ..questionnaire.translate import qt
 from .common import optional_url, secure_headers
-from .errors import error_page
+from . import errors
 from ..reports.status_labels import status_label
 
 bp = Blueprint("ui", __name__)
@@ -34,7 +33,7 @@ def _setup(state):
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please log in to see this page.")
     login_manager.login_message_category = "info"
-    state.app.register_error_handler(HTTPException, error_page)
+    errors.register(state.app)
     state.app.after_request(secure_headers)
     state.app.jinja_env.globals.update(
         qt=qt, optional_url=optional_url, field_name=field_name, unit_label=unit_label,

@@ -13,7 +13,7 @@ from ...models import AnswerQuery
 from ...policy import can
 from ...queries import threads
 from ...reports import workflow
-from ...reports.versions import submissions_of
+from ...reports.versions import SnapshotAltered, altered_versions, submissions_of
 from .. import review
 from ..forms import AcceptForm, AskQueryForm, MessageForm, ReturnForm
 from . import bp
@@ -30,23 +30,32 @@ def report(report_id):
     report = report_or_404(report_id)
     if not can(current_user, "report.view", report):
         abort(404)
+    versions = submissions_of(report)
+    # Versions whose stored answers no longer match their hash: named in a banner, and
+    # their answers are never shown (nor compared) as if they were the Party's.
+    altered = altered_versions(report)
     try:
         version, sections = review.read_version(report, _version_arg("version"))
     except LookupError:
         abort(404)
+    except SnapshotAltered as exc:
+        version = next(v for v in versions if v.version_no == exc.version_no)
+        sections = []
     queries = threads.report_queries(report)
     by_question: dict[str, list[AnswerQuery]] = {}
     for query in queries:
         by_question.setdefault(query.question_key, []).append(query)
     compare = _version_arg("compare")
     changes = None
-    if compare and version is not None and compare != version.version_no:
+    if (compare and version is not None and compare != version.version_no
+            and not {compare, version.version_no} & set(altered)):
         changes = review.compare_versions(report, compare, version.version_no)
         if changes is None:
             abort(404)
     return render_template(
         "secretariat/report.html", report=report, version=version, sections=sections,
-        versions=submissions_of(report), compare=compare, changes=changes,
+        altered=altered, version_altered=version is not None and version.version_no in altered,
+        versions=versions, compare=compare, changes=changes,
         queries=queries, queries_by_question=by_question,
         revised=threads.revised_since_asked(report, queries),
         trail=review.audit_trail(report),
