@@ -18,6 +18,7 @@ from ..models import Answer, AnswerCell, AnswerState, Report
 from ..questionnaire.conditions import visibility
 from ..questionnaire.definition import Format, Question
 from ..questionnaire.issues import Issue, messages_to_issues
+from ..questionnaire.kinds.base import UnreadableValue
 from ..questionnaire.report_schema import answer_schema, report_schema
 
 
@@ -41,22 +42,25 @@ def load_answers(report: Report, fmt: Format, *, raw: bool = True) -> dict[str, 
         if not fmt.has_question(answer.question_key):
             continue  # a key of another format version: kept in the database, not shown
         q = fmt.question(answer.question_key)
+        unreadable: list[str] = []
+        value = _value_from_row(q, answer, raw, unreadable)
         data[q.key] = {
             "state": answer.state.value,
-            "value": _value_from_row(q, answer, raw),
+            "value": value,
             "confidential": answer.confidential,
             "comment": answer.comment,
             "carried_over": answer.carried_over,
-            "invalid": answer.raw_value is not None or any(c.raw_value is not None for c in answer.cells),
+            "invalid": bool(unreadable) or answer.raw_value is not None
+            or any(c.raw_value is not None for c in answer.cells),
         }
     return data
 
 
-def _value_from_row(q: Question, answer: Answer, raw: bool):
+def _value_from_row(q: Question, answer: Answer, raw: bool, unreadable: list[str]):
     if raw and answer.raw_value is not None:
         return answer.raw_value
     if q.kind.name != "table":
-        return q.kind.from_columns(answer)
+        return _read(q.kind, answer, raw, unreadable)
     if not answer.cells:
         return None
     rows: dict[int, dict] = {}
@@ -64,9 +68,23 @@ def _value_from_row(q: Question, answer: Answer, raw: bool):
         column = q.column(cell.column_key)
         if column is None:
             continue
-        value = cell.raw_value if raw and cell.raw_value is not None else column.kind.from_columns(cell)
+        if raw and cell.raw_value is not None:
+            value = cell.raw_value
+        else:
+            value = _read(column.kind, cell, raw, unreadable)
         rows.setdefault(cell.row_index, {})[cell.column_key] = value
     return [rows[i] for i in sorted(rows)]
+
+
+def _read(kind, row, raw: bool, unreadable: list[str]):
+    """A stored value; one the kind cannot take (an old version's or a direct edit's) is
+    shown back as text, like input kept as typed, so that it is an error on its question
+    and not a failure of the whole report; without `raw`, it is no value."""
+    try:
+        return kind.read_columns(row)
+    except UnreadableValue as exc:
+        unreadable.append(exc.text)
+        return exc.text if raw else None
 
 
 def answer_data(data: dict[str, dict]) -> dict[str, dict]:
