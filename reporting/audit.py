@@ -1,4 +1,10 @@
-"""Writing the audit trail. Callers flush; the request commits once."""
+"""Writing the audit trail. Callers flush; the request commits once.
+
+Downloads and exports of national data are recorded too (`download.*`, `export.*`: who
+or which API client, the report or Party, the parameters): one insert each, committed by
+the download view (a GET request that changes nothing else) or, in the API, with the
+call log.
+"""
 from flask import has_request_context, request
 
 from .extensions import db

@@ -16,6 +16,7 @@ from werkzeug.datastructures import CombinedMultiDict
 from forms.questionnaire import field_name
 from forms.reports import ActionForm
 
+from .. import audit
 from ..attachments import attachment_path, find_attachment, remove_unused_files
 from ..extensions import db
 from ..models import AuditEvent, Report, ReportingCycle
@@ -251,6 +252,10 @@ def attachment(report_id, token):
     path = attachment_path(found.sha256)
     if not path.exists():
         abort(404)
+    audit.record("download.attachment", current_user, report, token=found.token,
+                 question_key=found.question_key, filename=found.filename,
+                 sha256=found.sha256)
+    db.session.commit()
     response = send_file(path, mimetype=found.content_type, as_attachment=True,
                          download_name=found.filename, max_age=0)
     response.headers["Cache-Control"] = "private, no-store"
