@@ -93,13 +93,11 @@ def test_cli_exports_are_recorded(app, submitted, tmp_path):
 def test_api_exports_are_recorded_with_the_client(client, submitted):
     api_client, token = create_client("Data centre", "read:published")
     _db.session.commit()
-    response = client.get("/api/v1/exports/long?party=MEX",
-                          headers={"Authorization": f"Bearer {token}"})
-    assert response.status_code == 200
-    response.get_data()
-    response = client.get("/api/v1/exports/datapackage",
-                          headers={"Authorization": f"Bearer {token}"})
-    assert response.status_code == 200
+    headers = {"Authorization": f"Bearer {token}"}
+    for url in ("/api/v1/exports/long?party=MEX", "/api/v1/exports/datapackage"):
+        with client.get(url, headers=headers) as response:
+            assert response.status_code == 200
+            response.get_data()  # streamed: read to the end, then closed
     long_export, package = sorted(events("export.api"), key=lambda e: e.id)
     assert long_export.details["api_client"] == "Data centre"
     assert long_export.details["api_client_id"] == api_client.id
