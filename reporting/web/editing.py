@@ -55,7 +55,7 @@ class SaveOutcome:
 
 def _table_rows(q: Question, answer: dict | None, extra: int) -> int:
     value = q.kind.form_data(q, (answer or {}).get("value"))
-    return max(len(value) + extra, q.min_rows or 1, 1)
+    return max(min(len(value) + extra, q.kind.max_rows(q)), len(value), q.min_rows or 1, 1)
 
 
 def build_form(report: Report, page: Page, answers: dict[str, dict], *, add_row: str | None = None,
@@ -93,6 +93,26 @@ def posted_form(page: Page, formdata) -> QuestionnaireForm:
     rows = {q.key: 0 for q in page.questions if q.kind.name == "table"}
     return page_form_class(list(page.questions), rows=rows, accept=accept_attribute())(
         formdata=formdata)
+
+
+def tables_beyond_limit(report: Report, fmt: Format, page: Page, formdata) -> list[Question]:
+    """The page's tables posted with more rows than they take (and than they hold: a table
+    stored before its limit can still shrink). Counted from the field names alone, so that
+    such a post is refused before its rows are read."""
+    posted: dict[str, set[str]] = {}
+    prefixes = {f"{field_name(q.key)}-value-": q.key for q in page.questions
+                if q.kind.name == "table"}
+    for name in formdata.keys():
+        for prefix, key in prefixes.items():
+            if name.startswith(prefix):
+                posted.setdefault(key, set()).add(name[len(prefix):].partition("-")[0])
+    over = [q for q in page.questions
+            if q.key in posted and len(posted[q.key]) > q.kind.max_rows(q)]
+    if not over:
+        return []
+    answers = load_answers(report, fmt)
+    return [q for q in over if len(posted[q.key]) > len(
+        q.kind.form_data(q, (answers.get(q.key) or {}).get("value")))]
 
 
 def acknowledge_conflicts(form: QuestionnaireForm, report: Report, page: Page,

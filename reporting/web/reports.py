@@ -28,7 +28,9 @@ from ..reports.answers import load_answers
 from ..reports.versions import submissions_of
 from . import replay
 from .common import MAX_ID, report_context, report_for
-from .editing import ConcurrentSave, acknowledge_conflicts, build_form, posted_form, save_page
+from .editing import (
+    ConcurrentSave, acknowledge_conflicts, build_form, posted_form, save_page, tables_beyond_limit,
+)
 from .errors import DATABASE_DOWN
 from .login import login_for_replay
 from .page_view import page_context
@@ -108,8 +110,13 @@ def page(report_id, page_key):
     if request.form.get("_replay") == replay.REVIEW:
         flash(_("Your answers have not been saved yet: check them below and save."), "warning")
         return render_page(report, fmt, pages, page, posted=_formdata())
+    for q in tables_beyond_limit(report, fmt, page, request.form):
+        flash(_("%(question)s: a table can have at most %(count)d rows. Nothing was saved.",
+                question=qt(q.text), count=q.kind.max_rows(q)), "error")
+        return render_page(report, fmt, pages, page, status=400)
     form = posted_form(page, _formdata())
     if not form.validate():
+        flash(_("Nothing was saved: correct the answers marked below and save again."), "error")
         return render_page(report, fmt, pages, page, posted=_formdata(), status=400)
     remove_row = _remove_row_target(request.form.get("remove_row"))
     try:

@@ -15,6 +15,7 @@ from forms.reports import SubmitReportForm
 
 from ..attachments import attachments_by_token
 from ..extensions import db
+from ..inputs import int_arg
 from ..models import Submission, User
 from ..policy import can
 from ..questionnaire.definition import Format
@@ -187,8 +188,8 @@ def diff(report_id):
     if len(numbers) < 2:
         return render_template("reports/diff.html", report=report, numbers=numbers, lines=None,
                                older=None, newer=None)
-    older_no = request.args.get("from", type=int) or numbers[-2]
-    newer_no = request.args.get("to", type=int) or numbers[-1]
+    older_no = int_arg("from", numbers[-2], high=10_000)
+    newer_no = int_arg("to", numbers[-1], high=10_000)
     older = _submission_or_404(report, older_no)
     newer = _submission_or_404(report, newer_no)
     changes = diff_submissions(fmt, older, newer)

@@ -132,3 +132,91 @@ def _focal_point(report):
 
     return _db.session.scalars(select(User).where(
         User.party_id == report.party_id, User.role == Role.focal_point)).first()
+
+
+NUL_MESSAGE = "Remove the invisible NUL character from this text: it cannot be stored."
+
+
+@pytest.mark.parametrize("field", [
+    "q.art1.note-value", "q.art1.long-value", "q.art1.count-comment",
+    "q.art1.exports-value-0-c_country",
+])
+def test_a_nul_in_any_answer_is_an_error_at_its_field_and_what_was_typed_stays(
+        fp_client, tiny_report, field):
+    response = _post(fp_client, tiny_report, {"q.art1.count-value": "7",
+                                              "q.art1.email-value": "kept@example.org",
+                                              field: "bad\x00text"})
+    assert response.status_code == 400
+    assert NUL_MESSAGE in response.text
+    assert "Nothing was saved" in response.text
+    assert 'value="7"' in response.text and 'value="kept@example.org"' in response.text
+    stored = load_answers(reload(tiny_report), report_format(tiny_report))
+    assert "art1.count" not in stored and "art1.email" not in stored
+
+
+def test_a_nul_in_the_login_form_is_a_message_not_a_500(client, focal_point):
+    for data in ({"email": "fp.a@example.org\x00", "password": "x"},
+                 {"email": "fp.a@example.org", "password": "correct\x00horse"}):
+        response = client.post("/login", data=data)
+        assert 400 <= response.status_code < 500 or response.status_code == 200
+        assert NUL_MESSAGE in response.text
+        assert 'value="fp.a@example.org' in response.text  # the address typed is kept
+    assert client.get("/").status_code == 302  # not logged in
+
+
+def test_a_nul_in_a_secretariat_form_is_a_field_error(client, secretariat):
+    login(client, secretariat)
+    fields = form_fields(client.get("/secretariat/users").text)
+    fields.update({"email": "new.person@example.org", "name": "New\x00Person", "role": "secretariat"})
+    response = client.post("/secretariat/users", data=fields)
+    assert response.status_code < 500
+    assert NUL_MESSAGE in response.text
+
+
+@pytest.mark.parametrize("url", [
+    "/secretariat/users?q=%00", "/secretariat/users?role=%00", "/?lang=%00",
+    "/secretariat/analysis/?cycle=a%00b",
+])
+def test_a_nul_in_a_query_string_is_a_bad_request(client, secretariat, url):
+    login(client, secretariat)
+    assert client.get(url).status_code == 400
+
+
+def test_a_nul_in_json_sent_to_the_api_is_a_400_problem(client):
+    token = create_client("NUL sender", "read:published,webhooks:manage")[1]
+    _db.session.commit()
+    response = client.post("/api/v1/webhooks", data='{"url": "https://example.org/\\u0000",'
+                           ' "events": ["report.published"]}', content_type="application/json",
+                           headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 400
+    assert response.mimetype == "application/problem+json"
+    assert "NUL" in response.json["detail"]
+
+
+@pytest.mark.parametrize("url", [
+    "/secretariat/users?party=99999999999", "/secretariat/users?party=-1",
+    "/secretariat/users?party=1e9", "/secretariat/outbox?page=99999999999999999999999",
+    "/secretariat/outbox?page=-5",
+])
+def test_an_integer_parameter_beyond_the_database_integer_is_ignored(client, admin, url):
+    login(client, admin)
+    assert client.get(url).status_code == 200
+
+
+def test_version_numbers_beyond_the_integer_range_are_not_a_500(fp_client, report_a, secretariat):
+    assert fp_client.get(f"/reports/{report_a.id}/diff?from=99999999999&to=-3").status_code < 500
+    login(fp_client, secretariat)
+    response = fp_client.get(f"/secretariat/reports/{report_a.id}?version=99999999999")
+    assert response.status_code < 500
+
+
+def test_int_arg_takes_only_integers_in_range(app):
+    from reporting.inputs import MAX_ID, int_arg
+
+    cases = {"7": 7, str(MAX_ID): MAX_ID, str(MAX_ID + 1): None, "0": None, "-1": None,
+             "1e3": None, "²": None, " 8 ": 8, "9" * 40: None, "": None}
+    for text, expected in cases.items():
+        with app.test_request_context("/", query_string={"id": text}):
+            assert int_arg("id") == expected, text
+    with app.test_request_context("/"):
+        assert int_arg("id", 3) == 3

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...extensions import db
+from ...inputs import int_arg
 from ...models import AnswerQuery
 from ...policy import can
 from ...queries import threads
@@ -21,8 +22,7 @@ from .common import MAX_ID, report_or_404
 
 
 def _version_arg(name: str) -> int | None:
-    value = request.args.get(name, type=int)
-    return value if value and 0 < value <= 10_000 else None
+    return int_arg(name, high=10_000)
 
 
 @bp.get(f"/reports/<int(min=1, max={MAX_ID}):report_id>")
@@ -67,7 +67,7 @@ def report(report_id):
 
 
 def _back(report, anchor: str | None = None):
-    version = request.form.get("version", type=int)
+    version = int_arg("version", values=request.form, high=10_000)
     return redirect(url_for("secretariat.report", report_id=report.id, version=version or None,
                             _anchor=anchor))
 
