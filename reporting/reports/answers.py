@@ -257,7 +257,8 @@ def _store_invalid(q: Question, answer: Answer, submitted: dict, errors: dict) -
     for column, v in q.kind.to_columns(None).items():
         setattr(answer, column, v)
     answer.raw_value = None
-    if q.kind.name == "table" and isinstance(value, list):
+    if q.kind.name == "table" and isinstance(value, list) and all(
+            isinstance(r, dict) for r in value):
         cells = []
         for index, row in enumerate(r for r in value if isinstance(r, dict) and any(
                 v not in (None, "") for v in r.values())):

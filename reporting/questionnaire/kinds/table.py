@@ -28,6 +28,7 @@ class Table(AnswerKind):
             field.load_default = None
         schema = Schema.from_dict(columns, name=f"Row_{spec.key.replace('.', '_')}")
         schema.Meta.unknown = EXCLUDE
+        schema.error_messages = {"type": _("This table is not valid.")}  # a row not a mapping
         return schema
 
     def field(self, spec):
