@@ -2,7 +2,9 @@
 
 One handler for the whole application, so that a wrong address, a forbidden secretariat
 page, an oversized upload or a server error never shows the framework's English page.
-The API answers the same errors as problem+json (`reporting.api.errors`).
+A database that does not answer is a 503 that shows a post's values back (to copy or send
+again); a submitted version whose content no longer matches its hash is a 409, never
+shown. The API answers the same errors as problem+json (`reporting.api.errors`).
 """
 from __future__ import annotations
 

@@ -158,3 +158,22 @@ def test_ort_verify_reports_an_attachment_file_changed_or_missing(app, request_c
     assert any(line.startswith("ALTERED attachment") and "changed.pdf" in line for line in lines)
     assert any(line.startswith("MISSING attachment") and "missing.pdf" in line for line in lines)
     assert "2 mismatches" in result.output
+
+
+def test_differences_with_an_altered_version_are_refused(client, submitted, focal_point,
+                                                         secretariat):
+    from reporting.models import Report
+
+    report = _db.session.get(Report, submitted)
+    workflow.return_for_revision(report, secretariat, "Please check Article 3.")
+    workflow.submit(report, focal_point)
+    _db.session.commit()
+    _alter_in_the_database(submitted, version_no=1)
+    login(client, focal_point)
+    assert client.get(f"/reports/{submitted}/versions/2").status_code == 200  # intact
+    assert client.get(f"/reports/{submitted}/diff").status_code == 409
+    login(client, secretariat)
+    page = client.get(f"/secretariat/reports/{submitted}?version=2&compare=1")
+    assert page.status_code == 200 and "Integrity error" in page.text
+    assert "Differences between version 1 and version 2" not in page.text
+    assert "Altered behind" not in page.text
