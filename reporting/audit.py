@@ -21,11 +21,20 @@ def record(action: str, user=None, report=None, party_id: int | None = None, **d
         party_id=party_id if party_id is not None else getattr(report, "party_id", None),
         details=details or None,
     )
-    if has_request_context():
-        event.ip_address = (request.remote_addr or "")[:45] or None
-        event.user_agent = (request.user_agent.string or "")[:300] or None
+    for name, value in _client().items():
+        setattr(event, name, value)
     db.session.add(event)
     return event
+
+
+def _client() -> dict:
+    """Where the request came from: the address (the real client's behind a declared
+    proxy, see `ORT_TRUSTED_PROXIES`) and the browser, as text a column takes (a header
+    may carry a NUL, which PostgreSQL refuses)."""
+    if not has_request_context():
+        return {"ip_address": None, "user_agent": None}
+    agent = (request.user_agent.string or "").replace("\x00", "\ufffd")[:300]
+    return {"ip_address": (request.remote_addr or "")[:45] or None, "user_agent": agent or None}
 
 
 def record_many(action: str, user=None, report=None, details: list[dict] = ()) -> None:
@@ -33,10 +42,7 @@ def record_many(action: str, user=None, report=None, details: list[dict] = ()) -
     changed) in a single INSERT: the ORM would write them one by one on SQLite."""
     if not details:
         return
-    where = {"ip_address": None, "user_agent": None}
-    if has_request_context():
-        where = {"ip_address": (request.remote_addr or "")[:45] or None,
-                 "user_agent": (request.user_agent.string or "")[:300] or None}
+    where = _client()
     common = {"action": action, "user_id": getattr(user, "id", None),
               "report_id": getattr(report, "id", None),
               "party_id": getattr(report, "party_id", None), **where}

@@ -7,7 +7,7 @@ without a byte-order mark. JSON is one object: metadata, `fields` and the `rows`
 
 Formula injection: every CSV cell of ORT goes through `csv_cell`, which neutralises text
 a spreadsheet would run as a formula (`neutralise_formula`, the rule is documented there
-and in docs/security-csv.md). Typed values (numbers, dates, booleans) are never changed;
+and in docs/security.md). Typed values (numbers, dates, booleans) are never changed;
 XLSX needs no prefix because its cells are typed strings (see `xlsx`).
 """
 from __future__ import annotations

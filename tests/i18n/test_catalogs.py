@@ -102,3 +102,22 @@ def test_the_template_check_finds_a_literal_string():
     assert _literal_text("<p>Save your report</p>{{ _('ok') }}") == ["Save your report"]
     assert _literal_text('<img alt="Logo of ORT">') == ["<img alt='Logo of ORT'>"]
     assert _literal_text("<p>{{ _('Save') }}</p>{# comment #}") == []
+
+
+@pytest.mark.parametrize("domain,config", [("messages", "babel.cfg"),
+                                           ("questionnaire", "babel-questionnaire.cfg")])
+def test_the_committed_templates_hold_every_message_of_the_code(domain, config):
+    """A message added to the code (or a mail template) but never extracted would pass the
+    catalog test above and show in English: extraction must find nothing new."""
+    from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+    from babel.messages.frontend import parse_mapping_cfg
+
+    with (ROOT / config).open() as handle:
+        method_map, options_map = parse_mapping_cfg(handle)
+    keywords = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None}
+    found = set()
+    for _name, _line, message, _comments, _context in extract_from_dir(
+            str(ROOT), method_map, options_map, keywords=keywords):
+        found.add(message if isinstance(message, str) else message[0])
+    committed = {i if isinstance(i, str) else i[0] for i in _template_ids(domain)}
+    assert found - committed == set(), "run `flask ort translations extract`"

@@ -267,3 +267,11 @@ def test_the_audit_trail_is_append_only(request_ctx, focal_point):
             with _db.session.begin_nested():
                 _db.session.execute(_db.text(statement))
     assert _db.session.get(AuditEvent, event.id).action == "user.login"
+
+
+def test_a_nul_in_the_browsers_name_is_recorded_harmlessly(client, focal_point):
+    response = client.post("/login", data={"email": focal_point.email, "password": PASSWORD},
+                           headers={"User-Agent": "Evil\x00Agent"})
+    assert response.status_code == 302
+    event = _db.session.scalars(select(AuditEvent).where(AuditEvent.action == "user.login")).one()
+    assert event.user_agent == "Evil\ufffdAgent"
