@@ -50,7 +50,7 @@ def requeue_stale_mail() -> int:
                OutboxMessage.created_at < utcnow() - STALE_AFTER)
         .order_by(OutboxMessage.id).limit(500)
     ).all()
-    db.session.rollback()
+    db.session.commit()  # ends the read: nothing was written
     for message_id in ids:
         send(DELIVER_MAIL, message_id)
     return len(ids)

@@ -6,7 +6,7 @@ from datetime import timedelta
 from celery import shared_task
 from sqlalchemy import select
 
-from ..api.feed import DELIVER_WEBHOOK
+from ..api.feed import DELIVER_WEBHOOK, release_due
 from ..api.webhooks.delivery import deliver_one
 from ..extensions import db
 from ..models import DeliveryStatus, WebhookDelivery
@@ -35,8 +35,6 @@ def deliver_webhook(self, delivery_id: int) -> str:
 def deliver_due_webhooks() -> int:
     """Periodic: announce publications whose embargo ended (their deliveries are sent on
     commit) and send again the pending deliveries whose task was lost."""
-    from ..api.feed import release_due
-
     release_due(db.session)
     db.session.commit()
     ids = db.session.scalars(
@@ -45,7 +43,7 @@ def deliver_due_webhooks() -> int:
                WebhookDelivery.next_attempt_at < utcnow() - OVERDUE_AFTER)
         .order_by(WebhookDelivery.next_attempt_at).limit(500)
     ).all()
-    db.session.rollback()
+    db.session.commit()  # ends the read: nothing was written
     for delivery_id in ids:
         send(DELIVER_WEBHOOK, delivery_id)
     return len(ids)

@@ -1,6 +1,7 @@
 """Fixtures of the task-queue tests: a database of their own (the worker, another process,
-must see committed rows, so these tests commit instead of rolling back), a broker and
-results on a temporary SQLite file, an SMTP sink, and one real worker for the session."""
+must see committed rows, so these tests commit instead of rolling back), the embedded
+broker and results (a temporary SQLite file; on PostgreSQL the tasks' database itself, as
+the app chooses without Redis), an SMTP sink, and one real worker for the session."""
 from __future__ import annotations
 
 import os
@@ -87,8 +88,6 @@ def worker_env(tasks_database, smtp_sink, tmp_path_factory):
         "DATABASE_URL": tasks_database,
         "ORT_INSTANCE_PATH": str(tmp_path_factory.mktemp("tasks-instance")),
         "SECRET_KEY": "test",
-        "ORT_BROKER_URL": f"sqla+sqlite:///{queue_file}",
-        "ORT_RESULT_BACKEND": f"db+sqlite:///{queue_file}",
         "ORT_TASK_QUEUE": f"ort-test-{uuid.uuid4().hex[:12]}",
         "MAIL_SERVER": "127.0.0.1",
         "MAIL_PORT": str(smtp_sink.port),
@@ -99,6 +98,9 @@ def worker_env(tasks_database, smtp_sink, tmp_path_factory):
         "ORT_WEBHOOK_ALLOW_PRIVATE_TARGETS": "1",
         "ORT_WEBHOOK_RETRY_BASE": "1",
     })
+    if not tasks_database.startswith("postgresql"):  # else sqla+postgresql+psycopg://...
+        env["ORT_BROKER_URL"] = f"sqla+sqlite:///{queue_file}"
+        env["ORT_RESULT_BACKEND"] = f"db+sqlite:///{queue_file}"
     return env
 
 

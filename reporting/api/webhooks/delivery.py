@@ -96,7 +96,7 @@ def deliver_one(delivery_id: int, now: datetime | None = None) -> WebhookDeliver
         .with_for_update(skip_locked=True)
     ).first()
     if delivery is None:
-        db.session.rollback()
+        db.session.commit()  # ends the read: nothing was written
         return None
     attempt(delivery, now)
     db.session.commit()
