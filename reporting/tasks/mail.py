@@ -11,7 +11,7 @@ from ..extensions import db
 from ..mail.outbox import DELIVER_MAIL, TransientMailError, deliver, mail_configured
 from ..models import OutboxMessage, OutboxStatus
 from ..models.types import utcnow
-from .dispatch import send
+from . import dispatch
 
 #: A message still `queued` this long after it was written lost its task (a broker
 #: restarted, a worker killed on the embedded broker): the sweep sends it again.
@@ -52,5 +52,5 @@ def requeue_stale_mail() -> int:
     ).all()
     db.session.commit()  # ends the read: nothing was written
     for message_id in ids:
-        send(DELIVER_MAIL, message_id)
+        dispatch.send(DELIVER_MAIL, message_id)
     return len(ids)

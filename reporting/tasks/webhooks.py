@@ -11,7 +11,7 @@ from ..api.webhooks.delivery import deliver_one
 from ..extensions import db
 from ..models import DeliveryStatus, WebhookDelivery
 from ..models.types import utcnow
-from .dispatch import send
+from . import dispatch
 
 #: A pending delivery overdue by this much lost its task: the sweep sends it again.
 OVERDUE_AFTER = timedelta(minutes=5)
@@ -45,5 +45,5 @@ def deliver_due_webhooks() -> int:
     ).all()
     db.session.commit()  # ends the read: nothing was written
     for delivery_id in ids:
-        send(DELIVER_WEBHOOK, delivery_id)
+        dispatch.send(DELIVER_WEBHOOK, delivery_id)
     return len(ids)

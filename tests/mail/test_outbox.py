@@ -2,6 +2,7 @@
 sends them; otherwise they are queued, logged and kept. (A real worker: tests/tasks/.)"""
 import logging
 import socket
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -10,6 +11,7 @@ from reporting.extensions import db
 from reporting.mail import send_mail, send_queued
 from reporting.mail.outbox import DELIVER_MAIL, TransientMailError
 from reporting.models import OutboxMessage, OutboxStatus
+from reporting.models.types import utcnow
 
 
 @pytest.fixture
@@ -97,3 +99,13 @@ def test_queued_mail_is_sent_once_a_server_is_configured(app, mailman, monkeypat
     assert first.status == second.status == OutboxStatus.sent
     assert [m.subject for m in mailman.outbox] == ["One", "Two"]
     assert send_queued() == (0, 0)  # nothing left
+
+
+def test_the_sweep_sends_again_a_mail_whose_task_was_lost(app, mail_server, enqueued):
+    lost = send_mail(["a@example.org"], "Lost", "1", purpose="reminder")
+    lost.created_at = utcnow() - timedelta(minutes=11)
+    send_mail(["b@example.org"], "Just written", "2", purpose="reminder")  # its task is on its way
+    db.session.commit()
+    enqueued.clear()
+    app.extensions["celery"].tasks["reporting.tasks.mail.requeue_stale_mail"]()
+    assert enqueued == [(DELIVER_MAIL, (lost.id,))]
