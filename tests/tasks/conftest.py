@@ -13,7 +13,6 @@ from unittest import mock
 
 import pytest
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, make_url, text
 
