@@ -1,4 +1,5 @@
-"""The outbox: every mail is recorded, then sent through SMTP or queued for people to see."""
+"""The outbox: every mail is recorded, then sent through SMTP by a task-queue worker, or
+queued for people to see."""
 from __future__ import annotations
 
 import logging

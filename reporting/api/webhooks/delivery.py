@@ -6,8 +6,8 @@ it; anything else (an error status, a redirect, a timeout, a refused address) is
 on the delivery and retried after `ORT_WEBHOOK_RETRY_BASE` seconds, doubling each time up
 to `ORT_WEBHOOK_RETRY_CAP`, until `ORT_WEBHOOK_MAX_ATTEMPTS` attempts have failed; the
 task is retried by Celery at the delivery's `next_attempt_at`. `deliver_due` is the same
-work in the foreground (`flask ort webhooks deliver`, and the worker's periodic sweep): it
-sequences feed events whose time has come (embargoes that ended) and sends what is due.
+work in the foreground (`flask ort webhooks deliver`): it sequences feed events whose time
+has come (embargoes that ended) and sends what is due.
 Each delivery is claimed with FOR UPDATE SKIP LOCKED and committed on its own, and a
 delivery that is not pending or not yet due is left alone, so several workers (and a task
 that runs twice) never send anything twice.
