@@ -1,5 +1,12 @@
-"""Writing the audit trail. Callers flush; the request commits once."""
+"""Writing the audit trail. Callers flush; the request commits once.
+
+Downloads and exports of national data are recorded too (`download.*`, `export.*`: who
+or which API client, the report or Party, the parameters): one insert each, committed by
+the download view (a GET request that changes nothing else) or, in the API, with the
+call log.
+"""
 from flask import has_request_context, request
+from sqlalchemy import insert
 
 from .extensions import db
 from .models import AuditEvent
@@ -19,3 +26,18 @@ def record(action: str, user=None, report=None, party_id: int | None = None, **d
         event.user_agent = (request.user_agent.string or "")[:300] or None
     db.session.add(event)
     return event
+
+
+def record_many(action: str, user=None, report=None, details: list[dict] = ()) -> None:
+    """Record one event of `action` per item of `details` (e.g. every answer a save
+    changed) in a single INSERT: the ORM would write them one by one on SQLite."""
+    if not details:
+        return
+    where = {"ip_address": None, "user_agent": None}
+    if has_request_context():
+        where = {"ip_address": (request.remote_addr or "")[:45] or None,
+                 "user_agent": (request.user_agent.string or "")[:300] or None}
+    common = {"action": action, "user_id": getattr(user, "id", None),
+              "report_id": getattr(report, "id", None),
+              "party_id": getattr(report, "party_id", None), **where}
+    db.session.execute(insert(AuditEvent), [{**common, "details": d} for d in details])

@@ -62,6 +62,8 @@ def normalize_number(text: str, locale: Locale | str | None = None) -> str:
         value = parse_decimal(compact, locale=locale, strict=True)
     except NumberFormatError:
         return text
+    if not value.is_finite() or abs(value.adjusted()) > 1000:
+        return text  # "1e999999999" written out would be a gigabyte: leave it to validation
     return format(value, "f")
 
 

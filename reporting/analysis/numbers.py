@@ -21,6 +21,7 @@ from ..exports.plan import QUANTITY_KINDS, ExportPlan
 from ..exports.scope import answer_conditions, reports_query
 from ..extensions import db
 from ..models import Answer, AnswerCell, AnswerState, Party, Report
+from ..questionnaire.kinds.number import LARGEST
 from .population import regions
 from .sql import medians
 
@@ -44,18 +45,24 @@ def _per_party(plan: ExportPlan, items):
                             Answer.value_number.label("x"))
               .join(Answer, Answer.report_id == Report.id)
               .where(*answer_conditions(plan), Answer.state == AnswerState.value,
-                     Answer.question_key.in_(scalar_keys), Answer.value_number.is_not(None)))
+                     Answer.question_key.in_(scalar_keys), _readable(Answer.value_number)))
     cells = (reports_query(plan, *base, AnswerCell.column_key.label("col"),
                            func.sum(AnswerCell.value_number).label("x"))
              .join(Answer, Answer.report_id == Report.id)
              .join(AnswerCell, AnswerCell.answer_id == Answer.id)
              .where(*answer_conditions(plan), Answer.state == AnswerState.value,
-                    AnswerCell.value_number.is_not(None),
+                    _readable(AnswerCell.value_number),
                     or_(false(), *(and_(Answer.question_key == k, AnswerCell.column_key == c)
                                    for k, c in columns)))
              .group_by(Answer.id, Report.cycle_id, Party.regional_group, Answer.question_key,
                        AnswerCell.column_key))
     return union_all(scalar, cells).subquery("per_party")
+
+
+def _readable(column):
+    """A stored number a number answer takes: not NULL, finite and within the kinds' range
+    (SQLite may hold an infinity, PostgreSQL a NaN, written past the application)."""
+    return column.between(-LARGEST, LARGEST)
 
 
 def _float(value):

@@ -248,7 +248,9 @@ def _queue_deliveries(connection: Connection, event_ids: list[int], now: datetim
         item = change_item(change)
         payload = {**item, "occurred_at": change.visible_from.isoformat()}
         for hook_id, events, scopes in hooks:
-            allowed = change.audience == PUBLIC_AUDIENCE or "read:all" in scopes.split()
+            scope_set = set(scopes.split())
+            allowed = "read:all" in scope_set or (
+                change.audience == PUBLIC_AUDIENCE and "read:published" in scope_set)
             if allowed and item["event"] in (events or []):
                 rows.append(dict(webhook_id=hook_id, change_id=change.id, event=item["event"],
                                  payload=payload, status=DeliveryStatus.pending, attempts=0,

@@ -13,6 +13,7 @@ from flask_babel import force_locale, gettext as _
 from flask_compress import Compress
 
 from ..extensions import db
+from ..inputs import has_nul
 from ..models import ApiCall
 from .auth import current_client
 from .errors import is_api_request, routing_error
@@ -61,6 +62,8 @@ def _start() -> None:
     if "\x00" in request.path:
         abort_problem("not-found")
     if any("\x00" in text for item in request.args.items(multi=True) for text in item):
+        abort_problem("bad-request", _("The request contains a NUL character."))
+    if request.is_json and has_nul(request.get_json(silent=True)):  # "\u0000" in a body
         abort_problem("bad-request", _("The request contains a NUL character."))
 
 

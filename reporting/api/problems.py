@@ -50,6 +50,10 @@ _TYPES = [
     ProblemType("cursor-ahead", 409, _l("Cursor ahead of the feed"),
                 _l("The cursor is beyond the last change of this server's feed: it did not "
                    "come from this server. Start again without a cursor.")),
+    ProblemType("integrity-error", 409, _l("Integrity error"),
+                _l("The stored content of a submitted version no longer matches the SHA-256 "
+                   "recorded at submission; it is not served. The mismatch is logged and shown "
+                   "to the secretariat.")),
     ProblemType("payload-too-large", 413, _l("Payload too large"),
                 _l("The request body is larger than the server accepts.")),
     ProblemType("unsupported-media-type", 415, _l("Unsupported media type"),
@@ -62,6 +66,9 @@ _TYPES = [
                    "given in the Retry-After header.")),
     ProblemType("internal-error", 500, _l("Internal server error"),
                 _l("The server failed to answer. The error was logged.")),
+    ProblemType("service-unavailable", 503, _l("Service unavailable"),
+                _l("The database cannot be reached at the moment; retry after the number of "
+                   "seconds given in the Retry-After header.")),
     ProblemType("http-error", 0, _l("HTTP error"),
                 _l("Any other HTTP error; 'status' gives its code.")),
 ]
@@ -71,7 +78,7 @@ _BY_STATUS = {
     400: "bad-request", 401: "invalid-token", 403: "forbidden", 404: "not-found",
     405: "method-not-allowed", 406: "not-acceptable", 409: "conflict",
     413: "payload-too-large", 415: "unsupported-media-type", 422: "validation-error",
-    429: "rate-limited", 500: "internal-error",
+    429: "rate-limited", 500: "internal-error", 503: "service-unavailable",
 }
 
 

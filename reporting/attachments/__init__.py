@@ -4,30 +4,39 @@ The bytes are kept once per content (path from the SHA-256), so two uploads of t
 document share one file and a stored file never changes; the `Attachment` row gives each
 upload its report, question, name and an unguessable token. Only document and image
 types that reports need are accepted, recognised by their content as well as their
-name, and never bigger than `ORT_MAX_ATTACHMENT_BYTES`.
+name, and never bigger than `ORT_MAX_ATTACHMENT_BYTES`; a report holds at most
+`ORT_MAX_REPORT_ATTACHMENTS` files of `ORT_MAX_REPORT_ATTACHMENT_BYTES` in all.
+
+A file replaced or removed from its answer is deleted once nothing refers to it any more
+(`release`, then `remove_unused_files` after the commit): no answer and no submitted
+version of the Party's reports, and for the bytes, no other upload of the same content.
 """
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import secrets
 import tempfile
 from pathlib import Path
 
 from flask import current_app
-from flask_babel import gettext as _
-from sqlalchemy import select
+from flask_babel import format_decimal, gettext as _
+from sqlalchemy import Text, cast, func, select
 from werkzeug.datastructures import FileStorage
 from werkzeug.utils import secure_filename
 
 from ..extensions import db
-from ..models import Attachment, Report
+from ..models import Answer, Attachment, Report, Submission
 from .types import ALLOWED, accept_attribute, content_type_for
 
 __all__ = ["AttachmentRejected", "accept_attribute", "attachment_path", "find_attachment",
-           "store_upload", "attachments_by_token"]
+           "store_upload", "attachments_by_token", "release", "remove_unused_files"]
 
+log = logging.getLogger(__name__)
 _CHUNK = 64 * 1024
+DEFAULT_MAX_REPORT_ATTACHMENTS = 50
+DEFAULT_MAX_REPORT_ATTACHMENT_BYTES = 100 * 1024 * 1024
 
 
 class AttachmentRejected(Exception):
@@ -42,18 +51,36 @@ def attachment_path(sha256: str) -> Path:
     return _root() / sha256[:2] / sha256[2:4] / sha256
 
 
-def store_upload(report: Report, question_key: str, upload: FileStorage, user=None) -> Attachment:
-    """Check and store an uploaded file for one answer of a report; flushes the new row."""
+def store_upload(report: Report, question_key: str, upload: FileStorage, user=None, *,
+                 replaces: str | None = None) -> Attachment:
+    """Check and store an uploaded file for one answer of a report; flushes the new row.
+
+    `replaces`: the token of the file the upload takes the place of (it does not count
+    against the report's quota). A store that cannot be written is a refusal too."""
     filename = _clean_name(upload.filename or "")
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if extension not in ALLOWED:
         raise AttachmentRejected(_("Files of this type cannot be attached. Use PDF, Word, Excel, "
                                    "OpenDocument, CSV, text, PNG or JPEG."))
+    files, total = _report_usage(report, replaces)
+    most = _config("ORT_MAX_REPORT_ATTACHMENTS", DEFAULT_MAX_REPORT_ATTACHMENTS)
+    if files >= most:
+        raise AttachmentRejected(_(
+            "This report already has %(num)d files, the most a report can have. Remove a "
+            "file before attaching another.", num=most))
     limit = current_app.config["ORT_MAX_ATTACHMENT_BYTES"]
-    digest, size, temp = _spool(upload.stream, limit)
+    try:
+        digest, size, temp = _spool(upload.stream, limit)
+    except OSError as exc:
+        raise _store_failed(exc) from exc
     try:
         if size == 0:
             raise AttachmentRejected(_("The file is empty."))
+        quota = _config("ORT_MAX_REPORT_ATTACHMENT_BYTES", DEFAULT_MAX_REPORT_ATTACHMENT_BYTES)
+        if total + size > quota:
+            raise AttachmentRejected(_(
+                "With this file the report's files would take more than %(size)s MB, the most "
+                "a report can have. Remove or replace a file first.", size=_megabytes(quota)))
         with open(temp, "rb") as handle:
             head = handle.read(8192)
         if not ALLOWED[extension].matches(head):
@@ -63,6 +90,8 @@ def store_upload(report: Report, question_key: str, upload: FileStorage, user=No
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(temp, target)
+    except OSError as exc:
+        raise _store_failed(exc) from exc
     finally:
         if os.path.exists(temp):
             os.unlink(temp)
@@ -74,6 +103,29 @@ def store_upload(report: Report, question_key: str, upload: FileStorage, user=No
     db.session.add(attachment)
     db.session.flush()
     return attachment
+
+
+def _config(name: str, default: int) -> int:
+    return int(current_app.config.get(name, default))
+
+
+def _megabytes(size: int) -> str:
+    return format_decimal(size / 1024 / 1024, "#,##0.#")
+
+
+def _report_usage(report: Report, replaces: str | None) -> tuple[int, int]:
+    """The report's attachments: how many and how many bytes (without the one replaced)."""
+    query = select(func.count(Attachment.id), func.coalesce(func.sum(Attachment.size), 0)).where(
+        Attachment.report_id == report.id)
+    if replaces:
+        query = query.where(Attachment.token != replaces)
+    files, total = db.session.execute(query).one()
+    return int(files), int(total)
+
+
+def _store_failed(exc: OSError) -> AttachmentRejected:
+    log.error("the attachment store %s cannot be written: %s", _root(), exc)
+    return AttachmentRejected(_("The file could not be stored, try again."))
 
 
 def _clean_name(name: str) -> str:
@@ -121,3 +173,50 @@ def attachments_by_token(report: Report, tokens) -> dict[str, Attachment]:
     rows = db.session.scalars(
         select(Attachment).where(Attachment.report_id == report.id, Attachment.token.in_(tokens)))
     return {a.token: a for a in rows}
+
+
+def is_referenced(attachment: Attachment) -> bool:
+    """Whether an answer or a submitted version of the Party's reports names the file.
+
+    Carried-over answers name files of the Party's earlier reports, so every report of the
+    Party counts; a submitted version keeps its files for ever."""
+    party_reports = select(Report.id).where(
+        Report.party_id == select(Report.party_id).where(Report.id == attachment.report_id)
+        .scalar_subquery())
+    token = attachment.token
+    in_answers = select(Answer.id).where(
+        Answer.report_id.in_(party_reports),
+        (Answer.value_text == token) | (Answer.raw_value == token)).limit(1)
+    in_versions = select(Submission.id).where(
+        Submission.report_id.in_(party_reports),
+        cast(Submission.content, Text).contains(f'"{token}"', autoescape=True)).limit(1)
+    return (db.session.scalars(in_answers).first() is not None
+            or db.session.scalars(in_versions).first() is not None)
+
+
+def release(report: Report, tokens) -> list[str]:
+    """Delete the report's attachments of `tokens` that nothing refers to any more (after
+    their answers were saved and flushed); returns their contents' hashes for
+    `remove_unused_files`, to call once the transaction is committed."""
+    released = []
+    for attachment in attachments_by_token(report, tokens).values():
+        if not is_referenced(attachment):
+            log.info("attachment %s (%s) of report %s is no longer used: deleted",
+                     attachment.id, attachment.filename, report.id)
+            db.session.delete(attachment)
+            released.append(attachment.sha256)
+    if released:
+        db.session.flush()
+    return released
+
+
+def remove_unused_files(digests) -> None:
+    """Delete the stored files of these contents that no attachment uses (after a commit)."""
+    for digest in set(digests or ()):
+        used = db.session.scalars(
+            select(Attachment.id).where(Attachment.sha256 == digest).limit(1)).first()
+        if used is None:
+            try:
+                attachment_path(digest).unlink(missing_ok=True)
+            except OSError as exc:  # left behind; `ort verify` does not mind an extra file
+                log.warning("could not delete the unused file %s: %s", digest, exc)

@@ -45,14 +45,14 @@ def invite_contributor(actor: User, *, email: str, name: str = "",
     email = email.strip().lower()
     user = db.session.scalars(select(User).where(func.lower(User.email) == email)).first()
     if user is None:
-        user = User(email=email, name=name.strip(), role=Role.contributor,
+        user = User(email=email, name=(name or "").strip(), role=Role.contributor,
                     party_id=actor.party_id, language=language or actor.language, active=True)
         db.session.add(user)
         db.session.flush()
         action = "contributor.invite"
     elif user.party_id == actor.party_id and user.role == Role.contributor and not user.active:
         user.active = True
-        user.name = name.strip() or user.name
+        user.name = (name or "").strip() or user.name
         action = "contributor.reinvite"
     elif user.party_id == actor.party_id and user.active:
         raise ContributorError(_("%(email)s is already a member of your team.", email=email))

@@ -2,8 +2,8 @@
 import click
 from flask.cli import AppGroup
 
-from . import api, data, exports, formats, mail, translations, users
+from . import api, backup, data, exports, formats, integrity, mail, translations, users
 
 ort = AppGroup("ort", help="ORT administration commands.")
-for module in (data, formats, translations, users, mail, exports, api):
+for module in (data, formats, translations, users, mail, exports, api, integrity, backup):
     module.register(ort)

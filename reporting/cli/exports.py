@@ -3,6 +3,8 @@ import os
 
 import click
 
+from .. import audit
+from ..extensions import db
 from ..exports import FORMATS, SHAPES, ExportFilters, FilterError, export_stream
 from ..models import RegionalGroup, ReportStatus
 
@@ -47,6 +49,9 @@ def register(group):
             result = export_stream(shape, file_format, filters)
         except FilterError as exc:
             raise click.UsageError(str(exc)) from exc
+        audit.record("export.cli", shape=shape, format=file_format, filters=filters.as_dict(),
+                     out=out)
+        db.session.commit()
         if out == "-":
             with click.open_file("-", "wb") as stream:
                 for chunk in result.chunks:

@@ -21,6 +21,7 @@ from typing import Iterator
 from flask_babel import force_locale, gettext as _, lazy_gettext as _l
 
 from ..models import Answer
+from ..questionnaire.kinds.number import readable_number
 from .fields import REPORT_FIELDS, STATUS_FIELDS, Field
 from .filters import ExportFilters
 from .long import ValueReader, ensure_plan, report_values, status_values
@@ -69,10 +70,11 @@ def _table_values(info: QuestionInfo, answer) -> dict:
     for column in info.columns:
         if column.kind not in QUANTITY_KINDS:
             continue
-        numbers = [typed.value_number for _i, key, typed in answer.cells
-                   if key == column.key and typed.value_number is not None]
+        stored = (readable_number(typed.value_number) for _i, key, typed in answer.cells
+                  if key == column.key and typed.value_number is not None)
+        numbers = [n for n in stored if n is not None]  # a bad stored number is no number
         out[f"{info.key}:{column.key}:sum"] = (
-            sum((Decimal(n) for n in numbers), Decimal(0)).normalize() if numbers else None)
+            sum(numbers, Decimal(0)).normalize() if numbers else None)
     return out
 
 

@@ -12,6 +12,7 @@ from flask_babel import get_locale, gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from .. import audit
 from ..extensions import db
 from ..models import Report, ReportingCycle
 from ..reports.versions import submission_of
@@ -47,6 +48,12 @@ def _pdf(data: bytes, filename: str):
     return response
 
 
+def _audit(action: str, report: Report, **details) -> None:
+    """A download of national data, in the audit trail (see reporting.audit)."""
+    audit.record(action, current_user, report, **details)
+    db.session.commit()
+
+
 def _viewable_report(report_id: int) -> Report:
     report = db.session.get(Report, report_id)
     if report is None or not can(current_user, "report.view", report):
@@ -71,7 +78,9 @@ def report_pdf(report_id: int):
     lang = _language(version.language)
     label = f"v{version.submission.version_no}" if version.submission else "draft"
     filename = f"{report.party.iso3}-{report.cycle.code}-{label}-{lang}.pdf"
-    return _pdf(render_report(version, lang), filename)
+    data = render_report(version, lang)
+    _audit("download.report_pdf", report, version=label, language=lang)
+    return _pdf(data, filename)
 
 
 @bp.get(f"/reports/<int(min=1, max={MAX_ID}):report_id>"
@@ -84,7 +93,9 @@ def receipt_pdf(report_id: int, version_no: int):
         abort(404)
     lang = _language(submission.language)
     filename = f"{report.party.iso3}-{report.cycle.code}-v{version_no}-receipt-{lang}.pdf"
-    return _pdf(render_receipt(submission, lang), filename)
+    data = render_receipt(submission, lang)
+    _audit("download.receipt_pdf", report, version=f"v{version_no}", language=lang)
+    return _pdf(data, filename)
 
 
 @bp.get("/cycles/<string(maxlength=32):code>/questionnaire.pdf")

@@ -1,11 +1,12 @@
 """The Party's reply to a query."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from forms.base import BaseForm
 
-class ReplyForm(FlaskForm):
+
+class ReplyForm(BaseForm):
     text = TextAreaField(_l("Your reply"), validators=[DataRequired(), Length(max=5000)])
     #: Where to go back to (the report page that included the thread).
     next = HiddenField()

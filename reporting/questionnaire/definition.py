@@ -12,6 +12,19 @@ DEFAULT_STATES = ("not_applicable", "none", "not_available")
 
 
 @dataclass(frozen=True)
+class Limits:
+    """A format's limits for questions that set none of their own: rows per table and
+    characters per text, so that no answer can make a page slow to save or to show."""
+
+    table_rows: int = 200
+    text_length: int = 500
+    long_text_length: int = 20000
+
+    def max_length(self, kind_name: str) -> int | None:
+        return {"text": self.text_length, "long_text": self.long_text_length}.get(kind_name)
+
+
+@dataclass(frozen=True)
 class Choice:
     code: str
     label: str
@@ -61,6 +74,8 @@ class Question:
     required_if: dict | None = None
     columns: tuple[Column, ...] = ()
     min_rows: int | None = None
+    #: Most rows a table takes (the format's `limits.table_rows` unless the question says).
+    max_rows: int | None = None
     #: Filled in by the format: the enclosing part and section keys.
     part_key: str = ""
     section_key: str = ""
@@ -118,6 +133,7 @@ class Format:
     source: str | None = None
     enumerations: dict[str, tuple[Choice, ...]] = field(default_factory=dict)
     path: str | None = None
+    limits: Limits = field(default_factory=Limits)
 
     def __post_init__(self):
         index = {q.key: q for q in self.iter_questions()}

@@ -12,7 +12,9 @@ from marshmallow import (
     EXCLUDE, RAISE, Schema, ValidationError, fields, post_load, validate, validates_schema,
 )
 
-from .definition import DEFAULT_STATES, Choice, Column, Format, Part, Question, Rule, Section
+from .definition import (
+    DEFAULT_STATES, Choice, Column, Format, Limits, Part, Question, Rule, Section,
+)
 from .kinds import get_kind, kind_names
 
 KEY = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$"
@@ -20,6 +22,9 @@ SIMPLE_KEY = r"^[a-z0-9_]+$"
 UNITS = ["t", "t/yr", "kg"]
 OPS = ["gt", "ge", "lt", "le", "eq", "ne"]
 STATES = ["value", *DEFAULT_STATES]
+#: Ceilings of the limits a format may set (pages stay fast within them).
+MOST_TABLE_ROWS = 1000
+MOST_TEXT_LENGTH = 100_000
 
 
 class Condition(fields.Field):
@@ -82,7 +87,7 @@ class _Typed(Schema):
     unit = fields.String(validate=validate.OneOf(UNITS))
     min = fields.Raw()
     max = fields.Raw()
-    max_length = fields.Integer(validate=validate.Range(min=1))
+    max_length = fields.Integer(validate=validate.Range(min=1, max=MOST_TEXT_LENGTH))
     #: An enumeration name, or an inline list of choices.
     choices = fields.Raw()
     required = fields.Boolean(load_default=False)
@@ -129,14 +134,18 @@ class QuestionSchema(_Typed):
     required_if = Condition()
     columns = fields.List(fields.Nested(ColumnSchema), validate=validate.Length(min=1))
     min_rows = fields.Integer(validate=validate.Range(min=1))
+    max_rows = fields.Integer(validate=validate.Range(min=1, max=MOST_TABLE_ROWS))
 
     @validates_schema
     def check_table(self, data, **kwargs):
         is_table = data.get("kind") == "table"
         if is_table and "columns" not in data:
             raise ValidationError("A table needs 'columns'.", "columns")
-        if not is_table and ("columns" in data or "min_rows" in data):
-            raise ValidationError("Only tables take 'columns' and 'min_rows'.", "columns")
+        if not is_table and ({"columns", "min_rows", "max_rows"} & set(data)):
+            raise ValidationError("Only tables take 'columns', 'min_rows' and 'max_rows'.",
+                                  "columns")
+        if data.get("min_rows", 0) > data.get("max_rows", MOST_TABLE_ROWS):
+            raise ValidationError("'min_rows' cannot exceed 'max_rows'.", "min_rows")
         if "min_choices" in data and data.get("kind") != "multiple_choice":
             raise ValidationError("Only multiple_choice takes 'min_choices'.", "min_choices")
 
@@ -192,6 +201,21 @@ class RuleSchema(Schema):
                             validate=validate.Length(min=1))
 
 
+class LimitsSchema(Schema):
+    """Limits for the questions of a format that set none of their own."""
+
+    class Meta:
+        unknown = RAISE
+
+    table_rows = fields.Integer(validate=validate.Range(min=1, max=MOST_TABLE_ROWS))
+    text_length = fields.Integer(validate=validate.Range(min=1, max=MOST_TEXT_LENGTH))
+    long_text_length = fields.Integer(validate=validate.Range(min=1, max=MOST_TEXT_LENGTH))
+
+    @post_load
+    def make(self, data, **kwargs):
+        return Limits(**data)
+
+
 class FormatFileSchema(Schema):
     class Meta:
         unknown = RAISE
@@ -207,6 +231,7 @@ class FormatFileSchema(Schema):
     )
     parts = fields.List(fields.Nested(PartSchema), required=True, validate=validate.Length(min=1))
     rules = fields.List(fields.Nested(RuleSchema), load_default=list)
+    limits = fields.Nested(LimitsSchema, load_default=Limits)
 
 
 def flatten_errors(messages, prefix: str = "") -> list[str]:
@@ -289,6 +314,8 @@ def _check_references(data: dict) -> list[str]:
                             errors.append(f"{where}.{attr}: refers to {ref!r}, "
                                           "which is not a question defined before this one")
                 check_choices(q, where)
+                if q.get("min_rows", 0) > q.get("max_rows", data["limits"].table_rows):
+                    errors.append(f"{where}.min_rows: more than the table's most rows")
                 column_keys = set()
                 for ci, column in enumerate(q.get("columns", [])):
                     if column["key"] in column_keys:
@@ -307,13 +334,17 @@ def _check_references(data: dict) -> list[str]:
 
 def _to_definition(data: dict, path: str | None) -> Format:
     enums = {name: tuple(items) for name, items in data["enumerations"].items()}
+    limits: Limits = data["limits"]
+
+    def max_length(spec):
+        return spec.get("max_length") or limits.max_length(spec["kind"])
 
     def column(spec):
         return Column(
             key=spec["key"], label=spec["label"], kind=get_kind(spec["kind"]),
             unit=spec.get("unit"), choices=_choices(spec, enums),
             required=spec["required"], min=spec.get("min"), max=spec.get("max"),
-            max_length=spec.get("max_length"), help=spec.get("help"),
+            max_length=max_length(spec), help=spec.get("help"),
         )
 
     def question(spec, part, section):
@@ -322,13 +353,15 @@ def _to_definition(data: dict, path: str | None) -> Format:
             kind=get_kind(spec["kind"]), help=spec.get("help"), required=spec["required"],
             short=spec["short"], personal=spec["personal"], unit=spec.get("unit"),
             min=spec.get("min"),
-            max=spec.get("max"), max_length=spec.get("max_length"),
+            max=spec.get("max"), max_length=max_length(spec),
             choices=_choices(spec, enums), min_choices=spec.get("min_choices"),
             prefill=spec.get("prefill"),
             allow_states=tuple(spec.get("allow_states", DEFAULT_STATES)),
             visible_if=spec.get("visible_if"), required_if=spec.get("required_if"),
             columns=tuple(column(c) for c in spec.get("columns", [])),
-            min_rows=spec.get("min_rows"), part_key=part["key"], section_key=section["key"],
+            min_rows=spec.get("min_rows"),
+            max_rows=spec.get("max_rows", limits.table_rows) if spec["kind"] == "table" else None,
+            part_key=part["key"], section_key=section["key"],
             article=section.get("article"),
         )
 
@@ -351,4 +384,4 @@ def _to_definition(data: dict, path: str | None) -> Format:
     )
     return Format(id=data["id"], version=data["version"], title=data["title"],
                   source=data.get("source"), parts=parts, rules=rules,
-                  enumerations=enums, path=path)
+                  enumerations=enums, path=path, limits=limits)

@@ -15,6 +15,7 @@ from marshmallow import (
     RAISE, Schema, ValidationError, fields, post_load, pre_load, validate, validates_schema,
 )
 
+from ..inputs import NUL_MESSAGE, has_nul
 from .checks import submission_issues
 from .definition import Format, Question
 from .issues import issues_to_messages
@@ -37,6 +38,23 @@ def _clean(value):
         cleaned = {k: _clean(v) for k, v in value.items()}
         return {k: v for k, v in cleaned.items() if v is not None} and cleaned
     return value
+
+
+def _refuse_nul(question: Question, data: dict) -> None:
+    """A NUL character cannot be stored (PostgreSQL refuses it): an error where it is."""
+    message = str(NUL_MESSAGE)
+    errors: dict = {}
+    value = data.get("value")
+    if question.kind.name == "table" and isinstance(value, list):
+        cells = {index: {str(k): [message] for k, v in row.items() if has_nul(k) or has_nul(v)}
+                 for index, row in enumerate(value) if isinstance(row, dict)}
+        if any(cells.values()):
+            errors["value"] = {index: by_column for index, by_column in cells.items() if by_column}
+    elif has_nul(value):
+        errors["value"] = [message]
+    errors.update({name: [message] for name in ("state", "comment") if has_nul(data.get(name))})
+    if errors:
+        raise ValidationError(errors)
 
 
 def answer_schema(question: Question) -> type[Schema]:
@@ -66,6 +84,7 @@ def answer_schema(question: Question) -> type[Schema]:
                     data["value"] = [row for row in data["value"] if row]
             if isinstance(data.get("comment"), str):
                 data["comment"] = data["comment"].strip() or None
+            _refuse_nul(question, data)
             return data
 
         @post_load

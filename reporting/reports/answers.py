@@ -7,24 +7,35 @@ their typed columns.
 from __future__ import annotations
 
 import json
-from typing import Any
+from decimal import Decimal
+from typing import Any, NamedTuple
 
 from marshmallow import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from .. import audit
 from ..extensions import db
+from ..inputs import NUL, has_nul
 from ..models import Answer, AnswerCell, AnswerState, Report
 from ..questionnaire.conditions import visibility
 from ..questionnaire.definition import Format, Question
 from ..questionnaire.issues import Issue, messages_to_issues
+from ..questionnaire.kinds.base import UnreadableValue
 from ..questionnaire.report_schema import answer_schema, report_schema
 
 
 def _raw_text(value: Any) -> str | None:
     if value is None or value == "":
         return None
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    return _storable(text)
+
+
+def _storable(text: str) -> str:
+    """Text the database can store: a NUL (refused by PostgreSQL, and an error of its
+    answer) kept as U+FFFD, the replacement character, so that the rest is not lost."""
+    return text.replace(NUL, "\ufffd")
 
 
 def load_answers(report: Report, fmt: Format, *, raw: bool = True) -> dict[str, dict]:
@@ -41,22 +52,25 @@ def load_answers(report: Report, fmt: Format, *, raw: bool = True) -> dict[str, 
         if not fmt.has_question(answer.question_key):
             continue  # a key of another format version: kept in the database, not shown
         q = fmt.question(answer.question_key)
+        unreadable: list[str] = []
+        value = _value_from_row(q, answer, raw, unreadable)
         data[q.key] = {
             "state": answer.state.value,
-            "value": _value_from_row(q, answer, raw),
+            "value": value,
             "confidential": answer.confidential,
             "comment": answer.comment,
             "carried_over": answer.carried_over,
-            "invalid": answer.raw_value is not None or any(c.raw_value is not None for c in answer.cells),
+            "invalid": bool(unreadable) or answer.raw_value is not None
+            or any(c.raw_value is not None for c in answer.cells),
         }
     return data
 
 
-def _value_from_row(q: Question, answer: Answer, raw: bool):
+def _value_from_row(q: Question, answer: Answer, raw: bool, unreadable: list[str]):
     if raw and answer.raw_value is not None:
         return answer.raw_value
     if q.kind.name != "table":
-        return q.kind.from_columns(answer)
+        return _read(q.kind, answer, raw, unreadable)
     if not answer.cells:
         return None
     rows: dict[int, dict] = {}
@@ -64,9 +78,23 @@ def _value_from_row(q: Question, answer: Answer, raw: bool):
         column = q.column(cell.column_key)
         if column is None:
             continue
-        value = cell.raw_value if raw and cell.raw_value is not None else column.kind.from_columns(cell)
+        if raw and cell.raw_value is not None:
+            value = cell.raw_value
+        else:
+            value = _read(column.kind, cell, raw, unreadable)
         rows.setdefault(cell.row_index, {})[cell.column_key] = value
     return [rows[i] for i in sorted(rows)]
+
+
+def _read(kind, row, raw: bool, unreadable: list[str]):
+    """A stored value; one the kind cannot take (an old version's or a direct edit's) is
+    shown back as text, like input kept as typed, so that it is an error on its question
+    and not a failure of the whole report; without `raw`, it is no value."""
+    try:
+        return kind.read_columns(row)
+    except UnreadableValue as exc:
+        unreadable.append(exc.text)
+        return exc.text if raw else None
 
 
 def answer_data(data: dict[str, dict]) -> dict[str, dict]:
@@ -103,9 +131,11 @@ def save_answers(report: Report, fmt: Format, payload: dict[str, dict], user=Non
             .options(selectinload(Answer.cells))
         )
     }
+    changes = []
     for key, submitted in payload.items():
         q = fmt.question(key)
         answer = existing.get(key)
+        before = _said(q, answer)
         if answer is None:
             answer = Answer(report_id=report.id, question_key=key)
             db.session.add(answer)
@@ -115,8 +145,44 @@ def save_answers(report: Report, fmt: Format, payload: dict[str, dict], user=Non
             _store(q, answer, clean[key])
         else:
             _store_invalid(q, answer, submitted, messages.get(key, {}))
+        changes.append((key, before, _said(q, answer)))
+    audit.record_many("answer.change", user, report, [
+        {"question": key, "old": CONFIDENTIAL if hidden else before.text,
+         "new": CONFIDENTIAL if hidden else after.text}
+        for key, before, after in changes if after != before
+        for hidden in [before.confidential or after.confidential]])
     refresh_visibility(report, fmt)
     return messages_to_issues(messages)
+
+
+#: What the audit trail says of a confidential answer's values.
+CONFIDENTIAL = "(confidential)"
+#: Longest value text kept in an audit event.
+AUDIT_TEXT = 200
+
+
+class _Said(NamedTuple):
+    """What an answer says, for the audit trail: its value (or state) as short text."""
+
+    text: str
+    confidential: bool
+    comment: str | None
+
+
+def _said(q: Question, answer: Answer | None) -> _Said:
+    if answer is None:
+        return _Said("", False, None)
+    if answer.state != AnswerState.value:
+        text = f"({answer.state.value})"
+    else:
+        value = _value_from_row(q, answer, True, [])
+        if value is None:
+            text = ""
+        elif isinstance(value, (list, dict)):
+            text = json.dumps(value, ensure_ascii=False, default=str)
+        else:
+            text = format(value, "f") if isinstance(value, Decimal) else str(value)
+    return _Said(text[:AUDIT_TEXT], bool(answer.confidential), answer.comment)
 
 
 def refresh_visibility(report: Report, fmt: Format) -> None:
@@ -186,18 +252,22 @@ def _store_invalid(q: Question, answer: Answer, submitted: dict, errors: dict) -
     answer.state = AnswerState(state) if state in AnswerState._value2member_map_ else AnswerState.value
     answer.confidential = bool(submitted.get("confidential"))
     comment = submitted.get("comment")
-    answer.comment = comment.strip() or None if isinstance(comment, str) else None
+    answer.comment = _storable(comment.strip()) or None if isinstance(comment, str) else None
     value = submitted.get("value")
     for column, v in q.kind.to_columns(None).items():
         setattr(answer, column, v)
     answer.raw_value = None
-    if q.kind.name == "table" and isinstance(value, list):
+    if q.kind.name == "table" and isinstance(value, list) and all(
+            isinstance(r, dict) for r in value):
         cells = []
         for index, row in enumerate(r for r in value if isinstance(r, dict) and any(
                 v not in (None, "") for v in r.values())):
             for column in q.columns:
                 cell_value = row.get(column.key)
                 if cell_value in (None, ""):
+                    continue
+                if has_nul(cell_value):
+                    cells.append(_cell(column, index, None, raw=_raw_text(cell_value)))
                     continue
                 try:
                     parsed = column.kind.field(column).deserialize(

@@ -6,6 +6,7 @@ business, through `reporting.policy`.
 """
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 from flask_babel import gettext as _
@@ -23,6 +24,9 @@ from ..questionnaire.issues import Issue, messages_to_issues
 from ..questionnaire.report_schema import report_schema
 from .answers import answer_data, load_answers, save_answers
 from .snapshot import build_snapshot, content_hash
+from .versions import is_intact
+
+log = logging.getLogger(__name__)
 
 
 class WorkflowError(Exception):
@@ -90,6 +94,10 @@ def start_report(party: Party, cycle: ReportingCycle, user: User | None = None,
     in_scope = {q.key for q in fmt.iter_questions(kind)}
     payload: dict = {}
     previous = last_submission(party.id, before=cycle) if carry_over else None
+    if previous is not None and not is_intact(previous):
+        log.error("integrity: report %s version %s was altered; report %s starts without "
+                  "carrying its answers over", previous.report_id, previous.version_no, report.id)
+        previous = None
     if previous is not None:
         report.carried_from_id = previous.report_id
         payload.update({k: v for k, v in previous.content["answers"].items() if k in in_scope})

@@ -1,6 +1,5 @@
-"""Forms of the secretariat's pages (Flask-WTF: CSRF on every one)."""
+"""Forms of the secretariat's pages (Flask-WTF: CSRF on every one; no NUL in any field)."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField, EmailField, HiddenField, IntegerField, SelectField, SelectMultipleField,
     StringField, TextAreaField,
@@ -8,16 +7,18 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
+from forms.base import BaseForm
+
 from ..models import Role
 from .labels import ROLE_LABELS
 
 
-class ReturnForm(FlaskForm):
+class ReturnForm(BaseForm):
     message = TextAreaField(_l("What needs to be revised"),
                             validators=[DataRequired(), Length(max=5000)])
 
 
-class AcceptForm(FlaskForm):
+class AcceptForm(BaseForm):
     embargo_until = DateField(
         _l("Embargo until (optional)"), validators=[Optional()],
         description=_l("Leave empty to publish at once. An embargoed report is published on "
@@ -25,27 +26,27 @@ class AcceptForm(FlaskForm):
     )
 
 
-class AskQueryForm(FlaskForm):
+class AskQueryForm(BaseForm):
     question_key = HiddenField(validators=[DataRequired(), Length(max=120)])
     row = IntegerField(_l("Row (optional)"), validators=[Optional(), NumberRange(min=1, max=10000)])
     column = StringField(_l("Column (optional)"), validators=[Optional(), Length(max=60)])
     text = TextAreaField(_l("Your query"), validators=[DataRequired(), Length(max=5000)])
 
 
-class MessageForm(FlaskForm):
+class MessageForm(BaseForm):
     """Follow up on a query (required text) or resolve it (optional last word)."""
 
     text = TextAreaField(_l("Message"), validators=[Optional(), Length(max=5000)])
 
 
-class ReminderForm(FlaskForm):
+class ReminderForm(BaseForm):
     parties = SelectMultipleField(_l("Parties to remind"), coerce=int,
                                   validators=[DataRequired()])
     note = TextAreaField(_l("Note added to the reminder (optional)"),
                          validators=[Optional(), Length(max=2000)])
 
 
-class UserForm(FlaskForm):
+class UserForm(BaseForm):
     email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(), Length(max=254)])
     name = StringField(_l("Name"), validators=[Optional(), Length(max=200)])
     role = SelectField(_l("Role"), choices=[SelectChoice(r.value, ROLE_LABELS[r.value]) for r in Role])

@@ -154,10 +154,15 @@ def compare_versions(report: Report, older_no: int, newer_no: int) -> list[Chang
     return views
 
 
+#: Kept for investigations, not shown on the review page: one per changed answer, with
+#: draft values the secretariat does not see otherwise.
+UNLISTED_ACTIONS = ("answer.change",)
+
+
 def audit_trail(report: Report) -> list[tuple[AuditEvent, str | None]]:
     """The report's audit events, newest first, each with the e-mail of who acted."""
     return db.session.execute(
         select(AuditEvent, User.email).outerjoin(User, User.id == AuditEvent.user_id)
-        .where(AuditEvent.report_id == report.id)
+        .where(AuditEvent.report_id == report.id, AuditEvent.action.not_in(UNLISTED_ACTIONS))
         .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
     ).all()

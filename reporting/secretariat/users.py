@@ -33,7 +33,7 @@ def create_user(actor: User, *, email: str, role: Role, party: Party | None = No
         raise UserError(_("Only focal points and contributors belong to a Party."))
     if db.session.scalar(select(func.count(User.id)).where(User.email == email)):
         raise UserError(_("A user with this e-mail address exists already."))
-    user = User(email=email, name=name.strip(), role=role, party=party, language=language or None,
+    user = User(email=email, name=(name or "").strip(), role=role, party=party, language=language or None,
                 active=True)
     db.session.add(user)
     db.session.flush()

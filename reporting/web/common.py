@@ -1,7 +1,7 @@
 """Helpers shared by the focal points' pages: access to reports, optional links, headers."""
 from __future__ import annotations
 
-from flask import abort, current_app, url_for
+from flask import abort, current_app, request, url_for
 from flask_login import current_user
 from werkzeug.routing import BuildError
 
@@ -55,11 +55,21 @@ def optional_url(endpoint: str, **values) -> str | None:
 
 
 def secure_headers(response):
-    """Every page and download outside the API (whose docs page sets its own policy)."""
+    """The security headers of every response, the API's included (its docs page sets its
+    own content policy).
+
+    `nosniff` everywhere. Outside the API, `no-store` on everything a logged-in user
+    gets outside /static: pages and downloads (PDFs, attachments, CSVs) show national
+    data, which must stay in no browser or proxy cache (all such downloads need a login;
+    the API's own caching rule is in `reporting.api.hooks`).
+    """
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
     if is_api_request():
         return response
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("X-Frame-Options", "DENY")
+    if request.endpoint != "static" and current_user.is_authenticated:
+        if not response.cache_control.no_store:
+            response.headers["Cache-Control"] = "no-store"
     return response

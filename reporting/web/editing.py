@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
 from sqlalchemy import update
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.datastructures import FileStorage
@@ -21,7 +22,7 @@ from forms.questionnaire import (
     page_form_class, stored_payload,
 )
 
-from ..attachments import AttachmentRejected, accept_attribute, store_upload
+from ..attachments import AttachmentRejected, accept_attribute, find_attachment, release, store_upload
 from ..extensions import db
 from ..models import Answer, Report
 from ..models.types import utcnow
@@ -47,11 +48,14 @@ class SaveOutcome:
     conflicts: dict[str, dict] = field(default_factory=dict)
     #: Uploads refused: key -> message.
     rejected: dict[str, str] = field(default_factory=dict)
+    #: Contents of the files replaced or removed that nothing uses any more: delete them
+    #: (`remove_unused_files`) once the save is committed.
+    unused_files: list[str] = field(default_factory=list)
 
 
 def _table_rows(q: Question, answer: dict | None, extra: int) -> int:
     value = q.kind.form_data(q, (answer or {}).get("value"))
-    return max(len(value) + extra, q.min_rows or 1, 1)
+    return max(min(len(value) + extra, q.kind.max_rows(q)), len(value), q.min_rows or 1, 1)
 
 
 def build_form(report: Report, page: Page, answers: dict[str, dict], *, add_row: str | None = None,
@@ -89,6 +93,26 @@ def posted_form(page: Page, formdata) -> QuestionnaireForm:
     rows = {q.key: 0 for q in page.questions if q.kind.name == "table"}
     return page_form_class(list(page.questions), rows=rows, accept=accept_attribute())(
         formdata=formdata)
+
+
+def tables_beyond_limit(report: Report, fmt: Format, page: Page, formdata) -> list[Question]:
+    """The page's tables posted with more rows than they take (and than they hold: a table
+    stored before its limit can still shrink). Counted from the field names alone, so that
+    such a post is refused before its rows are read."""
+    posted: dict[str, set[str]] = {}
+    prefixes = {f"{field_name(q.key)}-value-": q.key for q in page.questions
+                if q.kind.name == "table"}
+    for name in formdata.keys():
+        for prefix, key in prefixes.items():
+            if name.startswith(prefix):
+                posted.setdefault(key, set()).add(name[len(prefix):].partition("-")[0])
+    over = [q for q in page.questions
+            if q.key in posted and len(posted[q.key]) > q.kind.max_rows(q)]
+    if not over:
+        return []
+    answers = load_answers(report, fmt)
+    return [q for q in over if len(posted[q.key]) > len(
+        q.kind.form_data(q, (answers.get(q.key) or {}).get("value")))]
 
 
 def acknowledge_conflicts(form: QuestionnaireForm, report: Report, page: Page,
@@ -132,21 +156,19 @@ def save_page(report: Report, fmt: Format, page: Page, form: QuestionnaireForm, 
                 outcome.conflicts[q.key] = answers.get(q.key) or {}
             continue
         changes[q.key] = payloads[q.key]
-    for key, payload in list(changes.items()):
-        if isinstance(payload["value"], FileStorage):
-            try:
-                payload["value"] = store_upload(report, key, payload["value"], user).token
-            except AttachmentRejected as exc:
-                outcome.rejected[key] = str(exc)
-                kept = stored_payload(fmt.question(key), answers.get(key))
-                payload["value"] = kept["value"]  # the file attached before stays
-                if fingerprint(payload) == fingerprint(kept):
-                    del changes[key]
+    files_before = {key: _stored_token(answers.get(key)) for key in changes
+                    if fmt.question(key).kind.name == "file"}
+    for key in files_before:
+        _attach(report, fmt, key, changes, answers, files_before[key], user, outcome)
     if changes or confirm_carried:
         _bump(report)
     if changes:
         outcome.issues = save_answers(report, fmt, changes, user, kind)
         outcome.saved = list(changes)
+        db.session.flush()
+        replaced = [token for key, token in files_before.items()
+                    if token and key in changes and changes[key]["value"] != token]
+        outcome.unused_files = release(report, replaced)
     if confirm_carried:
         db.session.execute(
             update(Answer)
@@ -156,6 +178,30 @@ def save_page(report: Report, fmt: Format, page: Page, form: QuestionnaireForm, 
         )
     db.session.flush()
     return outcome
+
+
+def _stored_token(answer: dict | None) -> str | None:
+    value = (answer or {}).get("value")
+    return value if isinstance(value, str) else None
+
+
+def _attach(report: Report, fmt: Format, key: str, changes: dict[str, dict],
+            answers: dict[str, dict], before: str | None, user, outcome: SaveOutcome) -> None:
+    """Store a new upload in place of the answer's file, or check that a posted token is
+    one of this report's files; refused, the file attached before stays."""
+    payload = changes[key]
+    value = payload["value"]
+    try:
+        if isinstance(value, FileStorage):
+            payload["value"] = store_upload(report, key, value, user, replaces=before).token
+        elif isinstance(value, str) and value != before and find_attachment(report, value) is None:
+            raise AttachmentRejected(_("This file is not one of this report's attachments."))
+    except AttachmentRejected as exc:
+        outcome.rejected[key] = str(exc)
+        kept = stored_payload(fmt.question(key), answers.get(key))
+        payload["value"] = kept["value"]
+        if fingerprint(payload) == fingerprint(kept):
+            del changes[key]
 
 
 def _bump(report: Report) -> None:

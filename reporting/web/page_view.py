@@ -72,8 +72,10 @@ class PageContext:
 
 def page_context(report: Report, fmt: Format, page: Page, form: QuestionnaireForm,
                  answers: dict[str, dict], *, shown_back: bool = False, shown_back_keys=None,
-                 conflicts: dict[str, dict] | None = None, editable: bool = True) -> PageContext:
-    """The context of a page showing `answers`, or the posted values of `shown_back_keys`."""
+                 conflicts: dict[str, dict] | None = None, upload_errors: dict[str, str] | None = None,
+                 editable: bool = True) -> PageContext:
+    """The context of a page showing `answers`, or the posted values of `shown_back_keys`;
+    `upload_errors` (key -> message): files that could not be attached, shown as errors."""
     payloads = None
     if shown_back:
         payloads = {q.key: answer_payload(q, form.answer(q.key)) for q in page.questions
@@ -85,7 +87,8 @@ def page_context(report: Report, fmt: Format, page: Page, form: QuestionnaireFor
     attachments = attachments_by_token(report, [t for t in tokens if isinstance(t, str)])
     return PageContext(
         report=report, page=page, form=form, data=data, visible=visible,
-        issues=page_issues(page, data),
+        issues=page_issues(page, data) + [Issue(key, message) for key, message
+                                          in (upload_errors or {}).items()],
         carried_over={k for k, a in answers.items() if a.get("carried_over")},
         editable=editable, attachments=attachments,
         conflicts={k: answer_text(fmt.question(k), a, attachments) for k, a in (conflicts or {}).items()},

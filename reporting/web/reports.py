@@ -1,18 +1,23 @@
 """A report's overview and its pages: filling in, saving, tables' rows, attachments."""
 from __future__ import annotations
 
+import logging
+
 from flask import (
-    Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for,
+    Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, session,
+    url_for,
 )
 from flask_babel import get_locale, gettext as _, ngettext
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.datastructures import CombinedMultiDict
 
 from forms.questionnaire import field_name
 from forms.reports import ActionForm
 
-from ..attachments import attachment_path, find_attachment
+from .. import audit
+from ..attachments import attachment_path, find_attachment, remove_unused_files
 from ..extensions import db
 from ..models import AuditEvent, Report, ReportingCycle
 from ..policy import can
@@ -23,7 +28,10 @@ from ..reports.answers import load_answers
 from ..reports.versions import submissions_of
 from . import replay
 from .common import MAX_ID, report_context, report_for
-from .editing import ConcurrentSave, acknowledge_conflicts, build_form, posted_form, save_page
+from .editing import (
+    ConcurrentSave, acknowledge_conflicts, build_form, posted_form, save_page, tables_beyond_limit,
+)
+from .errors import DATABASE_DOWN
 from .login import login_for_replay
 from .page_view import page_context
 from .pages import Page
@@ -31,6 +39,7 @@ from .progress import days_left, page_progress, status_key
 from .ui import web_blueprint
 
 bp = web_blueprint(Blueprint("reports", __name__))
+log = logging.getLogger(__name__)
 
 REPORT = f"/reports/<int(min=1, max={MAX_ID}):report_id>"
 
@@ -101,25 +110,36 @@ def page(report_id, page_key):
     if request.form.get("_replay") == replay.REVIEW:
         flash(_("Your answers have not been saved yet: check them below and save."), "warning")
         return render_page(report, fmt, pages, page, posted=_formdata())
+    for q in tables_beyond_limit(report, fmt, page, request.form):
+        flash(_("%(question)s: a table can have at most %(count)d rows. Nothing was saved.",
+                question=qt(q.text), count=q.kind.max_rows(q)), "error")
+        return render_page(report, fmt, pages, page, status=400)
     form = posted_form(page, _formdata())
     if not form.validate():
+        flash(_("Nothing was saved: correct the answers marked below and save again."), "error")
         return render_page(report, fmt, pages, page, posted=_formdata(), status=400)
     remove_row = _remove_row_target(request.form.get("remove_row"))
     try:
         outcome = save_page(report, fmt, page, form, current_user, remove_row=remove_row,
                             confirm_carried="confirm_carried" in request.form)
-    except ConcurrentSave:
+        db.session.commit()
+    except (ConcurrentSave, StaleDataError):
         db.session.rollback()
         report = report_for(report_id)
         flash(_("Someone else saved this report at the same moment. Nothing was saved: check "
                 "your answers below and save again."), "error")
         return render_page(report, fmt, pages, page, posted=_formdata(), status=409)
-    db.session.commit()
+    except DATABASE_DOWN as exc:
+        return _shown_back_unavailable(report_id, page_key, exc)
+    remove_unused_files(outcome.unused_files)
     for key, message in outcome.rejected.items():
         flash(_("%(question)s: the file was not attached. %(reason)s",
                 question=_question_label(fmt, key), reason=message), "error")
     if outcome.conflicts:
         return _render_conflicts(report, fmt, pages, page, outcome)
+    if outcome.rejected:  # the rest is saved; the refused file is an error on its question
+        return render_page(report, fmt, pages, page, add_row=request.form.get("add_row"),
+                           upload_errors=outcome.rejected, status=422)
     if request.form.get("_replay") == replay.SAVE:
         flash(_("You are logged in again and your answers are saved."), "success")
     anchor = None
@@ -142,6 +162,29 @@ def page(report_id, page_key):
         anchor = field_name(add_row or remove_row[0])
     return redirect(url_for("reports.page", report_id=report.id, page_key=page.key,
                             add=add_row or None, _anchor=anchor))
+
+
+def _shown_back_unavailable(report_id, page_key, error):
+    """The database failed during a save: nothing was saved, and the page comes back (503)
+    with the values as typed; if even reading fails, the plain 503 page lists them."""
+    log.error("saving page %s of report %s: the database failed (%s)", page_key, report_id,
+              type(error).__name__, exc_info=error)
+    message = _("The database could not be reached, so nothing was saved. Your answers are "
+                "shown below: save again in a few minutes.")
+    try:
+        db.session.rollback()
+        report = report_for(report_id)
+        fmt, kind, pages = report_context(report)
+        page = _page_or_404(pages, page_key)
+        flash(message, "error")
+        body, _status = render_page(report, fmt, pages, page, posted=_formdata())
+    except DATABASE_DOWN:
+        flashes = session.get("_flashes") or []
+        if flashes and flashes[-1][1] == message:
+            flashes.pop()
+            session.modified = True
+        raise error from None
+    return body, 503, {"Retry-After": "30"}
 
 
 def page_after_csrf_error(report_id, page_key):
@@ -189,14 +232,16 @@ def _render_conflicts(report, fmt, pages, page, outcome):
 
 
 def render_page(report: Report, fmt: Format, pages, page: Page, *, answers=None, add_row=None,
-                posted=None, posted_keys=None, conflicts=None, status=200):
-    """The page's form with everything around it; `posted` shows posted values back."""
+                posted=None, posted_keys=None, conflicts=None, upload_errors=None, status=200):
+    """The page's form with everything around it; `posted` shows posted values back;
+    `upload_errors` (key -> message) marks files that could not be attached."""
     answers = load_answers(report, fmt) if answers is None else answers
     form = build_form(report, page, answers, add_row=add_row, posted=posted, posted_keys=posted_keys)
     if conflicts:
         acknowledge_conflicts(form, report, page, answers, conflicts)
     context = page_context(report, fmt, page, form, answers, shown_back=posted is not None,
                            shown_back_keys=posted_keys, conflicts=conflicts,
+                           upload_errors=upload_errors,
                            editable=can(current_user, "report.edit", report))
     index = pages.index(page)
     return render_template(
@@ -214,6 +259,10 @@ def attachment(report_id, token):
     path = attachment_path(found.sha256)
     if not path.exists():
         abort(404)
+    audit.record("download.attachment", current_user, report, token=found.token,
+                 question_key=found.question_key, filename=found.filename,
+                 sha256=found.sha256)
+    db.session.commit()
     response = send_file(path, mimetype=found.content_type, as_attachment=True,
                          download_name=found.filename, max_age=0)
     response.headers["Cache-Control"] = "private, no-store"

@@ -7,12 +7,15 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from forms.questionnaire import field_name
 from forms.reports import SubmitReportForm
 
 from ..attachments import attachments_by_token
 from ..extensions import db
+from ..inputs import int_arg
 from ..models import Submission, User
 from ..policy import can
 from ..questionnaire.definition import Format
@@ -84,7 +87,10 @@ def submit(report_id):
     fmt, kind, pages = report_context(report)
     may_submit = can(current_user, "report.submit", report)
     form = SubmitReportForm()
+    status = 200
     if request.method == "POST":
+        if not may_submit and not report.is_editable and report.submitted_versions:
+            return _already_submitted(report)  # a second click, or a second tab
         if not may_submit:
             abort(403)
         if form.validate_on_submit():
@@ -95,6 +101,7 @@ def submit(report_id):
                 try:
                     submission = workflow.submit(report, current_user,
                                                  confirm_warnings=form.confirm_warnings.data)
+                    db.session.commit()
                 except workflow.SubmissionBlocked as blocked:
                     if any(i.severity == "error" for i in blocked.issues):
                         flash(str(blocked), "error")
@@ -103,8 +110,16 @@ def submit(report_id):
                             _("Tick this box to confirm the answers the warnings are about.")]
                 except workflow.WorkflowError as exc:
                     flash(str(exc), "error")
+                except (StaleDataError, IntegrityError):
+                    # Another request submitted (or saved) the report at the same moment.
+                    db.session.rollback()
+                    report = report_for(report_id)
+                    if not report.is_editable and report.submitted_versions:
+                        return _already_submitted(report)
+                    flash(_("The report was changed while you were submitting it. Check it "
+                            "again before submitting."), "error")
+                    status = 409
                 else:
-                    db.session.commit()
                     flash(_("Your report is submitted."), "success")
                     return redirect(url_for("reports.receipt", report_id=report.id,
                                             version_no=submission.version_no))
@@ -113,7 +128,15 @@ def submit(report_id):
     warnings = [i for i in issues if i.severity != "error"]
     form.lock_version.data = str(report.lock_version)
     return render_template("reports/submit.html", report=report, form=form, may_submit=may_submit,
-                           errors=errors, warnings=_issue_lines(report, fmt, pages, warnings))
+                           errors=errors, warnings=_issue_lines(report, fmt, pages, warnings)), status
+
+
+def _already_submitted(report):
+    """A submit of a report already submitted: its receipt, not an error."""
+    flash(_("This report was already submitted. Here is the receipt of its latest version."),
+          "info")
+    return redirect(url_for("reports.receipt", report_id=report.id,
+                            version_no=report.submitted_versions))
 
 
 def _submission_or_404(report, version_no: int) -> Submission:
@@ -165,8 +188,8 @@ def diff(report_id):
     if len(numbers) < 2:
         return render_template("reports/diff.html", report=report, numbers=numbers, lines=None,
                                older=None, newer=None)
-    older_no = request.args.get("from", type=int) or numbers[-2]
-    newer_no = request.args.get("to", type=int) or numbers[-1]
+    older_no = int_arg("from", numbers[-2], high=10_000)
+    newer_no = int_arg("to", numbers[-1], high=10_000)
     older = _submission_or_404(report, older_no)
     newer = _submission_or_404(report, newer_no)
     changes = diff_submissions(fmt, older, newer)

@@ -7,21 +7,22 @@ from __future__ import annotations
 import re
 from urllib.parse import urlencode
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, abort, render_template, request
 from markupsafe import Markup
 from flask_babel import format_date, format_datetime, gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
 
 from forms.questionnaire import field_name
 
+from ..api.errors import is_api_request
 from ..extensions import login_manager
+from ..inputs import args_have_nul
 from ..policy import can
 from ..questionnaire.kinds.number import UNIT_NAMES, UNITS
 from ..questionnaire.translate import qt
 from .common import optional_url, secure_headers
-from .errors import error_page
+from . import errors
 from ..reports.status_labels import status_label
 
 bp = Blueprint("ui", __name__)
@@ -34,13 +35,21 @@ def _setup(state):
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please log in to see this page.")
     login_manager.login_message_category = "info"
-    state.app.register_error_handler(HTTPException, error_page)
+    errors.register(state.app)
+    state.app.before_request(_refuse_nul_in_address)
     state.app.after_request(secure_headers)
     state.app.jinja_env.globals.update(
         qt=qt, optional_url=optional_url, field_name=field_name, unit_label=unit_label,
         unit_name=unit_name, status_label=status_label, format_date=format_date,
         format_datetime=format_datetime,
     )
+
+
+def _refuse_nul_in_address():
+    """A NUL in a page's address or query string (PostgreSQL cannot compare text holding
+    one) is a bad request, not a server error; the API answers it as a problem itself."""
+    if not is_api_request() and args_have_nul():
+        abort(400)
 
 
 def unit_label(unit: str | None) -> str:

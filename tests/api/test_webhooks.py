@@ -112,6 +112,21 @@ def test_partners_cannot_subscribe_to_unpublished_events(client, hooks, receiver
     assert response.status_code == 403
 
 
+def test_a_client_without_a_read_scope_is_told_nothing(
+        client, receiver, short_cycle, focal_point, secretariat):
+    """webhooks:manage alone: events are what /changes shows, which needs read:published."""
+    from reporting.api.clients import create_client
+    from reporting.api.webhooks import registry
+
+    owner, token = create_client("Hooks only", "webhooks:manage")
+    response = client.post("/api/v1/webhooks", json={"url": receiver.url}, headers=bearer(token))
+    assert response.status_code == 403
+    assert response.get_json()["required_scope"] == "read:published"
+    registry.register(owner, receiver.url, ["report.published"])  # e.g. made before the rule
+    publish(short_cycle, focal_point, secretariat)
+    assert deliver_due().delivered == [] and receiver.requests == []
+
+
 @pytest.mark.parametrize("url", ["http://127.0.0.1:8080/x", "http://localhost/x",
                                  "http://10.1.2.3/x", "http://[::1]/x", "http://169.254.169.254/"])
 def test_webhooks_to_private_addresses_are_refused(client, hooks, url):

@@ -25,6 +25,14 @@ def test_secretariat_creates_a_focal_point_for_a_party(client, secretariat):
     assert event.user_id == secretariat.id and event.details["email"] == "new.fp@example.org"
 
 
+def test_an_account_posted_without_its_optional_name_field_is_created(client, secretariat):
+    login(client, secretariat)
+    response = client.post("/secretariat/users", data={"email": "noname@example.org",
+                                                       "role": "secretariat", "party": "0",
+                                                       "language": ""})
+    assert response.status_code == 302 and _user("noname@example.org").name == ""
+
+
 @pytest.mark.parametrize("data, message", [
     ({"role": "focal_point", "party": "0"}, "Choose the Party of a focal point or contributor."),
     ({"role": "secretariat", "party": "MEX"}, "Only focal points and contributors belong to a Party."),

@@ -9,8 +9,9 @@ from flask.views import MethodView
 
 from schemas.api.exports import ApiExportFileQuery, ApiExportQuery, ExportDocumentSchema
 
+from ... import audit
 from ...exports import MEDIA_TYPES, export_stream
-from ..auth import READ_PUBLISHED, require_scope
+from ..auth import READ_PUBLISHED, current_client, require_scope
 from ..blueprint import resource
 from ..export_filters import plan_for
 
@@ -21,7 +22,13 @@ FILE = {"type": "string", "format": "binary"}
 CSV_DESCRIPTION = "The export as CSV (RFC 4180, UTF-8), JSON or XLSX, by `format`."
 
 
-def streamed(export) -> Response:
+def streamed(export, shape: str, file_format: str, plan) -> Response:
+    """The export as a streamed download, recorded in the audit trail with its client
+    (committed with the call log, reporting.api.hooks)."""
+    client = current_client()
+    audit.record("export.api", shape=shape, format=file_format,
+                 filters=plan.filters.as_dict(), api_client=client.name,
+                 api_client_id=client.id)
     return Response(stream_with_context(export.chunks), mimetype=export.media_type,
                     headers={"Content-Disposition": f'attachment; filename="{export.filename}"'})
 
@@ -37,7 +44,8 @@ class ExportFile(MethodView):
     def get(self, args, shape):
         """An export table: long (one row per answer), wide (one per report) or codebook."""
         file_format = args.pop("file_format")
-        return streamed(export_stream(shape, file_format, plan_for(args)))
+        plan = plan_for(args)
+        return streamed(export_stream(shape, file_format, plan), shape, file_format, plan)
 
 
 @blp.route("/datapackage")
@@ -49,4 +57,5 @@ class DataPackage(MethodView):
                               "with datapackage.json.")
     def get(self, args):
         """The data package (zip) of the selection."""
-        return streamed(export_stream("datapackage", "csv", plan_for(args)))
+        plan = plan_for(args)
+        return streamed(export_stream("datapackage", "csv", plan), "datapackage", "csv", plan)

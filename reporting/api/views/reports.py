@@ -12,7 +12,7 @@ from schemas.api.reports import (
 )
 
 from ...models import Report, ReportStatus
-from ...reports.versions import submission_of, submissions_of
+from ...reports.versions import submission_of, submissions_of, verified
 from ..auth import READ_ALL, READ_PUBLISHED, insufficient, require_scope, sees_everything
 from ..blueprint import resource
 from ..pagination import paginate
@@ -126,5 +126,6 @@ class ReportVersion(MethodView):
         if found is None:
             abort_problem("not-found", _("No version %(n)s of report %(id)s.", n=version,
                                          id=report_id))
+        verified(found)  # an altered snapshot is refused (409), never served as submitted
         return {**version_json(found, published),
                 "answers": visibility.version_answers(report, found, everything)}

@@ -10,7 +10,7 @@ from schemas.api.webhooks import (
 
 from ...extensions import db
 from ...models import WebhookDelivery
-from ..auth import READ_ALL, authenticate, has_scope, insufficient, require_scope
+from ..auth import READ_ALL, READ_PUBLISHED, authenticate, has_scope, insufficient, require_scope
 from ..blueprint import resource
 from ..pagination import paginate
 from ..problems import abort_problem
@@ -52,6 +52,8 @@ class Webhooks(MethodView):
         anything else is retried with exponential back-off.
         """
         client = authenticate()
+        if not has_scope(client, READ_PUBLISHED):  # events are what /changes shows
+            insufficient(READ_PUBLISHED)
         if not literal_target_allowed(data["url"]):
             abort_problem("validation-error", errors={"json": {"url": [
                 _("Webhooks must call a public address.")]}})

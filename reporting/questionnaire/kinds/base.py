@@ -18,6 +18,17 @@ class Problem(NamedTuple):
     column: str | None = None
 
 
+class UnreadableValue(ValueError):
+    """A stored value its kind cannot take, e.g. a number beyond the kind's range written
+    by an old version or by a direct edit of the database. `text` is the value as stored,
+    shown back (and re-validated) like input kept as typed, so that it becomes an error on
+    its question instead of breaking every page that reads the report."""
+
+    def __init__(self, text: str):
+        super().__init__(text)
+        self.text = text
+
+
 def register(cls: type["AnswerKind"]) -> type["AnswerKind"]:
     _KINDS[cls.name] = cls()
     return cls
@@ -63,8 +74,18 @@ class AnswerKind:
             columns[f"value_{self.storage}"] = value
         return columns
 
-    def from_columns(self, row) -> Any:
+    def read_columns(self, row) -> Any:
+        """The value stored in the typed columns; raises `UnreadableValue` for one the kind
+        cannot take (see `load_answers`, which shows it as an error on its question)."""
         return getattr(row, f"value_{self.storage}")
+
+    def from_columns(self, row) -> Any:
+        """The stored value, or None for one the kind cannot take (exports, aggregates and
+        conditions skip it rather than fail)."""
+        try:
+            return self.read_columns(row)
+        except UnreadableValue:
+            return None
 
     # -- presentation ----------------------------------------------------------
     def display(self, spec, value: Any) -> str:

@@ -1,35 +1,108 @@
-"""Integers and decimals, with units (metric tonnes, t/yr, kg) and bounds."""
-from decimal import Decimal
+"""Integers and decimals, with units (metric tonnes, t/yr, kg) and bounds.
+
+Every number kind has a declared range and precision that the storage column
+(`Numeric(28, 10)`) holds exactly on both databases: PostgreSQL keeps at most 18 digits
+before the decimal point and 10 after it, and SQLite keeps a NUMERIC value as a binary
+float, exact to 15 significant digits. So a number has at most 15 significant digits, at
+most 10 of them after the decimal point, and lies within +/- 999,999,999,999,999; input
+beyond that is refused with a message rather than stored rounded (or not at all).
+"""
+from decimal import Decimal, InvalidOperation
 
 from babel.numbers import get_decimal_symbol
 from flask_babel import get_locale, gettext as _, lazy_gettext as _l
-from marshmallow import fields, validate
+from marshmallow import ValidationError, fields, validate
 
 from ...i18n import normalize_number
-from .base import AnswerKind, error_messages, register
+from .base import AnswerKind, UnreadableValue, error_messages, register
 
 UNITS = {"t": _l("t"), "t/yr": _l("t/yr"), "kg": _l("kg")}
 UNIT_NAMES = {"t": _l("metric tonnes"), "t/yr": _l("metric tonnes per year"), "kg": _l("kilograms")}
 
+#: Significant digits a number keeps exactly on both databases (a double holds 15).
+MAX_DIGITS = 15
+#: Digits after the decimal point (the column's scale).
+MAX_PLACES = 10
+#: The largest magnitude of a number answer.
+LARGEST = 10 ** MAX_DIGITS - 1
 
-def _range(spec, minimum=None, maximum=None):
-    low = spec.min if spec.min is not None else minimum
-    high = spec.max if spec.max is not None else maximum
-    if low is None and high is None:
-        return []
-    if low is not None and high is not None:
-        error = _("Enter a number from {min} to {max}.")
-    elif low is not None:
-        error = _("Enter a number of at least {min}.")
-    else:
-        error = _("Enter a number of at most {max}.")
-    return [validate.Range(min=low, max=high, error=error)]
+
+def _bounds(spec, lowest, highest):
+    """The question's range (min/max of the format) within the kind's own range."""
+    low = lowest if spec.min is None else max(spec.min, lowest)
+    high = highest if spec.max is None else min(spec.max, highest)
+    return low, high
+
+
+def _range(spec, lowest, highest) -> list:
+    """Range validators: the format's bounds with their own words, the kind's beyond them."""
+    low, high = _bounds(spec, lowest, highest)
+    if (spec.min is None) == (spec.max is None):
+        return [validate.Range(min=low, max=high, error=_("Enter a number from {min} to {max}."))]
+    return [validate.Range(min=low, error=_("Enter a number of at least {min}.")),
+            validate.Range(max=high, error=_("Enter a number of at most {max}."))]
+
+
+def _digits(value: Decimal) -> tuple[int, int]:
+    """(significant digits, digits after the decimal point) of a finite decimal."""
+    if not value:
+        return 1, 0
+    sign, digits, exponent = value.normalize().as_tuple()
+    return len(digits), max(0, -exponent)
+
+
+def _precision(value: Decimal | None) -> None:
+    """Refuse what the column would round: more than 10 decimals or 15 significant digits."""
+    if value is None or not value.is_finite() or value.copy_abs() > LARGEST:
+        return  # not a number, or out of range: the range check says so
+    digits, places = _digits(value)
+    if places > MAX_PLACES:
+        raise ValidationError(_("Use at most %(count)d digits after the decimal point.",
+                                count=MAX_PLACES))
+    if digits > MAX_DIGITS:
+        raise ValidationError(_("Use at most %(count)d significant digits.", count=MAX_DIGITS))
+
+
+def stored_number(number) -> Decimal:
+    """The number a `value_number` column holds, exactly as it was written.
+
+    SQLite returns a NUMERIC as a float formatted with 10 decimals, so 0.1 comes back as
+    0.1000000000 and 1234567890123.45 as 1234567890123.4499511719: a float's shortest
+    form gives back the number typed (which has at most 15 significant digits). A value
+    that is not finite or needs more digits than a number answer has raises
+    `UnreadableValue` (written by an old version or a direct edit).
+    """
+    try:
+        value = Decimal(number)
+    except (InvalidOperation, TypeError, ValueError):
+        raise UnreadableValue(str(number)) from None
+    if not value.is_finite():
+        raise UnreadableValue(str(value))
+    value = value.normalize()
+    if _digits(value)[0] > MAX_DIGITS and abs(value) <= LARGEST:
+        value = Decimal(repr(float(value))).normalize()
+    digits, places = _digits(value)
+    if value.copy_abs() > LARGEST or digits > MAX_DIGITS or places > MAX_PLACES:
+        raise UnreadableValue(format(value, "f"))
+    return value
+
+
+def readable_number(number) -> Decimal | None:
+    """`stored_number`, or None for a value no number answer takes (sums skip it)."""
+    try:
+        return stored_number(number)
+    except UnreadableValue:
+        return None
 
 
 class _Number(AnswerKind):
     """Numbers are typed as text in the user's locale ("12,5" in French) and normalised."""
 
+    storage = "number"
     inputmode = "decimal"
+    #: The kind's own range; a format's min/max narrow it, never widen it.
+    lowest: int = -LARGEST
+    highest: int = LARGEST
 
     def input_attributes(self, spec):
         return {"inputmode": self.inputmode, "autocomplete": "off"}
@@ -47,11 +120,24 @@ class _Number(AnswerKind):
         text = super().form_value(spec, data)
         return normalize_number(text) if isinstance(text, str) else text
 
+    def read_columns(self, row):
+        if row.value_number is None:
+            return None
+        value = stored_number(row.value_number)
+        if not self.lowest <= value <= self.highest:
+            raise UnreadableValue(format(value, "f"))
+        return self.from_decimal(value)
+
+    def from_decimal(self, value: Decimal):
+        """The answer's value for a stored number within the kind's range."""
+        if value != value.to_integral_value():
+            raise UnreadableValue(format(value, "f"))  # a fraction in a whole-number kind
+        return int(value)
+
 
 @register
 class Integer(_Number):
     name = "integer"
-    storage = "number"
     has_unit = True
     inputmode = "numeric"
 
@@ -59,18 +145,14 @@ class Integer(_Number):
         return fields.Integer(
             allow_none=True,
             strict=False,
-            validate=_range(spec),
+            validate=_range(spec, self.lowest, self.highest),
             error_messages=error_messages(invalid=_("Enter a whole number.")),
         )
-
-    def from_columns(self, row):
-        return None if row.value_number is None else int(row.value_number)
 
 
 @register
 class DecimalNumber(_Number):
     name = "decimal"
-    storage = "number"
     has_unit = True
 
     def field(self, spec):
@@ -78,38 +160,31 @@ class DecimalNumber(_Number):
             allow_none=True,
             as_string=True,
             allow_nan=False,
-            validate=_range(spec),
+            validate=[*_range(spec, self.lowest, self.highest), _precision],
             error_messages=error_messages(
                 invalid=_("Enter a number, e.g. 12.5."),
                 special=_("Enter a number, e.g. 12.5."),
             ),
         )
 
-    def from_columns(self, row):
-        if row.value_number is None:
-            return None
-        # Normalise away the column's trailing zeros (12.5000000000 -> 12.5).
-        value = Decimal(row.value_number).normalize()
-        return value.quantize(Decimal(1)) if value == value.to_integral() else value
+    def from_decimal(self, value):
+        # Without the column's trailing zeros (12.5000000000 -> 12.5), never "1E+3".
+        return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
 
 
 @register
 class Year(_Number):
     name = "year"
-    storage = "number"
     inputmode = "numeric"
+    lowest, highest = 1000, 9999
 
     def field(self, spec):
+        low, high = _bounds(spec, 1900 if spec.min is None else self.lowest,
+                            2100 if spec.max is None else self.highest)
         return fields.Integer(
             allow_none=True,
             strict=False,
-            validate=[validate.Range(
-                min=spec.min if spec.min is not None else 1900,
-                max=spec.max if spec.max is not None else 2100,
-                error=_("Enter a year from {min} to {max}."),
-            )],
+            validate=[validate.Range(min=low, max=high,
+                                     error=_("Enter a year from {min} to {max}."))],
             error_messages=error_messages(invalid=_("Enter a year, e.g. 2024.")),
         )
-
-    def from_columns(self, row):
-        return None if row.value_number is None else int(row.value_number)

@@ -6,9 +6,10 @@ is reported by Marshmallow at `{row_index: {column_key: [message]}}`.
 import json
 
 from flask_babel import gettext as _
-from marshmallow import EXCLUDE, Schema, fields
+from marshmallow import EXCLUDE, Schema, fields, validate
 from wtforms import FieldList, Form, FormField
 
+from ..definition import Limits
 from ..translate import qt
 from .base import AnswerKind, Problem, error_messages, register
 
@@ -27,17 +28,25 @@ class Table(AnswerKind):
             field.load_default = None
         schema = Schema.from_dict(columns, name=f"Row_{spec.key.replace('.', '_')}")
         schema.Meta.unknown = EXCLUDE
+        schema.error_messages = {"type": _("This table is not valid.")}  # a row not a mapping
         return schema
 
     def field(self, spec):
         return fields.List(
             fields.Nested(self.row_schema(spec)),
             allow_none=True,
+            validate=validate.Length(max=self.max_rows(spec),
+                                     error=_("A table can have at most {max} rows.")),
             error_messages=error_messages(invalid=_("This table is not valid.")),
         )
 
     def is_empty(self, value):
         return not value
+
+    @staticmethod
+    def max_rows(spec) -> int:
+        """Most rows the table takes: the question's, or the default of formats."""
+        return spec.max_rows or Limits.table_rows
 
     def empty_row(self, spec, row: dict) -> bool:
         return all(column.kind.is_empty(row.get(column.key)) for column in spec.columns)

@@ -5,7 +5,9 @@ from flask import abort, render_template, request
 from flask_babel import format_decimal, format_percent, get_locale
 from flask_login import current_user
 
+from ... import audit
 from ...analysis import FilterError
+from ...extensions import db
 from ...models import RegionalGroup
 from ...policy import can
 from .. import analysis_pages, dashboard
@@ -81,4 +83,6 @@ def analysis_csv(key, name):
     if figure is None:
         abort(404)
     suffix = "-".join(filter(None, [args["cycle"], args["region"]]))
+    audit.record("export.analysis_csv", current_user, question=key, figure=name, **args)
+    db.session.commit()
     return csv_response(to_csv(figure.columns, figure.rows), f"ort-{key}-{name}-{suffix}.csv")

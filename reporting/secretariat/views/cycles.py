@@ -4,6 +4,8 @@ from __future__ import annotations
 from flask import abort, render_template, request
 from flask_login import current_user
 
+from ... import audit
+from ...extensions import db
 from ...models import RegionalGroup
 from ...policy import can
 from .. import dashboard
@@ -54,5 +56,8 @@ def cycle_csv(code):
     if not can(current_user, "data.export"):
         abort(403)
     cycle = cycle_or_404(code)
-    rows = dashboard.party_rows(cycle, **filters_from(request.args))
+    filters = filters_from(request.args)
+    rows = dashboard.party_rows(cycle, **filters)
+    audit.record("export.parties_csv", current_user, cycle=cycle.code, **filters)
+    db.session.commit()
     return csv_response(party_rows_csv(cycle, rows), f"ort-{cycle.code}-parties.csv")

@@ -1,9 +1,10 @@
 """The outbox: every mail the tool wrote, with its status (queued without a mail server)."""
-from flask import abort, render_template, request
+from flask import abort, render_template
 from flask_login import current_user
 from sqlalchemy import func, select
 
 from ...extensions import db
+from ...inputs import int_arg
 from ...mail import mail_configured
 from ...models import OutboxMessage
 from ...policy import can
@@ -16,7 +17,7 @@ PAGE = 50
 def outbox():
     if not can(current_user, "users.manage"):
         abort(403)
-    page = max(1, min(request.args.get("page", 1, type=int), 100_000))
+    page = int_arg("page", 1, high=100_000)
     total = db.session.scalar(select(func.count(OutboxMessage.id)))
     messages = db.session.scalars(
         select(OutboxMessage).order_by(OutboxMessage.id.desc())

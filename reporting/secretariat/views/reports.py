@@ -9,11 +9,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...extensions import db
+from ...inputs import int_arg
 from ...models import AnswerQuery
 from ...policy import can
 from ...queries import threads
 from ...reports import workflow
-from ...reports.versions import submissions_of
+from ...reports.versions import SnapshotAltered, altered_versions, submissions_of
 from .. import review
 from ..forms import AcceptForm, AskQueryForm, MessageForm, ReturnForm
 from . import bp
@@ -21,8 +22,7 @@ from .common import MAX_ID, report_or_404
 
 
 def _version_arg(name: str) -> int | None:
-    value = request.args.get(name, type=int)
-    return value if value and 0 < value <= 10_000 else None
+    return int_arg(name, high=10_000)
 
 
 @bp.get(f"/reports/<int(min=1, max={MAX_ID}):report_id>")
@@ -30,23 +30,32 @@ def report(report_id):
     report = report_or_404(report_id)
     if not can(current_user, "report.view", report):
         abort(404)
+    versions = submissions_of(report)
+    # Versions whose stored answers no longer match their hash: named in a banner, and
+    # their answers are never shown (nor compared) as if they were the Party's.
+    altered = altered_versions(report)
     try:
         version, sections = review.read_version(report, _version_arg("version"))
     except LookupError:
         abort(404)
+    except SnapshotAltered as exc:
+        version = next(v for v in versions if v.version_no == exc.version_no)
+        sections = []
     queries = threads.report_queries(report)
     by_question: dict[str, list[AnswerQuery]] = {}
     for query in queries:
         by_question.setdefault(query.question_key, []).append(query)
     compare = _version_arg("compare")
     changes = None
-    if compare and version is not None and compare != version.version_no:
+    if (compare and version is not None and compare != version.version_no
+            and not {compare, version.version_no} & set(altered)):
         changes = review.compare_versions(report, compare, version.version_no)
         if changes is None:
             abort(404)
     return render_template(
         "secretariat/report.html", report=report, version=version, sections=sections,
-        versions=submissions_of(report), compare=compare, changes=changes,
+        altered=altered, version_altered=version is not None and version.version_no in altered,
+        versions=versions, compare=compare, changes=changes,
         queries=queries, queries_by_question=by_question,
         revised=threads.revised_since_asked(report, queries),
         trail=review.audit_trail(report),
@@ -58,7 +67,7 @@ def report(report_id):
 
 
 def _back(report, anchor: str | None = None):
-    version = request.form.get("version", type=int)
+    version = int_arg("version", values=request.form, high=10_000)
     return redirect(url_for("secretariat.report", report_id=report.id, version=version or None,
                             _anchor=anchor))
 

@@ -9,6 +9,7 @@ from wtforms.fields.choices import SelectChoice
 
 from ...extensions import db
 from ...i18n import LANGUAGE_NAMES
+from ...inputs import int_arg
 from ...mail import on_its_way
 from ...models import Party, Role, User
 from ...policy import can
@@ -44,7 +45,7 @@ def parties_for_filter(form) -> list[tuple[int, str]]:
 def _list_filters():
     active = request.args.get("active")
     return {
-        "party_id": request.args.get("party", type=int) or None,
+        "party_id": int_arg("party"),
         "role": request.args.get("role") or None,
         "active": {"1": True, "0": False}.get(active),
         "search": (request.args.get("q") or "")[:100] or None,
