@@ -18,6 +18,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     init_proxy(app)
     init_extensions(app)
+    init_tasks(app)
     register_blueprints(app)
     register_cli(app)
     return app
@@ -31,7 +32,7 @@ def init_extensions(app: Flask) -> None:
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True,
-                     compare_type=True)
+                     compare_type=True, include_name=_not_a_queue_table)
     babel.init_app(app, locale_selector=select_locale)
     app.context_processor(template_globals)
     csrf.init_app(app)
@@ -41,6 +42,19 @@ def init_extensions(app: Flask) -> None:
 
     init_mail(app)
     init_sessions(app)
+
+
+def _not_a_queue_table(name, type_, parent_names) -> bool:
+    """The embedded broker's and result backend's tables (on PostgreSQL without Redis, in
+    the app's database) are Kombu's and Celery's own, not part of ORT's migrations."""
+    return not (type_ == "table" and name and name.startswith(("kombu_", "celery_")))
+
+
+def init_tasks(app: Flask) -> None:
+    """The task queue (Celery): `app.extensions["celery"]`; tasks sent on commit."""
+    from .tasks import init_tasks as init
+
+    init(app)
 
 
 def init_proxy(app: Flask) -> None:

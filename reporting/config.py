@@ -37,10 +37,40 @@ def _secret_key(instance_path: Path) -> str:
     return path.read_text().strip()
 
 
+def _task_queue(instance_path: Path, database_url: str) -> dict:
+    """Where tasks wait and where their results go (see docs/architecture.md).
+
+    `REDIS_URL` (production: any number of workers on any hosts); else, with no server to
+    install, Kombu's SQLAlchemy transport and Celery's database result backend: on
+    PostgreSQL the app's own database, on SQLite a sibling file `instance/queue.sqlite3`
+    (the broker polls with BEGIN IMMEDIATE, which would queue behind the app's writers in
+    the app's file, and its tables stay out of the app's migrations).
+    `ORT_BROKER_URL` and `ORT_RESULT_BACKEND` name others explicitly.
+    """
+    redis_url = os.environ.get("REDIS_URL")
+    if redis_url:
+        broker, results = redis_url, redis_url
+    elif database_url.startswith("postgresql"):
+        broker, results = f"sqla+{database_url}", f"db+{database_url}"
+    else:
+        queue_file = instance_path / "queue.sqlite3"
+        broker, results = f"sqla+sqlite:///{queue_file}", f"db+sqlite:///{queue_file}"
+    return {
+        "broker_url": os.environ.get("ORT_BROKER_URL") or broker,
+        "result_backend": os.environ.get("ORT_RESULT_BACKEND") or results,
+        #: One queue name per deployment, so that two deployments can share one Redis.
+        "task_default_queue": os.environ.get("ORT_TASK_QUEUE", "ort"),
+        #: Redis only: an unacknowledged task (its worker died) goes back to the queue
+        #: after this many seconds.
+        "visibility_timeout": int(os.environ.get("ORT_TASK_VISIBILITY_TIMEOUT", 3600)),
+    }
+
+
 def load_config(instance_path: Path) -> dict:
+    database_url = _database_url(instance_path)
     return {
         "SECRET_KEY": _secret_key(instance_path),
-        "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
+        "SQLALCHEMY_DATABASE_URI": database_url,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -68,4 +98,10 @@ def load_config(instance_path: Path) -> dict:
         "ORT_RESET_LINK_MAX_AGE": int(os.environ.get("ORT_RESET_LINK_MAX_AGE", 2 * 3600)),
         "ORT_INVITATION_LINK_MAX_AGE": int(os.environ.get("ORT_INVITATION_LINK_MAX_AGE", 24 * 3600)),
         "MAIL_SERVER": os.environ.get("MAIL_SERVER"),
+        #: Mail delivery through the task queue: retries of a transient SMTP failure,
+        #: the first delay in seconds (doubled each time, with jitter) and the longest.
+        "ORT_MAIL_MAX_RETRIES": int(os.environ.get("ORT_MAIL_MAX_RETRIES", 6)),
+        "ORT_MAIL_RETRY_BACKOFF": int(os.environ.get("ORT_MAIL_RETRY_BACKOFF", 30)),
+        "ORT_MAIL_RETRY_BACKOFF_MAX": int(os.environ.get("ORT_MAIL_RETRY_BACKOFF_MAX", 3600)),
+        "TASK_QUEUE": _task_queue(instance_path, database_url),
     }

@@ -32,5 +32,6 @@ def _sqlite_begin(connection):
     locked" when another writer committed in between (WAL snapshot rule); the busy
     timeout cannot help it. Taking the lock first makes writers queue instead.
     """
-    if connection.dialect.name == "sqlite":
+    if connection.dialect.name == "sqlite" and not connection.get_execution_options().get(
+            "ort_driver_begins"):  # Kombu's SQLAlchemy transport issues its own BEGIN
         connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -30,7 +30,17 @@ def database_url(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def app(database_url, tmp_path_factory):
+def task_queue(tmp_path_factory):
+    """The suite's own broker and results: a temporary SQLite file nobody consumes (the
+    tests in tests/tasks/ start real workers on queues of their own)."""
+    queue_file = tmp_path_factory.mktemp("queue") / "queue.sqlite3"
+    return {"broker_url": f"sqla+sqlite:///{queue_file}",
+            "result_backend": f"db+sqlite:///{queue_file}",
+            "task_default_queue": "ort-test", "visibility_timeout": 3600}
+
+
+@pytest.fixture(scope="session")
+def app(database_url, task_queue, tmp_path_factory):
     os.environ.setdefault("ORT_INSTANCE_PATH", str(tmp_path_factory.mktemp("instance")))
     app = create_app({
         "TESTING": True,
@@ -39,6 +49,7 @@ def app(database_url, tmp_path_factory):
         "WTF_CSRF_ENABLED": False,
         "ORT_ATTACHMENT_DIR": str(tmp_path_factory.mktemp("attachments")),
         "RATELIMIT_ENABLED": False,
+        "TASK_QUEUE": task_queue,
     })
     with app.app_context():
         upgrade(revision="heads")
@@ -82,6 +93,31 @@ class _Client(FlaskClient):
             for name in list(vars(g)):
                 delattr(g, name)
         return super().open(*args, **kwargs)
+
+
+class Enqueued(list):
+    """The tasks sent after commit, as (name, args), kept instead of sent to the broker."""
+
+    def __init__(self, app):
+        super().__init__()
+        self.app = app
+
+    def run(self):
+        """Run the kept tasks here, one after the other, as plain calls (a worker's work
+        without a worker: the real worker is tested in tests/tasks/)."""
+        while self:
+            name, args = self.pop(0)
+            self.app.extensions["celery"].tasks[name](*args)
+
+
+@pytest.fixture
+def enqueued(app, monkeypatch):
+    """Keep the tasks that commits send (instead of sending them to the broker)."""
+    from reporting.tasks import dispatch
+
+    kept = Enqueued(app)
+    monkeypatch.setattr(dispatch, "send", lambda name, *args: kept.append((name, args)))
+    return kept
 
 
 @pytest.fixture

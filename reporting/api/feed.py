@@ -12,7 +12,8 @@ writer at a time). So positions are handed out in commit order: a reader that sa
 n has seen every position below n, and an embargoed publication surfacing later takes a
 new, higher position instead of appearing behind a client's cursor. Due events are
 sequenced by the next flush that records events, by the feed request itself, and by
-`ort webhooks deliver` (cron); webhook deliveries are queued as events are sequenced.
+the worker's periodic sweep (or `ort webhooks deliver`); webhook deliveries are queued as
+events are sequenced, and each is sent to the task queue once its transaction commits.
 """
 from __future__ import annotations
 
@@ -28,8 +29,11 @@ from ..models import (
     Webhook, WebhookDelivery,
 )
 from ..models.types import utcnow
+from ..tasks.dispatch import enqueue_after_commit
 
 API_REPORTS_PATH = "/api/v1/reports/"
+#: The task that sends one webhook delivery (`reporting.tasks.webhooks`).
+DELIVER_WEBHOOK = "reporting.tasks.webhooks.deliver_webhook"
 PUBLICATION = ("published", "revised")
 PUBLIC_AUDIENCE, ALL_AUDIENCE = "published", "all"
 _WORKFLOW_EVENTS = (ReportStatus.submitted, ReportStatus.returned, ReportStatus.accepted)
@@ -97,10 +101,12 @@ def _record_report_changes(session: Session, flush_context) -> None:
         return
     connection = session.connection()
     now = utcnow()
-    sequence_due(connection, now)  # publications already due come before these changes
+    queued: list[int] = []
+    sequence_due(connection, now, queued)  # publications already due come before these changes
     for change in changes:
         record(connection, change, now)
-    sequence_due(connection, now)
+    sequence_due(connection, now, queued)
+    send_deliveries_after_commit(session, queued)
 
 
 def record(connection: Connection, change: ReportChange, now: datetime) -> None:
@@ -150,8 +156,10 @@ def _lock(connection: Connection) -> None:
         connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_LOCK_KEY})")
 
 
-def sequence_due(connection: Connection, now: datetime | None = None) -> int:
-    """Give feed positions to the events whose time has come; queue their webhooks.
+def sequence_due(connection: Connection, now: datetime | None = None,
+                 queued: list[int] | None = None) -> int:
+    """Give feed positions to the events whose time has come; queue their webhooks (the
+    ids of the new deliveries are added to `queued`).
 
     Takes the feed lock until the end of the transaction. Returns how many were sequenced.
     """
@@ -166,7 +174,9 @@ def sequence_due(connection: Connection, now: datetime | None = None) -> int:
     last = connection.execute(select(func.max(ChangeEvent.seq))).scalar() or 0
     for seq, event_id in enumerate(due, start=last + 1):
         connection.execute(update(ChangeEvent).where(ChangeEvent.id == event_id).values(seq=seq))
-    _queue_deliveries(connection, due, now)
+    new = _queue_deliveries(connection, due, now)
+    if queued is not None:
+        queued.extend(new)
     return len(due)
 
 
@@ -179,9 +189,21 @@ def has_due(connection: Connection, now: datetime | None = None) -> bool:
 
 
 def release_due(session: Session, now: datetime | None = None) -> int:
-    """Sequence due events (e.g. embargoes that ended) if there are any; the caller commits."""
+    """Sequence due events (e.g. embargoes that ended) if there are any; the caller commits
+    (and their webhook deliveries are sent to the task queue then)."""
     connection = session.connection()
-    return sequence_due(connection, now) if has_due(connection, now) else 0
+    if not has_due(connection, now):
+        return 0
+    queued: list[int] = []
+    count = sequence_due(connection, now, queued)
+    send_deliveries_after_commit(session, queued)
+    return count
+
+
+def send_deliveries_after_commit(session: Session, delivery_ids: list[int]) -> None:
+    """Each new delivery becomes a task (`reporting.tasks.webhooks`) once committed."""
+    for delivery_id in delivery_ids:
+        enqueue_after_commit(session, DELIVER_WEBHOOK, delivery_id)
 
 
 _ITEM_COLUMNS = (
@@ -213,14 +235,14 @@ def change_item(row) -> dict:
     }
 
 
-def _queue_deliveries(connection: Connection, event_ids: list[int], now: datetime) -> None:
+def _queue_deliveries(connection: Connection, event_ids: list[int], now: datetime) -> list[int]:
     hooks = connection.execute(
         select(Webhook.id, Webhook.events, ApiClient.scopes)
         .join(ApiClient, ApiClient.id == Webhook.client_id)
         .where(Webhook.active.is_(True), ApiClient.revoked_at.is_(None))
     ).all()
     if not hooks:
-        return
+        return []
     rows = []
     for change in _event_rows(connection, ChangeEvent.id.in_(event_ids)):
         item = change_item(change)
@@ -233,8 +255,10 @@ def _queue_deliveries(connection: Connection, event_ids: list[int], now: datetim
                 rows.append(dict(webhook_id=hook_id, change_id=change.id, event=item["event"],
                                  payload=payload, status=DeliveryStatus.pending, attempts=0,
                                  next_attempt_at=now, created_at=now))
-    if rows:
-        connection.execute(insert(WebhookDelivery), rows)
+    if not rows:
+        return []
+    return list(connection.execute(insert(WebhookDelivery).returning(WebhookDelivery.id),
+                                   rows).scalars())
 
 
 @dataclass(frozen=True)

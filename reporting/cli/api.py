@@ -1,6 +1,4 @@
 """`ort create-api-client`, `ort revoke-api-client`, `ort api-clients`, `ort webhooks deliver`."""
-import time
-
 import click
 from sqlalchemy import select
 
@@ -54,20 +52,15 @@ def register(group):
         """Webhook deliveries."""
 
     @webhooks_group.command("deliver")
-    @click.option("--limit", default=100, show_default=True, help="Deliveries per round.")
-    @click.option("--loop", is_flag=True, help="Keep going, a round every --interval seconds.")
-    @click.option("--interval", default=30, show_default=True)
-    def deliver(limit, loop, interval):
-        """Send due webhook deliveries, retrying failed ones with exponential back-off.
+    @click.option("--limit", default=100, show_default=True, help="Deliveries to send at most.")
+    def deliver(limit):
+        """Send the due webhook deliveries now, in the foreground.
 
-        Run it from cron (every minute) or as a long-running process with --loop.
+        The task queue's workers deliver and retry webhooks by themselves; this is for an
+        operator (no worker running, or to see what is due).
         """
         from ..api.webhooks.delivery import deliver_due
 
-        while True:
-            run = deliver_due(limit=limit)
-            click.echo(f"Delivered {len(run.delivered)}, to retry {len(run.retrying)}, "
-                       f"failed {len(run.failed)}.")
-            if not loop:
-                return
-            time.sleep(interval)
+        run = deliver_due(limit=limit)
+        click.echo(f"Delivered {len(run.delivered)}, to retry {len(run.retrying)}, "
+                   f"failed {len(run.failed)}.")

@@ -104,7 +104,8 @@ class Reminder(db.Model):
     party_status: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
-    #: Outcome, copied from the outbox: "sent", "queued", "failed" or "no_recipient".
+    #: Outcome, copied from the outbox when reminded: "sent", "queued", "sending" (queued
+    #: for the mail server's worker), "failed" or "no_recipient".
     outcome: Mapped[str] = mapped_column(String(16))
 
     party: Mapped[Party] = relationship()

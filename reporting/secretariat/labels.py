@@ -44,6 +44,7 @@ ROLE_LABELS = {
 
 OUTBOX_STATUS_LABELS = {
     "queued": _l("Queued (no mail server)"),
+    "sending": _l("Being sent"),  #: queued for the configured mail server's worker
     "sent": _l("Sent"),
     "failed": _l("Failed"),
     "no_recipient": _l("No active focal point"),

@@ -16,7 +16,7 @@ from sqlalchemy.orm import joinedload
 
 from .. import audit
 from ..extensions import db
-from ..mail import send_mail
+from ..mail import mail_configured, send_mail
 from ..models import OutboxStatus, Reminder, ReportingCycle, Role, User
 from .dashboard import PartyRow, party_rows
 
@@ -87,9 +87,11 @@ def send_reminders(cycle: ReportingCycle, party_ids, actor: User, note: str | No
 def _outcome(statuses: set[OutboxStatus]) -> str:
     if not statuses:
         return "no_recipient"
-    for status in (OutboxStatus.failed, OutboxStatus.queued):
-        if status in statuses:
-            return status.value
+    if OutboxStatus.failed in statuses:
+        return OutboxStatus.failed.value
+    if OutboxStatus.queued in statuses:
+        # With a mail server, a worker is sending it (the outbox shows how it went).
+        return "sending" if mail_configured() else OutboxStatus.queued.value
     return OutboxStatus.sent.value
 
 

@@ -9,7 +9,8 @@ from forms.contributors import InviteContributorForm, RemoveContributorForm
 
 from ..auth.contributors import ContributorError, invite_contributor, party_team, remove_contributor
 from ..extensions import db
-from ..models import OutboxStatus, User
+from ..mail import on_its_way
+from ..models import User
 from ..policy import can
 from .common import MAX_ID
 from .ui import web_blueprint
@@ -36,7 +37,7 @@ def index():
             form.email.errors.append(str(exc))
         else:
             db.session.commit()
-            if message.status == OutboxStatus.sent:
+            if on_its_way(message):
                 flash(_("%(email)s is invited: they will receive an e-mail with a link to set "
                         "their password.", email=user.email), "success")
             else:

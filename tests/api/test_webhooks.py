@@ -6,11 +6,14 @@ from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from celery.exceptions import Retry
 
+from reporting.api.feed import DELIVER_WEBHOOK
 from reporting.api.webhooks.delivery import backoff, deliver_due
 from reporting.api.webhooks.signing import verify
 from reporting.api.webhooks.targets import resolved_target_allowed
 from reporting.extensions import db
+from reporting.models import DeliveryStatus, WebhookDelivery
 from reporting.models.types import utcnow
 
 from .conftest import bearer
@@ -243,3 +246,25 @@ def test_the_api_needs_no_csrf_token_it_authenticates_with_bearer_tokens(app, ho
     finally:
         with guarded.app_context():
             db.engine.dispose()
+
+
+def test_each_delivery_is_a_task_sent_once_committed_and_retried_by_celery(
+        app, client, hooks, receiver, short_cycle, focal_point, secretariat, enqueued):
+    register(client, hooks, receiver.url)
+    publish(short_cycle, focal_point, secretariat)
+    [(name, (delivery_id,))] = enqueued
+    assert name == DELIVER_WEBHOOK
+    task = app.extensions["celery"].tasks[DELIVER_WEBHOOK]
+    receiver.statuses = [500]
+    with pytest.raises(Retry):  # in a worker: run again at the delivery's next attempt
+        task(delivery_id)
+    delivery = db.session.get(WebhookDelivery, delivery_id)
+    assert (delivery.status, delivery.attempts) == (DeliveryStatus.pending, 1)
+    assert task(delivery_id) == "nothing to do"  # a duplicate before its time sends nothing
+    delivery.next_attempt_at = utcnow() - timedelta(minutes=10)  # its task was lost
+    db.session.commit()
+    enqueued.clear()
+    app.extensions["celery"].tasks["reporting.tasks.webhooks.deliver_due_webhooks"]()
+    assert enqueued == [(DELIVER_WEBHOOK, (delivery_id,))]
+    enqueued.run()
+    assert delivery.status == DeliveryStatus.delivered and delivery.attempts == 2

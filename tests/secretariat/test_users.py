@@ -135,12 +135,14 @@ def test_password_link_is_queued_in_the_outbox_and_never_shown_to_the_secretaria
     assert db.session.scalars(select(AuditEvent).where(AuditEvent.action == "user.reset_link")).one()
 
 
-def test_password_link_is_mailed_when_a_server_is_configured(client, app, secretariat, focal_point, monkeypatch):
+def test_password_link_is_mailed_when_a_server_is_configured(client, app, secretariat, focal_point,
+                                                             monkeypatch, enqueued):
     monkeypatch.setitem(app.config, "MAIL_SERVER", "smtp.example.org")
     app.extensions["mailman"].outbox = []
     login(client, secretariat)
     page = client.post(f"/secretariat/users/{focal_point.id}/reset-link").get_data(as_text=True)
     assert "The link was mailed to fp.a@example.org." in page
+    enqueued.run()  # what the worker does once the request committed
     [sent] = app.extensions["mailman"].outbox
     assert sent.to == ["fp.a@example.org"]
 

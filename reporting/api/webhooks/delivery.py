@@ -1,13 +1,16 @@
-"""Sending webhook deliveries: the due ones, one at a time, retried with back-off.
+"""Sending webhook deliveries: one attempt at a time, retried with back-off.
 
-`deliver_due` is what `flask ort webhooks deliver` runs (from cron, or in a loop). It first
-sequences feed events whose time has come (so embargoed publications are announced when
-the embargo ends), then POSTs each due delivery. A 2xx answer delivers it; anything else
-(an error status, a redirect, a timeout, a refused address) is logged on the delivery and
-retried after `ORT_WEBHOOK_RETRY_BASE` seconds, doubling each time up to
-`ORT_WEBHOOK_RETRY_CAP`, until `ORT_WEBHOOK_MAX_ATTEMPTS` attempts have failed. Each
-delivery is claimed with FOR UPDATE SKIP LOCKED and committed on its own, so several
-workers can run at once without sending anything twice.
+Each delivery is a task of the queue (`reporting.tasks.webhooks.deliver_webhook`, sent
+when the delivery's transaction commits) that calls `deliver_one`. A 2xx answer delivers
+it; anything else (an error status, a redirect, a timeout, a refused address) is logged
+on the delivery and retried after `ORT_WEBHOOK_RETRY_BASE` seconds, doubling each time up
+to `ORT_WEBHOOK_RETRY_CAP`, until `ORT_WEBHOOK_MAX_ATTEMPTS` attempts have failed; the
+task is retried by Celery at the delivery's `next_attempt_at`. `deliver_due` is the same
+work in the foreground (`flask ort webhooks deliver`): it sequences feed events whose time
+has come (embargoes that ended) and sends what is due.
+Each delivery is claimed with FOR UPDATE SKIP LOCKED and committed on its own, and a
+delivery that is not pending or not yet due is left alone, so several workers (and a task
+that runs twice) never send anything twice.
 """
 from __future__ import annotations
 
@@ -79,6 +82,25 @@ def deliver_due(now: datetime | None = None, limit: int = 100) -> DeliveryRun:
             delivery.status, run.retrying).append(delivery.id)
         db.session.commit()
     return run
+
+
+def deliver_one(delivery_id: int, now: datetime | None = None) -> WebhookDelivery | None:
+    """Attempt one delivery if it is pending and due; commits. Returns it, or None when
+    there was nothing to do (delivered, given up, not yet due, or claimed by another)."""
+    now = now or utcnow()
+    delivery = db.session.scalars(
+        select(WebhookDelivery)
+        .where(WebhookDelivery.id == delivery_id,
+               WebhookDelivery.status == DeliveryStatus.pending,
+               WebhookDelivery.next_attempt_at <= now)
+        .with_for_update(skip_locked=True)
+    ).first()
+    if delivery is None:
+        db.session.commit()  # ends the read: nothing was written
+        return None
+    attempt(delivery, now)
+    db.session.commit()
+    return delivery
 
 
 def attempt(delivery: WebhookDelivery, now: datetime) -> None:

@@ -10,6 +10,7 @@ from wtforms.fields.choices import SelectChoice
 from ...extensions import db
 from ...i18n import LANGUAGE_NAMES
 from ...inputs import int_arg
+from ...mail import on_its_way
 from ...models import Party, Role, User
 from ...policy import can
 from ...redirects import safe_target
@@ -111,4 +112,5 @@ def reset_link(user_id):
         flash(str(exc), "error")
         return redirect(url_for("secretariat.users"), 303)
     db.session.commit()
-    return render_template("secretariat/reset_link.html", user=user, message=message)
+    return render_template("secretariat/reset_link.html", user=user, message=message,
+                           on_its_way=on_its_way(message))
