@@ -9,6 +9,8 @@ from .submission import Submission
 from .audit import AuditEvent
 from .review import AnswerQuery, OutboxMessage, OutboxStatus, QueryMessage, QueryStatus, Reminder
 from .api import ApiCall, ApiClient, ChangeEvent, DeliveryStatus, Webhook, WebhookDelivery
+from .job import Job, JobStatus
+from .notification import Notification
 
 __all__ = [
     "Answer", "AnswerCell", "AnswerState", "Attachment", "AuditEvent", "Party",
@@ -16,4 +18,5 @@ __all__ = [
     "Submission", "User",
     "AnswerQuery", "OutboxMessage", "OutboxStatus", "QueryMessage", "QueryStatus", "Reminder",
     "ApiCall", "ApiClient", "ChangeEvent", "DeliveryStatus", "Webhook", "WebhookDelivery",
+    "Job", "JobStatus", "Notification",
 ]
