@@ -104,4 +104,9 @@ def load_config(instance_path: Path) -> dict:
         "ORT_MAIL_RETRY_BACKOFF": int(os.environ.get("ORT_MAIL_RETRY_BACKOFF", 30)),
         "ORT_MAIL_RETRY_BACKOFF_MAX": int(os.environ.get("ORT_MAIL_RETRY_BACKOFF_MAX", 3600)),
         "TASK_QUEUE": _task_queue(instance_path, database_url),
+        #: Jobs (exports, PDF bundles): where their files are kept (a volume shared by
+        #: every worker and web host), for how long, and how often progress is written.
+        "ORT_JOB_DIR": os.environ.get("ORT_JOB_DIR", str(instance_path / "jobs")),
+        "ORT_JOB_RETENTION_HOURS": float(os.environ.get("ORT_JOB_RETENTION_HOURS", 72)),
+        "ORT_JOB_PROGRESS_EVERY": int(os.environ.get("ORT_JOB_PROGRESS_EVERY", 500)),
     }

@@ -7,7 +7,7 @@ download; the rows themselves are read while the bytes are sent.
 from __future__ import annotations
 
 from datetime import date
-from typing import Iterator, NamedTuple
+from typing import Callable, Iterator, NamedTuple
 
 from flask_babel import gettext as _
 
@@ -83,32 +83,51 @@ def filename(shape: str, extension: str, plan: ExportPlan, today: date | None = 
     return f"ort-{shape}-{cycles}-{stamp}.{extension}"
 
 
+def counted(data: Dataset, on_row: Callable[[], None] | None) -> Dataset:
+    """The dataset, calling `on_row()` for each row read (a job's progress)."""
+    if on_row is None:
+        return data
+
+    def rows():
+        for row in data.rows():
+            on_row()
+            yield row
+
+    return Dataset(data.name, data.fields, rows)
+
+
 def export_stream(shape: str, file_format: str | None,
-                  selection: ExportFilters | ExportPlan) -> Export:
+                  selection: ExportFilters | ExportPlan,
+                  on_row: Callable[[], None] | None = None) -> Export:
     """The export as byte chunks, with its media type and a file name.
 
     Raises FilterError (before anything is read) for a bad shape, format or filter.
+    `on_row`, if given, is called once per row written (of every table in the file).
     """
     extension = _check(shape, file_format)
     plan = ensure_plan(selection)
     filters = plan.filters
+
+    def table(name: str) -> Dataset:
+        return counted(dataset(name, plan), on_row)
+
     if shape == "datapackage":
-        chunks = datapackage_chunks([dataset(s, plan) for s in ("long", "wide", "codebook")],
+        chunks = datapackage_chunks([table(s) for s in ("long", "wide", "codebook")],
                                     filters.as_dict(), filters.language)
     elif extension == "xlsx":
-        chunks = xlsx_chunks(workbook_datasets(shape, plan))
+        chunks = xlsx_chunks([counted(d, on_row) for d in workbook_datasets(shape, plan)])
     elif extension == "json":
         meta = {"shape": shape, "generated_at": iso_datetime(utcnow()),
                 "language": filters.language, "filters": filters.as_dict()}
-        chunks = json_chunks(dataset(shape, plan), meta, filters.language)
+        chunks = json_chunks(table(shape), meta, filters.language)
     else:
-        chunks = csv_chunks(dataset(shape, plan))
+        chunks = csv_chunks(table(shape))
     return Export(chunks, MEDIA_TYPES[extension], filename(shape, extension, plan))
 
 
 def write_export(shape: str, file_format: str | None, selection: ExportFilters | ExportPlan,
-                 out) -> Export:
+                 out, on_row: Callable[[], None] | None = None) -> Export:
     """Write the export to `out` (a binary file-like object); returns its description."""
-    export = export_stream(shape, file_format, selection)
+    export = export_stream(shape, file_format, selection, on_row)
     write_to(export.chunks, out)
     return export
