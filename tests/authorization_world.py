@@ -14,6 +14,7 @@ rolled back, so each test reloads what it needs from its own session.
 """
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from io import BytesIO
 from urllib.parse import urlsplit
@@ -26,7 +27,8 @@ from reporting.api.webhooks import registry
 from reporting.attachments import store_upload
 from reporting.auth import issue_reset_link
 from reporting.extensions import db
-from reporting.models import Party, ReportingCycle, Role, User
+from reporting.jobs import store
+from reporting.models import Job, JobStatus, Party, ReportingCycle, Role, User
 from reporting.queries import threads
 from reporting.questionnaire.samples import sample_answers
 from reporting.reports import workflow
@@ -116,6 +118,14 @@ def build_world() -> World:
     revoked, w.tokens["revoked"] = create_client("Matrix revoked", "read:all")
     revoke_client(revoked)
 
+    job_path = f"matrix-{uuid.uuid4().hex}/result"
+    with store.atomic_file(job_path) as out:
+        out.write(f"party_iso3\r\n{b.iso3}\r\n".encode())
+    job = Job(kind="export", status=JobStatus.done, created_by=secretariat,
+              parameters={"shape": "long", "format": "csv", "filters": {}},
+              file_path=job_path, file_name="ort-long.csv", file_size=13)
+    db.session.add(job)
+
     reset_path = urlsplit(issue_reset_link(fp_b)).path
     w.ids = {
         "b_submitted": submitted.id, "b_draft": draft.id,
@@ -123,6 +133,7 @@ def build_world() -> World:
         "b_team_member": team_b.id, "admin2": admin2.id, "inactive_admin": inactive_admin.id,
         "fp_b_email": fp_b.email, "admin2_email": admin2.email, "password": PASSWORD,
         "reset_path": reset_path, "party_b": b.id, "party_b_iso3": b.iso3,
+        "job": job.id,
     }
     db.session.flush()
     w.ids["b_draft_lock"] = draft.lock_version  # after the last flush: pages post it back

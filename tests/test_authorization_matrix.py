@@ -183,6 +183,17 @@ RULES: dict[tuple[str, str], Rule] = {
                                            {"text": "And the year before?"}, **STAFF),
     ("secretariat.resolve", "POST"): web("/secretariat/queries/{b_query}/resolve",
                                          {"text": "Thank you."}, **STAFF),
+    # Data exports and other jobs (data.export: secretariat and admins)
+    ("secretariat.exports", "GET"): web("/secretariat/exports", **STAFF),
+    ("secretariat.exports", "POST"): web(
+        "/secretariat/exports", {"shape": "codebook", "file_format": "csv", "language": "en"},
+        **STAFF),
+    ("secretariat.job", "GET"): web("/secretariat/jobs/{job}", **STAFF),
+    ("secretariat.job_status_json", "GET"): web("/secretariat/jobs/{job}/status.json", **STAFF),
+    ("secretariat.job_download", "GET"): web("/secretariat/jobs/{job}/download", **STAFF),
+    ("secretariat.job_again", "POST"): web("/secretariat/jobs/{job}/again", {}, **STAFF),
+    ("secretariat.report_bundle", "POST"): web(f"/secretariat{B}/download", {}, **STAFF),
+    ("secretariat.cycle_pdfs", "POST"): web(f"/secretariat/cycles/{SHORT}/pdfs", {}, **STAFF),
     ("secretariat.users", "GET"): web("/secretariat/users", **STAFF),
     ("secretariat.users", "POST"): web(
         "/secretariat/users", {"email": "matrix.created@example.org", "name": "Created",

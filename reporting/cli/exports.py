@@ -5,7 +5,9 @@ import click
 
 from .. import audit
 from ..extensions import db
-from ..exports import FORMATS, SHAPES, ExportFilters, FilterError, export_stream
+from ..exports import FORMATS, SHAPES, ExportFilters, FilterError, build_plan
+from ..jobs.engine import JobError, Progress, start_job
+from ..jobs.exports import KIND, export_parameters, write_export_job
 from ..models import RegionalGroup, ReportStatus
 
 
@@ -33,11 +35,18 @@ def register(group):
                        "confidential answers, no personal data.")
     @click.option("--lang", "language", default="en", show_default=True,
                   help="Language of question texts and labels.")
-    @click.option("--out", required=True, type=click.Path(dir_okay=False, allow_dash=True),
+    @click.option("--out", type=click.Path(dir_okay=False, allow_dash=True),
                   help="File to write, or - for standard output.")
+    @click.option("--background", is_flag=True,
+                  help="Start a job on the task queue instead (its file is then on the "
+                       "secretariat's Data exports page).")
     def export(shape, file_format, cycles, articles, questions, regions, parties, statuses,
-               include_drafts, include_confidential, published, language, out):
-        """Export report data: long, wide, codebook or a Frictionless data package."""
+               include_drafts, include_confidential, published, language, out, background):
+        """Export report data: long, wide, codebook or a Frictionless data package.
+
+        In the foreground this runs the export job's own code (`reporting.jobs.exports`)."""
+        if not out and not background:
+            raise click.UsageError("Give --out FILE (or - for standard output), or --background.")
         try:
             filters = ExportFilters(
                 cycles=cycles, articles=articles, questions=questions, regions=regions,
@@ -46,27 +55,32 @@ def register(group):
                 audience="published" if published else "secretariat")
             if shape != "datapackage":
                 file_format = file_format or "csv"
-            result = export_stream(shape, file_format, filters)
+            build_plan(filters)  # every filter checked before anything is written
         except FilterError as exc:
             raise click.UsageError(str(exc)) from exc
+        parameters = export_parameters(shape, file_format, filters)
         audit.record("export.cli", shape=shape, format=file_format, filters=filters.as_dict(),
-                     out=out)
-        db.session.commit()
-        if out == "-":
-            with click.open_file("-", "wb") as stream:
-                for chunk in result.chunks:
-                    stream.write(chunk)
+                     out=out, background=background)
+        if background:
+            job = start_job(db.session, KIND, parameters, None)
+            db.session.commit()  # sends the job's task
+            click.echo(f"Started job {job.id}", err=True)
             return
-        # Written beside the target and renamed at the end: no half-written file on failure.
-        partial = f"{out}.part"
-        size = 0
+        db.session.commit()
         try:
-            with open(partial, "wb") as handle:
-                for chunk in result.chunks:
-                    handle.write(chunk)
-                    size += len(chunk)
-            os.replace(partial, out)
-        finally:
-            if os.path.exists(partial):
-                os.remove(partial)
-        click.echo(f"Wrote {out} ({size} bytes, {result.media_type})", err=True)
+            if out == "-":
+                with click.open_file("-", "wb") as stream:
+                    write_export_job(parameters, stream, Progress())
+                return
+            # Written beside the target and renamed at the end: no half-written file.
+            partial = f"{out}.part"
+            try:
+                with open(partial, "wb") as handle:
+                    write_export_job(parameters, handle, Progress())
+                os.replace(partial, out)
+            finally:
+                if os.path.exists(partial):
+                    os.remove(partial)
+        except JobError as exc:
+            raise click.UsageError(str(exc)) from exc
+        click.echo(f"Wrote {out} ({os.path.getsize(out)} bytes)", err=True)

@@ -50,6 +50,26 @@ OUTBOX_STATUS_LABELS = {
     "no_recipient": _l("No active focal point"),
 }
 
+JOB_STATUS_LABELS = {
+    "queued": _l("Waiting for a worker"),
+    "running": _l("Running"),
+    "done": _l("Ready"),
+    "failed": _l("Failed"),
+}
+
+JOB_KIND_LABELS = {
+    "export": _l("Data export"),
+    "report_bundle": _l("Report download (XLSX and attachments)"),
+    "cycle_pdfs": _l("PDFs of a cycle"),
+}
+
+EXPORT_SHAPE_LABELS = {
+    "long": _l("Long: one row per answer"),
+    "wide": _l("Wide: one row per report"),
+    "codebook": _l("Codebook: one row per question"),
+    "datapackage": _l("Data package: long, wide and codebook as CSV in a zip"),
+}
+
 AUDIT_ACTION_LABELS = {
     "report.start": _l("Report started"),
     "report.submit": _l("Submitted"),

@@ -23,7 +23,13 @@ def secretariat_nav_visible() -> bool:
     return can(current_user, "report.review")
 
 
-from . import analysis, cycles, outbox, reminders, reports, users  # noqa: E402,F401  (routes)
+@bp.app_template_global()
+def can_export_data() -> bool:
+    """Whether the menu offers "Data exports" (`data.export`)."""
+    return can(current_user, "data.export")
+
+
+from . import analysis, cycles, exports, outbox, reminders, reports, users  # noqa: E402,F401  (routes)
 
 
 @bp.context_processor

@@ -2,7 +2,9 @@
    - conditional questions appear and disappear as the answers they depend on change
      (the same rules as reporting/questionnaire/conditions.py, evaluated on the server on save);
    - leaving a page with unsaved changes asks first;
-   - after logging in again, carried answers are posted back at once. */
+   - after logging in again, carried answers are posted back at once;
+   - a job's page (exports, PDF bundles) shows its progress live, from its JSON status,
+     and shows the download once it is ready (without JavaScript the page refreshes). */
 (function () {
   "use strict";
 
@@ -71,7 +73,32 @@
     refresh(form, known);
   }
 
+  function watchJob(box) {
+    var url = box.getAttribute("data-job-status");
+    var bar = box.querySelector("[data-job-progress]");
+    function poll() {
+      var request = new XMLHttpRequest();
+      request.open("GET", url);
+      request.setRequestHeader("Accept", "application/json");
+      request.onload = function () {
+        if (request.status !== 200) { window.setTimeout(poll, 5000); return; }
+        var job = JSON.parse(request.responseText);
+        box.querySelectorAll("[data-job-field]").forEach(function (el) {
+          var value = job[el.getAttribute("data-job-field")];
+          if (value !== undefined && value !== null) { el.textContent = value; }
+        });
+        if (bar && job.total) { bar.max = job.total; bar.value = job.done; }
+        if (job.finished) { window.location.reload(); return; }
+        window.setTimeout(poll, 1000);
+      };
+      request.onerror = function () { window.setTimeout(poll, 5000); };
+      request.send();
+    }
+    window.setTimeout(poll, 500);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-job-status]:not([data-finished])").forEach(watchJob);
     document.querySelectorAll("form.questionnaire").forEach(setUp);
     var replay = document.querySelector("form[data-autosubmit]");
     if (replay) { replay.submit(); }
