@@ -14,8 +14,9 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 class Worker:
-    def __init__(self, env: dict, log_dir: Path, pool: str = "prefork"):
-        self.env, self.pool = env, pool
+    def __init__(self, env: dict, log_dir: Path, pool: str = "prefork",
+                 imports: tuple[str, ...] = ("tests.tasks.sample_tasks",)):
+        self.env, self.pool, self.imports = env, pool, imports
         self.log = log_dir / f"worker-{uuid.uuid4().hex[:8]}.log"
         self.process: subprocess.Popen | None = None
 
@@ -24,7 +25,7 @@ class Worker:
             sys.executable, "-m", "celery", "-A", "reporting.tasks.worker", "worker",
             "--pool", self.pool, "--concurrency", "1", "-Q", self.env["ORT_TASK_QUEUE"],
             "-n", f"test-{uuid.uuid4().hex[:8]}@%h", "--loglevel", "INFO",
-            "--logfile", str(self.log), "-I", "tests.tasks.sample_tasks",
+            "--logfile", str(self.log), "-I", ",".join(self.imports),
             "--without-mingle", "--without-gossip", "--without-heartbeat",
         ]
         self.process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=self.env,
