@@ -166,7 +166,9 @@ def job_again(job_id):
 @bp.post("/reports/<int:report_id>/download")
 def report_bundle(report_id):
     _exporter_only()
-    report = report_or_404(report_id if report_id <= MAX_ID else 0)
+    if report_id > MAX_ID:
+        abort(404)
+    report = report_or_404(report_id)
     job = start_job(db.session, REPORT_BUNDLE,
                     {"report_id": report.id, "party": report.party.iso3,
                      "cycle": report.cycle.code, "language": str(get_locale())},
