@@ -103,7 +103,9 @@ def test_an_analyst_exports_the_codebook_in_the_browser(server_and_worker):
             assert any(r["text"] for r in rows)
             # And it is in the list of past exports.
             page.get_by_role("link", name="All exports").click()
-            assert page.locator("#jobs").get_by_text("Ready").count() == 1
+            page.wait_for_url("**/secretariat/exports")
+            page.locator("#jobs td", has_text="Ready").first.wait_for()
+            assert page.locator("#jobs tbody tr").count() == 1
         finally:
             browser.close()
     assert "succeeded" in worker.output()
