@@ -66,6 +66,10 @@ def _task_queue(instance_path: Path, database_url: str) -> dict:
     }
 
 
+def _https() -> bool:
+    return os.environ.get("ORT_HTTPS", "0") == "1"
+
+
 def load_config(instance_path: Path) -> dict:
     database_url = _database_url(instance_path)
     return {
@@ -74,7 +78,11 @@ def load_config(instance_path: Path) -> dict:
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
-        "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "0") == "1",
+        # Behind HTTPS (one switch): secure cookies, https links, HSTS (reporting.web.common).
+        "ORT_HTTPS": _https(),
+        "PREFERRED_URL_SCHEME": "https" if _https() else "http",
+        "SESSION_COOKIE_SECURE": _https() or os.environ.get("SESSION_COOKIE_SECURE", "0") == "1",
+        "REMEMBER_COOKIE_SECURE": _https(),
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_TIME_LIMIT": None,

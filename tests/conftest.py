@@ -51,6 +51,12 @@ def app(database_url, task_queue, tmp_path_factory):
         "RATELIMIT_ENABLED": False,
         "TASK_QUEUE": task_queue,
     })
+    yield from migrated(app)
+
+
+def migrated(app):
+    """Yield `app` once its database is built by the migrations and seeded; dispose of its
+    engine after (for session fixtures: this one, and the task workers' app)."""
     with app.app_context():
         upgrade(revision="heads")
         seed_all()

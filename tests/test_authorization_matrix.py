@@ -123,6 +123,7 @@ RULES: dict[tuple[str, str], Rule] = {
     # Public
     ("static", "GET"): web("/static/css/ort.css", everyone=OK),
     ("health.healthz", "GET"): web("/healthz", everyone=OK),
+    ("health.readyz", "GET"): web("/readyz", everyone=OK),
     ("pdf.blank_questionnaire", "GET"): web(f"/cycles/{SHORT}/questionnaire.pdf", everyone=OK),
     # Accounts
     ("auth.login", "GET"): web("/login", everyone=OK),

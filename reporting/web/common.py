@@ -54,6 +54,10 @@ def optional_url(endpoint: str, **values) -> str | None:
         return None
 
 
+#: Served only behind HTTPS (`ORT_HTTPS=1`): a year, subdomains included.
+HSTS = "max-age=31536000; includeSubDomains"
+
+
 def secure_headers(response):
     """The security headers of every response, the API's included (its docs page sets its
     own content policy).
@@ -64,6 +68,8 @@ def secure_headers(response):
     the API's own caching rule is in `reporting.api.hooks`).
     """
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    if current_app.config.get("ORT_HTTPS"):  # browsers then never try plain HTTP again
+        response.headers.setdefault("Strict-Transport-Security", HSTS)
     if is_api_request():
         return response
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)

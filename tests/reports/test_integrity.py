@@ -70,7 +70,7 @@ def test_an_altered_version_is_refused_by_the_receipt_and_the_pdfs(client, submi
     with caplog.at_level(logging.ERROR):
         receipt = client.get(f"/reports/{submitted}/versions/1?lang=fr")
     assert receipt.status_code == 409
-    assert '<html lang="fr"' in receipt.text and "This version cannot be shown" in receipt.text
+    assert '<html lang="fr"' in receipt.text and "Cette version ne peut pas être affichée" in receipt.text
     assert any(r.levelno == logging.ERROR and "integrity" in r.getMessage() for r in caplog.records)
     for url in (f"/reports/{submitted}/pdf?version=1", f"/reports/{submitted}/pdf",
                 f"/reports/{submitted}/versions/1/receipt.pdf"):

@@ -13,13 +13,12 @@ from unittest import mock
 
 import pytest
 from aiosmtpd.controller import Controller
-from flask_migrate import upgrade
 from sqlalchemy import create_engine, make_url, text
 
 from reporting import create_app
 from reporting.extensions import db as _db
-from reporting.seed import seed_all
 
+from ..conftest import migrated
 from .workers import PROJECT_ROOT, Worker
 
 
@@ -114,14 +113,7 @@ def tasks_app(worker_env):
     """The app as the web workers run it, with the workers' configuration."""
     with environment(worker_env):
         app = create_app()
-    with app.app_context():
-        upgrade(revision="heads")
-        seed_all()
-        _db.session.commit()
-        _db.session.remove()
-    yield app
-    with app.app_context():
-        _db.engine.dispose()
+    yield from migrated(app)
 
 
 @pytest.fixture(autouse=True)
