@@ -54,7 +54,7 @@ JOB_STATUS_LABELS = {
     "queued": _l("Waiting for a worker"),
     "running": _l("Running"),
     "done": _l("Ready"),
-    "failed": _l("Failed"),
+    "failed": _l("Job failed"),
 }
 
 JOB_KIND_LABELS = {
