@@ -151,6 +151,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("reports.page", "POST"): web(f"{DRAFT}/pages/art3",
                                   {"q.art3.primary_mining-value": "no", "save": "",
                                    "lock_version": "{b_draft_lock}"}, **EDIT),
+    ("reports.question", "GET"): web(f"{B}/questions/art3.exports?query={{b_query}}", **VIEW),
     ("reports.attachment", "GET"): web(f"{DRAFT}/attachments/{{b_attachment}}", **VIEW),
     ("reports.review", "GET"): web(f"{DRAFT}/review", **VIEW),
     ("reports.submit", "GET"): web(f"{DRAFT}/submit", **VIEW),
@@ -164,7 +165,12 @@ RULES: dict[tuple[str, str], Rule] = {
     ("pdf.receipt_pdf", "GET"): web(f"{B}/versions/1/receipt.pdf", **VIEW),
     ("queries.report_queries", "GET"): web(f"{B}/queries", **VIEW),
     ("queries.reply", "POST"): web("/queries/{b_query}/reply", {"text": "It is 2022."}, **EDIT),
+    # Notifications (always the user's own)
+    ("notifications.mark_read", "POST"): web("/notifications/1/read", {}, signed_in=OK),
+    ("notifications.mark_all_read", "POST"): web("/notifications/read", {}, signed_in=OK),
     # The secretariat's workspace
+    ("secretariat.review_queue", "GET"): web(f"/secretariat/review-queue?cycle={SHORT}", **STAFF),
+    ("secretariat.open_queries", "GET"): web("/secretariat/open-queries?age=7", **STAFF),
     ("secretariat.home", "GET"): web("/secretariat/", **STAFF),
     ("secretariat.cycle_dashboard", "GET"): web(f"/secretariat/cycles/{SHORT}", **STAFF),
     ("secretariat.cycle_csv", "GET"): web(f"/secretariat/cycles/{SHORT}/parties.csv", **STAFF),

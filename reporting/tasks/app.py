@@ -11,7 +11,8 @@ from celery import Celery, Task
 from flask import Flask, current_app, has_app_context
 
 #: The task modules, imported before the Celery app is finalised.
-TASK_MODULES = ("reporting.tasks.mail", "reporting.tasks.webhooks")
+TASK_MODULES = ("reporting.tasks.mail", "reporting.tasks.webhooks",
+                "reporting.tasks.notifications")
 
 #: How often the worker's scheduler (beat) looks for work whose message may have been lost.
 SWEEP_SECONDS = 60.0
@@ -45,6 +46,9 @@ def celery_settings(config) -> dict:
                                    "schedule": SWEEP_SECONDS},
             "webhooks.deliver-due": {"task": "reporting.tasks.webhooks.deliver_due_webhooks",
                                      "schedule": SWEEP_SECONDS},
+            "notifications.publications": {
+                "task": "reporting.tasks.notifications.notify_publications",
+                "schedule": SWEEP_SECONDS},
         },
         # The retry policy of mail comes from the configuration (Celery reads these task
         # attributes when it binds the task, annotations first).

@@ -23,7 +23,7 @@ def secretariat_nav_visible() -> bool:
     return can(current_user, "report.review")
 
 
-from . import analysis, cycles, outbox, reminders, reports, users  # noqa: E402,F401  (routes)
+from . import analysis, cycles, outbox, queue, reminders, reports, users  # noqa: E402,F401  (routes)
 
 
 @bp.context_processor
