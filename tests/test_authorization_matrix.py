@@ -392,7 +392,9 @@ ADMIN_FORM = {"email": "matrix.boss@example.org", "name": "Boss", "role": "admin
 
 
 def _mails_to(email: str) -> list[OutboxMessage]:
-    return [m for m in _db.session.scalars(select(OutboxMessage)).all() if email in m.recipients]
+    """Account mail to `email` (notifications of the world's reports left aside)."""
+    return [m for m in _db.session.scalars(select(OutboxMessage)).all()
+            if email in m.recipients and m.purpose != "notification"]
 
 
 def _refused(response) -> bool:
