@@ -232,6 +232,11 @@ RULES: dict[tuple[str, str], Rule] = {
                                                **UNPUBLISHED),
     ("api_reports.ReportVersion", "GET"): api("/api/v1/reports/{b_submitted}/versions/1",
                                               **UNPUBLISHED),
+    ("api_reports.VersionAttachments", "GET"): api(
+        "/api/v1/reports/{b_submitted}/versions/1/attachments", **UNPUBLISHED),
+    ("api_reports.VersionAttachment", "GET"): api(
+        "/api/v1/reports/{b_submitted}/versions/1/attachments/{b_attachment}",
+        published=HIDDEN, all=HIDDEN),  # the draft's file is in no version
     # The API: webhooks (a client's own only)
     ("api_webhooks.Webhooks", "GET"): api("/api/v1/webhooks", readers=FORBIDDEN, hooks=OK,
                                           hooks_b=OK),
