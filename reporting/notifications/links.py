@@ -2,7 +2,7 @@
 reaches it (the secretariat's review page, or the Party's own pages)."""
 from __future__ import annotations
 
-from flask import current_app, has_request_context, url_for
+from flask import url_for
 
 from ..models import Notification, User
 
@@ -24,13 +24,3 @@ def notification_url(notification: Notification) -> str:
     endpoint, values = target(notification.user, notification.report_id,
                               notification.query_id, details.get("question_key"))
     return url_for(endpoint, **values)
-
-
-def absolute_url(endpoint: str, **values) -> str:
-    """An absolute URL, also outside a request (a periodic task): then from
-    `ORT_BASE_URL` (default http://localhost/)."""
-    if has_request_context():
-        return url_for(endpoint, _external=True, **values)
-    base = current_app.config.get("ORT_BASE_URL") or "http://localhost/"
-    with current_app.test_request_context("/", base_url=base):
-        return url_for(endpoint, _external=True, **values)

@@ -10,7 +10,8 @@ from sqlalchemy import select
 from ..extensions import db
 from ..mail import send_mail
 from ..models import Notification, Report, User
-from .links import absolute_url, target
+from ..urls import absolute_url
+from .links import target
 from .messages import subject, summary
 
 log = logging.getLogger(__name__)

@@ -141,3 +141,13 @@ def _download(client, url) -> int:
     response = client.get(url)
     response.close()
     return response.status_code
+
+
+def test_the_pdf_names_the_file_with_type_size_and_its_address(with_file):
+    from reporting.pdf.report import latest_version, render_report
+    from tests.pdf.helpers import contains, text_of
+
+    report, attachment = with_file
+    text = text_of(render_report(latest_version(report), "en"))
+    assert contains(text, "consents.pdf (application/pdf,")
+    assert contains(text, f"/reports/{report.id}/attachments/{attachment.token}")
