@@ -151,3 +151,22 @@ def test_the_pdf_names_the_file_with_type_size_and_its_address(with_file):
     text = text_of(render_report(latest_version(report), "en"))
     assert contains(text, "consents.pdf (application/pdf,")
     assert contains(text, f"/reports/{report.id}/attachments/{attachment.token}")
+
+
+def test_the_diffs_link_the_files_of_both_versions(client, with_file, secretariat, focal_point):
+    report, first = with_file
+    workflow.return_for_revision(report, secretariat, "Another document, please.")
+    data = b"%PDF-1.4\n" + secrets.token_hex(16).encode()
+    second = store_upload(report, "art3.exports.documents",
+                          FileStorage(BytesIO(data), filename="consents-v2.pdf"), focal_point)
+    save_answers(report, workflow.report_format(report),
+                 {"art3.exports.documents": {"value": second.token}}, focal_point,
+                 report.cycle.kind.value)
+    workflow.submit(report, focal_point)
+    links = [f"/reports/{report.id}/attachments/{a.token}" for a in (first, second)]
+    login(client, focal_point)
+    page = client.get(f"/reports/{report.id}/diff?from=1&to=2").get_data(as_text=True)
+    assert all(link in page for link in links) and "consents-v2.pdf" in page
+    login(client, secretariat)
+    page = client.get(f"/secretariat/reports/{report.id}?version=2&compare=1").get_data(as_text=True)
+    assert all(link in page for link in links) and "application/pdf" in page
