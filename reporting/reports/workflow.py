@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from sqlalchemy import func, select
 
 from .. import audit, notifications
@@ -191,7 +191,8 @@ class OpenQueries(WorkflowError):
 
     def __init__(self, count: int):
         self.count = count
-        super().__init__(_("There are %(num)d open queries on this report.", num=count))
+        super().__init__(ngettext("There is %(num)d open query on this report.",
+                                  "There are %(num)d open queries on this report.", count))
 
 
 def open_query_count(report: Report) -> int:
