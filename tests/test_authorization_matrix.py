@@ -235,8 +235,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("api_reports.VersionAttachments", "GET"): api(
         "/api/v1/reports/{b_submitted}/versions/1/attachments", **UNPUBLISHED),
     ("api_reports.VersionAttachment", "GET"): api(
-        "/api/v1/reports/{b_submitted}/versions/1/attachments/{b_attachment}",
-        published=HIDDEN, all=HIDDEN),  # the draft's file is in no version
+        "/api/v1/reports/{b_submitted}/versions/2/attachments/{b_version_file}", **UNPUBLISHED),
     # The API: webhooks (a client's own only)
     ("api_webhooks.Webhooks", "GET"): api("/api/v1/webhooks", readers=FORBIDDEN, hooks=OK,
                                           hooks_b=OK),
