@@ -1,8 +1,8 @@
 """Forms of the secretariat's pages (Flask-WTF: CSRF on every one; no NUL in any field)."""
 from flask_babel import lazy_gettext as _l
 from wtforms import (
-    BooleanField, DateField, EmailField, HiddenField, IntegerField, SelectField, SelectMultipleField,
-    StringField, TextAreaField,
+    BooleanField, DateField, EmailField, HiddenField, IntegerField, SelectField,
+    SelectMultipleField, StringField, TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional

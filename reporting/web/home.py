@@ -52,7 +52,8 @@ def index():
         if report is not None:
             fmt = report_format(report)
             progress = page_progress(fmt, cycle.kind.value, load_answers(report, fmt))
-            open_queries += [t for t in thread_views(report) if t.query.status.value != "resolved"]
+            open_queries += [t for t in thread_views(report)
+                             if t.query.status.value != "resolved"]
         rows.append(CycleRow(cycle, report, status_key(report), days_left(cycle), progress))
     return render_template("home.html", rows=rows, form=ActionForm(),
                            may_start=can(current_user, "report.start", current_user.party_id),

@@ -23,7 +23,9 @@ def secretariat_nav_visible() -> bool:
     return can(current_user, "report.review")
 
 
-from . import analysis, cycles, outbox, queue, reminders, reports, users  # noqa: E402,F401  (routes)
+from . import (  # noqa: E402,F401  (routes)
+    analysis, cycles, outbox, queue, reminders, reports, users,
+)
 
 
 @bp.context_processor

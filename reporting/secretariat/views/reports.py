@@ -107,7 +107,8 @@ def accept_report(report_id):
         flash(_("The embargo date is not a valid date."), "error")
         return _back(report, "decision")
     try:
-        workflow.accept(report, current_user, embargo_until=embargo_datetime(form.embargo_until.data),
+        workflow.accept(report, current_user,
+                        embargo_until=embargo_datetime(form.embargo_until.data),
                         confirm_open_queries=form.confirm_open_queries.data)
     except workflow.OpenQueries as exc:
         # Asked once: the page says how many queries are open and offers to accept anyway.
