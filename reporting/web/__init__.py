@@ -5,7 +5,8 @@ password links), `home` (notifications, open queries and the Party's reports by 
 `reports` (a report's overview, its pages, review, submission, receipt, versions and
 differences, attachments), `contributors` (the focal point's team) and `notifications`
 (marking them read). Views stay thin: forms are built in `forms/`, the work is done in
-`editing`, `progress`, `review`, `present`, `replay` and the domain packages (`reporting.reports`, `reporting.auth`, `reporting.attachments`).
+`editing`, `progress`, `review`, `present`, `replay` and the domain packages
+(`reporting.reports`, `reporting.auth`, `reporting.attachments`).
 """
 from .contributors import bp as contributors_bp
 from .home import bp as home_bp
