@@ -4,6 +4,7 @@ Each event has a key (the version, the query or the message) so that it is told 
 calling a function again for the same event tells no one twice."""
 from __future__ import annotations
 
+from .. import audit
 from ..models import AnswerQuery, QueryMessage, Report, Submission, User
 from ..questionnaire import get_format
 from .recipients import party_people, secretariat
@@ -53,8 +54,15 @@ def report_accepted(report: Report, actor: User):
                   details={"version": version, "publish_after": report.publish_after.isoformat()})
 
 
+#: The audit action that says a publication was announced (even to no one: a Party without
+#: active users), so that the periodic sweep announces each publication once.
+PUBLICATION_ANNOUNCED = "notification.published"
+
+
 def report_published(report: Report, actor: User | None = None, at_acceptance: bool = False):
     version = report.submitted_versions
     details = {"version": version, **({"at_acceptance": True} if at_acceptance else {})}
-    return notify("report.published", report, party_people(report.party_id), actor=actor,
+    made = notify("report.published", report, party_people(report.party_id), actor=actor,
                   event=f"v{version}", details=details)
+    audit.record(PUBLICATION_ANNOUNCED, actor, report, version=version, recipients=len(made))
+    return made

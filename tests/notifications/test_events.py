@@ -116,7 +116,8 @@ def test_an_embargo_is_announced_when_it_ends_once(report, people, monkeypatch):
     report.publish_after = utcnow() - timedelta(minutes=1)  # the embargo ended
     db.session.flush()
     monkeypatch.setattr(db.session, "commit", db.session.flush)
-    notify_publications()
+    assert notify_publications() >= 1
+    assert report not in due_publications()
     notify_publications()
     assert recipients("report.published", report) == ["contrib.a@example.org", "fp.a@example.org"]
     assert "at_acceptance" not in told("report.published", report)[0].details
@@ -139,3 +140,13 @@ def test_nobody_of_another_party_is_ever_told(request_ctx, people, party_b, shor
     workflow.return_for_revision(report_b, people["sec"], "Revise.")
     party_a_ids = {people["fp"].id, people["co"].id}
     assert not [n for n in db.session.scalars(select(Notification)) if n.user_id in party_a_ids]
+
+
+def test_a_publication_nobody_can_be_told_of_is_announced_once(report, people, monkeypatch):
+    workflow.accept(report, people["sec"], embargo_until=utcnow() + timedelta(days=3))
+    people["fp"].active = people["co"].active = False
+    report.publish_after = utcnow() - timedelta(minutes=1)
+    db.session.flush()
+    monkeypatch.setattr(db.session, "commit", db.session.flush)
+    assert notify_publications() >= 1
+    assert report not in due_publications() and told("report.published", report) == []
