@@ -17,11 +17,13 @@ from .messages import subject, summary
 log = logging.getLogger(__name__)
 
 
-def already_told(kind: str, report_id: int, event: str) -> set[int]:
-    """Ids of the users already told of this event (the same kind, report and event key)."""
+def already_told(kind: str, report: Report, event: str) -> set[int]:
+    """Ids of the users already told of this event (the same kind, report and event key;
+    never rows older than the report, left by another report that had its id)."""
     rows = db.session.execute(
         select(Notification.user_id, Notification.details)
-        .where(Notification.kind == kind, Notification.report_id == report_id)
+        .where(Notification.kind == kind, Notification.report_id == report.id,
+               Notification.created_at >= report.created_at)
     ).all()
     return {user_id for user_id, details in rows if (details or {}).get("event") == event}
 
@@ -33,7 +35,7 @@ def notify(kind: str, report: Report, recipients: list[User], *, event: str,
     happened to `report`; flushes. `note`: the words of the secretariat or the Party
     (the return message, the query, the reply), quoted in the mail."""
     details = {**(details or {}), "event": event}
-    told = already_told(kind, report.id, event)
+    told = already_told(kind, report, event)
     made = []
     for user in recipients:
         if user.id in told or (actor is not None and user.id == actor.id):

@@ -22,8 +22,10 @@ BATCH = 200
 def due_publications(now=None, limit: int = BATCH) -> list[Report]:
     """Reports published (embargo ended) recently whose publication was not announced."""
     now = now or utcnow()
+    # Announced since this acceptance (a row of a report that reused the id does not count).
     announced = exists().where(AuditEvent.report_id == Report.id,
-                               AuditEvent.action == PUBLICATION_ANNOUNCED)
+                               AuditEvent.action == PUBLICATION_ANNOUNCED,
+                               AuditEvent.at >= Report.accepted_at)
     return db.session.scalars(
         select(Report).where(Report.published_clause(now), Report.publish_after > now - LOOK_BACK,
                              ~announced)
