@@ -100,6 +100,14 @@ def build_world() -> World:
     submitted = _filled(b, short, fp_b, seed=1)
     workflow.submit(submitted, fp_b)
     workflow.return_for_revision(submitted, secretariat, SECRETS[0])
+    # Version 2 names a file (answer 4.4 of Article 3): the API serves it to read:all.
+    version_file = store_upload(submitted, "art3.exports.documents",
+                                FileStorage(BytesIO(b"%PDF-1.4 version 2 consents"),
+                                            filename="consents.pdf"))
+    save_answers(submitted, workflow.report_format(submitted),
+                 {"art3.exports": {"value": "yes"},
+                  "art3.exports.documents": {"value": version_file.token}},
+                 fp_b, submitted.cycle.kind.value)
     workflow.submit(submitted, fp_b)
     query = threads.ask(submitted, secretariat, "art3.exports", SECRETS[2])
     draft = _filled(b, full, fp_b, seed=2)
@@ -129,7 +137,8 @@ def build_world() -> World:
     reset_path = urlsplit(issue_reset_link(fp_b)).path
     w.ids = {
         "b_submitted": submitted.id, "b_draft": draft.id,
-        "b_query": query.id, "b_attachment": attachment.token, "b_webhook": webhook.id,
+        "b_query": query.id, "b_attachment": attachment.token,
+        "b_version_file": version_file.token, "b_webhook": webhook.id,
         "b_team_member": team_b.id, "admin2": admin2.id, "inactive_admin": inactive_admin.id,
         "fp_b_email": fp_b.email, "admin2_email": admin2.email, "password": PASSWORD,
         "reset_path": reset_path, "party_b": b.id, "party_b_iso3": b.iso3,

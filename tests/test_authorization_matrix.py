@@ -152,6 +152,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("reports.page", "POST"): web(f"{DRAFT}/pages/art3",
                                   {"q.art3.primary_mining-value": "no", "save": "",
                                    "lock_version": "{b_draft_lock}"}, **EDIT),
+    ("reports.question", "GET"): web(f"{B}/questions/art3.exports?query={{b_query}}", **VIEW),
     ("reports.attachment", "GET"): web(f"{DRAFT}/attachments/{{b_attachment}}", **VIEW),
     ("reports.review", "GET"): web(f"{DRAFT}/review", **VIEW),
     ("reports.submit", "GET"): web(f"{DRAFT}/submit", **VIEW),
@@ -165,7 +166,12 @@ RULES: dict[tuple[str, str], Rule] = {
     ("pdf.receipt_pdf", "GET"): web(f"{B}/versions/1/receipt.pdf", **VIEW),
     ("queries.report_queries", "GET"): web(f"{B}/queries", **VIEW),
     ("queries.reply", "POST"): web("/queries/{b_query}/reply", {"text": "It is 2022."}, **EDIT),
+    # Notifications (always the user's own)
+    ("notifications.mark_read", "POST"): web("/notifications/1/read", {}, signed_in=OK),
+    ("notifications.mark_all_read", "POST"): web("/notifications/read", {}, signed_in=OK),
     # The secretariat's workspace
+    ("secretariat.review_queue", "GET"): web(f"/secretariat/review-queue?cycle={SHORT}", **STAFF),
+    ("secretariat.open_queries", "GET"): web("/secretariat/open-queries?age=7", **STAFF),
     ("secretariat.home", "GET"): web("/secretariat/", **STAFF),
     ("secretariat.cycle_dashboard", "GET"): web(f"/secretariat/cycles/{SHORT}", **STAFF),
     ("secretariat.cycle_csv", "GET"): web(f"/secretariat/cycles/{SHORT}/parties.csv", **STAFF),
@@ -238,6 +244,10 @@ RULES: dict[tuple[str, str], Rule] = {
                                                **UNPUBLISHED),
     ("api_reports.ReportVersion", "GET"): api("/api/v1/reports/{b_submitted}/versions/1",
                                               **UNPUBLISHED),
+    ("api_reports.VersionAttachments", "GET"): api(
+        "/api/v1/reports/{b_submitted}/versions/1/attachments", **UNPUBLISHED),
+    ("api_reports.VersionAttachment", "GET"): api(
+        "/api/v1/reports/{b_submitted}/versions/2/attachments/{b_version_file}", **UNPUBLISHED),
     # The API: webhooks (a client's own only)
     ("api_webhooks.Webhooks", "GET"): api("/api/v1/webhooks", readers=FORBIDDEN, hooks=OK,
                                           hooks_b=OK),
@@ -398,7 +408,9 @@ ADMIN_FORM = {"email": "matrix.boss@example.org", "name": "Boss", "role": "admin
 
 
 def _mails_to(email: str) -> list[OutboxMessage]:
-    return [m for m in _db.session.scalars(select(OutboxMessage)).all() if email in m.recipients]
+    """Account mail to `email` (notifications of the world's reports left aside)."""
+    return [m for m in _db.session.scalars(select(OutboxMessage)).all()
+            if email in m.recipients and m.purpose != "notification"]
 
 
 def _refused(response) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask_babel import force_locale, format_date, format_datetime, gettext as _
+from flask_babel import force_locale, format_date, format_datetime, format_decimal, gettext as _
 from reportlab.platypus import Indenter, PageBreak, Spacer
 from sqlalchemy import select
 
@@ -25,6 +25,7 @@ from ..reports.answers import load_answers
 from ..reports.workflow import report_format
 from ..reports.status_labels import status_label
 from ..reports.versions import submission_of
+from ..urls import absolute_url
 from .labels import kind_label, state_label, submitter_label
 from .layout import CONTENT_WIDTH, INDENT, Styles, build_pdf, outline, styles_for
 from .tables import column_widths, grid, key_values
@@ -41,18 +42,17 @@ class PrintedVersion:
     kind: str
     answers: dict[str, dict]
     submission: Submission | None = None
-    #: Attachment tokens to file names, for file questions.
-    files: dict[str, str] = field(default_factory=dict)
+    #: The report's attachments by token, for file questions.
+    files: dict[str, Attachment] = field(default_factory=dict)
 
     @property
     def language(self) -> str:
         return self.submission.language if self.submission else self.report.language
 
 
-def _files(report: Report) -> dict[str, str]:
-    rows = db.session.execute(
-        select(Attachment.token, Attachment.filename).where(Attachment.report_id == report.id))
-    return dict(rows.all())
+def _files(report: Report) -> dict[str, Attachment]:
+    return {a.token: a for a in db.session.scalars(
+        select(Attachment).where(Attachment.report_id == report.id))}
 
 
 def draft_version(report: Report) -> PrintedVersion:
@@ -164,7 +164,7 @@ def _question(q: Question, answer: dict | None, version: PrintedVersion, st: Sty
     elif q.kind.name == "multiple_choice":
         out += [st.p(f"• {line}", "answer", written=True) for line in choice_lines(q, value)]
     elif q.kind.name == "file" and isinstance(value, str):
-        out.append(st.p(version.files.get(value, value), "answer", written=True))
+        out += _file(version.files.get(value), value, st)
     else:
         out.append(st.p(value_text(q, value), "answer", written=True))
     notes = []
@@ -178,6 +178,18 @@ def _question(q: Question, answer: dict | None, version: PrintedVersion, st: Sty
     if answer.get("comment"):
         out += [st.p(_("Comment"), "note"), st.p(answer["comment"], "answer", written=True)]
     return out
+
+
+def _file(attachment: Attachment | None, token: str, st: Styles) -> list:
+    """A file answer: its name, type and size, and the address that downloads it (for
+    those who may see the report)."""
+    if attachment is None:
+        return [st.p(token, "answer", written=True)]
+    size = format_decimal(round(attachment.size / 1024, 1))
+    return [st.p(f"{attachment.filename} ({attachment.content_type}, "
+                 + _("%(size)s KB", size=size) + ")", "answer", written=True),
+            st.p(absolute_url("reports.attachment", report_id=attachment.report_id,
+                              token=attachment.token), "note", written=True)]
 
 
 def _table(q: Question, rows: list[dict], st: Styles) -> list:

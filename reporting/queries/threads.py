@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from .. import audit
+from .. import audit, notifications
 from ..extensions import db
 from ..models import Answer, AnswerQuery, QueryMessage, QueryStatus, Report, User
 from ..models.types import utcnow
@@ -51,6 +51,7 @@ def ask(report: Report, user: User, question_key: str, text: str,
     db.session.add(query)
     db.session.flush()
     audit.record("query.ask", user, report, query_id=query.id, question_key=question_key)
+    notifications.query_asked(query, query.messages[0], user)
     return query
 
 
@@ -60,6 +61,7 @@ def reply(query: AnswerQuery, user: User, text: str) -> QueryMessage:
         raise QueryError(_("This query is resolved."))
     message = _add(query, user, text, QueryStatus.answered)
     audit.record("query.reply", user, query.report, query_id=query.id)
+    notifications.query_answered(query, message, user)
     return message
 
 
@@ -69,6 +71,7 @@ def follow_up(query: AnswerQuery, user: User, text: str) -> QueryMessage:
     query.resolved_at = None
     query.resolved_by_id = None
     audit.record("query.follow_up", user, query.report, query_id=query.id)
+    notifications.query_asked(query, message, user)
     return message
 
 

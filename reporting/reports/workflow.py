@@ -9,12 +9,13 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from flask_babel import gettext as _
-from sqlalchemy import select
+from flask_babel import gettext as _, ngettext
+from sqlalchemy import func, select
 
-from .. import audit
+from .. import audit, notifications
 from ..extensions import db
-from ..models import Party, Report, ReportingCycle, ReportStatus, Submission, User
+from ..models import (AnswerQuery, Party, QueryStatus, Report, ReportingCycle, ReportStatus,
+                      Submission, User)
 from ..models.types import utcnow
 from ..questionnaire import get_format
 from ..questionnaire.checks import submission_issues
@@ -170,6 +171,7 @@ def submit(report: Report, user: User, confirm_warnings: bool = True) -> Submiss
     db.session.flush()
     audit.record("report.submit", user, report, version=submission.version_no,
                  content_hash=submission.content_hash)
+    notifications.report_submitted(report, submission, user)
     return submission
 
 
@@ -181,16 +183,39 @@ def return_for_revision(report: Report, user: User, message: str) -> None:
     report.status = ReportStatus.returned
     audit.record("report.return", user, report, message=message.strip())
     db.session.flush()
+    notifications.report_returned(report, user, message.strip())
 
 
-def accept(report: Report, user: User, embargo_until: datetime | None = None) -> None:
-    """Accept the submitted version; it is published at once or when the embargo ends."""
+class OpenQueries(WorkflowError):
+    """Acceptance asked while queries are still open: it needs the reviewer's confirmation."""
+
+    def __init__(self, count: int):
+        self.count = count
+        super().__init__(ngettext("There is %(num)d open query on this report.",
+                                  "There are %(num)d open queries on this report.", count))
+
+
+def open_query_count(report: Report) -> int:
+    """Queries of the report not resolved yet (open or answered)."""
+    return db.session.scalar(select(func.count()).select_from(AnswerQuery).where(
+        AnswerQuery.report_id == report.id, AnswerQuery.status != QueryStatus.resolved)) or 0
+
+
+def accept(report: Report, user: User, embargo_until: datetime | None = None,
+           confirm_open_queries: bool = False) -> None:
+    """Accept the submitted version; it is published at once or when the embargo ends.
+
+    With queries still open, only when the reviewer confirmed (`confirm_open_queries`)."""
     if report.status != ReportStatus.submitted:
         raise WorkflowError(_("Only a submitted report can be accepted."))
+    open_queries = open_query_count(report)
+    if open_queries and not confirm_open_queries:
+        raise OpenQueries(open_queries)
     now = utcnow()
     report.status = ReportStatus.accepted
     report.accepted_at = now
     report.publish_after = max(now, embargo_until) if embargo_until else now
     audit.record("report.accept", user, report, version=report.submitted_versions,
-                 publish_after=report.publish_after.isoformat())
+                 publish_after=report.publish_after.isoformat(), open_queries=open_queries)
     db.session.flush()
+    notifications.report_accepted(report, user)

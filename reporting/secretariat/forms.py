@@ -1,8 +1,8 @@
 """Forms of the secretariat's pages (Flask-WTF: CSRF on every one; no NUL in any field)."""
 from flask_babel import lazy_gettext as _l
 from wtforms import (
-    DateField, EmailField, HiddenField, IntegerField, SelectField, SelectMultipleField,
-    StringField, TextAreaField,
+    BooleanField, DateField, EmailField, HiddenField, IntegerField, SelectField,
+    SelectMultipleField, StringField, TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
@@ -24,6 +24,8 @@ class AcceptForm(BaseForm):
         description=_l("Leave empty to publish at once. An embargoed report is published on "
                        "this date (00:00 UTC)."),
     )
+    #: Accept although queries are still open (the page asked first).
+    confirm_open_queries = BooleanField(_l("Accept anyway"))
 
 
 class AskQueryForm(BaseForm):

@@ -76,6 +76,7 @@ AUDIT_ACTION_LABELS = {
     "report.return": _l("Returned for revision"),
     "report.accept": _l("Accepted"),
     "query.ask": _l("Query raised"),
+    "notification.published": _l("Publication announced to the Party"),
     "query.reply": _l("Query answered"),
     "query.follow_up": _l("Query followed up"),
     "query.resolve": _l("Query resolved"),

@@ -13,7 +13,7 @@ from marshmallow import ValidationError
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import AuditEvent, Report, Submission, User
+from ..models import Attachment, AuditEvent, Report, Submission, User
 from ..questionnaire.conditions import visibility
 from ..questionnaire.definition import Format, Question
 from ..questionnaire.report_schema import answer_schema
@@ -166,3 +166,9 @@ def audit_trail(report: Report) -> list[tuple[AuditEvent, str | None]]:
         .where(AuditEvent.report_id == report.id, AuditEvent.action.not_in(UNLISTED_ACTIONS))
         .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
     ).all()
+
+
+def report_attachments(report: Report) -> dict[str, Attachment]:
+    """The report's files by token (the answers name them by token)."""
+    return {a.token: a for a in db.session.scalars(
+        select(Attachment).where(Attachment.report_id == report.id))}

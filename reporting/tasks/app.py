@@ -11,7 +11,8 @@ from celery import Celery, Task
 from flask import Flask, current_app, has_app_context
 
 #: The task modules, imported before the Celery app is finalised.
-TASK_MODULES = ("reporting.tasks.mail", "reporting.tasks.webhooks", "reporting.tasks.jobs")
+TASK_MODULES = ("reporting.tasks.mail", "reporting.tasks.webhooks", "reporting.tasks.jobs",
+                "reporting.tasks.notifications")
 
 #: How often the worker's scheduler (beat) looks for work whose message may have been lost.
 SWEEP_SECONDS = 60.0
@@ -47,6 +48,9 @@ def celery_settings(config) -> dict:
                                      "schedule": SWEEP_SECONDS},
             "jobs.remove-expired": {"task": "reporting.tasks.jobs.remove_expired_files",
                                     "schedule": 3600.0},
+            "notifications.publications": {
+                "task": "reporting.tasks.notifications.notify_publications",
+                "schedule": SWEEP_SECONDS},
         },
         # The retry policy of mail comes from the configuration (Celery reads these task
         # attributes when it binds the task, annotations first).

@@ -1,18 +1,20 @@
 """The focal points' web interface: log in, fill in, check, submit and compare reports.
 
 Blueprints: `ui` (template globals, the log-in view; no routes), `auth` (log in and out,
-password links), `home` (the Party's reports by cycle), `reports` (a report's overview,
-its pages, review, submission, receipt, versions and differences, attachments) and
-`contributors` (the focal point's team). Views stay thin: forms are built in `forms/`,
-the work is done in `editing`, `progress`, `review`, `present`, `replay` and the domain
-packages (`reporting.reports`, `reporting.auth`, `reporting.attachments`).
+password links), `home` (notifications, open queries and the Party's reports by cycle),
+`reports` (a report's overview, its pages, review, submission, receipt, versions and
+differences, attachments), `contributors` (the focal point's team) and `notifications`
+(marking them read). Views stay thin: forms are built in `forms/`, the work is done in
+`editing`, `progress`, `review`, `present`, `replay` and the domain packages
+(`reporting.reports`, `reporting.auth`, `reporting.attachments`).
 """
 from .contributors import bp as contributors_bp
 from .home import bp as home_bp
 from .login import bp as auth_bp
+from .notifications import bp as notifications_bp
 from .reports import bp as reports_bp
 from .ui import bp as ui_bp
 
-BLUEPRINTS = (ui_bp, auth_bp, home_bp, reports_bp, contributors_bp)
+BLUEPRINTS = (ui_bp, auth_bp, home_bp, reports_bp, contributors_bp, notifications_bp)
 
 __all__ = ["BLUEPRINTS"]

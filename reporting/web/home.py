@@ -1,4 +1,5 @@
-"""Home: the Party's reports by cycle, with status, due date, days left and progress."""
+"""Home: the user's notifications, the Party's open queries, and its reports by cycle
+with status, due date, days left and progress."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,7 +12,9 @@ from forms.reports import ActionForm
 
 from ..extensions import db
 from ..models import Report, ReportingCycle
+from ..notifications import inbox
 from ..policy import can, scope_reports
+from ..queries.presentation import ThreadView, thread_views
 from ..reports.answers import load_answers
 from ..reports.workflow import report_format
 from .common import optional_url
@@ -42,12 +45,16 @@ def index():
         select(ReportingCycle).order_by(ReportingCycle.year.desc(), ReportingCycle.code)).all()
     reports = {r.cycle_id: r for r in db.session.scalars(scope_reports(select(Report), current_user))}
     rows = []
+    open_queries: list[ThreadView] = []
     for cycle in cycles:
         report = reports.get(cycle.id)
         progress = []
         if report is not None:
             fmt = report_format(report)
             progress = page_progress(fmt, cycle.kind.value, load_answers(report, fmt))
+            open_queries += [t for t in thread_views(report)
+                             if t.query.status.value != "resolved"]
         rows.append(CycleRow(cycle, report, status_key(report), days_left(cycle), progress))
     return render_template("home.html", rows=rows, form=ActionForm(),
-                           may_start=can(current_user, "report.start", current_user.party_id))
+                           may_start=can(current_user, "report.start", current_user.party_id),
+                           notifications=inbox.recent(current_user), open_queries=open_queries)

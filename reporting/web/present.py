@@ -28,6 +28,8 @@ class AnswerText:
     confidential: bool = False
     comment: str | None = None
     is_table: bool = False
+    #: The file of a file answer (an `Attachment`), shown with a download link.
+    attachment: object | None = None
 
     @property
     def empty(self) -> bool:
@@ -84,6 +86,8 @@ def answer_text(question, answer: dict | None, attachments: dict | None = None) 
                     for row in rows if isinstance(row, dict)]
         return out
     out.text = display_value(question, value, attachments)
+    if isinstance(value, str) and attachments and question.kind.name == "file":
+        out.attachment = attachments.get(value)
     return out
 
 

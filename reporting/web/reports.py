@@ -34,7 +34,7 @@ from .editing import (
 from .errors import DATABASE_DOWN
 from .login import login_for_replay
 from .page_view import page_context
-from .pages import Page
+from .pages import Page, page_of_question
 from .progress import days_left, page_progress, status_key
 from .ui import web_blueprint
 
@@ -248,6 +248,19 @@ def render_page(report: Report, fmt: Format, pages, page: Page, *, answers=None,
         "reports/page.html", ctx=context, report=report, fmt=fmt, pages=pages, page=page,
         form=form, previous=pages[index - 1] if index else None, following=_following(pages, page),
     ), status
+
+
+@bp.get(f"{REPORT}/questions/<string(maxlength=120):question_key>")
+def question(report_id, question_key):
+    """A question of the report: its page, at the question (the link of a query's mail)."""
+    report = report_for(report_id)
+    fmt, kind, pages = report_context(report)
+    page = page_of_question(pages, question_key)
+    if page is None:
+        abort(404)
+    anchor = request.args.get("query", type=int)
+    return redirect(url_for("reports.page", report_id=report.id, page_key=page.key,
+                            _anchor=f"query-{anchor}" if anchor else field_name(question_key)))
 
 
 @bp.get(f"{REPORT}/attachments/<string(maxlength=64):token>")

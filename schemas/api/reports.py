@@ -81,3 +81,15 @@ class VersionSchema(Schema):
 
 class VersionDetailSchema(VersionSchema):
     answers = fields.Dict(keys=fields.String(), values=fields.Nested(AnswerSchema), required=True)
+
+
+class AttachmentSchema(Schema):
+    """A file attached to an answer of a submitted version."""
+
+    token = fields.String(required=True, metadata={"description": "The file's id in URLs."})
+    question_key = fields.String(required=True, metadata={
+        "description": "The question whose answer names the file."})
+    filename = fields.String(required=True)
+    content_type = fields.String(required=True, metadata={"description": "Media type."})
+    size = fields.Integer(required=True, metadata={"description": "Size in bytes."})
+    url = fields.Url(required=True, metadata={"description": "Where to download it."})

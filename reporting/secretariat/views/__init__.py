@@ -29,7 +29,9 @@ def can_export_data() -> bool:
     return can(current_user, "data.export")
 
 
-from . import analysis, cycles, exports, outbox, reminders, reports, users  # noqa: E402,F401  (routes)
+from . import (  # noqa: E402,F401  (routes)
+    analysis, cycles, exports, outbox, queue, reminders, reports, users,
+)
 
 
 @bp.context_processor

@@ -4,9 +4,12 @@ from __future__ import annotations
 from flask import abort, render_template, request
 from flask_login import current_user
 
+from forms.reports import ActionForm
+
 from ... import audit
 from ...extensions import db
 from ...models import RegionalGroup
+from ...notifications import inbox
 from ...policy import can
 from .. import dashboard
 from ..downloads import party_rows_csv
@@ -35,6 +38,7 @@ def _page(cycle):
         "secretariat/dashboard.html", cycle=cycle, rows=rows, overall=overall, regions=regions,
         filters=filters, cycles=dashboard.cycles_overview(),
         can_export=can(current_user, "data.export"),
+        notifications=inbox.recent(current_user), form=ActionForm(),
     )
 
 

@@ -62,6 +62,7 @@ def report(report_id):
         can_review=can(current_user, "report.review", report),
         can_query=can(current_user, "query.ask", report) and report.submitted_versions > 0,
         return_form=ReturnForm(), accept_form=AcceptForm(),
+        attachments=review.report_attachments(report),
         pdf_url=lambda n: url_for("pdf.report_pdf", report_id=report.id, version=n),
     )
 
@@ -106,7 +107,14 @@ def accept_report(report_id):
         flash(_("The embargo date is not a valid date."), "error")
         return _back(report, "decision")
     try:
-        workflow.accept(report, current_user, embargo_until=embargo_datetime(form.embargo_until.data))
+        workflow.accept(report, current_user,
+                        embargo_until=embargo_datetime(form.embargo_until.data),
+                        confirm_open_queries=form.confirm_open_queries.data)
+    except workflow.OpenQueries as exc:
+        # Asked once: the page says how many queries are open and offers to accept anyway.
+        return render_template("secretariat/accept_confirm.html", report=report,
+                               open_queries=exc.count, embargo=form.embargo_until.data,
+                               version=int_arg("version", values=request.form, high=10_000))
     except workflow.WorkflowError as exc:
         flash(str(exc), "error")
         return _back(report, "decision")
