@@ -78,7 +78,11 @@ class Progress:
         self._written = 0
 
     def set_total(self, total: int | None) -> None:
+        """The number of units to do; progress is then written at least every 1% of it
+        (200 PDFs move the bar every 2 reports, not once at the end)."""
         self.total = total
+        if total:
+            self.every = min(self.every, max(1, total // 100))
         if self.job_id is not None:
             _write(self.job_id, progress_total=total)
 
