@@ -299,7 +299,9 @@ def main():
              "app:app"], cwd=ROOT, env=env, stdout=logs[0], stderr=subprocess.STDOUT,
             start_new_session=True)
         worker = subprocess.Popen(
-            [str(ROOT / ".venv/bin/celery"), "-A", "reporting.tasks.worker", "worker",
+            # As bin/run starts it: below the web workers' priority (TASK_WORKER_NICE).
+            ["nice", "-n", os.environ.get("TASK_WORKER_NICE", "10"),
+             str(ROOT / ".venv/bin/celery"), "-A", "reporting.tasks.worker", "worker",
              "--pool", "prefork", "--concurrency", "1", "--loglevel", "INFO"],
             cwd=ROOT, env=env, stdout=logs[1], stderr=subprocess.STDOUT, start_new_session=True)
         base = f"http://{BASE_HOST}:{args.port}"
