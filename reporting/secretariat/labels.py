@@ -3,24 +3,8 @@ from flask_babel import lazy_gettext as _l
 
 from ..queries.presentation import QUERY_STATUS_LABELS  # noqa: F401  (one list of names)
 from ..reports.status_labels import STATUS_LABELS  # noqa: F401  (one list of names)
+from ..regions import REGION_LABELS, REGION_SHORT_LABELS, label  # noqa: F401  (one list of names)
 
-
-REGION_LABELS = {
-    "africa": _l("African States"),
-    "asia_pacific": _l("Asia-Pacific States"),
-    "eastern_europe": _l("Eastern European States"),
-    "latin_america_caribbean": _l("Latin American and Caribbean States"),
-    "western_europe_others": _l("Western European and other States"),
-}
-
-#: Shorter names where space is short (chart axes); tables use the full names.
-REGION_SHORT_LABELS = {
-    "africa": _l("Africa"),
-    "asia_pacific": _l("Asia-Pacific"),
-    "eastern_europe": _l("Eastern Europe"),
-    "latin_america_caribbean": _l("Latin America and Caribbean"),
-    "western_europe_others": _l("Western Europe and others"),
-}
 
 TIMELINESS_LABELS = {
     "on_time": _l("On time"),
@@ -82,9 +66,3 @@ AUDIT_ACTION_LABELS = {
     "query.resolve": _l("Query resolved"),
     "reminder.send": _l("Reminder sent"),
 }
-
-
-def label(mapping: dict, code) -> str:
-    """The label of a code, or the code itself when none is known."""
-    code = getattr(code, "value", code)
-    return str(mapping.get(code, code))

@@ -10,7 +10,8 @@ from ...analysis import FilterError
 from ...extensions import db
 from ...models import RegionalGroup
 from ...policy import can
-from .. import analysis_pages, dashboard
+from ...charts import pages as analysis_pages
+from .. import dashboard
 from ..downloads import to_csv
 from . import bp
 from .common import csv_response

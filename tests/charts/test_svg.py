@@ -3,7 +3,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from reporting.secretariat import charts
+from reporting.charts import svg as charts
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 

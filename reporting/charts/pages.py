@@ -16,7 +16,7 @@ from ..analysis import ExportFilters, build_plan, numeric_summary, option_counts
 from ..exports.plan import ExportPlan, QuestionInfo
 from ..questionnaire.translate import qt
 from . import figures
-from .charts import percent
+from .svg import percent
 
 
 @dataclass(frozen=True)

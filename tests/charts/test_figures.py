@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from reporting.analysis import ExportFilters, build_plan
-from reporting.secretariat import figures
+from reporting.charts import figures
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 

@@ -13,8 +13,8 @@ from typing import Callable, Sequence
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from . import charts
-from .labels import REGION_LABELS, REGION_SHORT_LABELS, label
+from . import svg as charts
+from ..regions import REGION_LABELS, REGION_SHORT_LABELS, label
 
 #: Answer kinds drawn as shares of a whole (one answer per Party): pie and 100 % bars.
 SINGLE_KINDS = ("yes_no", "yes_no_na", "single_choice")
