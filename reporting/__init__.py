@@ -27,7 +27,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 def init_extensions(app: Flask) -> None:
     from . import database  # noqa: F401  (connection pragmas)
     from . import models  # noqa: F401  (every table, for Alembic)
-    from .extensions import babel, csrf, db, login_manager, migrate
+    from .extensions import babel, cache, csrf, db, login_manager, migrate
     from .i18n import select_locale, template_globals
 
     db.init_app(app)
@@ -37,6 +37,7 @@ def init_extensions(app: Flask) -> None:
     app.context_processor(template_globals)
     csrf.init_app(app)
     login_manager.init_app(app)
+    cache.init_app(app)
     from .auth.sessions import init_sessions
     from .mail import init_mail
 
@@ -71,11 +72,12 @@ def init_proxy(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from .health import bp as health_bp
     from .pdf.views import bp as pdf_bp
+    from .public import bp as public_bp
     from .queries.views import bp as queries_bp
     from .secretariat import bp as secretariat_bp
     from .web import BLUEPRINTS as web_blueprints
 
-    for blueprint in (health_bp, secretariat_bp, queries_bp, pdf_bp, *web_blueprints):
+    for blueprint in (health_bp, secretariat_bp, queries_bp, pdf_bp, public_bp, *web_blueprints):
         app.register_blueprint(blueprint)
 
     from .api import init_api  # the REST API registers its own blueprints (OpenAPI docs)

@@ -117,4 +117,18 @@ def load_config(instance_path: Path) -> dict:
         "ORT_JOB_DIR": os.environ.get("ORT_JOB_DIR", str(instance_path / "jobs")),
         "ORT_JOB_RETENTION_HOURS": float(os.environ.get("ORT_JOB_RETENTION_HOURS", 72)),
         "ORT_JOB_PROGRESS_EVERY": int(os.environ.get("ORT_JOB_PROGRESS_EVERY", 500)),
+        **_public_cache(instance_path),
     }
+
+
+def _public_cache(instance_path: Path) -> dict:
+    """Where the public dashboard keeps what it computed for the current publication state:
+    Redis with `REDIS_URL` (shared by every worker and host); else files in the instance
+    folder (shared by the workers of the one host of the embedded default)."""
+    redis_url = os.environ.get("CACHE_REDIS_URL") or os.environ.get("REDIS_URL")
+    common = {"CACHE_DEFAULT_TIMEOUT": int(os.environ.get("ORT_PUBLIC_CACHE_SECONDS", 86400)),
+              "CACHE_KEY_PREFIX": "ort-public:"}
+    if redis_url:
+        return {**common, "CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": redis_url}
+    return {**common, "CACHE_TYPE": "FileSystemCache", "CACHE_THRESHOLD": 20000,
+            "CACHE_DIR": str(instance_path / "cache" / "public")}

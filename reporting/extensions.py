@@ -1,5 +1,6 @@
 """Extension objects, created unbound and initialised by the app factory."""
 from flask_babel import Babel
+from flask_caching import Cache
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -26,3 +27,5 @@ migrate = Migrate()
 babel = Babel()
 login_manager = LoginManager()
 csrf = CSRFProtect()
+#: The public dashboard's computed pages and files (reporting.public.cache).
+cache = Cache()

@@ -1,6 +1,6 @@
 """Locale selection and the locale facts templates need (language, text direction)."""
 from babel import Locale
-from flask import current_app, request, session
+from flask import current_app, g, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -12,10 +12,13 @@ LANGUAGE_NAMES = {  # each language named in itself, for the switcher
 
 
 def select_locale() -> str:
-    """Explicit choice (?lang=), then the session, the user's preference, Accept-Language."""
+    """The language of a public page's URL (/data/fr/...); else an explicit choice
+    (?lang=), then the session, the user's preference, Accept-Language."""
     languages = current_app.config["ORT_LANGUAGES"]
     if not request:
         return current_app.config["BABEL_DEFAULT_LOCALE"]
+    if g.get("public_lang") in languages:  # never stored: a public page is the same for all
+        return g.public_lang
     chosen = request.args.get("lang")
     if chosen in languages:
         session["lang"] = chosen

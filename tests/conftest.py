@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import scoped_session, sessionmaker
 
 from reporting import create_app
-from reporting.extensions import db as _db
+from reporting.extensions import cache as _cache, db as _db
 from reporting.models import Party, ReportingCycle, Role, User
 from reporting.seed import seed_all
 
@@ -50,6 +50,7 @@ def app(database_url, task_queue, tmp_path_factory):
         "ORT_ATTACHMENT_DIR": str(tmp_path_factory.mktemp("attachments")),
         "RATELIMIT_ENABLED": False,
         "TASK_QUEUE": task_queue,
+        "CACHE_TYPE": "SimpleCache",
     })
     yield from migrated(app)
 
@@ -69,8 +70,10 @@ def migrated(app):
 
 @pytest.fixture(autouse=True)
 def db(app):
-    """The database, inside a transaction rolled back after the test."""
+    """The database, inside a transaction rolled back after the test (and the public
+    dashboard's cache emptied, since it holds what it computed from the data)."""
     with app.app_context():
+        _cache.clear()
         connection = _db.engine.connect()
         transaction = connection.begin()
         original = _db.session

@@ -6,7 +6,9 @@ has, per cycle and group (and overall, `region` None):
 - `reporting`: Parties with a selected report; `asked`: those the question applied to
   (report kind and condition, see `population`);
 - `answered`: Parties that gave an answer (a value or a state), counted once each;
-- `withheld`: answers left out because confidential (0 when they are included);
+- `withheld`: answers left out because confidential (0 when they are included, and 0
+  for the `published` audience, which must not learn even how many answers are
+  confidential: they count there as non-responses);
 - `non_response`: asked, but no answer: `asked - answered - withheld`;
 - `options`: one entry per choice code (yes/no, single and multiple choice), or one
   `value` entry for other kinds, then one per answer state the question offers; each
@@ -73,7 +75,7 @@ def _count_answers(plan: ExportPlan) -> dict[tuple[int, str], Counter]:
 
 def _count_withheld(plan: ExportPlan) -> Counter:
     withheld: Counter = Counter()
-    if plan.filters.include_confidential:
+    if plan.filters.include_confidential or plan.filters.published:
         return withheld
     query = (_answer_query(plan, Answer.question_key, func.count(Answer.id), confidential=True)
              .where(Answer.confidential.is_(True))

@@ -44,6 +44,14 @@ class SectionFigures:
     questions: list[QuestionFigures]
 
 
+def locale_formatters() -> Formatters:
+    """Shares and numbers written in the current locale (for pages; charts' own text)."""
+    from flask_babel import format_decimal, format_percent
+
+    return Formatters(share=lambda v: format_percent(v, "#,##0%"),
+                      number=lambda v: format_decimal(v, "#,##0.##"))
+
+
 def selection(cycle: str, *, region: str | None = None, accepted_only: bool = False,
               article: str | None = None, questions=(), language: str = "en") -> ExportFilters:
     return ExportFilters(cycles=[cycle] if cycle else [], regions=[region] if region else [],

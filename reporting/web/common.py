@@ -63,7 +63,8 @@ def secure_headers(response):
     own content policy).
 
     `nosniff` everywhere. Outside the API, `no-store` on everything a logged-in user
-    gets outside /static: pages and downloads (PDFs, attachments, CSVs) show national
+    gets outside /static and the public dashboard (whose pages are the same for everyone
+    and say so with `Cache-Control: public`): pages and downloads (PDFs, attachments, CSVs) show national
     data, which must stay in no browser or proxy cache (all such downloads need a login;
     the API's own caching rule is in `reporting.api.hooks`).
     """
@@ -74,7 +75,10 @@ def secure_headers(response):
         return response
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     response.headers.setdefault("Referrer-Policy", "same-origin")
-    response.headers.setdefault("X-Frame-Options", "DENY")
+    if "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]:
+        response.headers.setdefault("X-Frame-Options", "DENY")  # older browsers
+    if response.cache_control.public:  # the public dashboard: the same for everyone
+        return response
     if request.endpoint != "static" and current_user.is_authenticated:
         if not response.cache_control.no_store:
             response.headers["Cache-Control"] = "no-store"

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import abort, render_template, request
-from flask_babel import format_decimal, format_percent, get_locale
+from flask_babel import get_locale
 from flask_login import current_user
 
 from ... import audit
@@ -36,10 +36,7 @@ def _filters():
 
 
 def _formatters() -> analysis_pages.Formatters:
-    return analysis_pages.Formatters(
-        share=lambda v: format_percent(v, "#,##0%"),
-        number=lambda v: format_decimal(v, "#,##0.##"),
-    )
+    return analysis_pages.locale_formatters()
 
 
 def _context(args) -> dict:

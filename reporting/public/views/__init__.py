@@ -1,0 +1,2 @@
+"""The public dashboard's routes, one module per page family."""
+from . import overview, questions  # noqa: F401
