@@ -125,6 +125,14 @@ RULES: dict[tuple[str, str], Rule] = {
     ("health.healthz", "GET"): web("/healthz", everyone=OK),
     ("health.readyz", "GET"): web("/readyz", everyone=OK),
     ("pdf.blank_questionnaire", "GET"): web(f"/cycles/{SHORT}/questionnaire.pdf", everyone=OK),
+    # The public dashboard: published data only, the same for everyone
+    ("public.choose_language", "GET"): web("/data/", everyone=OK),
+    ("public.overview", "GET"): web("/data/en/", everyone=OK),
+    ("public.question", "GET"): web(f"/data/fr/questions/art3.exports?cycle={SHORT}", everyone=OK),
+    ("public.figure_file", "GET"): web(f"/data/en/questions/art3.exports/options.csv?cycle={SHORT}",
+                                      everyone=OK),
+    ("public.figure_embed", "GET"): web(
+        f"/data/ar/questions/art3.exports/options/embed?cycle={SHORT}", everyone=OK),
     # Accounts
     ("auth.login", "GET"): web("/login", everyone=OK),
     ("auth.login", "POST"): web("/login", {"email": "{fp_b_email}", "password": "{password}"},
