@@ -127,6 +127,8 @@ def _public_cache(instance_path: Path) -> dict:
     folder (shared by the workers of the one host of the embedded default)."""
     redis_url = os.environ.get("CACHE_REDIS_URL") or os.environ.get("REDIS_URL")
     common = {"CACHE_DEFAULT_TIMEOUT": int(os.environ.get("ORT_PUBLIC_CACHE_SECONDS", 86400)),
+              #: How long a process trusts the publication state it read (seconds).
+              "ORT_PUBLIC_STAMP_SECONDS": float(os.environ.get("ORT_PUBLIC_STAMP_SECONDS", 2)),
               "CACHE_KEY_PREFIX": "ort-public:"}
     if redis_url:
         return {**common, "CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": redis_url}

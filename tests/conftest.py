@@ -51,6 +51,7 @@ def app(database_url, task_queue, tmp_path_factory):
         "RATELIMIT_ENABLED": False,
         "TASK_QUEUE": task_queue,
         "CACHE_TYPE": "SimpleCache",
+        "ORT_PUBLIC_STAMP_SECONDS": 0,  # the tests publish and look at once
     })
     yield from migrated(app)
 

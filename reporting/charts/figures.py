@@ -44,13 +44,15 @@ def dom_id(*parts: str) -> str:
     return "fig-" + "-".join(re.sub(r"[^A-Za-z0-9_-]+", "-", p) for p in parts)
 
 
-def _categories(row: dict) -> list[tuple[str, str, int, bool]]:
+def _categories(row: dict, withheld: bool = True) -> list[tuple[str, str, int, bool]]:
     """(code, label, count, optional) of every way a Party was counted, adding up to
-    `asked` for a single-answer question: options, answer states, withheld and no answer.
-    `optional` categories (states, withheld, no answer) are left out of a chart's legend
-    when nobody is in them."""
+    `asked` for a single-answer question: options, answer states, withheld (unless
+    `withheld` is false: published data, where confidential answers count as no answer)
+    and no answer. `optional` categories (states, withheld, no answer) are left out of a
+    chart's legend when nobody is in them."""
     out = [(o["code"], o["label"], o["count"], o["is_state"]) for o in row["options"]]
-    out.append(("withheld", _("Confidential (withheld)"), row["withheld"], True))
+    if withheld:
+        out.append(("withheld", _("Confidential (withheld)"), row["withheld"], True))
     out.append(("no_answer", _("No answer"), max(row["non_response"], 0), True))
     return out
 
@@ -63,7 +65,8 @@ def _drawn(per_row: list[list[tuple]]) -> list[int]:
             if not optional or any(cats[i][2] for cats in per_row)]
 
 
-def option_figure(info, row: dict, fmt: Callable[[float], str] = charts.percent) -> Figure:
+def option_figure(info, row: dict, fmt: Callable[[float], str] = charts.percent,
+                  withheld: bool = True) -> Figure:
     """Share of the Parties asked per answer option, for one cycle and group.
 
     Single-answer questions: a pie of every asked Party. Multiple choice: a bar per option
@@ -72,7 +75,7 @@ def option_figure(info, row: dict, fmt: Callable[[float], str] = charts.percent)
     asked = row["asked"]
     where = label(REGION_LABELS, row["region"]) if row["region"] else _("all Parties")
     title = _("%(number)s %(text)s", number=info.number, text=info.text)
-    categories = _categories(row)
+    categories = _categories(row, withheld)
     drawn = [categories[i] for i in _drawn([categories])]
     chart_id = dom_id(info.key, row["cycle_code"], "options")
     if info.kind != "multiple_choice":
@@ -94,7 +97,8 @@ def option_figure(info, row: dict, fmt: Callable[[float], str] = charts.percent)
                   ("text", "text", "count", "share"), rows, "options")
 
 
-def regional_figure(info, rows: Sequence[dict], fmt: Callable[[float], str] = charts.percent) -> Figure:
+def regional_figure(info, rows: Sequence[dict], fmt: Callable[[float], str] = charts.percent,
+                    withheld: bool = True) -> Figure:
     """One 100 % bar per regional group, split by answer (counts of Parties, or of
     choices for a multiple-choice question). The table has a row per group and a column
     per answer (Parties)."""
@@ -107,7 +111,7 @@ def regional_figure(info, rows: Sequence[dict], fmt: Callable[[float], str] = ch
     else:
         desc = _("Stacked bars: for each UN regional group, the answers of the Parties asked "
                  "in the %(cycle)s cycle.", cycle=cycle)
-    per_region = [_categories(r) for r in rows]
+    per_region = [_categories(r, withheld) for r in rows]
     chart_id = dom_id(info.key, cycle, "regions")
     svg = charts.stacked_bar_chart(
         [label(REGION_SHORT_LABELS, r["region"]) for r in rows],

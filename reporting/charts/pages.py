@@ -84,8 +84,9 @@ def _cycle_figures(plan: ExportPlan, info: QuestionInfo, counts: list[dict], num
     overall = next((r for r in counts if r["region"] is None), None)
     result.counts = overall
     if overall is not None and (info.kind in figures.CHOICE_KINDS or not choices_only):
-        result.figures.append(figures.option_figure(info, overall, fmt.share))
-        result.figures.append(figures.regional_figure(info, counts, fmt.share))
+        withheld = not plan.filters.published  # published data: confidential = no answer
+        result.figures.append(figures.option_figure(info, overall, fmt.share, withheld))
+        result.figures.append(figures.regional_figure(info, counts, fmt.share, withheld))
     for (column,), rows in numbers.items():
         result.figures.append(figures.numbers_figure(
             info, rows, _column_label(info, column), fmt.number))
