@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import render_template
 
 from ...analysis import reporting_performance
+from ...charts.pages import _charted as charted  # renamed once the analysis pages settle
 from ...exports.plan import build_plan
 from ...questionnaire.translate import qt
 from .. import bp
@@ -13,11 +14,14 @@ from ..selection import chosen_cycle, cycles, published_filters
 
 
 def _question_index(cycle) -> list[dict]:
-    """The cycle's questions that published data can show, by section (format order)."""
+    """The cycle's questions that can be charted (choices and quantities), by section in
+    format order. Text answers are on the Parties' pages and in the open data."""
     plan = build_plan(published_filters(cycles=[cycle.code]))
     fmt = plan.cycles[-1].format
     sections: dict[str, dict] = {}
     for key, info in plan.questions.items():
+        if not charted(info):
+            continue
         section = sections.setdefault(info.section, {
             "key": info.section, "title": qt(fmt.section(info.section).title), "questions": []})
         section["questions"].append(info)
