@@ -5,7 +5,9 @@ Pure functions with no Flask or database, so they are tested alone and usable an
 described by its `<desc>` (referenced with aria-labelledby), each mark carries its own
 `<title>` (a tooltip and a label for assistive technology), colours come from the
 Okabe-Ito palette (distinguishable with colour-vision deficiencies), and pages show the
-data table beside the chart: the chart is never the only way to the numbers.
+data table beside the chart: the chart is never the only way to the numbers. Charts are
+laid out left to right in every language (`direction="ltr"` on the root, so that an
+Arabic page does not flip their anchors); labels in any script keep their own order.
 """
 from __future__ import annotations
 
@@ -44,7 +46,7 @@ def _svg(chart_id: str, width: float, height: float, title: str, desc: str, body
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
         f'viewBox="0 0 {_n(width)} {_n(height)}" width="{_n(width)}" height="{_n(height)}" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" id="{chart_id}" '
-        f'font-family="sans-serif" font-size="{FONT}">'
+        f'font-family="sans-serif" font-size="{FONT}" direction="ltr">'
         f'<title id="{chart_id}-title">{escape(title)}</title>'
         f'<desc id="{chart_id}-desc">{escape(desc)}</desc>'
     )

@@ -94,6 +94,7 @@ def cycle_name(cycle) -> str:
     return _("Short report %(year)d", year=cycle.year)
 
 
+@bp.app_template_filter("bdi")
 @bp.app_template_global()
 def bdi(text) -> Markup:
     """A value isolated from the sentence around it, so that a date, an address or a name in
