@@ -118,6 +118,10 @@ def load_config(instance_path: Path) -> dict:
         "ORT_JOB_RETENTION_HOURS": float(os.environ.get("ORT_JOB_RETENTION_HOURS", 72)),
         "ORT_JOB_PROGRESS_EVERY": int(os.environ.get("ORT_JOB_PROGRESS_EVERY", 500)),
         **_public_cache(instance_path),
+        #: The licence the public dashboard states for published data.
+        "ORT_OPEN_DATA_LICENCE": os.environ.get("ORT_OPEN_DATA_LICENCE", "CC BY 4.0"),
+        "ORT_OPEN_DATA_LICENCE_URL": os.environ.get(
+            "ORT_OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"),
     }
 
 
