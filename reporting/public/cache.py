@@ -92,8 +92,9 @@ def build_fingerprint() -> str:
 
 
 def page_key() -> str:
-    """The cache key and ETag of this request's public page."""
-    parts = (publication_stamp(), build_fingerprint(), str(get_locale()), request.full_path)
+    """The cache key and ETag of this request's public page (its full URL, host included:
+    a page may link to itself absolutely, e.g. in a citation or an embed code)."""
+    parts = (publication_stamp(), build_fingerprint(), str(get_locale()), request.url)
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
 
 
