@@ -65,6 +65,16 @@ def _drawn(per_row: list[list[tuple]]) -> list[int]:
             if not optional or any(cats[i][2] for cats in per_row)]
 
 
+def option_shares(row: dict, withheld: bool = True) -> tuple[tuple, ...]:
+    """(code, label, Parties, share of the Parties asked) of every answer the option chart
+    of `row` draws: the options, then the states, withheld and no answer someone is in.
+    A question's one-line summary on the analysis overview, with its chart's numbers."""
+    categories = _categories(row, withheld)
+    asked = row["asked"]
+    return tuple((code, name, count, count / asked if asked else None)
+                 for code, name, count, _o in (categories[i] for i in _drawn([categories])))
+
+
 def option_figure(info, row: dict, fmt: Callable[[float], str] = charts.percent,
                   withheld: bool = True) -> Figure:
     """Share of the Parties asked per answer option, for one cycle and group.
@@ -187,7 +197,12 @@ def numbers_figure(info, rows: Sequence[dict], column_label: str | None = None,
                   (_("Code"), _("Regional group"), _("Parties reporting a number"), _("Sum"),
                    _("Median"), _("Minimum"), _("Maximum"), _("Unit")),
                   ("text", "text", "count", "number", "number", "number", "number", "text"),
-                  table, f"numbers-{column}" if column else "numbers")
+                  table, numbers_name(column))
+
+
+def numbers_name(column: str | None) -> str:
+    """The name of a quantity's figure in one cycle (its CSV URL): per table column."""
+    return f"numbers-{column}" if column else "numbers"
 
 
 def numbers_cycles_figure(info, series: dict | None, column: str | None,

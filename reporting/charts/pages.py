@@ -1,11 +1,14 @@
 """What the analysis pages show, assembled from `reporting.analysis` (numbers counted in
 the database) and `figures` (charts, tables and CSV rows from those numbers).
 
-- `overview`: every question of a cycle that can be charted (choices: a pie or bar and a
-  regional stacked bar; quantities: totals per region), grouped by section, like the
-  secretariat's public dashboard, with the page's filters (cycle, region, status).
+- `overview_page`: one section of a cycle at a time (the sections are its tabs), and in
+  it up to `PAGE_SIZE` charted questions (choices and quantities), each summed up in a
+  line: Parties asked and answering, the share of each answer or the totals. The charts
+  are on the question pages, so the page weighs the same with 10 Parties or 200, and a
+  long section is paged.
 - `question_figures`: one question in depth: shares, regions, change across cycles and,
-  for quantities, sums, medians and ranges.
+  for quantities, sums, medians and ranges (the secretariat's and the public dashboard's
+  question pages).
 """
 from __future__ import annotations
 
@@ -37,11 +40,48 @@ class QuestionFigures:
     asked_in: tuple[str, ...] = ()
 
 
-@dataclass
-class SectionFigures:
+#: Questions summed up on one overview page; a section with more is paged.
+PAGE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section of the format (an article) with its charted questions, in format order."""
+
     key: str
     title: str
-    questions: list[QuestionFigures]
+    keys: tuple[str, ...]
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-len(self.keys) // PAGE_SIZE))
+
+    def page_of(self, key: str) -> int:
+        return self.keys.index(key) // PAGE_SIZE + 1 if key in self.keys else 1
+
+
+@dataclass(frozen=True)
+class QuestionSummary:
+    """A question in one line of the overview, with the numbers of its main charts."""
+
+    info: QuestionInfo
+    #: The overall counts of the cycle (asked, answered, withheld, non_response), if any.
+    counts: dict | None
+    #: Choices: (code, label, Parties, share of Parties asked) per answer drawn.
+    shares: tuple[tuple[str, str, int, float | None], ...]
+    #: Quantities: the overall row of `numeric_summary` per quantity (column), with the
+    #: column's `label` (None for a number question) and its figure's `figure` name.
+    numbers: tuple[dict, ...]
+
+
+@dataclass(frozen=True)
+class OverviewPage:
+    #: Every section with charted questions (the page's tabs).
+    sections: list[Section]
+    #: The section shown: the one asked for, else the first (None if there is none).
+    section: Section | None
+    page: int
+    questions: list[QuestionSummary]
 
 
 def locale_formatters() -> Formatters:
@@ -93,25 +133,54 @@ def _cycle_figures(plan: ExportPlan, info: QuestionInfo, counts: list[dict], num
     return result
 
 
-def overview(filters: ExportFilters, fmt: Formatters = Formatters()) -> list[SectionFigures]:
-    """The charted questions of the selection, by section (in format order)."""
+def sections(filters: ExportFilters) -> list[Section]:
+    """The sections of the selection that have charted questions (format order); no
+    counting, only the plan."""
     plan = build_plan(filters)
-    keys = [k for k, info in plan.questions.items() if _charted(info)]
-    if not keys:
-        return []
-    plan = build_plan(filters.replace(questions=keys))
-    counts = _group(option_counts(plan), "question_key")
-    numbers = _group(numeric_summary(plan), "question_key", "column_key")
-    sections: dict[str, SectionFigures] = {}
-    fmt_tree = plan.cycles[-1].format
+    grouped: dict[str, list[str]] = {}
     for key, info in plan.questions.items():
-        if info.section not in sections:
-            sections[info.section] = SectionFigures(
-                info.section, qt(fmt_tree.section(info.section).title), [])
-        mine = {(column,): rows for (k, column), rows in numbers.items() if k == key}
-        sections[info.section].questions.append(
-            _cycle_figures(plan, info, counts.get((key,), []), mine, fmt, choices_only=True))
-    return [s for s in sections.values() if s.questions]
+        if _charted(info):
+            grouped.setdefault(info.section, []).append(key)
+    if not grouped:
+        return []
+    fmt_tree = plan.cycles[-1].format
+    return [Section(key, qt(fmt_tree.section(key).title), tuple(keys))
+            for key, keys in grouped.items()]
+
+
+def overview_page(filters: ExportFilters, section: str | None = None,
+                  page: int = 1) -> OverviewPage:
+    """One page of the overview: `section` (the first if unknown), questions of `page`
+    (clamped to the section's pages), only those counted in the database."""
+    every = sections(filters)
+    chosen = next((s for s in every if s.key == section), every[0] if every else None)
+    if chosen is None:
+        return OverviewPage(every, None, 1, [])
+    page = min(max(page, 1), chosen.pages)
+    keys = list(chosen.keys[(page - 1) * PAGE_SIZE:page * PAGE_SIZE])
+    plan = build_plan(filters.replace(questions=keys))
+    counts = {r["question_key"]: r for r in option_counts(plan) if r["region"] is None}
+    numbers = _group((r for r in numeric_summary(plan) if r["region"] is None), "question_key")
+    withheld = not filters.published  # published data: confidential = no answer
+    questions = []
+    for key in keys:
+        info, overall = plan.questions[key], counts.get(key)
+        shares = (figures.option_shares(overall, withheld)
+                  if overall is not None and info.kind in figures.CHOICE_KINDS else ())
+        quantities = tuple(
+            {**r, "label": _column_label(info, r["column_key"]),
+             "figure": figures.numbers_name(r["column_key"])}
+            for r in numbers.get((key,), []))
+        questions.append(QuestionSummary(info, overall, shares, quantities))
+    return OverviewPage(every, chosen, page, questions)
+
+
+def overview_position(key: str, filters: ExportFilters) -> tuple[Section | None, int]:
+    """The overview section and page that sum up question `key` (for a way back)."""
+    for section in sections(filters):
+        if key in section.keys:
+            return section, section.page_of(key)
+    return None, 1
 
 
 def question_figures(key: str, filters: ExportFilters, region: str | None = None,

@@ -33,19 +33,35 @@ def svgs(page):
     return [ET.fromstring(s) for s in re.findall(r"<svg.*?</svg>", page, flags=re.S)]
 
 
-def test_overview_shows_a_pie_and_a_regional_bar_per_choice_question(client, cycle):
+def row_of(page, key):
+    """The overview's table row of question `key`."""
+    row = page[page.index(f'id="aq-{key}"'):]
+    return row[:row.index("</tr>")]
+
+
+def test_overview_sums_up_a_choice_question_in_a_row_with_its_csv(client, cycle):
     page = client.get("/secretariat/analysis/?cycle=2023-short").get_data(as_text=True)
+    assert "<svg" not in page  # the charts are on the question pages
+    row = row_of(page, "art3.exports")
+    overall = next(r for r in option_counts(ExportFilters(cycles=["2023-short"],
+                                                          questions=["art3.exports"]))
+                   if r["region"] is None)
+    yes = next(o for o in overall["options"] if o["code"] == "yes")
+    assert f"Yes: {yes['count'] / 4:.0%} ({yes['count']})" in row
+    assert '/secretariat/analysis/questions/art3.exports?cycle=2023-short"' in row
+    assert "/secretariat/analysis/questions/art3.exports/options.csv?cycle=2023-short" in row
+
+
+def test_question_page_shows_a_pie_and_a_regional_bar_per_choice_question(client, cycle):
+    page = client.get("/secretariat/analysis/questions/art3.exports?cycle=2023-short").get_data(as_text=True)
     charts = svgs(page)
-    assert len(charts) > 10
+    assert len(charts) == 3  # share per option, regional stacked bar, across cycles
     for svg in charts:
         assert svg.get("role") == "img"
         assert svg.find("svg:title", NS).text and svg.find("svg:desc", NS).text
-    block = page[page.index('id="aq-art3.exports"'):]
-    block = block[:block.index("</article>")]
-    assert block.count("<svg") == 2  # share per option and regional stacked bar
-    assert "Pie chart" in block and "Stacked bars" in block
-    assert block.count("Data table") == 2
-    assert "/secretariat/analysis/questions/art3.exports/options.csv?cycle=2023-short" in block
+    assert "Pie chart" in page and "Stacked bars" in page
+    assert page.count("<details") == 3  # every chart has its data table
+    assert "/secretariat/analysis/questions/art3.exports/options.csv?cycle=2023-short" in page
 
 
 def test_numbers_in_the_table_are_those_of_the_aggregates(client, cycle):
@@ -102,9 +118,18 @@ def test_cross_cycle_csv_has_every_cycle_with_reports_that_asked_the_question(
     assert len(across.findall(".//svg:polyline", NS)) >= 2  # a line per answer over 2 cycles
 
 
-def test_quantities_have_sums_per_region(client, cycle):
+def test_quantities_have_their_sum_on_the_overview_and_sums_per_region_on_their_page(client, cycle):
     page = client.get("/secretariat/analysis/?cycle=2023-short").get_data(as_text=True)
-    assert "totals by regional group" in page
+    row = row_of(page, "art3.exports.total_quantity")
+    text = client.get("/secretariat/analysis/questions/art3.exports.total_quantity/numbers.csv"
+                      "?cycle=2023-short").get_data().decode()
+    overall = next(csv.DictReader(io.StringIO(text)))
+    assert overall["region"] == "All Parties"
+    assert f"Parties reporting a number: {overall['parties']}" in row
+    assert "/secretariat/analysis/questions/art3.exports.total_quantity/numbers.csv" in row
+    question = client.get("/secretariat/analysis/questions/art3.exports.total_quantity"
+                          "?cycle=2023-short").get_data(as_text=True)
+    assert "totals by regional group" in question
 
 
 def test_filters_region_and_accepted_only_change_the_counts(client, cycle):

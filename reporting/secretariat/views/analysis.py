@@ -1,4 +1,5 @@
-"""Analysis pages: charts of the answers per question, with their tables and CSV downloads."""
+"""Analysis pages: an overview of a cycle's answers, a section (article) at a time with a
+line per question, and a page per question with its charts, tables and CSV downloads."""
 from __future__ import annotations
 
 from flask import abort, render_template, request
@@ -44,15 +45,21 @@ def _context(args) -> dict:
             "can_export": can(current_user, "data.export")}
 
 
+def _page_number() -> int:
+    raw = request.args.get("page", "")
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 4 else 1
+
+
 @bp.get("/analysis/")
 def analysis_overview():
+    """One section of the cycle (the first unless `?section=`), a line per question."""
     selection, args = _filters()
+    section = (request.args.get("section") or "")[:32] or None
     try:
-        sections = analysis_pages.overview(selection, _formatters())
+        page = analysis_pages.overview_page(selection, section, _page_number())
     except FilterError:
         abort(404)
-    return render_template("secretariat/analysis/overview.html", sections=sections,
-                           **_context(args))
+    return render_template("secretariat/analysis/overview.html", page=page, **_context(args))
 
 
 def _question(key: str):
@@ -62,13 +69,16 @@ def _question(key: str):
                                                  fmt=_formatters())
     except (FilterError, KeyError):
         abort(404)
-    return result, args
+    return result, args, selection
 
 
 @bp.get("/analysis/questions/<string(maxlength=120):key>")
 def analysis_question(key):
-    result, args = _question(key)
-    return render_template("secretariat/analysis/question.html", result=result, **_context(args))
+    result, args, selection = _question(key)
+    section, number = analysis_pages.overview_position(key, selection)
+    return render_template("secretariat/analysis/question.html", result=result,
+                           back_section=section.key if section else result.info.section,
+                           back_page=number if number > 1 else None, **_context(args))
 
 
 @bp.get("/analysis/questions/<string(maxlength=120):key>/<string(maxlength=80):name>.csv")
@@ -76,7 +86,7 @@ def analysis_csv(key, name):
     """The numbers behind one figure of a question page, as CSV."""
     if not can(current_user, "data.export"):
         abort(403)
-    result, args = _question(key)
+    result, args, _selection = _question(key)
     figure = next((f for f in result.figures if f.name == name), None)
     if figure is None:
         abort(404)
