@@ -100,7 +100,7 @@ def selection(cycle: str, *, region: str | None = None, accepted_only: bool = Fa
                          language=language)
 
 
-def _charted(info: QuestionInfo) -> bool:
+def charted(info: QuestionInfo) -> bool:
     quantity = info.kind in figures.QUANTITY_KINDS or any(
         c.kind in figures.QUANTITY_KINDS for c in info.columns)
     return info.kind in figures.CHOICE_KINDS or quantity
@@ -139,7 +139,7 @@ def sections(filters: ExportFilters) -> list[Section]:
     plan = build_plan(filters)
     grouped: dict[str, list[str]] = {}
     for key, info in plan.questions.items():
-        if _charted(info):
+        if charted(info):
             grouped.setdefault(info.section, []).append(key)
     if not grouped:
         return []

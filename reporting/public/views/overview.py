@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import render_template
 
 from ...analysis import reporting_performance
-from ...charts.pages import _charted as charted  # renamed once the analysis pages settle
+from ...charts.pages import charted
 from ...exports.plan import build_plan
 from ...questionnaire.translate import qt
 from .. import bp
