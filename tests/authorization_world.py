@@ -1,12 +1,13 @@
 """Real objects of two Parties, every role and every API scope, built once for the
 authorization matrix (tests/test_authorization_matrix.py).
 
-Party A (MEX) and Party B (KEN) each have a focal point and a contributor. Party B also
-has a submitted report with two versions and a query thread, a draft with an attachment,
-a second contributor (to remove, deactivate, send a password link to) and a deactivated
-focal point. There are a secretariat user, an admin, a second admin (the target of
-"only admins act on admin accounts"), API clients of each scope, and a webhook owned by
-Party B's partner client.
+Party A (MEX) and Party B (KEN) each have a focal point and a contributor. Party A has
+a published report in the full cycle (accepted, no embargo: the public dashboard's Party
+pages show it to everyone). Party B also has a submitted report with two versions and a
+query thread, a draft with an attachment, a second contributor (to remove, deactivate,
+send a password link to) and a deactivated focal point. There are a secretariat user, an
+admin, a second admin (the target of "only admins act on admin accounts"), API clients of
+each scope, and a webhook owned by Party B's partner client.
 
 `World` holds ids, tokens and other plain values only, never ORM objects: the objects
 are built in a module-wide transaction and every test runs in a savepoint of it that is
@@ -97,6 +98,9 @@ def build_world() -> World:
     fp_b, secretariat = users["fp_b"], users["secretariat"]
 
     workflow.start_report(a, short, users["fp_a"], carry_over=False)  # Party A has its own
+    published = _filled(a, full, users["fp_a"], seed=3)
+    workflow.submit(published, users["fp_a"])
+    workflow.accept(published, secretariat)
     submitted = _filled(b, short, fp_b, seed=1)
     workflow.submit(submitted, fp_b)
     workflow.return_for_revision(submitted, secretariat, SECRETS[0])
@@ -142,6 +146,7 @@ def build_world() -> World:
         "b_team_member": team_b.id, "admin2": admin2.id, "inactive_admin": inactive_admin.id,
         "fp_b_email": fp_b.email, "admin2_email": admin2.email, "password": PASSWORD,
         "reset_path": reset_path, "party_b": b.id, "party_b_iso3": b.iso3,
+        "published_iso3": a.iso3, "published_cycle": full.code,
         "job": job.id,
     }
     db.session.flush()

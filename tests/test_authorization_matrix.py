@@ -133,6 +133,10 @@ RULES: dict[tuple[str, str], Rule] = {
                                       everyone=OK),
     ("public.figure_embed", "GET"): web(
         f"/data/ar/questions/art3.exports/options/embed?cycle={SHORT}", everyone=OK),
+    ("public.parties", "GET"): web("/data/es/parties/", everyone=OK),
+    ("public.party", "GET"): web("/data/ar/parties/{published_iso3}", everyone=OK),
+    ("public.party_pdf", "GET"): web("/data/zh/parties/{published_iso3}/{published_cycle}.pdf",
+                                     everyone=OK),
     ("public.open_data", "GET"): web("/data/en/open-data", everyone=OK),
     # No report of the short cycle is published in the matrix's world: its files do not exist.
     ("public.open_data_file", "GET"): web(f"/data/fr/open-data/{SHORT}/long.csv",

@@ -4,10 +4,14 @@ The cover identifies exactly what is printed (Party, cycle, version, who submitt
 and when, the content hash); then every part, article and question of the report's kind
 with its answer. Questions hidden by a condition are left out, as they are from the
 submission itself; questions without an answer say so in red, so gaps are seen on paper.
+
+The *published* PDF (`published_version`, for the public dashboard) prints the accepted
+version as the public may see it: without confidential answers and questions that
+identify a person, and without the submitter on the cover.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from flask_babel import force_locale, format_date, format_datetime, format_decimal, gettext as _
 from reportlab.platypus import Indenter, PageBreak, Spacer
@@ -44,6 +48,9 @@ class PrintedVersion:
     submission: Submission | None = None
     #: The report's attachments by token, for file questions.
     files: dict[str, Attachment] = field(default_factory=dict)
+    #: The published print: `answers` hold only what may be published, and nothing on
+    #: the cover names a person (see `published_version`).
+    public: bool = False
 
     @property
     def language(self) -> str:
@@ -69,6 +76,21 @@ def submitted_version(report: Report, version_no: int) -> PrintedVersion | None:
     content = submission.content
     return PrintedVersion(report, fmt, content.get("kind") or report.cycle.kind.value,
                           parse_submitted(fmt, content["answers"]), submission, _files(report))
+
+
+def published_version(report: Report) -> PrintedVersion | None:
+    """The accepted version as published (None unless the report is published): without
+    confidential answers and `personal` questions (the rule of the API's published
+    audience, `reporting.api.visibility`), without marks or notes beyond the comment."""
+    if not report.is_published:
+        return None
+    version = submitted_version(report, report.submitted_versions)
+    if version is None:
+        return None
+    answers = {key: {k: answer[k] for k in ("state", "value", "comment") if k in answer}
+               for key, answer in version.answers.items()
+               if not answer.get("confidential") and not version.fmt.question(key).personal}
+    return replace(version, answers=answers, public=True)
 
 
 def latest_version(report: Report) -> PrintedVersion:
@@ -113,7 +135,11 @@ def _cover(version: PrintedVersion, st: Styles) -> list:
         (_("Status"), status),
         (_("Version"), _version_label(version)),
     ]
-    if submission is not None:
+    if submission is not None and version.public:
+        # No person's name or e-mail; and no hash: it is of the content with what is not
+        # printed here (confidential answers), so it would not verify this print.
+        pairs.append((_("Submitted on"), format_datetime(submission.submitted_at, "long")))
+    elif submission is not None:
         pairs += [
             (_("Submitted by"), submitter_label(submission)),
             (_("Submitted on"), format_datetime(submission.submitted_at, "long")),
@@ -129,6 +155,10 @@ def _cover(version: PrintedVersion, st: Styles) -> list:
         story += [Spacer(1, 12), st.p(
             _("This is the current draft: it has not been submitted and may still change."),
             "missing")]
+    elif version.public:
+        story += [Spacer(1, 12), st.p(
+            _("Published version: answers marked confidential and the contact details of "
+              "people are not shown."), "intro")]
     return story
 
 
@@ -139,7 +169,8 @@ def _body(version: PrintedVersion, st: Styles) -> list:
     for part in fmt.parts:
         part_story = []
         for section in part.sections:
-            shown = [q for q in section.questions if visible.get(q.key)]
+            shown = [q for q in section.questions
+                     if visible.get(q.key) and not (version.public and q.personal)]
             if not shown:
                 continue
             title = qt(section.title)
@@ -164,7 +195,7 @@ def _question(q: Question, answer: dict | None, version: PrintedVersion, st: Sty
     elif q.kind.name == "multiple_choice":
         out += [st.p(f"• {line}", "answer", written=True) for line in choice_lines(q, value)]
     elif q.kind.name == "file" and isinstance(value, str):
-        out += _file(version.files.get(value), value, st)
+        out += _file(version.files.get(value), value, st, link=not version.public)
     else:
         out.append(st.p(value_text(q, value), "answer", written=True))
     notes = []
@@ -180,16 +211,18 @@ def _question(q: Question, answer: dict | None, version: PrintedVersion, st: Sty
     return out
 
 
-def _file(attachment: Attachment | None, token: str, st: Styles) -> list:
-    """A file answer: its name, type and size, and the address that downloads it (for
-    those who may see the report)."""
+def _file(attachment: Attachment | None, token: str, st: Styles, link: bool = True) -> list:
+    """A file answer: its name, type and size, and (`link`) the address that downloads it
+    for those who may see the report (the public may not: no link on a published print)."""
     if attachment is None:
         return [st.p(token, "answer", written=True)]
     size = format_decimal(round(attachment.size / 1024, 1))
-    return [st.p(f"{attachment.filename} ({attachment.content_type}, "
-                 + _("%(size)s KB", size=size) + ")", "answer", written=True),
-            st.p(absolute_url("reports.attachment", report_id=attachment.report_id,
-                              token=attachment.token), "note", written=True)]
+    out = [st.p(f"{attachment.filename} ({attachment.content_type}, "
+                + _("%(size)s KB", size=size) + ")", "answer", written=True)]
+    if link:
+        out.append(st.p(absolute_url("reports.attachment", report_id=attachment.report_id,
+                                     token=attachment.token), "note", written=True))
+    return out
 
 
 def _table(q: Question, rows: list[dict], st: Styles) -> list:
