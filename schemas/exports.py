@@ -9,7 +9,8 @@
 - `row_schema(fields)` is the output schema of export rows with the given fields
   (`LONG_FIELDS`, `CODEBOOK_FIELDS`, `wide_fields(...)`), for JSON and OpenAPI.
 - `OptionCountSchema`, `NumericSummarySchema`, `TimeSeriesSchema`,
-  `ReportingPerformanceSchema`: the rows of `reporting.analysis`.
+  `ReportingPerformanceSchema`, `SubmissionTimelineSchema`: the rows of
+  `reporting.analysis`.
 """
 from __future__ import annotations
 
@@ -178,8 +179,33 @@ class ReportingPerformanceSchema(Schema):
     due_date = fields.String(metadata={"format": "date"})
     region = fields.String(allow_none=True)
     parties = fields.Integer()
-    by_status = fields.Dict(keys=fields.String(), values=fields.Integer())
+    by_status = fields.Dict(keys=fields.String(), values=fields.Integer(), metadata={
+        "description": "Parties per status; published data has no draft (counted as not_started)"})
     submitted = fields.Integer(metadata={"description": "Parties with a submitted version"})
     submission_rate = fields.Float(allow_none=True)
     on_time = fields.Integer()
     on_time_share = fields.Float(allow_none=True)
+    published = fields.Integer(metadata={"description": "Parties with a published report "
+                                                        "(accepted and past any embargo)"})
+
+
+class CheckpointSchema(Schema):
+    key = fields.String(metadata={"description": 'Days from the due date ("-90", "0", "+30") '
+                                                 'or "now"'})
+    days = fields.Integer(allow_none=True, metadata={"description": "None: now"})
+    at = fields.String(allow_none=True, metadata={
+        "format": "date-time", "description": "Submissions before this instant count"})
+    reached = fields.Boolean(metadata={"description": "The checkpoint has passed"})
+    submitted = fields.Integer(allow_none=True, metadata={
+        "description": "Parties first submitted before the checkpoint (None: not reached)"})
+    share = fields.Float(allow_none=True, metadata={"description": "submitted / parties"})
+
+
+class SubmissionTimelineSchema(Schema):
+    cycle_code = fields.String()
+    cycle_year = fields.Integer()
+    due_date = fields.String(metadata={"format": "date"})
+    region = fields.String(allow_none=True)
+    parties = fields.Integer()
+    submitted = fields.Integer(metadata={"description": "Parties with a submission so far"})
+    checkpoints = fields.List(fields.Nested(CheckpointSchema))

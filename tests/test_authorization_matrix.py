@@ -141,6 +141,9 @@ RULES: dict[tuple[str, str], Rule] = {
     # No report of the short cycle is published in the matrix's world: its files do not exist.
     ("public.open_data_file", "GET"): web(f"/data/fr/open-data/{SHORT}/long.csv",
                                           everyone=HIDDEN),
+    ("public.performance", "GET"): web(f"/data/ar/performance?cycle={SHORT}", everyone=OK),
+    ("public.performance_csv", "GET"): web(f"/data/en/performance/timeline.csv?cycle={SHORT}",
+                                           everyone=OK),
     # Accounts
     ("auth.login", "GET"): web("/login", everyone=OK),
     ("auth.login", "POST"): web("/login", {"email": "{fp_b_email}", "password": "{password}"},
@@ -254,6 +257,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("api_aggregates.Series", "GET"): api(f"/api/v1/aggregates/series?cycle={SHORT}", **READ),
     ("api_aggregates.Performance", "GET"): api(f"/api/v1/aggregates/performance?cycle={SHORT}",
                                                **READ),
+    ("api_aggregates.Timeline", "GET"): api(f"/api/v1/aggregates/timeline?cycle={SHORT}", **READ),
     # The API: Party B's unpublished report
     ("api_reports.ReportById", "GET"): api("/api/v1/reports/{b_submitted}", **UNPUBLISHED),
     ("api_reports.ReportVersions", "GET"): api("/api/v1/reports/{b_submitted}/versions",

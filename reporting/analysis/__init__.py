@@ -25,7 +25,14 @@ confidential ones only when included), labels in the selection's language.
     (the counts above and its numbers).
 `reporting_performance(selection) -> list[dict]`
     Per cycle x group: parties, by_status, submitted, submission_rate, on_time,
-    on_time_share (first submission by the end of the due date, UTC).
+    on_time_share (first submission by the end of the due date, UTC), published. With
+    the published audience a draft counts as "not_started" (work in progress is not
+    public). See `reporting.analysis.performance`.
+`submission_timeline(selection) -> list[dict]`
+    Per cycle x group: parties, submitted, and `checkpoints` [{key, days, at, reached,
+    submitted, share}]: how many Parties (and what share of all Parties in the group) had
+    first submitted by each checkpoint relative to the due date (-90 ... +365 days, and
+    "now"); None for a checkpoint still to come. See `reporting.analysis.timeline`.
 
 Example::
 
@@ -42,8 +49,9 @@ from .numbers import numeric_summary
 from .options import option_counts
 from .performance import reporting_performance
 from .series import time_series
+from .timeline import submission_timeline
 
 __all__ = [
     "ExportFilters", "FilterError", "build_plan", "numeric_summary", "option_counts",
-    "reporting_performance", "time_series",
+    "reporting_performance", "submission_timeline", "time_series",
 ]

@@ -1,5 +1,5 @@
 """Reporting performance: submission rate and on-time share per cycle and region."""
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import func, select
@@ -9,6 +9,8 @@ from reporting.analysis.performance import due_end
 from reporting.exports import ExportFilters, build_plan
 from reporting.extensions import db
 from reporting.models import Party, RegionalGroup, Report, ReportStatus, Submission
+from reporting.models.types import utcnow
+from reporting.reports import workflow
 
 from tests.exports.factories import make_report
 
@@ -85,3 +87,28 @@ def test_first_submission_decides_even_after_a_late_resubmission(full_cycle):
     db.session.flush()
     row = _rows(cycles=["2025-full"])[("2025-full", None)]
     assert (row["submitted"], row["on_time"], row["on_time_share"]) == (1, 1, 1.0)
+
+
+def test_the_published_audience_sees_no_drafts(reports):
+    public = _rows(cycles=["2025-full"], audience="published")[("2025-full", None)]
+    secretariat = _rows(cycles=["2025-full"])[("2025-full", None)]
+    assert "draft" not in public["by_status"]
+    assert public["by_status"] == {"not_started": _parties() - 3, "submitted": 2,
+                                   "returned": 0, "accepted": 1}
+    assert sum(public["by_status"].values()) == public["parties"] == secretariat["parties"]
+    for key in ("submitted", "submission_rate", "on_time", "on_time_share", "published"):
+        assert public[key] == secretariat[key], key
+    france = _rows(cycles=["2025-full"], audience="published", parties=["FRA"])
+    assert france[("2025-full", "western_europe_others")]["by_status"]["not_started"] == 1
+
+
+def test_published_counts_accepted_reports_past_their_embargo(reports, reviewer):
+    workflow.accept(reports["KEN"], reviewer, embargo_until=utcnow() + timedelta(days=30))
+    workflow.accept(reports["CHN"], reviewer)
+    db.session.flush()
+    for audience in ("published", "secretariat"):
+        rows = _rows(cycles=["2025-full"], audience=audience)
+        assert rows[("2025-full", None)]["published"] == 2  # MEX and CHN; KEN is embargoed
+        assert rows[("2025-full", None)]["by_status"]["accepted"] == 3
+        assert rows[("2025-full", "africa")]["published"] == 0
+        assert rows[("2025-full", "latin_america_caribbean")]["published"] == 1

@@ -1,4 +1,5 @@
-"""/aggregates: per-question counts and numbers, series across cycles, performance.
+"""/aggregates: per-question counts and numbers, series across cycles, performance and
+submissions over time.
 
 Computed in the database by `reporting.analysis` over the same selection as the exports,
 for the token's audience (partners: published reports only; confidential answers are
@@ -9,10 +10,13 @@ from flask.views import MethodView
 from schemas.api.common import PAGED_HEADERS
 from schemas.api.exports import ApiAggregateQuery
 from schemas.exports import (
-    NumericSummarySchema, OptionCountSchema, ReportingPerformanceSchema, TimeSeriesSchema,
+    NumericSummarySchema, OptionCountSchema, ReportingPerformanceSchema,
+    SubmissionTimelineSchema, TimeSeriesSchema,
 )
 
-from ...analysis import numeric_summary, option_counts, reporting_performance, time_series
+from ...analysis import (
+    numeric_summary, option_counts, reporting_performance, submission_timeline, time_series,
+)
 from ..auth import READ_PUBLISHED, require_scope
 from ..blueprint import resource
 from ..export_filters import plan_for
@@ -70,3 +74,15 @@ class Performance(MethodView):
     def get(self, args):
         """Per cycle and region: Parties, reports by status, submission rate, on-time share."""
         return _paged(reporting_performance, args)
+
+
+@blp.route("/timeline")
+class Timeline(MethodView):
+    @require_scope(READ_PUBLISHED)
+    @blp.etag
+    @blp.arguments(ApiAggregateQuery, location="query")
+    @blp.response(200, SubmissionTimelineSchema(many=True), headers=PAGED_HEADERS)
+    def get(self, args):
+        """Per cycle and region: how many Parties had first submitted by each checkpoint
+        relative to the due date (-90 to +365 days, and now), and their share."""
+        return _paged(submission_timeline, args)
