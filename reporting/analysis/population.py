@@ -3,7 +3,8 @@
 - reporting: Parties with a selected report in the cycle (status, publication, region
   and Party filters of the selection);
 - asked: those of them to whom a question applied: the question is in the cycle's
-  report kind and its `visible_if` condition holds for their answers.
+  report kind and its `visible_if` condition holds for their answers (for published
+  data, for their answers that are not confidential).
 Both are counted per cycle and regional group in the database (GROUP BY); the overall
 figures are sums over the groups.
 """
@@ -17,7 +18,7 @@ from ..exports.plan import ExportPlan
 from ..exports.scope import reports_query
 from ..extensions import db
 from ..models import Party, RegionalGroup, Report
-from .conditions import condition_sql
+from ..exports.conditions import condition_sql, published_view
 
 ALL_REGIONS = tuple(g.value for g in RegionalGroup)
 
@@ -61,7 +62,8 @@ def population(plan: ExportPlan) -> Population:
         keys = [k for k in cycle.keys if cycle.format.question(k).visible_if]
         if not keys:
             continue
-        counts = [func.sum(case((condition_sql(cycle.format.question(k).visible_if, Report.id), 1),
+        view = published_view(cycle.format) if plan.filters.published else None
+        counts = [func.sum(case((condition_sql(cycle.format.question(k).visible_if, Report.id, view), 1),
                                 else_=0)) for k in keys]
         query = reports_query(plan, *group, *counts).where(Report.cycle_id == cycle.id)
         for cycle_id, region, *asked in db.session.execute(query.group_by(*group)):

@@ -13,18 +13,7 @@ from __future__ import annotations
 
 from sqlalchemy import Float, cast, func, literal, select
 
-from ..extensions import db
-
-
-def dialect_name() -> str:
-    return db.session.get_bind().dialect.name
-
-
-def json_elements(column):
-    """A table-valued function giving one row (column `value`) per element of a JSON array."""
-    if dialect_name() == "postgresql":
-        return func.jsonb_array_elements_text(column).table_valued("value")
-    return func.json_each(column).table_valued("value")
+from ..exports.sql import dialect_name, json_elements  # noqa: F401  (one definition)
 
 
 def medians(values, group_columns: list[str], value_column: str = "x"):

@@ -2,8 +2,9 @@
 
 `read:published` clients (partners, the public dashboard) see published reports only
 (accepted, past any embargo: `Report.published_clause`), and of those the accepted
-version's answers minus confidential answers and answers that identify a person
-(questions marked `personal` in the format). `read:all` clients (the secretariat's tools)
+version's answers minus confidential answers, answers that identify a person
+(questions marked `personal` in the format) and answers to follow-up questions whose
+condition holds only through a confidential answer. `read:all` clients (the secretariat's tools)
 see every report, the latest submitted version (or the working copy), everything in it.
 """
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import ChangeEvent, Party, Report, ReportingCycle, Submission
+from ..questionnaire.conditions import visibility
 from ..questionnaire.definition import Format
 from ..questionnaire.report_schema import answer_schema
 from ..reports.answers import answer_data, load_answers
@@ -89,14 +91,17 @@ def version_answers(report: Report, version: Submission | None, everything: bool
     else:
         typed = {key: _typed(fmt, key, stored)
                  for key, stored in (version.content or {}).get("answers", {}).items()}
-    out = {}
+    kept = {}
     for key, answer in typed.items():
         question = fmt.question(key) if fmt.has_question(key) else None
         if not everything and (answer.get("confidential") or question is None
                                or question.personal):
             continue
-        out[key] = _answer_json(answer, everything)
-    return out
+        kept[key] = answer
+    if not everything:  # a follow-up never reveals the confidential answer it depends on
+        shown = visibility(fmt, kept, report.cycle.kind.value)
+        kept = {key: answer for key, answer in kept.items() if shown.get(key, True)}
+    return {key: _answer_json(answer, everything) for key, answer in kept.items()}
 
 
 def _typed(fmt: Format, key: str, stored: dict) -> dict:

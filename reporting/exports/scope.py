@@ -4,15 +4,17 @@ Exports and aggregates must count the same answers, so both build their queries 
 these clauses: which reports (cycle, status or publication, region, Party) and which of
 their answers (asked in the cycle's report kind, kept by the article and question
 filters, not hidden by a condition, not confidential unless allowed, and actually given:
-a blank is the absence of an answer, not an answer).
+a blank is the absence of an answer, not an answer). For the published audience, a
+question is shown only when its condition holds without confidential answers.
 """
 from __future__ import annotations
 
-from sqlalchemy import Text, and_, cast, exists, false, func, or_, select
+from sqlalchemy import Text, and_, cast, exists, false, func, or_, select, true
 from sqlalchemy.orm import aliased
 
 from ..extensions import db
 from ..models import Answer, AnswerCell, AnswerState, Party, RegionalGroup, Report, ReportStatus
+from .conditions import condition_sql, published_view
 from .plan import ExportPlan
 
 
@@ -66,7 +68,23 @@ def answer_conditions(plan: ExportPlan, *, confidential: bool | None = None) -> 
     conditions = [Answer.hidden.is_(False), asked_keys_condition(plan), answer_given()]
     if not include:
         conditions.append(Answer.confidential.is_(False))
+    if plan.filters.published:
+        conditions.append(published_view_condition(plan))
     return conditions
+
+
+def published_view_condition(plan: ExportPlan):
+    """The answer's question is shown in the published data: its condition holds without
+    confidential answers (`conditions.condition_sql` with `published`)."""
+    per_cycle = []
+    for cycle in plan.cycles:
+        view = published_view(cycle.format)
+        keys = [k for k in cycle.keys if view(k)]
+        shown = [and_(Answer.question_key == k, condition_sql(view(k), Answer.report_id, view))
+                 for k in keys]
+        per_cycle.append(and_(Report.cycle_id == cycle.id,
+                              or_(Answer.question_key.not_in(keys), *shown) if keys else true()))
+    return or_(*per_cycle) if per_cycle else false()
 
 
 def reports_query(plan: ExportPlan, *columns):

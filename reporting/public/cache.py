@@ -2,7 +2,8 @@
 
 The *publication stamp* fingerprints everything a public page is made of: the published
 reports (which, which version, when published: an embargo that ends changes it by itself,
-since "published" is counted at the moment of the request), the cycles and the Parties.
+since "published" is counted at the moment of the request), the submissions, the cycles,
+the Parties and the day (the performance page's checkpoints pass with time).
 A page's key is the stamp, the code and catalog build, the language and the full URL:
 when a report is published (or returned, or its embargo ends) every key changes, and the
 next visitor gets freshly computed pages; until then every worker and host serves the
@@ -23,6 +24,7 @@ from sqlalchemy import func, select
 from ..config import PROJECT_ROOT
 from ..extensions import cache, db
 from ..models import Party, Report, ReportingCycle
+from ..models.types import utcnow
 
 #: Browsers and proxies keep public pages but ask whether they changed (ETag) each time.
 CACHE_CONTROL = "public, no-cache"
@@ -52,8 +54,10 @@ def _stamp_now() -> str:
                func.coalesce(func.sum(ReportingCycle.id), 0))
     ).one()
     parties = db.session.execute(select(func.count(Party.id), func.max(Party.id))).one()
+    # The day, too: pages that say "now" or count deadlines passed change with it.
+    today = utcnow().date().isoformat()
     return hashlib.sha256(repr((tuple(reports), tuple(submitted), tuple(cycles),
-                                tuple(parties))).encode()).hexdigest()[:24]
+                                tuple(parties), today)).encode()).hexdigest()[:24]
 
 
 _recent: dict[str, tuple[float, str]] = {}

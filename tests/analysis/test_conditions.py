@@ -2,7 +2,7 @@
 import pytest
 from sqlalchemy import literal, select
 
-from reporting.analysis.conditions import condition_sql
+from reporting.exports.conditions import condition_sql
 from reporting.extensions import db
 from reporting.questionnaire.conditions import holds, visibility
 from reporting.reports import workflow

@@ -90,8 +90,11 @@ def test_aggregates_count_published_reports_for_partners(client, reports, partne
     rows = client.get(query, headers=partner).get_json()
     overall = next(r for r in rows if r["region"] is None)
     assert overall["reporting"] == 2  # MEX and DEU
-    assert overall["withheld"] == 1  # DEU's confidential answer: counted, never shown
+    # DEU's confidential answer: never shown, not even counted as withheld (a partner
+    # must not learn how many answers are confidential): a non-response for partners.
+    assert overall["withheld"] == 0
     assert overall["answered"] == 1
+    assert overall["non_response"] == overall["asked"] - 1
     secretariat = client.get(query, headers=everything).get_json()
     assert next(r for r in secretariat if r["region"] is None)["reporting"] == 4
     response = client.get(query + "&page_size=1", headers=partner)

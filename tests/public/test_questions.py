@@ -176,3 +176,29 @@ def test_the_root_sends_the_visitor_to_their_language(client):
     response = client.get("/data/", headers={"Accept-Language": "ru, en;q=0.5"})
     assert response.status_code == 302 and response.headers["Location"].endswith("/data/ru/")
     assert "Accept-Language" in response.headers["Vary"]
+
+
+def test_a_follow_up_never_reveals_the_confidential_answer_it_depends_on(client, world, db, reviewer):
+    """IND says "yes" to exports, confidentially, and gives a quantity: the quantity
+    would tell that the answer was yes, so the published data has neither."""
+    from tests.exports.factories import make_report
+
+    report = make_report("IND", world["MEX full"].cycle, "accepted", seed=11, reviewer=reviewer, overrides={
+        "art3.exports": {"value": "yes", "confidential": True},
+        "art3.exports.total_quantity": {"value": "31.5"},
+    })
+    numbers = _csv(get(client, f"/data/en/questions/{QUANTITY}/numbers.csv?cycle={FULL}"))
+    overall = next(r for r in numbers if r["region_code"] == "")
+    assert (overall["parties"], float(overall["sum"])) == ("2", 6.5)  # IND's 31.5 is not there
+    options = _options(client)
+    assert options["value"]["parties"] == "2"
+    assert options["no_answer"]["parties"] == "1"  # CHN; IND was not asked, publicly
+    page = get(client, f"/data/en/parties/IND").get_data(as_text=True)
+    assert "31.5" not in page and "31,5" not in page
+    token = create_client("Follow-up partner", "read:published")[1]
+    api = client.get(f"/api/v1/reports/{report.id}", headers={"Authorization": f"Bearer {token}"})
+    assert api.status_code == 200, api.data
+    answers = api.json["answers"]
+    assert "art3.exports" not in answers and QUANTITY not in answers
+    rows = get(client, f"/data/en/open-data/{FULL}/long.csv").get_data(as_text=True)
+    assert "31.5" not in rows
