@@ -122,7 +122,8 @@ def regions_figure(rows: Sequence[dict], fmt: Callable[[float], str] = charts.pe
     svg = charts.stacked_bar_chart(
         [_group_label(r["region"], short=True) for r in shown],
         [(name, [c[i] for c in counts]) for i, name in enumerate(names)],
-        chart_id=chart_id, title=title, desc=desc, fmt=fmt, empty=_("No Party in this group."))
+        chart_id=chart_id, title=title, desc=desc, fmt=fmt, empty=_("No Party in this group."),
+        colors=(charts.PALETTE[2], charts.PALETTE[1], charts.PALETTE[-1]))  # green, orange, grey
     table = tuple((r["region"] or "", _group_label(r["region"]), r["parties"], *c)
                   for r, c in zip(shown, counts))
     return Figure(chart_id, title, desc, svg,

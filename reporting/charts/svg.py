@@ -53,12 +53,14 @@ def _svg(chart_id: str, width: float, height: float, title: str, desc: str, body
     return Markup(head + "".join(body) + "</svg>")
 
 
-def _legend(labels: Sequence[str], x: float, y: float, width: float) -> list[str]:
+def _legend(labels: Sequence[str], x: float, y: float, width: float,
+            colors: Sequence[str] | None = None) -> list[str]:
     out = ['<g class="legend">']
     for i, label in enumerate(labels):
         top = y + i * (FONT + 8)
+        fill = colors[i] if colors else color(i)
         out.append(
-            f'<rect x="{_n(x)}" y="{_n(top)}" width="12" height="12" fill="{color(i)}"/>'
+            f'<rect x="{_n(x)}" y="{_n(top)}" width="12" height="12" fill="{fill}"/>'
             f'<text x="{_n(x + 18)}" y="{_n(top + 10)}"><title>{escape(label)}</title>'
             f'{escape(_fit(label, width - 18))}</text>'
         )
@@ -140,7 +142,8 @@ def bar_chart(bars: Sequence[tuple[str, float]], *, chart_id: str, title: str, d
 
 def stacked_bar_chart(categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]], *,
                       chart_id: str, title: str, desc: str,
-                      fmt: Callable[[float], str] = percent, empty: str = "No data") -> Markup:
+                      fmt: Callable[[float], str] = percent, empty: str = "No data",
+                      colors: Sequence[str] | None = None) -> Markup:
     """One horizontal 100 % bar per category (e.g. regional group), split by series
     (e.g. answer options) in proportion to their counts."""
     totals = [sum(values[i] for _, values in series) for i in range(len(categories))]
@@ -164,12 +167,12 @@ def stacked_bar_chart(categories: Sequence[str], series: Sequence[tuple[str, Seq
             width = plot * share
             body.append(
                 f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(width)}" height="{bar_height}" '
-                f'fill="{color(i)}" stroke="#fff"><title>{escape(category)}, {escape(name)}: '
+                f'fill="{colors[i] if colors else color(i)}" stroke="#fff"><title>{escape(category)}, {escape(name)}: '
                 f"{escape(fmt(share))} ({_n(values[row])})</title></rect>"
             )
             x += width
     body.append("</g>")
-    body += _legend([name for name, _ in series], label_width, bars_height + 6, plot)
+    body += _legend([name for name, _ in series], label_width, bars_height + 6, plot, colors)
     height = bars_height + 12 + len(series) * (FONT + 8)
     return _svg(chart_id, label_width + plot + 20, height, title, desc, body)
 

@@ -120,7 +120,11 @@ def test_every_public_page_passes_axe_and_stays_on_the_site(public_server, brows
             page.goto(f"{public_server}/data/{lang}/?cycle=2023-short")
             first_question = page.locator(".question-index a").first.get_attribute("href")
             urls = [*_menu(page), first_question]
-            assert len(urls) >= 2
+            assert len(urls) >= 5
+            page.goto(public_server + first_question)  # and its embeddable view
+            urls.append(page.locator(".figure-links a[href*='/embed']").first.get_attribute("href"))
+            page.goto(f"{public_server}/data/{lang}/parties/")  # and a Party's page
+            urls.append(page.locator("main a[href*='/parties/']").first.get_attribute("href"))
             for url in urls:
                 page.goto(public_server + url)
                 assert page.locator("html").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
