@@ -179,6 +179,15 @@ def full_cycle():
 
 
 @pytest.fixture
+def reviewer():
+    """A secretariat analyst who reviews (no password: hashing is slow and unused here)."""
+    user = User(email="reviewer@example.org", role=Role.secretariat, name="Rita Reviewer")
+    _db.session.add(user)
+    _db.session.flush()
+    return user
+
+
+@pytest.fixture
 def focal_point(party_a):
     return make_user("fp.a@example.org", Role.focal_point, party_a, name="Ana Focal")
 

@@ -8,17 +8,13 @@ folder to keep screenshots of the main pages in English and Arabic.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from tests.e2e.live import live_env, live_server as start_live_server, set_up
+
 CHROMIUM = "/usr/bin/chromium"
-ROOT = Path(__file__).resolve().parents[2]
 EMAIL, PASSWORD = "focal.point@e2e.example", "a long e2e password"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -40,38 +36,12 @@ for args in (["ort", "init"], ["ort", "create-user", "--email", sys.argv[1], "--
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("live")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TEST_DATABASE", "MAIL_"))}
-    env.update(DATABASE_URL=f"sqlite:///{folder / 'e2e.sqlite3'}", ORT_INSTANCE_PATH=str(folder),
-               SECRET_KEY="e2e", ORT_ATTACHMENT_DIR=str(folder / "files"), FLASK_APP="app")
-    # Migrate, seed and create the focal point through the CLI, in one process.
-    subprocess.run([sys.executable, "-c", _SET_UP, EMAIL, PASSWORD], cwd=ROOT, env=env, check=True,
-                   capture_output=True)
-    port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "flask", "run", "--port", str(port)], cwd=ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError("the live server did not start")
+    env = live_env(tmp_path_factory.mktemp("live"))
+    set_up(env, _SET_UP, EMAIL, PASSWORD)  # migrate, seed and create the focal point
+    with start_live_server(env) as base:
         yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 @pytest.fixture

@@ -6,15 +6,12 @@ from __future__ import annotations
 import csv
 import io
 import os
-import subprocess
-import sys
-import time
-import urllib.request
 import uuid
 
 import pytest
 
-from tests.e2e.test_browser import ARGS, CHROMIUM, ROOT, _free_port
+from tests.e2e.live import ROOT, live_env, live_server, set_up
+from tests.e2e.test_browser import ARGS, CHROMIUM
 from tests.tasks.workers import Worker
 
 EMAIL, PASSWORD = "analyst@e2e.example", "a long e2e password"
@@ -38,32 +35,14 @@ for args in (["ort", "init"], ["ort", "create-user", "--email", sys.argv[1], "--
 @pytest.fixture(scope="module")
 def server_and_worker(tmp_path_factory):
     folder = tmp_path_factory.mktemp("live-exports")
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("TEST_DATABASE", "MAIL_", "REDIS_URL", "ORT_BROKER", "ORT_RESULT"))}
-    env.update(DATABASE_URL=f"sqlite:///{folder / 'e2e.sqlite3'}", ORT_INSTANCE_PATH=str(folder),
-               SECRET_KEY="e2e", FLASK_APP="app", PYTHONPATH=str(ROOT),
-               ORT_TASK_QUEUE=f"ort-e2e-{uuid.uuid4().hex[:8]}", ORT_JOB_PROGRESS_EVERY="10")
-    subprocess.run([sys.executable, "-c", _SET_UP, EMAIL, PASSWORD], cwd=ROOT, env=env,
-                   check=True, capture_output=True)
+    env = live_env(folder, PYTHONPATH=str(ROOT), ORT_JOB_PROGRESS_EVERY="10",
+                   ORT_TASK_QUEUE=f"ort-e2e-{uuid.uuid4().hex[:8]}")
+    set_up(env, _SET_UP, EMAIL, PASSWORD)
     worker = Worker(env, folder).start()
-    port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "flask", "run", "--port", str(port)],
-                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError("the live server did not start")
-        yield base, worker
+        with live_server(env) as base:
+            yield base, worker
     finally:
-        server.terminate()
-        server.wait(timeout=10)
         worker.stop()
 
 

@@ -11,15 +11,12 @@ from __future__ import annotations
 import csv
 import io
 import os
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_browser import ARGS, CHROMIUM, ROOT, _free_port
+from tests.e2e.live import ROOT, live_env, live_server, set_up
+from tests.e2e.test_browser import ARGS, CHROMIUM
 
 AXE = Path(os.environ.get("AXE_CORE_JS", ROOT / ".ci" / "node_modules" / "axe-core" / "axe.min.js"))
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -40,28 +37,10 @@ for args in (["ort", "init"], ["ort", "demo"]):
 
 @pytest.fixture(scope="module")
 def public_server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("public")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TEST_DATABASE", "MAIL_", "REDIS_URL"))}
-    env.update(DATABASE_URL=f"sqlite:///{folder / 'public.sqlite3'}", ORT_INSTANCE_PATH=str(folder),
-               SECRET_KEY="e2e", ORT_ATTACHMENT_DIR=str(folder / "files"), FLASK_APP="app")
-    subprocess.run([sys.executable, "-c", _SET_UP], cwd=ROOT, env=env, check=True, capture_output=True)
-    port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "flask", "run", "--port", str(port)], cwd=ROOT,
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError("the live server did not start")
+    env = live_env(tmp_path_factory.mktemp("public"))
+    set_up(env, _SET_UP)  # migrate, seed and the demo (published reports of two Parties)
+    with live_server(env) as base:
         yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")

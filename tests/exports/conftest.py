@@ -1,7 +1,6 @@
 """Fixtures: a cycle with reports of Parties of four regional groups in every status."""
 import pytest
 
-from reporting.models import Role, User
 
 from .factories import make_report
 
@@ -31,15 +30,6 @@ CHN = {
     "art3.chlor_alkali.quantity": {"value": "3"},
 }
 FRA = {"art3.exports": {"value": "yes"}, "art3.exports.total_quantity": {"value": "99"}}
-
-
-@pytest.fixture
-def reviewer(db):
-    """A secretariat analyst who reviews (no password: hashing is slow and unused here)."""
-    user = User(email="reviewer@example.org", role=Role.secretariat, name="Rita Reviewer")
-    db.session.add(user)
-    db.session.flush()
-    return user
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from datetime import timedelta
 
 import pytest
 
-from reporting.models import Role, User
 from reporting.models.types import utcnow
 from reporting.reports import workflow
 from tests.exports.factories import make_report
@@ -31,14 +30,6 @@ CHN = {
 KEN = {"art3.exports": {"value": "no"}, "art4.dental": {"value": "yes"}}
 BRA = {"art3.exports": {"value": "yes"}, "art3.exports.total_quantity": {"value": "2"}}
 UNPUBLISHED = {"art3.exports": {"value": "yes"}, "art3.exports.total_quantity": {"value": "777"}}
-
-
-@pytest.fixture
-def reviewer(db):
-    user = User(email="reviewer@example.org", role=Role.secretariat, name="Rita Reviewer")
-    db.session.add(user)
-    db.session.flush()
-    return user
 
 
 def _embargo(report, until):
