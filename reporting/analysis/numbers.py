@@ -17,7 +17,7 @@ from sqlalchemy import String, and_, false, func, literal, or_, select, union_al
 
 from ..exports.filters import ExportFilters
 from ..exports.long import ensure_plan
-from ..exports.plan import QUANTITY_KINDS, ExportPlan
+from ..exports.plan import ExportPlan
 from ..exports.scope import answer_conditions, reports_query
 from ..extensions import db
 from ..models import Answer, AnswerCell, AnswerState, Party, Report
@@ -30,9 +30,9 @@ def quantities(plan: ExportPlan) -> list[tuple[str, str | None, str | None]]:
     """(question key, column key or None, unit) of every quantity in the selection."""
     out = []
     for key, info in plan.questions.items():
-        if info.kind in QUANTITY_KINDS:
+        if info.quantity:
             out.append((key, None, info.unit))
-        out += [(key, c.key, c.unit) for c in info.columns if c.kind in QUANTITY_KINDS]
+        out += [(key, c.key, c.unit) for c in info.columns if c.quantity]
     return out
 
 

@@ -31,10 +31,6 @@ from ..models import Answer, AnswerState, Party, Report
 from .population import population, regions
 from .sql import json_elements
 
-#: Kinds whose options are counted by code; other kinds count "value" answers.
-CHOICE_KINDS = ("yes_no", "yes_no_na", "single_choice", "multiple_choice")
-_SINGLE = ("yes_no", "yes_no_na", "single_choice")
-
 
 def _answer_query(plan: ExportPlan, *columns, confidential: bool | None = None):
     return (reports_query(plan, Report.cycle_id, Party.regional_group, *columns)
@@ -45,7 +41,7 @@ def _answer_query(plan: ExportPlan, *columns, confidential: bool | None = None):
 def _count_answers(plan: ExportPlan) -> dict[tuple[int, str], Counter]:
     """(cycle id, key) -> Counter of (region, option) -> Parties, plus (region, None) ->
     Parties that answered at all. Options: codes of choices, "value", or state names."""
-    single = [k for k, q in plan.questions.items() if q.kind in _SINGLE]
+    single = [k for k, q in plan.questions.items() if q.coded and not q.multiple]
     code = case((Answer.question_key.in_(single), Answer.value_text), else_=None)
     group = (Answer.question_key, Answer.state, code)
     counts: dict[tuple[int, str], Counter] = defaultdict(Counter)
@@ -58,9 +54,9 @@ def _count_answers(plan: ExportPlan) -> dict[tuple[int, str], Counter]:
             tally[(region.value, state.value)] += n
         elif key in single:
             tally[(region.value, value)] += n
-        elif plan.questions[key].kind != "multiple_choice":
+        elif not plan.questions[key].multiple:
             tally[(region.value, "value")] += n
-    multiple = [k for k, q in plan.questions.items() if q.kind == "multiple_choice"]
+    multiple = [k for k, q in plan.questions.items() if q.multiple]
     if multiple:
         options = json_elements(Answer.value_json)
         query = (_answer_query(plan, Answer.question_key, options.c.value, func.count(Answer.id))
@@ -86,8 +82,9 @@ def _count_withheld(plan: ExportPlan) -> Counter:
 
 
 def _options(plan: ExportPlan, info: QuestionInfo) -> list[tuple[str, str, bool]]:
-    """(code, label, is_state) of what is counted for a question."""
-    if info.kind in CHOICE_KINDS:
+    """(code, label, is_state) of what is counted for a question: the options of a coded
+    kind by code, "value" answers for the others."""
+    if info.coded:
         values = [(code, label, False) for code, label in info.choices]
     else:
         values = [("value", plan.state_labels["value"], False)]

@@ -16,11 +16,6 @@ from markupsafe import Markup
 from . import svg as charts
 from ..regions import REGION_LABELS, REGION_SHORT_LABELS, label
 
-#: Answer kinds drawn as shares of a whole (one answer per Party): pie and 100 % bars.
-SINGLE_KINDS = ("yes_no", "yes_no_na", "single_choice")
-CHOICE_KINDS = (*SINGLE_KINDS, "multiple_choice")
-QUANTITY_KINDS = ("integer", "decimal")
-
 
 @dataclass(frozen=True)
 class Figure:
@@ -88,7 +83,7 @@ def option_figure(info, row: dict, fmt: Callable[[float], str] = charts.percent,
     categories = _categories(row, withheld)
     drawn = [categories[i] for i in _drawn([categories])]
     chart_id = dom_id(info.key, row["cycle_code"], "options")
-    if info.kind != "multiple_choice":
+    if not info.multiple:
         desc = _("Pie chart: answers of the %(n)d Parties asked in the %(cycle)s cycle "
                  "(%(where)s).", n=asked, cycle=row["cycle_code"], where=where)
         svg = charts.pie_chart([(name, count) for _c, name, count, _o in drawn], chart_id=chart_id,
@@ -115,7 +110,7 @@ def regional_figure(info, rows: Sequence[dict], fmt: Callable[[float], str] = ch
     rows = [r for r in rows if r["region"] is not None]
     cycle = rows[0]["cycle_code"] if rows else ""
     title = _("%(number)s %(text)s, by regional group", number=info.number, text=info.text)
-    if info.kind == "multiple_choice":
+    if info.multiple:
         desc = _("Stacked bars: for each UN regional group, how the options chosen in the "
                  "%(cycle)s cycle divide among the options.", cycle=cycle)
     else:

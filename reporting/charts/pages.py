@@ -101,9 +101,8 @@ def selection(cycle: str, *, region: str | None = None, accepted_only: bool = Fa
 
 
 def charted(info: QuestionInfo) -> bool:
-    quantity = info.kind in figures.QUANTITY_KINDS or any(
-        c.kind in figures.QUANTITY_KINDS for c in info.columns)
-    return info.kind in figures.CHOICE_KINDS or quantity
+    """Has the question a chart: options counted, or quantities (its own or its columns')."""
+    return info.coded or info.quantity or any(c.quantity for c in info.columns)
 
 
 def _group(rows, *key_fields) -> dict[tuple, list[dict]]:
@@ -123,7 +122,7 @@ def _cycle_figures(plan: ExportPlan, info: QuestionInfo, counts: list[dict], num
     result = QuestionFigures(info)
     overall = next((r for r in counts if r["region"] is None), None)
     result.counts = overall
-    if overall is not None and (info.kind in figures.CHOICE_KINDS or not choices_only):
+    if overall is not None and (info.coded or not choices_only):
         withheld = not plan.filters.published  # published data: confidential = no answer
         result.figures.append(figures.option_figure(info, overall, fmt.share, withheld))
         result.figures.append(figures.regional_figure(info, counts, fmt.share, withheld))
@@ -166,7 +165,7 @@ def overview_page(filters: ExportFilters, section: str | None = None,
     for key in keys:
         info, overall = plan.questions[key], counts.get(key)
         shares = (figures.option_shares(overall, withheld)
-                  if overall is not None and info.kind in figures.CHOICE_KINDS else ())
+                  if overall is not None and info.coded else ())
         quantities = tuple(
             {**r, "label": _column_label(info, r["column_key"]),
              "figure": figures.numbers_name(r["column_key"])}
@@ -201,8 +200,8 @@ def question_figures(key: str, filters: ExportFilters, region: str | None = None
     result.asked_in = across.cycles
     series = next(iter(time_series(across_filters, region=region)), None)
     result.figures.append(figures.cycles_figure(info, series, fmt.share))
-    columns = [None] if info.kind in figures.QUANTITY_KINDS else []
-    columns += [c.key for c in info.columns if c.kind in figures.QUANTITY_KINDS]
+    columns = [None] if info.quantity else []
+    columns += [c.key for c in info.columns if c.quantity]
     for column in columns:
         result.figures.append(figures.numbers_cycles_figure(
             info, series, column, _column_label(info, column), fmt.number))

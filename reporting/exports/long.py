@@ -13,10 +13,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..questionnaire.countries import country_name
 from ..questionnaire.definition import Column, Question
 from .filters import ExportFilters
-from .plan import CODED_KINDS, CycleInfo, ExportPlan, QuestionInfo, build_plan
+from .plan import CycleInfo, ExportPlan, QuestionInfo, build_plan
 from .source import AnswerData, ReportRef, Typed, iter_report_answers
 
 _EMPTY_VALUE = {"value_code": None, "value_label": None, "value_number": None,
@@ -45,30 +44,29 @@ class ValueReader:
 
     def __init__(self, plan: ExportPlan):
         self.language = plan.filters.language
-        self._countries: dict[str, str] = {}
+        self._labels: dict[tuple, str | None] = {}
 
-    def country(self, code: str) -> str:
-        if code not in self._countries:
-            self._countries[code] = country_name(code, self.language)
-        return self._countries[code]
+    def label(self, kind, code: str, labels: dict[str, str]) -> str:
+        """A code's label: the question's option, else the kind's own (a country's name)."""
+        if code in labels:
+            return labels[code]
+        if (kind, code) not in self._labels:
+            self._labels[(kind, code)] = kind.code_label(code, self.language)
+        return self._labels[(kind, code)] or code
 
     def read(self, spec: Question | Column, typed: Typed, labels: dict[str, str]) -> dict | None:
         """The value columns of one value, or None when the columns hold no value."""
         value = spec.kind.from_columns(typed)
         if spec.kind.is_empty(value):
             return None
-        kind = spec.kind.name
+        column = spec.kind.export_column
         out = dict(_EMPTY_VALUE)
-        if kind == "country":
-            out.update(value_code=value, value_label=self.country(value))
-        elif kind in CODED_KINDS:
-            out.update(value_code=value, value_label=labels.get(value, value))
-        elif kind in ("integer", "decimal", "year"):
+        if column == "value_code":
+            out.update(value_code=value, value_label=self.label(spec.kind, value, labels))
+        elif column == "value_number":
             out.update(value_number=value, unit=spec.unit)
-        elif kind == "date":
-            out["value_date"] = value
         else:
-            out["value_text"] = value
+            out[column] = value
         return out
 
     def scalar(self, spec: Question | Column, typed: Typed, labels: dict[str, str]):
@@ -92,7 +90,7 @@ def answer_rows(plan: ExportPlan, reader: ValueReader, cycle: CycleInfo, answer:
     if answer.state != "value":
         yield common
         return
-    if spec.kind.name == "table":
+    if spec.kind.tabular:
         order = {c.key: i for i, c in enumerate(spec.columns)}
         for row_index, column_key, typed in sorted(
                 (c for c in answer.cells if c[1] in order), key=lambda c: (c[0], order[c[1]])):
@@ -103,7 +101,7 @@ def answer_rows(plan: ExportPlan, reader: ValueReader, cycle: CycleInfo, answer:
                 yield {**common, "table_row": row_index + 1, "column_key": column_key,
                        "column_kind": column.kind.name, **values}
         return
-    if spec.kind.name == "multiple_choice":
+    if spec.kind.multiple:
         labels = dict(info.choices)
         chosen = set(spec.kind.from_columns(answer.value) or ())
         for code in [c for c in spec.choice_codes if c in chosen] + sorted(

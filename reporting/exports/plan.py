@@ -18,6 +18,7 @@ from ..extensions import db
 from ..models import Party, ReportingCycle
 from ..questionnaire import get_format
 from ..questionnaire.definition import Column, Format, Question
+from ..questionnaire.kinds import AnswerKind, get_kind
 from ..questionnaire.translate import qt
 from .filters import ExportFilters, FilterError
 
@@ -28,14 +29,51 @@ STATE_LABELS = {
     "none": _l("None / zero"),
     "not_available": _l("Information not available"),
 }
-#: Kinds whose values are quantities (summed, medians); "year" is a number but no quantity.
-QUANTITY_KINDS = ("integer", "decimal")
-#: Kinds whose value is a code with a label.
-CODED_KINDS = ("yes_no", "yes_no_na", "single_choice", "multiple_choice", "country")
+
+
+class _Kinded:
+    """What the answer kind named by `kind` can do: exports, analyses and charts ask
+    these capabilities, never the kind's name (which they only write out)."""
+
+    kind: str
+
+    @property
+    def answer_kind(self) -> AnswerKind:
+        return get_kind(self.kind)
+
+    @property
+    def quantity(self) -> bool:
+        """Values are quantities: summed in the wide export, medians in analyses."""
+        return self.answer_kind.quantity
+
+    @property
+    def coded(self) -> bool:
+        """Values are codes of the listed `choices`, counted per option."""
+        return self.answer_kind.coded
+
+    @property
+    def multiple(self) -> bool:
+        """An answer may hold several codes."""
+        return self.answer_kind.multiple
+
+    @property
+    def tabular(self) -> bool:
+        """The answer is rows of `columns`."""
+        return self.answer_kind.tabular
+
+    @property
+    def export_column(self) -> str | None:
+        """The long export's value column (value_code has a label)."""
+        return self.answer_kind.export_column
+
+    @property
+    def export_type(self) -> str:
+        """The type of the value's column in the wide export."""
+        return self.answer_kind.export_type
 
 
 @dataclass(frozen=True)
-class ColumnInfo:
+class ColumnInfo(_Kinded):
     """A table column, with its labels in the plan's language."""
 
     key: str
@@ -46,7 +84,7 @@ class ColumnInfo:
 
 
 @dataclass(frozen=True)
-class QuestionInfo:
+class QuestionInfo(_Kinded):
     """A question as exports describe it: where it sits, what it holds, who asked it."""
 
     key: str
@@ -101,10 +139,11 @@ class ExportPlan:
 
 
 def _choices(spec: Question | Column) -> tuple[tuple[str, str], ...]:
+    """(code, label) of a coded kind's options, labels in the current language."""
     kind = spec.kind
-    if kind.name in ("yes_no", "yes_no_na"):
-        return tuple((code, str(kind.label(spec, code))) for code in kind.codes(spec))
-    return tuple((c.code, qt(c.label)) for c in spec.choices)
+    if not kind.coded:
+        return ()
+    return tuple((code, str(kind.choice_label(spec, code))) for code in kind.codes(spec))
 
 
 def _question_info(q: Question, cycles: tuple[str, ...]) -> QuestionInfo:

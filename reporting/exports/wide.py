@@ -25,31 +25,29 @@ from ..questionnaire.kinds.number import readable_number
 from .fields import REPORT_FIELDS, STATUS_FIELDS, Field
 from .filters import ExportFilters
 from .long import ValueReader, ensure_plan, report_values, status_values
-from .plan import CODED_KINDS, QUANTITY_KINDS, ExportPlan, QuestionInfo
+from .plan import ExportPlan, QuestionInfo
 from .source import iter_report_answers
 
 CONFIDENTIAL_FIELD = Field(
     "confidential_keys", "string",
     _l("Questions included although marked confidential, separated by semicolons"))
 
-_TYPES = {"integer": "integer", "year": "integer", "decimal": "number", "date": "date"}
-
 
 def question_fields(info: QuestionInfo) -> list[Field]:
     """The wide columns of one question (descriptions in the current language)."""
     key, text = info.key, info.text
     out = []
-    if info.kind == "table":
+    if info.tabular:
         out.append(Field(f"{key}:rows", "integer", _("%(text)s: number of rows", text=text)))
         out += [Field(f"{key}:{c.key}:sum", "number",
                       _("%(text)s: sum of %(column)s", text=text, column=c.label))
-                for c in info.columns if c.kind in QUANTITY_KINDS]
-    elif info.kind == "multiple_choice":
+                for c in info.columns if c.quantity]
+    elif info.multiple:
         out += [Field(f"{key}:{code}", "integer",
                       _("%(text)s: %(option)s (1 chosen, 0 not chosen)", text=text, option=label))
                 for code, label in info.choices]
     else:
-        out.append(Field(key, _TYPES.get(info.kind, "string"), text))
+        out.append(Field(key, info.export_type, text))
     if info.states:
         out.append(Field(f"{key}:state", "string", _("%(text)s: answer state", text=text),
                          ("value", *info.states)))
@@ -68,7 +66,7 @@ def _table_values(info: QuestionInfo, answer) -> dict:
     rows = {index for index, _key, typed in answer.cells if any(v is not None for v in typed)}
     out = {f"{info.key}:rows": len(rows)}
     for column in info.columns:
-        if column.kind not in QUANTITY_KINDS:
+        if not column.quantity:
             continue
         stored = (readable_number(typed.value_number) for _i, key, typed in answer.cells
                   if key == column.key and typed.value_number is not None)
@@ -84,9 +82,9 @@ def _values(plan: ExportPlan, reader: ValueReader, cycle, answer) -> dict:
     out = {f"{info.key}:state": answer.state} if info.states else {}
     if answer.state != "value":
         return out
-    if info.kind == "table":
+    if info.tabular:
         out.update(_table_values(info, answer))
-    elif info.kind == "multiple_choice":
+    elif info.multiple:
         chosen = set(spec.kind.from_columns(answer.value) or ())
         out.update({f"{info.key}:{code}": int(code in chosen) for code, _label in info.choices})
     else:
@@ -119,8 +117,8 @@ def table_fields(plan: ExportPlan, key: str) -> list[Field]:
     info = plan.questions[key]
     columns = [Field("table_row", "integer", _l("Row of the table, from 1"))]
     for column in info.columns:
-        columns.append(Field(column.key, _TYPES.get(column.kind, "string"), column.label))
-        if column.kind in CODED_KINDS:
+        columns.append(Field(column.key, column.export_type, column.label))
+        if column.export_column == "value_code":
             columns.append(Field(f"{column.key}:label", "string", column.label))
     return [*REPORT_FIELDS, *columns, *STATUS_FIELDS]
 
@@ -146,11 +144,11 @@ def iter_table_rows(plan: ExportPlan, key: str) -> Iterator[dict]:
                 continue
             row = rows.setdefault(index, {})
             row[column_key] = reader.scalar(column, typed, dict(column_info.choices))
-            if column.kind.name in CODED_KINDS:
+            if column.kind.export_column == "value_code":
                 row[f"{column_key}:label"] = values["value_label"]
         for index in sorted(rows):
             yield {**head, "table_row": index + 1, **rows[index], **tail}
 
 
 def table_keys(plan: ExportPlan) -> list[str]:
-    return [key for key, info in plan.questions.items() if info.kind == "table"]
+    return [key for key, info in plan.questions.items() if info.tabular]

@@ -132,28 +132,21 @@ def _answer_label(q: Question, value) -> str:
 
 
 def _answer_space(q: Question, st: Styles) -> list:
-    kind = q.kind.name
+    kind = q.kind
     width = CONTENT_WIDTH - INDENT
-    if kind in ("yes_no", "yes_no_na"):
-        options = [label for _code, label in q.kind.options(q)]
-        return [st.p(GAP.join(f"{BOX}\u00a0{label}" for label in options), "option")]
-    if q.kind.has_choices:
-        hint = (_("Tick every option that applies.") if kind == "multiple_choice"
+    if kind.has_choices:  # the question's own options, one per line
+        hint = (_("Tick every option that applies.") if kind.multiple
                 else _("Tick one option."))
         return [st.p(hint, "help")] + [st.p(f"{BOX}\u00a0{qt(label)}", "option")
-                                       for _code, label in q.kind.options(q)]
-    if kind == "table":
+                                       for _code, label in kind.options(q)]
+    if kind.coded:  # the kind's few options (yes, no ...), on one line
+        options = [label for _code, label in kind.options(q)]
+        return [st.p(GAP.join(f"{BOX}\u00a0{label}" for label in options), "option")]
+    if kind.tabular:
         return _table_grid(q, width, st)
-    heights = {"long_text": 80, "file": 28}
-    hints = {
-        "date": _("Date"), "year": _("Year"), "integer": _("Whole number"),
-        "decimal": _("Number"), "email": _("E-mail address"),
-        "url": _("Web address (http:// or https://)"), "country": _("Country"),
-        "file": _("Attach the document when you enter the report online."),
-    }
-    box_width = width if kind in ("text", "long_text", "file", "url") else width * 0.5
-    return _indented(_box(hints.get(kind, ""), unit_label(q.unit), box_width,
-                          heights.get(kind, 22), st), st)
+    box = kind.paper_box
+    return _indented(_box(str(box.hint), unit_label(q.unit),
+                          width if box.full_width else width * 0.5, box.height, st), st)
 
 
 def _box(hint: str, unit: str, width: float, height: float, st: Styles) -> Table:

@@ -190,11 +190,11 @@ def _question(q: Question, answer: dict | None, version: PrintedVersion, st: Sty
     value = answer.get("value")
     if answer.get("state", "value") != "value":
         out.append(st.p(state_label(answer["state"]), "answer"))
-    elif q.kind.name == "table" and isinstance(value, list):
+    elif q.kind.tabular and isinstance(value, list):
         out += _table(q, value, st)
-    elif q.kind.name == "multiple_choice":
+    elif q.kind.multiple:
         out += [st.p(f"• {line}", "answer", written=True) for line in choice_lines(q, value)]
-    elif q.kind.name == "file" and isinstance(value, str):
+    elif q.kind.attachment and isinstance(value, str):
         out += _file(version.files.get(value), value, st, link=not version.public)
     else:
         out.append(st.p(value_text(q, value), "answer", written=True))

@@ -9,14 +9,9 @@ from reportlab.platypus import Table, TableStyle
 from .fonts import SANS
 from .layout import RULE, SHADE, Styles
 
-#: Relative column widths by answer kind: free text needs room, numbers little.
-_WEIGHTS = {"text": 2.2, "long_text": 3.0, "single_choice": 2.2, "country": 1.6,
-            "email": 1.8, "url": 1.8, "decimal": 1.1, "integer": 1.0, "year": 0.8,
-            "date": 1.1, "yes_no": 0.8, "yes_no_na": 1.0}
-
-
 def column_widths(columns, total: float) -> list[float]:
-    weights = [_WEIGHTS.get(c.kind.name, 1.0) for c in columns]
+    """Widths of table columns in proportion to their kinds' `pdf_width`."""
+    weights = [c.kind.pdf_width for c in columns]
     return [total * w / sum(weights) for w in weights]
 
 

@@ -7,11 +7,9 @@ the current draft (`load_answers`, where invalid input is kept as typed, as a st
 """
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
-from babel.numbers import format_decimal
-from flask_babel import format_date, get_locale, gettext as _
+from flask_babel import gettext as _
 from marshmallow import ValidationError
 
 from ..questionnaire.definition import Format
@@ -57,16 +55,10 @@ def value_text(spec, value, *, with_unit: bool = True) -> str:
         return ""
     if isinstance(value, str) and kind.storage != "text":
         return value
-    if kind.name in ("integer", "decimal") and isinstance(value, (int, Decimal)):
-        # All digits kept (no rounding to the locale's usual three decimals).
-        text = format_decimal(value, locale=str(get_locale() or "en"), decimal_quantization=False)
-        return f"{text} {unit_label(spec.unit)}".strip() if with_unit else text
-    if kind.name == "date" and isinstance(value, date):
-        return format_date(value, "long")
-    if kind.has_choices:
-        codes = value if isinstance(value, list) else [value]
-        return "; ".join(qt(kind.label(spec, code)) for code in codes)
-    return kind.display(spec, value)
+    text = kind.localized(spec, value)
+    if with_unit and kind.has_unit and isinstance(value, (int, Decimal)):
+        return f"{text} {unit_label(spec.unit)}".strip()
+    return text
 
 
 def choice_lines(spec, value) -> list[str]:

@@ -42,7 +42,7 @@ def ask(report: Report, user: User, question_key: str, text: str,
     question = fmt.question(question_key)
     if column_key and question.column(column_key) is None:
         raise QueryError(_("This column is not part of the question."))
-    if row_index is not None and (question.kind.name != "table" or row_index < 0):
+    if row_index is not None and (not question.kind.tabular or row_index < 0):
         raise QueryError(_("Only a table has rows."))
     query = AnswerQuery(report_id=report.id, question_key=question_key, row_index=row_index,
                         column_key=column_key or None, version_no=report.submitted_versions,

@@ -20,9 +20,6 @@ class Limits:
     text_length: int = 500
     long_text_length: int = 20000
 
-    def max_length(self, kind_name: str) -> int | None:
-        return {"text": self.text_length, "long_text": self.long_text_length}.get(kind_name)
-
 
 @dataclass(frozen=True)
 class Choice:

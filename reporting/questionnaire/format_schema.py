@@ -76,6 +76,12 @@ class ChoiceSchema(Schema):
         return Choice(**data)
 
 
+def _kind_of(data: dict):
+    """The answer kind a question or column names, or None for an unknown name (which the
+    `kind` field reports)."""
+    return get_kind(data["kind"]) if data.get("kind") in kind_names() else None
+
+
 class _Typed(Schema):
     """Fields shared by questions and table columns."""
 
@@ -94,7 +100,7 @@ class _Typed(Schema):
 
     @validates_schema
     def check_kind_options(self, data, **kwargs):
-        kind = get_kind(data["kind"]) if data.get("kind") in kind_names() else None
+        kind = _kind_of(data)
         if kind is None:
             return
         if kind.has_choices and "choices" not in data:
@@ -114,7 +120,8 @@ class ColumnSchema(_Typed):
 
     @validates_schema
     def check_column_kind(self, data, **kwargs):
-        if data.get("kind") in kind_names() and not get_kind(data["kind"]).in_tables:
+        kind = _kind_of(data)
+        if kind is not None and not kind.in_tables:
             raise ValidationError(f"Kind {data['kind']} cannot be a table column.", "kind")
 
 
@@ -138,7 +145,8 @@ class QuestionSchema(_Typed):
 
     @validates_schema
     def check_table(self, data, **kwargs):
-        is_table = data.get("kind") == "table"
+        kind = _kind_of(data)
+        is_table = kind is not None and kind.tabular
         if is_table and "columns" not in data:
             raise ValidationError("A table needs 'columns'.", "columns")
         if not is_table and ({"columns", "min_rows", "max_rows"} & set(data)):
@@ -146,7 +154,7 @@ class QuestionSchema(_Typed):
                                   "columns")
         if data.get("min_rows", 0) > data.get("max_rows", MOST_TABLE_ROWS):
             raise ValidationError("'min_rows' cannot exceed 'max_rows'.", "min_rows")
-        if "min_choices" in data and data.get("kind") != "multiple_choice":
+        if "min_choices" in data and not (kind is not None and kind.multiple):
             raise ValidationError("Only multiple_choice takes 'min_choices'.", "min_choices")
 
 
@@ -337,7 +345,7 @@ def _to_definition(data: dict, path: str | None) -> Format:
     limits: Limits = data["limits"]
 
     def max_length(spec):
-        return spec.get("max_length") or limits.max_length(spec["kind"])
+        return spec.get("max_length") or get_kind(spec["kind"]).default_max_length(limits)
 
     def column(spec):
         return Column(
@@ -360,7 +368,8 @@ def _to_definition(data: dict, path: str | None) -> Format:
             visible_if=spec.get("visible_if"), required_if=spec.get("required_if"),
             columns=tuple(column(c) for c in spec.get("columns", [])),
             min_rows=spec.get("min_rows"),
-            max_rows=spec.get("max_rows", limits.table_rows) if spec["kind"] == "table" else None,
+            max_rows=(spec.get("max_rows", limits.table_rows)
+                      if get_kind(spec["kind"]).tabular else None),
             part_key=part["key"], section_key=section["key"],
             article=section.get("article"),
         )

@@ -45,7 +45,7 @@ def _refuse_nul(question: Question, data: dict) -> None:
     message = str(NUL_MESSAGE)
     errors: dict = {}
     value = data.get("value")
-    if question.kind.name == "table" and isinstance(value, list):
+    if question.kind.tabular and isinstance(value, list):
         cells = {index: {str(k): [message] for k, v in row.items() if has_nul(k) or has_nul(v)}
                  for index, row in enumerate(value) if isinstance(row, dict)}
         if any(cells.values()):
@@ -80,7 +80,7 @@ def answer_schema(question: Question) -> type[Schema]:
             data = dict(data)
             if "value" in data:
                 data["value"] = _clean(data["value"])
-                if isinstance(data["value"], list) and question.kind.name == "table":
+                if isinstance(data["value"], list) and question.kind.tabular:
                     data["value"] = [row for row in data["value"] if row]
             if isinstance(data.get("comment"), str):
                 data["comment"] = data["comment"].strip() or None

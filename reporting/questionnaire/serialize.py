@@ -5,9 +5,11 @@ from .definition import Column, Format, Question
 
 
 def _choices(spec) -> list[dict] | None:
-    if spec.kind.name in ("yes_no", "yes_no_na"):
-        return [{"code": code, "label": spec.kind.label(spec, code)} for code in spec.kind.codes(spec)]
-    return [{"code": c.code, "label": c.label} for c in spec.choices] or None
+    """The options of a coded kind (the question's choices, or the kind's own yes/no)."""
+    if not spec.kind.coded:
+        return None
+    return [{"code": code, "label": spec.kind.label(spec, code)}
+            for code in spec.kind.codes(spec)] or None
 
 
 def _column(column: Column, translate) -> dict:

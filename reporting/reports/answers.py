@@ -69,7 +69,7 @@ def load_answers(report: Report, fmt: Format, *, raw: bool = True) -> dict[str, 
 def _value_from_row(q: Question, answer: Answer, raw: bool, unreadable: list[str]):
     if raw and answer.raw_value is not None:
         return answer.raw_value
-    if q.kind.name != "table":
+    if not q.kind.tabular:
         return _read(q.kind, answer, raw, unreadable)
     if not answer.cells:
         return None
@@ -192,7 +192,7 @@ def refresh_visibility(report: Report, fmt: Format) -> None:
     for answer in answers:
         if fmt.has_question(answer.question_key):
             q = fmt.question(answer.question_key)
-            value = None if q.kind.name == "table" else q.kind.from_columns(answer)
+            value = None if q.kind.tabular else q.kind.from_columns(answer)
             data[answer.question_key] = {"state": answer.state.value, "value": value}
     visible = visibility(fmt, data)
     for answer in answers:
@@ -207,7 +207,7 @@ def _store(q: Question, answer: Answer, clean: dict) -> None:
     answer.comment = clean["comment"]
     answer.raw_value = None
     value = clean["value"]
-    if q.kind.name == "table":
+    if q.kind.tabular:
         for column, v in q.kind.to_columns(None).items():
             setattr(answer, column, v)
         _set_cells(answer, [
@@ -257,7 +257,7 @@ def _store_invalid(q: Question, answer: Answer, submitted: dict, errors: dict) -
     for column, v in q.kind.to_columns(None).items():
         setattr(answer, column, v)
     answer.raw_value = None
-    if q.kind.name == "table" and isinstance(value, list) and all(
+    if q.kind.tabular and isinstance(value, list) and all(
             isinstance(r, dict) for r in value):
         cells = []
         for index, row in enumerate(r for r in value if isinstance(r, dict) and any(

@@ -71,10 +71,10 @@ def display_value(spec, value: Any) -> str:
     if value is None:
         return ""
     kind = spec.kind
-    if kind.name == "single_choice":
-        return qt(kind.display(spec, value))
-    if kind.name == "multiple_choice":
+    if kind.multiple:
         return "; ".join(qt(kind.display(spec, code)) for code in value)
+    if kind.has_choices:  # the format's labels, translated
+        return qt(kind.display(spec, value))
     return kind.display(spec, value)
 
 
@@ -86,7 +86,7 @@ def answer_view(q: Question, answer: dict | None, hidden: bool = False) -> Answe
         return AnswerView(state=None, display="", **base)
     state, value = answer.get("state", "value"), answer.get("value")
     extra = dict(confidential=bool(answer.get("confidential")), comment=answer.get("comment"))
-    if q.kind.name == "table" and state == "value":
+    if q.kind.tabular and state == "value":
         rows = tuple(
             tuple(display_value(c, row.get(c.key)) for c in q.columns) for row in value or []
         )

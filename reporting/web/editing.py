@@ -62,7 +62,7 @@ def build_form(report: Report, page: Page, answers: dict[str, dict], *, add_row:
                posted=None, posted_keys=None) -> QuestionnaireForm:
     """The page's form from the stored answers; with `posted` (form data), the answers of
     `posted_keys` (default: all, with the posted lock version) show the posted values back."""
-    tables = {q.key for q in page.questions if q.kind.name == "table"}
+    tables = {q.key for q in page.questions if q.kind.tabular}
     data = {}
     rows = {}
     for q in page.questions:
@@ -90,7 +90,7 @@ def build_form(report: Report, page: Page, answers: dict[str, dict], *, add_row:
 
 def posted_form(page: Page, formdata) -> QuestionnaireForm:
     """The form as posted (for saving)."""
-    rows = {q.key: 0 for q in page.questions if q.kind.name == "table"}
+    rows = {q.key: 0 for q in page.questions if q.kind.tabular}
     return page_form_class(list(page.questions), rows=rows, accept=accept_attribute())(
         formdata=formdata)
 
@@ -101,7 +101,7 @@ def tables_beyond_limit(report: Report, fmt: Format, page: Page, formdata) -> li
     such a post is refused before its rows are read."""
     posted: dict[str, set[str]] = {}
     prefixes = {f"{field_name(q.key)}-value-": q.key for q in page.questions
-                if q.kind.name == "table"}
+                if q.kind.tabular}
     for name in formdata.keys():
         for prefix, key in prefixes.items():
             if name.startswith(prefix):
@@ -157,7 +157,7 @@ def save_page(report: Report, fmt: Format, page: Page, form: QuestionnaireForm, 
             continue
         changes[q.key] = payloads[q.key]
     files_before = {key: _stored_token(answers.get(key)) for key in changes
-                    if fmt.question(key).kind.name == "file"}
+                    if fmt.question(key).kind.attachment}
     for key in files_before:
         _attach(report, fmt, key, changes, answers, files_before[key], user, outcome)
     if changes or confirm_carried:

@@ -16,6 +16,7 @@ from ..models import Report
 from ..questionnaire.conditions import effective_value, visibility
 from ..questionnaire.countries import country_choices
 from ..questionnaire.definition import Format
+from ..questionnaire.kinds.reference import COUNTRY_DATALIST
 from ..questionnaire.issues import Issue
 from .editing import page_issues, shown_data
 from .pages import Page
@@ -82,7 +83,7 @@ def page_context(report: Report, fmt: Format, page: Page, form: QuestionnaireFor
                     if shown_back_keys is None or q.key in shown_back_keys}
     data = shown_data(answers, payloads)
     visible = visibility(fmt, data, report.cycle.kind.value)
-    tokens = [data.get(q.key, {}).get("value") for q in page.questions if q.kind.name == "file"]
+    tokens = [data.get(q.key, {}).get("value") for q in page.questions if q.kind.attachment]
     tokens += [(a or {}).get("value") for a in (conflicts or {}).values()]
     attachments = attachments_by_token(report, [t for t in tokens if isinstance(t, str)])
     return PageContext(
@@ -94,7 +95,7 @@ def page_context(report: Report, fmt: Format, page: Page, form: QuestionnaireFor
         conflicts={k: answer_text(fmt.question(k), a, attachments) for k, a in (conflicts or {}).items()},
         known=_known_values(page, data, visible),
         country_names=[name for _code, name in country_choices()] if any(
-            c.kind.name == "country" for q in page.questions for c in q.columns) else [],
+            c.kind.datalist == COUNTRY_DATALIST for q in page.questions for c in q.columns) else [],
     )
 
 

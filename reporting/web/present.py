@@ -53,11 +53,11 @@ def display_value(spec, value, attachments: dict | None = None) -> str:
     if value is None or value == "" or value == []:
         return ""
     kind = spec.kind
-    if kind.name == "multiple_choice" and isinstance(value, list):
+    if kind.multiple and isinstance(value, list):
         return "; ".join(kind.choice_label(spec, str(code)) for code in value)
     if hasattr(kind, "choice_label") and isinstance(value, str):
         return kind.choice_label(spec, value)
-    if kind.name == "file":
+    if kind.attachment:
         attachment = (attachments or {}).get(value)
         return attachment.filename if attachment else str(value)
     try:
@@ -73,20 +73,20 @@ def answer_text(question, answer: dict | None, attachments: dict | None = None) 
     if not answer:
         return AnswerText()
     out = AnswerText(confidential=bool(answer.get("confidential")), comment=answer.get("comment"),
-                     is_table=question.kind.name == "table")
+                     is_table=question.kind.tabular)
     state = answer.get("state") or VALUE
     if state != VALUE:
         out.state = str(STATE_LABELS.get(state, state))
         return out
     value = answer.get("value")
-    if question.kind.name == "table":
+    if question.kind.tabular:
         out.columns = [qt(c.label) for c in question.columns]
         rows = value if isinstance(value, list) else []
         out.rows = [[display_value(c, _typed(c, row.get(c.key)), attachments) for c in question.columns]
                     for row in rows if isinstance(row, dict)]
         return out
     out.text = display_value(question, value, attachments)
-    if isinstance(value, str) and attachments and question.kind.name == "file":
+    if isinstance(value, str) and attachments and question.kind.attachment:
         out.attachment = attachments.get(value)
     return out
 

@@ -75,14 +75,11 @@ def date_like(text: str) -> bool:
     return bool(_ISO_DATE.fullmatch(text or ""))
 
 
-#: Direction of what people type: free text follows its own script, codes read left to right.
-_TEXT_DIRECTIONS = {"text": "auto", "long_text": "auto", "email": "ltr", "url": "ltr",
-                    "integer": "ltr", "decimal": "ltr", "year": "ltr", "date": "ltr"}
-
-
 @bp.app_template_global()
 def text_dir(spec) -> str | None:
-    return _TEXT_DIRECTIONS.get(spec.kind.name)
+    """Direction of what people type: free text follows its own script, codes read left
+    to right (the kind's `text_direction`)."""
+    return spec.kind.text_direction
 
 
 @bp.app_template_global()

@@ -1,6 +1,7 @@
 """The base answer kind and the registry of kinds."""
 from __future__ import annotations
 
+import random
 from typing import Any, ClassVar, NamedTuple
 
 from flask_babel import gettext as _
@@ -29,6 +30,17 @@ class UnreadableValue(ValueError):
         self.text = text
 
 
+class PaperBox(NamedTuple):
+    """The space left for a value on the printable (blank) questionnaire."""
+
+    #: A faint hint written inside the box (a lazy string: translated when printed).
+    hint: Any = ""
+    #: The box's height in points.
+    height: float = 22
+    #: Does the box take the whole line (free text), or half of it?
+    full_width: bool = False
+
+
 def register(cls: type["AnswerKind"]) -> type["AnswerKind"]:
     _KINDS[cls.name] = cls()
     return cls
@@ -54,6 +66,39 @@ class AnswerKind:
     has_choices: ClassVar[bool] = False
     #: Does the kind take a unit (numbers)?
     has_unit: ClassVar[bool] = False
+
+    # -- capabilities: what consumers ask instead of the kind's name ----------------
+    #: Are the values quantities, summed and compared across Parties (integer, decimal;
+    #: a year is a number but no quantity)?
+    quantity: ClassVar[bool] = False
+    #: Is the value a code (or codes) of options listed on the question (yes/no, choices),
+    #: so that analyses and charts count Parties per option?
+    coded: ClassVar[bool] = False
+    #: May one answer hold several codes (a list of them)?
+    multiple: ClassVar[bool] = False
+    #: Is the value rows of typed columns (a table, its cells stored apart)?
+    tabular: ClassVar[bool] = False
+    #: Is the value the token of an uploaded file (an attachment)?
+    attachment: ClassVar[bool] = False
+    #: The `dir` of the value's input: "auto" for free text (it follows its own script),
+    #: "ltr" for what reads left to right in every language (numbers, dates, addresses);
+    #: None to leave it to the page (choices show translated labels).
+    text_direction: ClassVar[str | None] = None
+    #: The long export's value column of this kind: value_code (with value_label),
+    #: value_number (with unit), value_date or value_text; None when the kind's values go
+    #: elsewhere (a table's cells).
+    export_column: ClassVar[str | None] = "value_text"
+    #: The type of the value's column in the wide export and its schemas (a Table Schema
+    #: type: string, integer, number or date).
+    export_type: ClassVar[str] = "string"
+    #: Relative width of a table column of this kind in PDFs: free text needs room,
+    #: numbers little.
+    pdf_width: ClassVar[float] = 1.0
+    #: The box a value is written in on the printable questionnaire.
+    paper_box: ClassVar[PaperBox] = PaperBox()
+    #: The id of the page's <datalist> that a table cell of this kind suggests values from
+    #: (one list per page, not one per row), or None.
+    datalist: ClassVar[str | None] = None
 
     def field(self, spec) -> fields.Field:
         """The Marshmallow field that parses and type-checks one value (draft mode)."""
@@ -87,10 +132,32 @@ class AnswerKind:
         except UnreadableValue:
             return None
 
+    def default_max_length(self, limits) -> int | None:
+        """The most characters a value takes when the question sets none: the format's
+        `limits` for its text kinds, None for kinds that are not free text."""
+        return None
+
     # -- presentation ----------------------------------------------------------
     def display(self, spec, value: Any) -> str:
         """The value as text for people (PDF, diffs, exports' label columns)."""
         return "" if value is None else str(value)
+
+    def localized(self, spec, value: Any) -> str:
+        """A parsed value as text for readers in the current locale (PDFs): numbers with
+        the locale's signs, dates in words, options by their labels. No unit."""
+        return self.display(spec, value)
+
+    def code_label(self, code: str, language: str) -> str | None:
+        """The label in `language` of a code that no question lists (a country's name);
+        None when a code's label comes from the question's options."""
+        return None
+
+    # -- sample data -------------------------------------------------------------
+    def sample(self, spec, rng: random.Random, *, year: int = 2024, rows: int = 2) -> Any:
+        """A plausible valid value for demo data, tests and benchmarks (None: no sample,
+        e.g. a file). `rng` is drawn from in a fixed way, so that the same seed gives the
+        same answers; a table has `rows` rows."""
+        return None
 
     # -- web forms (WTForms) ---------------------------------------------------
     # A form field carries the value as typed (strings): parsing and its messages are the

@@ -17,6 +17,8 @@ MAX_RADIOS = 7
 
 class _Choice(AnswerKind):
     has_choices = True
+    coded = True
+    export_column = "value_code"
 
     def codes(self, spec) -> list[str]:
         return spec.choice_codes
@@ -37,6 +39,14 @@ class _Choice(AnswerKind):
     def display(self, spec, value):
         return "" if value is None else str(self.label(spec, value))
 
+    def localized(self, spec, value):
+        """The chosen option's label (or options', separated by semicolons), translated."""
+        codes = value if isinstance(value, list) else [value]
+        return "; ".join(qt(self.label(spec, code)) for code in codes)
+
+    def sample(self, spec, rng, *, year=2024, rows=2):
+        return rng.choice(spec.choice_codes)
+
     def choice_label(self, spec, code: str) -> str:
         """An option's label in the user's language (format texts through `qt`)."""
         return qt(self.label(spec, code))
@@ -56,6 +66,7 @@ class _Choice(AnswerKind):
 class YesNo(_Choice):
     name = "yes_no"
     has_choices = False
+    pdf_width = 0.8
     _labels = YES_NO
 
     def codes(self, spec):
@@ -66,6 +77,12 @@ class YesNo(_Choice):
 
     def choice_label(self, spec, code):
         return self.label(spec, code)  # interface strings, translated already
+
+    def localized(self, spec, value):
+        return self.display(spec, value)  # interface strings, translated already
+
+    def sample(self, spec, rng, *, year=2024, rows=2):
+        return rng.choice(["yes", "yes", "no"])
 
     def field(self, spec):
         return fields.String(
@@ -78,6 +95,7 @@ class YesNo(_Choice):
 @register
 class YesNoNa(YesNo):
     name = "yes_no_na"
+    pdf_width = 1.0
     _labels = YES_NO_NA
 
     def field(self, spec):
@@ -93,6 +111,7 @@ class YesNoNa(YesNo):
 @register
 class SingleChoice(_Choice):
     name = "single_choice"
+    pdf_width = 2.2
 
 
 @register
@@ -100,6 +119,11 @@ class MultipleChoice(_Choice):
     name = "multiple_choice"
     storage = "json"
     in_tables = False
+    multiple = True
+
+    def sample(self, spec, rng, *, year=2024, rows=2):
+        count = max(getattr(spec, "min_choices", None) or 1, min(2, len(spec.choices)))
+        return sorted(rng.sample(spec.choice_codes, count))
 
     def field(self, spec):
         item = fields.String(

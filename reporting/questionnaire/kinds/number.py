@@ -9,12 +9,12 @@ beyond that is refused with a message rather than stored rounded (or not at all)
 """
 from decimal import Decimal, InvalidOperation
 
-from babel.numbers import get_decimal_symbol
+from babel.numbers import format_decimal, get_decimal_symbol
 from flask_babel import get_locale, gettext as _, lazy_gettext as _l
 from marshmallow import ValidationError, fields, validate
 
 from ...i18n import normalize_number
-from .base import AnswerKind, UnreadableValue, error_messages, register
+from .base import AnswerKind, PaperBox, UnreadableValue, error_messages, register
 
 UNITS = {"t": _l("t"), "t/yr": _l("t/yr"), "kg": _l("kg")}
 UNIT_NAMES = {"t": _l("metric tonnes"), "t/yr": _l("metric tonnes per year"), "kg": _l("kilograms")}
@@ -100,6 +100,9 @@ class _Number(AnswerKind):
 
     storage = "number"
     inputmode = "decimal"
+    text_direction = "ltr"
+    export_column = "value_number"
+    export_type = "integer"
     #: The kind's own range; a format's min/max narrow it, never widen it.
     lowest: int = -LARGEST
     highest: int = LARGEST
@@ -134,12 +137,35 @@ class _Number(AnswerKind):
             raise UnreadableValue(format(value, "f"))  # a fraction in a whole-number kind
         return int(value)
 
+    def _sample_range(self, spec) -> tuple:
+        low = spec.min if spec.min is not None else 0
+        high = spec.max if spec.max is not None else low + 500
+        return low, high
+
+
+class _Quantity(_Number):
+    """Numbers that are amounts (with a unit): summed, and written with the locale's signs."""
+
+    has_unit = True
+    quantity = True
+
+    def localized(self, spec, value):
+        if isinstance(value, (int, Decimal)):
+            # All digits kept (no rounding to the locale's usual three decimals).
+            return format_decimal(value, locale=str(get_locale() or "en"),
+                                  decimal_quantization=False)
+        return super().localized(spec, value)
+
 
 @register
-class Integer(_Number):
+class Integer(_Quantity):
     name = "integer"
-    has_unit = True
     inputmode = "numeric"
+    paper_box = PaperBox(_l("Whole number"))
+
+    def sample(self, spec, rng, *, year=2024, rows=2):
+        low, high = self._sample_range(spec)
+        return rng.randint(int(low), int(min(high, low + 50)))
 
     def field(self, spec):
         return fields.Integer(
@@ -151,9 +177,15 @@ class Integer(_Number):
 
 
 @register
-class DecimalNumber(_Number):
+class DecimalNumber(_Quantity):
     name = "decimal"
-    has_unit = True
+    export_type = "number"
+    pdf_width = 1.1
+    paper_box = PaperBox(_l("Number"))
+
+    def sample(self, spec, rng, *, year=2024, rows=2):
+        low, high = self._sample_range(spec)
+        return f"{rng.uniform(float(low), float(min(high, low + 40))):.2f}"
 
     def field(self, spec):
         return fields.Decimal(
@@ -177,6 +209,11 @@ class Year(_Number):
     name = "year"
     inputmode = "numeric"
     lowest, highest = 1000, 9999
+    pdf_width = 0.8
+    paper_box = PaperBox(_l("Year"))
+
+    def sample(self, spec, rng, *, year=2024, rows=2):
+        return year
 
     def field(self, spec):
         low, high = _bounds(spec, 1900 if spec.min is None else self.lowest,

@@ -11,7 +11,11 @@ from wtforms.widgets import EmailInput, URLInput
 
 from ..countries import country_choices, country_codes, country_name
 from ..definition import Column
-from .base import AnswerKind, error_messages, register
+from .base import AnswerKind, PaperBox, error_messages, register
+
+
+#: The id of the page's <datalist> of country names (reports/page.html).
+COUNTRY_DATALIST = "country-names"
 
 
 @lru_cache(maxsize=1)
@@ -29,6 +33,11 @@ def _codes_by_name(locale: str) -> dict[str, str]:
 @register
 class Country(AnswerKind):
     name = "country"
+    export_column = "value_code"
+    pdf_width = 1.6
+    paper_box = PaperBox(_l("Country"))
+    #: Table cells suggest country names from one list on the page.
+    datalist = COUNTRY_DATALIST
 
     def field(self, spec):
         return fields.String(
@@ -40,14 +49,17 @@ class Country(AnswerKind):
     def display(self, spec, value):
         return "" if value is None else country_name(value)
 
-    #: The id of the page's <datalist> of country names, shared by every table cell.
-    DATALIST_ID = "country-names"
+    def code_label(self, code, language):
+        return country_name(code, language)
+
+    def sample(self, spec, rng, *, year=2024, rows=2):
+        return rng.choice(["DEU", "IND", "BRA", "CHN", "KEN", "FRA"])
 
     def form_field(self, spec, label=None, *, in_table=False, **options):
         if in_table:
             # One <select> of ~250 countries per row would weigh ~10 KB a row: table cells
             # take a name (or code) with suggestions from a single list on the page.
-            return StringField(label, render_kw={"list": self.DATALIST_ID, "autocomplete": "off"})
+            return StringField(label, render_kw={"list": self.datalist, "autocomplete": "off"})
         choices = [SelectChoice("", _("Choose a country"))] + [
             SelectChoice(code, name) for code, name in country_choices()]
         return SelectField(label, choices=choices, validate_choice=False)
@@ -70,6 +82,12 @@ class Country(AnswerKind):
 @register
 class Email(AnswerKind):
     name = "email"
+    text_direction = "ltr"
+    pdf_width = 1.8
+    paper_box = PaperBox(_l("E-mail address"))
+
+    def sample(self, spec, rng, *, year=2024, rows=2):
+        return "focal.point@example.org"
 
     def field(self, spec):
         message = _("Enter an e-mail address like name@example.org.")
@@ -86,6 +104,12 @@ class Email(AnswerKind):
 @register
 class Url(AnswerKind):
     name = "url"
+    text_direction = "ltr"
+    pdf_width = 1.8
+    paper_box = PaperBox(_l("Web address (http:// or https://)"), full_width=True)
+
+    def sample(self, spec, rng, *, year=2024, rows=2):
+        return "https://www.example.org/mercury"
 
     def field(self, spec):
         message = _("Enter a web address starting with http:// or https://.")
@@ -108,6 +132,9 @@ class File(AnswerKind):
 
     name = "file"
     in_tables = False
+    attachment = True
+    paper_box = PaperBox(_l("Attach the document when you enter the report online."),
+                         height=28, full_width=True)
 
     def field(self, spec):
         return fields.String(

@@ -19,6 +19,12 @@ class Table(AnswerKind):
     name = "table"
     storage = "json"
     in_tables = False
+    tabular = True
+    export_column = None
+
+    def sample(self, spec, rng, *, year=2024, rows=2):
+        return [{c.key: c.kind.sample(c, rng, year=year) for c in spec.columns}
+                for _ in range(rows)]
 
     def row_schema(self, spec) -> type[Schema]:
         columns = {
