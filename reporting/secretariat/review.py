@@ -71,10 +71,8 @@ def display_value(spec, value: Any) -> str:
     if value is None:
         return ""
     kind = spec.kind
-    if kind.multiple:
-        return "; ".join(qt(kind.display(spec, code)) for code in value)
-    if kind.has_choices:  # the format's labels, translated
-        return qt(kind.display(spec, value))
+    if kind.coded:  # the format's labels, translated (each option of a multiple choice)
+        return kind.localized(spec, value)
     return kind.display(spec, value)
 
 

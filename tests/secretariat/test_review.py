@@ -186,3 +186,13 @@ def test_questions_hidden_by_a_condition_are_marked_not_asked(party_b, short_cyc
     shown = {a.question.key: a for s in sections for a in s.answers}
     assert shown["art3.stocks.list"].hidden and shown["art3.stocks.sources"].hidden
     assert not shown["art3.stocks"].hidden and shown["art3.stocks"].display == "No"
+
+
+def test_a_multiple_choice_reads_as_its_options_labels(minamata, request_ctx):
+    """Each chosen code is one option ("iii" is not three times "i")."""
+    q = next(q for q in minamata.iter_questions() if q.kind.multiple and len(q.choices) >= 3)
+    codes = [c.code for c in q.choices]
+    longest = max(codes, key=len)
+    shown = review.display_value(q, [longest])
+    assert shown == next(str(c.label) for c in q.choices if c.code == longest)
+    assert review.display_value(q, codes[:2]).count(";") == 1
