@@ -5,7 +5,7 @@ with N reports spread over the five seeded cycles: a few template reports per re
 kind are made the way focal points make them (start, save sample answers, submit),
 and every other report gets a copy of a template's answers and table cells by bulk
 insert (as fast as possible, same shape of data). Synthetic Parties are added when N
-exceeds what the Parties list gives.
+exceeds what the Parties list gives (the generator is bench/_data.py).
 
 Each export then runs in a fresh Python process (peak RSS is a per-process high-water
 mark): the long shape in CSV, XLSX and JSON, written to a temporary file. Recorded:
@@ -33,18 +33,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))  # for `_data` when imported from elsewhere
 
-PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-TEMPLATES_PER_KIND = 3
-
-
-def _app(url: str):
-    if "ORT_INSTANCE_PATH" not in os.environ:  # main() sets one for every process
-        os.environ["ORT_INSTANCE_PATH"] = tempfile.mkdtemp(prefix="ort-bench-")
-    from reporting import create_app
-
-    return create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench",
-                       "RATELIMIT_ENABLED": False})
+import _data as data  # noqa: E402  (bench/_data.py)
 
 
 def _rss_kib() -> int:
@@ -54,112 +45,23 @@ def _rss_kib() -> int:
 
 # -- building the data ----------------------------------------------------------------------
 
-def _parties(count: int):
-    from sqlalchemy import select
-
-    from reporting.extensions import db
-    from reporting.models import Party, RegionalGroup
-
-    parties = list(db.session.scalars(select(Party).order_by(Party.iso3)))
-    groups = list(RegionalGroup)
-    n = 0
-    while len(parties) < count:  # synthetic Parties: "Q00", "Q01", ... (not ISO codes)
-        code = f"{chr(ord('Q') + n // 100)}{n % 100:02d}"
-        n += 1
-        party = Party(iso3=code, name=f"Synthetic Party {code}",
-                      regional_group=groups[n % len(groups)])
-        db.session.add(party)
-        parties.append(party)
-    db.session.flush()
-    return parties[:count]
-
-
-def _template(party, cycle, seed: int):
-    from reporting.models import Role, User
-    from reporting.extensions import db
-    from reporting.questionnaire.samples import sample_answers
-    from reporting.reports import workflow
-    from reporting.reports.answers import save_answers
-
-    user = User(email=f"bench.{party.iso3.lower()}.{cycle.code}@example.org",
-                role=Role.focal_point, party=party, name=f"Focal point of {party.name}")
-    db.session.add(user)
-    report = workflow.start_report(party, cycle, user, carry_over=False)
-    fmt = workflow.report_format(report)
-    prefilled = {q.key for q in fmt.iter_questions() if q.prefill}
-    answers = sample_answers(fmt, cycle.kind.value, seed=seed, skip=prefilled)
-    save_answers(report, fmt, answers, user, cycle.kind.value)
-    try:
-        workflow.submit(report, user)
-    except workflow.SubmissionBlocked as exc:
-        raise SystemExit(f"template {party.iso3} {cycle.code}: {exc.issues}") from exc
-    return report
-
-
-def _copy_rows(template_id: int):
-    from sqlalchemy import select
-
-    from reporting.extensions import db
-    from reporting.models import Answer
-
-    typed = ("value_text", "value_number", "value_date", "value_json")
-    answers = [
-        {"question_key": a.question_key, "state": a.state, "confidential": a.confidential,
-         "hidden": a.hidden, **{c: getattr(a, c) for c in typed}, "cells": [
-             {"row_index": c.row_index, "column_key": c.column_key,
-              **{k: getattr(c, k) for k in typed}} for c in a.cells]}
-        for a in db.session.scalars(select(Answer).where(Answer.report_id == template_id))
-    ]
-    return answers
-
-
 def build(url: str, reports: int) -> None:
     """A fresh database at `url` with `reports` submitted or accepted reports."""
     from flask_migrate import upgrade
-    from sqlalchemy import insert, select
+    from sqlalchemy import select
 
     from reporting.extensions import db
-    from reporting.models import Answer, AnswerCell, Report, ReportingCycle, ReportStatus
-    from reporting.models.types import utcnow
+    from reporting.models import ReportingCycle
     from reporting.seed import seed_all
 
-    app = _app(url)
+    app = data.app(url)
     with app.app_context():
         upgrade(revision="heads")
         seed_all()
         cycles = list(db.session.scalars(select(ReportingCycle).order_by(ReportingCycle.year)))
-        parties = _parties(-(-reports // len(cycles)))
-        templates: dict[str, list] = {}
-        made = 0
-        for cycle in cycles:
-            for index, party in enumerate(parties):
-                if made >= reports:
-                    break
-                made += 1
-                kind = cycle.kind.value
-                if len(templates.setdefault(kind, [])) < TEMPLATES_PER_KIND:
-                    report = _template(party, cycle, seed=len(templates[kind]) + 1)
-                    templates[kind].append(_copy_rows(report.id))
-                    continue
-                source = templates[kind][index % len(templates[kind])]
-                status = ReportStatus.accepted if index % 2 else ReportStatus.submitted
-                report = Report(party=party, cycle=cycle, submitted_versions=1, status=status,
-                                submitted_at=utcnow(), language="en")
-                db.session.add(report)
-                db.session.flush()
-                rows = [{k: v for k, v in a.items() if k != "cells"} | {"report_id": report.id}
-                        for a in source]
-                ids = db.session.execute(insert(Answer).returning(Answer.id, Answer.question_key),
-                                         rows).all()
-                by_key = {key: answer_id for answer_id, key in ids}
-                cells = [{**cell, "answer_id": by_key[a["question_key"]]}
-                         for a in source for cell in a["cells"]]
-                if cells:
-                    db.session.execute(insert(AnswerCell), cells)
-            db.session.commit()
-        db.session.commit()
-        db.session.remove()
-        db.engine.dispose()
+        chosen = data.parties(-(-reports // len(cycles)))
+        data.fill(chosen, cycles, limit=reports)
+        data.dispose()
 
 
 # -- measuring one export (run in a child process) --------------------------------------------
@@ -170,7 +72,7 @@ def measure(url: str, file_format: str, naive: bool, traced: bool) -> dict:
     from reporting.exports.fields import LONG_FIELDS
     from reporting.exports.long import iter_long_rows
 
-    app = _app(url)
+    app = data.app(url)
     with app.app_context(), app.test_request_context():
         plan = build_plan(ExportFilters())
         import xlsxwriter  # noqa: F401  (libraries loaded before the baseline)
@@ -210,38 +112,12 @@ def _long_rows(url: str) -> int:
 
     from reporting.extensions import db
 
-    app = _app(url)
+    app = data.app(url)
     with app.app_context(), app.test_request_context():
         count = sum(1 for _ in iter_long_rows(ExportFilters()))
         db.session.remove()
         db.engine.dispose()
     return count
-
-
-def _postgres_url(name: str) -> str | None:
-    try:
-        import psycopg
-
-        with psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=postgres",
-                             autocommit=True, connect_timeout=3) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.execute(f'CREATE DATABASE "{name}"')
-    except Exception:  # noqa: BLE001  (no server: SQLite only)
-        return None
-    return f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-
-
-def _drop(url: str) -> None:
-    """Remove a scratch database."""
-    if url.startswith("sqlite:///"):
-        for suffix in ("", "-wal", "-shm"):
-            Path(url[len("sqlite:///"):] + suffix).unlink(missing_ok=True)
-        return
-    import psycopg
-
-    with psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=postgres",
-                         autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
 
 
 def main() -> None:
@@ -273,7 +149,7 @@ def _run(args, scratch: Path) -> None:
     for size in args.sizes:
         targets = [("SQLite", f"sqlite:///{scratch / f'bench-{size}.sqlite3'}")]
         if not args.no_postgres:
-            pg = _postgres_url(f"ort_bench_exports_{size}")
+            pg = data.postgres_url(f"ort_bench_exports_{size}")
             if pg:
                 targets.append(("PostgreSQL", pg))
         for name, url in targets:
@@ -292,7 +168,7 @@ def _run(args, scratch: Path) -> None:
                       f"| {result['rss_peak_kib'] / mib:.0f} "
                       f"| {(result['rss_peak_kib'] - result['rss_before_kib']) / mib:.0f} "
                       f"| {traced / mib / mib:.1f} |", flush=True)
-            _drop(url)
+            data.drop(url)
 
 
 if __name__ == "__main__":

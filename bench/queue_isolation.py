@@ -4,7 +4,7 @@ idle and while 4 cycle-PDF jobs and a full long export run, on a real server.
 Starts gunicorn (`gunicorn.conf.py`, WORKERS=2) and ONE Celery worker (prefork,
 concurrency 1) on a scratch database (SQLite by default, or --database-url PostgreSQL),
 seeded with `flask ort init` + `flask ort demo` and then N Parties x every cycle of
-filled, submitted or accepted reports (the data generator of bench/exports_memory.py:
+filled, submitted or accepted reports (the data generator of bench/_data.py:
 a few reports per kind made through the workflow, the rest bulk copies). Then:
 
 1. idle: the focal point of Mexico (logged in through the login form) loads the
@@ -47,6 +47,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import _data as data  # noqa: E402  (bench/_data.py)
+
 BASE_HOST = "127.0.0.1"
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 PASSWORD = "demo-2026"  # reporting.demo.DEMO_PASSWORD
@@ -72,48 +74,18 @@ def flask(env, *args):
 def fill(url: str, parties: int) -> int:
     """`parties` Parties x every cycle of submitted/accepted reports, around the demo's
     reports (a Party's report in a cycle where the demo made one is left as it is)."""
-    import exports_memory as gen
-    from sqlalchemy import insert, select
+    from sqlalchemy import select
 
     from reporting.extensions import db
-    from reporting.models import Answer, AnswerCell, Report, ReportingCycle, ReportStatus
-    from reporting.models.types import utcnow
+    from reporting.models import Report, ReportingCycle
 
-    app = gen._app(url)
-    made = 0
+    app = data.app(url)
     with app.app_context():
         cycles = list(db.session.scalars(select(ReportingCycle).order_by(ReportingCycle.year)))
-        chosen = gen._parties(parties)
+        chosen = data.parties(parties)
         existing = set(db.session.execute(select(Report.party_id, Report.cycle_id)).all())
-        templates: dict[str, list] = {}
-        for cycle in cycles:
-            kind = cycle.kind.value
-            for index, party in enumerate(chosen):
-                if (party.id, cycle.id) in existing:
-                    continue
-                made += 1
-                if len(templates.setdefault(kind, [])) < gen.TEMPLATES_PER_KIND:
-                    report = gen._template(party, cycle, seed=len(templates[kind]) + 1)
-                    templates[kind].append(gen._copy_rows(report.id))
-                    continue
-                source = templates[kind][index % len(templates[kind])]
-                status = ReportStatus.accepted if index % 2 else ReportStatus.submitted
-                report = Report(party=party, cycle=cycle, submitted_versions=1, status=status,
-                                submitted_at=utcnow(), language="en")
-                db.session.add(report)
-                db.session.flush()
-                rows = [{k: v for k, v in a.items() if k != "cells"} | {"report_id": report.id}
-                        for a in source]
-                ids = db.session.execute(insert(Answer).returning(Answer.id, Answer.question_key),
-                                         rows).all()
-                by_key = {key: answer_id for answer_id, key in ids}
-                cells = [{**cell, "answer_id": by_key[a["question_key"]]}
-                         for a in source for cell in a["cells"]]
-                if cells:
-                    db.session.execute(insert(AnswerCell), cells)
-            db.session.commit()
-        db.session.remove()
-        db.engine.dispose()
+        made = data.fill(chosen, cycles, skip=existing)
+        data.dispose()
     return made
 
 
