@@ -17,8 +17,9 @@ confidential ones only when included), labels in the selection's language.
     and `options` [{code, label, is_state, count, share}] (choice codes or "value",
     then answer states; share = count / asked). See `reporting.analysis.options`.
 `numeric_summary(selection) -> list[dict]`
-    Per quantity (integer/decimal question, or integer/decimal table column summed per
-    Party) x cycle x group: parties, sum, median, min, max, unit. Medians use
+    Per quantity (a question whose kind is a quantity, or a summable table column summed
+    per Party) x cycle x group: parties, sum (None when not summable: a percentage),
+    median, min, max, unit. Medians use
     `percentile_cont` on PostgreSQL and a window-function SQL fallback on SQLite.
 `time_series(selection, region=None) -> list[dict]`
     Every question key asked in two or more selected cycles, with one point per cycle

@@ -1,7 +1,7 @@
 """Quantities reported: sums, medians and ranges per question, cycle and regional group.
 
-Covers integer and decimal questions (e.g. tonnes of mercury exported) and the integer
-and decimal columns of tables (e.g. quantity exported per importing country). Each
+Covers quantity questions (e.g. tonnes of mercury exported; a percentage has no sum) and
+the summable columns of tables (e.g. quantity exported per importing country). Each
 Party contributes one number: its value, or for a table column the sum of the column
 over its rows. Only values count: a state such as "none" is counted by
 `option_counts`, not turned into 0 here; a reported 0 is a value.
@@ -32,7 +32,8 @@ def quantities(plan: ExportPlan) -> list[tuple[str, str | None, str | None]]:
     for key, info in plan.questions.items():
         if info.quantity:
             out.append((key, None, info.unit))
-        out += [(key, c.key, c.unit) for c in info.columns if c.quantity]
+        # A table column's number per Party is its sum over the rows: summable columns.
+        out += [(key, c.key, c.unit) for c in info.columns if c.summable]
     return out
 
 
@@ -95,7 +96,8 @@ def _key(group, by_region: bool) -> tuple:
 def numeric_summary(selection: ExportFilters | ExportPlan) -> list[dict]:
     """One dict per quantity x cycle x group (overall first, `region` None):
     question_key, column_key, cycle_code, cycle_year, region, unit, parties (how many
-    Parties gave a number), sum, median, min, max (None without numbers)."""
+    Parties gave a number), sum, median, min, max (None without numbers; sum None for
+    a quantity that is not summable, such as a percentage)."""
     plan = ensure_plan(selection)
     items = quantities(plan)
     if not items:
@@ -105,11 +107,15 @@ def numeric_summary(selection: ExportFilters | ExportPlan) -> list[dict]:
     empty = {"parties": 0, "sum": None, "median": None, "min": None, "max": None}
     out = []
     for key, column, unit in items:
+        summable = column is not None or plan.questions[key].summable  # columns: summed rows
         for cycle in plan.cycles:
             if key not in cycle.keys:
                 continue
             for region in (None, *regions(plan)):
-                out.append({"question_key": key, "column_key": column, "cycle_code": cycle.code,
-                            "cycle_year": cycle.year, "region": region, "unit": unit,
-                            **stats.get((cycle.id, region, key, column), empty)})
+                row = {"question_key": key, "column_key": column, "cycle_code": cycle.code,
+                       "cycle_year": cycle.year, "region": region, "unit": unit,
+                       **stats.get((cycle.id, region, key, column), empty)}
+                if not summable:
+                    row["sum"] = None
+                out.append(row)
     return out

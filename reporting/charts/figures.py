@@ -167,19 +167,27 @@ def _share_of(point: dict, code: str) -> float | None:
 
 def numbers_figure(info, rows: Sequence[dict], column_label: str | None = None,
                    number: Callable[[float], str] | None = None) -> Figure:
-    """A quantity in one cycle: the sum per regional group as bars, with the count of
-    Parties, sum, median, minimum and maximum in the table (overall row first)."""
+    """A quantity in one cycle: the sum per regional group as bars (the median for a
+    quantity that is not summed, a percentage), with the count of Parties, sum, median,
+    minimum and maximum in the table (overall row first)."""
     column = rows[0]["column_key"] if rows else None
     unit = rows[0]["unit"] if rows else None
     name = f"{info.text} · {column_label}" if column_label else info.text
     cycle = rows[0]["cycle_code"] if rows else ""
-    title = _("%(number)s %(text)s: totals by regional group", number=info.number, text=name)
-    desc = _("Bar chart: sum of the quantities reported in the %(cycle)s cycle by the Parties "
-             "of each UN regional group%(unit)s.", cycle=cycle,
-             unit=f" ({unit})" if unit else "")
+    unit_text = f" ({unit})" if unit else ""
+    summed = _summed(info, column)
+    if summed:
+        title = _("%(number)s %(text)s: totals by regional group", number=info.number, text=name)
+        desc = _("Bar chart: sum of the quantities reported in the %(cycle)s cycle by the "
+                 "Parties of each UN regional group%(unit)s.", cycle=cycle, unit=unit_text)
+    else:
+        title = _("%(number)s %(text)s: medians by regional group", number=info.number, text=name)
+        desc = _("Bar chart: median of the values reported in the %(cycle)s cycle by the "
+                 "Parties of each UN regional group%(unit)s.", cycle=cycle, unit=unit_text)
+    measure = "sum" if summed else "median"
     chart_id = dom_id(info.key, column or "", cycle, "numbers")
     regional = [r for r in rows if r["region"] is not None]
-    svg = charts.bar_chart([(label(REGION_SHORT_LABELS, r["region"]), r["sum"] or 0) for r in regional],
+    svg = charts.bar_chart([(label(REGION_SHORT_LABELS, r["region"]), r[measure] or 0) for r in regional],
                            chart_id=chart_id, title=title, desc=desc, fmt=_with_unit(number or _plain, unit),
                            empty=_("No quantity was reported."))
     table = tuple(
@@ -195,6 +203,12 @@ def numbers_figure(info, rows: Sequence[dict], column_label: str | None = None,
                   table, numbers_name(column))
 
 
+def _summed(info, column: str | None) -> bool:
+    """Are the numbers of the question (or of its table column) summed? A percentage's are
+    not: its charts show medians."""
+    return (info.column(column) if column else info).summable
+
+
 def numbers_name(column: str | None) -> str:
     """The name of a quantity's figure in one cycle (its CSV URL): per table column."""
     return f"numbers-{column}" if column else "numbers"
@@ -203,11 +217,18 @@ def numbers_name(column: str | None) -> str:
 def numbers_cycles_figure(info, series: dict | None, column: str | None,
                           column_label: str | None = None,
                           number: Callable[[float], str] | None = None) -> Figure:
-    """Change across cycles of a quantity: the sum and the median, cycle by cycle."""
+    """Change across cycles of a quantity: the sum (if summed) and the median, cycle by
+    cycle."""
     name = f"{info.text} · {column_label}" if column_label else info.text
-    title = _("%(number)s %(text)s: totals across cycles", number=info.number, text=name)
-    desc = _("Line chart: sum and median of the quantities reported in every cycle that "
-             "asked the question.")
+    summed = _summed(info, column)
+    if summed:
+        title = _("%(number)s %(text)s: totals across cycles", number=info.number, text=name)
+        desc = _("Line chart: sum and median of the quantities reported in every cycle that "
+                 "asked the question.")
+    else:
+        title = _("%(number)s %(text)s: medians across cycles", number=info.number, text=name)
+        desc = _("Line chart: median of the values reported in every cycle that asked the "
+                 "question.")
     chart_id = dom_id(info.key, column or "", "numbers-cycles")
     points = []
     for p in (series or {}).get("points", []):
@@ -217,7 +238,8 @@ def numbers_cycles_figure(info, series: dict | None, column: str | None,
     unit = points[0][1]["unit"] if points else None
     svg = charts.line_chart(
         [code for code, _n in points],
-        [(_("Sum"), [n["sum"] for _c, n in points]), (_("Median"), [n["median"] for _c, n in points])],
+        [*([(_("Sum"), [n["sum"] for _c, n in points])] if summed else []),
+         (_("Median"), [n["median"] for _c, n in points])],
         chart_id=chart_id, title=title, desc=desc, fmt=_with_unit(number or _plain, unit),
         empty=_("The question was asked in one cycle only."))
     rows = tuple((code, n["parties"], n["sum"], n["median"], n["min"], n["max"], unit or "")

@@ -102,7 +102,7 @@ def selection(cycle: str, *, region: str | None = None, accepted_only: bool = Fa
 
 def charted(info: QuestionInfo) -> bool:
     """Has the question a chart: options counted, or quantities (its own or its columns')."""
-    return info.coded or info.quantity or any(c.quantity for c in info.columns)
+    return info.coded or info.quantity or any(c.summable for c in info.columns)
 
 
 def _group(rows, *key_fields) -> dict[tuple, list[dict]]:
@@ -201,7 +201,7 @@ def question_figures(key: str, filters: ExportFilters, region: str | None = None
     series = next(iter(time_series(across_filters, region=region)), None)
     result.figures.append(figures.cycles_figure(info, series, fmt.share))
     columns = [None] if info.quantity else []
-    columns += [c.key for c in info.columns if c.quantity]
+    columns += [c.key for c in info.columns if c.summable]
     for column in columns:
         result.figures.append(figures.numbers_cycles_figure(
             info, series, column, _column_label(info, column), fmt.number))

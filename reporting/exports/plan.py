@@ -43,8 +43,13 @@ class _Kinded:
 
     @property
     def quantity(self) -> bool:
-        """Values are quantities: summed in the wide export, medians in analyses."""
+        """Values are quantities: medians and ranges in analyses and charts."""
         return self.answer_kind.quantity
+
+    @property
+    def summable(self) -> bool:
+        """Values may be summed: across Parties, and a table column over its rows."""
+        return self.answer_kind.summable
 
     @property
     def coded(self) -> bool:

@@ -41,7 +41,7 @@ def question_fields(info: QuestionInfo) -> list[Field]:
         out.append(Field(f"{key}:rows", "integer", _("%(text)s: number of rows", text=text)))
         out += [Field(f"{key}:{c.key}:sum", "number",
                       _("%(text)s: sum of %(column)s", text=text, column=c.label))
-                for c in info.columns if c.quantity]
+                for c in info.columns if c.summable]
     elif info.multiple:
         out += [Field(f"{key}:{code}", "integer",
                       _("%(text)s: %(option)s (1 chosen, 0 not chosen)", text=text, option=label))
@@ -66,7 +66,7 @@ def _table_values(info: QuestionInfo, answer) -> dict:
     rows = {index for index, _key, typed in answer.cells if any(v is not None for v in typed)}
     out = {f"{info.key}:rows": len(rows)}
     for column in info.columns:
-        if not column.quantity:
+        if not column.summable:
             continue
         stored = (readable_number(typed.value_number) for _i, key, typed in answer.cells
                   if key == column.key and typed.value_number is not None)

@@ -4,10 +4,12 @@ The output mirrors `reporting.questionnaire.serialize.format_as_dict`.
 """
 from marshmallow import Schema, fields, validate
 
+from reporting.questionnaire.kinds import kind_names
+
 from .common import LanguageQuery
 
-KINDS = ["yes_no", "yes_no_na", "single_choice", "multiple_choice", "text", "long_text",
-         "integer", "decimal", "year", "date", "country", "email", "url", "file", "table"]
+#: The registered answer kinds: a new kind appears in the API's schema by itself.
+KINDS = kind_names()
 STATES = ["value", "not_applicable", "none", "not_available"]
 
 

@@ -133,6 +133,7 @@ EXPECTED = {
     "multiple_choice": (False, True, True, False, False, None, "value_code", "string"),
     "integer":         (True, False, False, False, False, "ltr", "value_number", "integer"),
     "decimal":         (True, False, False, False, False, "ltr", "value_number", "number"),
+    "percentage":      (True, False, False, False, False, "ltr", "value_number", "number"),
     "year":            (False, False, False, False, False, "ltr", "value_number", "integer"),
     "date":            (False, False, False, False, False, "ltr", "value_date", "date"),
     "text":            (False, False, False, False, False, "auto", "value_text", "string"),
@@ -162,12 +163,19 @@ def test_capabilities_agree_with_storage_and_options(name):
     kind = get_kind(name)
     assert isinstance(kind, AnswerKind)
     assert not (kind.multiple and not kind.coded)  # several codes are codes
-    assert not kind.quantity or (kind.storage == "number" and kind.has_unit)
+    assert not kind.quantity or kind.storage == "number"
+    assert not kind.summable or kind.quantity  # sums are of quantities
+    assert not kind.has_unit or kind.storage == "number"
     assert not kind.has_choices or kind.coded
     assert not (kind.tabular or kind.multiple) or kind.storage == "json"
     assert not (kind.tabular or kind.multiple or kind.attachment) or not kind.in_tables
     assert kind.pdf_width > 0
     assert isinstance(kind.paper_box, PaperBox)
+
+
+def test_only_amounts_are_summed():
+    assert {n for n in NAMES if get_kind(n).summable} == {"integer", "decimal"}
+    assert {n for n in NAMES if get_kind(n).quantity} == {"integer", "decimal", "percentage"}
 
 
 def test_pdf_widths_give_free_text_room_and_numbers_little():
@@ -213,6 +221,7 @@ def test_localized_values(app):
         assert get_kind("decimal").localized(_question("decimal"), Decimal("1234.5")) == "1\u202f234,5"
         assert get_kind("integer").localized(_question("integer"), 1234) == "1\u202f234"
         assert get_kind("year").localized(_question("year"), 2024) == "2024"
+        assert get_kind("percentage").localized(_question("percentage"), Decimal("12.5")) == "12,5\u00a0%"
         assert get_kind("date").localized(_question("date"), date(2024, 3, 5)) == "5 mars 2024"
         assert get_kind("yes_no").localized(_question("yes_no"), "yes") == "Oui"
         assert single.kind.localized(single, "b") == "Beta"

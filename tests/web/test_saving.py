@@ -250,6 +250,8 @@ def test_save_and_continue_goes_to_the_next_page_then_to_the_review(fp_client, t
                      button="save_continue")
     assert response.location.endswith(f"/reports/{tiny_report.id}/pages/art1")
     response = _post(fp_client, tiny_report, {}, key="art1", button="save_continue")
+    assert response.location.endswith(f"/reports/{tiny_report.id}/pages/art2")
+    response = _post(fp_client, tiny_report, {}, key="art2", button="save_continue")
     assert response.location.endswith(f"/reports/{tiny_report.id}/review")
 
 

@@ -68,9 +68,12 @@ class AnswerKind:
     has_unit: ClassVar[bool] = False
 
     # -- capabilities: what consumers ask instead of the kind's name ----------------
-    #: Are the values quantities, summed and compared across Parties (integer, decimal;
+    #: Are the values quantities, compared across Parties (integer, decimal, percentage;
     #: a year is a number but no quantity)?
     quantity: ClassVar[bool] = False
+    #: Is a sum of the values meaningful (across Parties, or over a table's rows)? Amounts
+    #: are; a percentage is a quantity (medians, ranges) but summing shares means nothing.
+    summable: ClassVar[bool] = False
     #: Is the value a code (or codes) of options listed on the question (yes/no, choices),
     #: so that analyses and charts count Parties per option?
     coded: ClassVar[bool] = False

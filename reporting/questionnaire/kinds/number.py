@@ -1,4 +1,4 @@
-"""Integers and decimals, with units (metric tonnes, t/yr, kg) and bounds.
+"""Integers and decimals, with units (metric tonnes, t/yr, kg) and bounds; percentages.
 
 Every number kind has a declared range and precision that the storage column
 (`Numeric(28, 10)`) holds exactly on both databases: PostgreSQL keeps at most 18 digits
@@ -9,7 +9,7 @@ beyond that is refused with a message rather than stored rounded (or not at all)
 """
 from decimal import Decimal, InvalidOperation
 
-from babel.numbers import format_decimal, get_decimal_symbol
+from babel.numbers import format_decimal, format_percent, get_decimal_symbol
 from flask_babel import get_locale, gettext as _, lazy_gettext as _l
 from marshmallow import ValidationError, fields, validate
 
@@ -61,6 +61,21 @@ def _precision(value: Decimal | None) -> None:
                                 count=MAX_PLACES))
     if digits > MAX_DIGITS:
         raise ValidationError(_("Use at most %(count)d significant digits.", count=MAX_DIGITS))
+
+
+def _at_most_places(places: int):
+    """A validator refusing more than `places` digits after the decimal point."""
+    def check(value: Decimal | None) -> None:
+        if value is not None and value.is_finite() and _digits(value)[1] > places:
+            raise ValidationError(_("Use at most %(count)d digits after the decimal point.",
+                                    count=places))
+    return check
+
+
+def _without_trailing_zeros(value: Decimal) -> Decimal:
+    """A stored decimal without the column's trailing zeros (12.5000000000 -> 12.5), never
+    "1E+3"."""
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
 
 
 def stored_number(number) -> Decimal:
@@ -148,6 +163,7 @@ class _Quantity(_Number):
 
     has_unit = True
     quantity = True
+    summable = True
 
     def localized(self, spec, value):
         if isinstance(value, (int, Decimal)):
@@ -200,8 +216,59 @@ class DecimalNumber(_Quantity):
         )
 
     def from_decimal(self, value):
-        # Without the column's trailing zeros (12.5000000000 -> 12.5), never "1E+3".
-        return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+        return _without_trailing_zeros(value)
+
+
+@register
+class Percentage(_Number):
+    """A share from 0 to 100 with at most two decimals (e.g. of mercury recycled), stored
+    as the number typed (12.5 for 12.5 %). Compared across Parties (medians, ranges) but
+    never summed; written with the locale's percent sign instead of a unit."""
+
+    name = "percentage"
+    quantity = True
+    summable = False
+    export_type = "number"
+    lowest, highest = 0, 100
+    #: Digits after the decimal point.
+    places = 2
+    pdf_width = 0.9
+    paper_box = PaperBox(_l("Percentage (0 to 100)"))
+
+    def sample(self, spec, rng, *, year=2024, rows=2):
+        low, high = _bounds(spec, self.lowest, self.highest)
+        return f"{rng.uniform(float(low), float(high)):.2f}"
+
+    def field(self, spec):
+        low, high = _bounds(spec, self.lowest, self.highest)
+        return fields.Decimal(
+            allow_none=True,
+            as_string=True,
+            allow_nan=False,
+            validate=[validate.Range(min=low, max=high,
+                                     error=_("Enter a percentage from {min} to {max}.")),
+                      _at_most_places(self.places)],
+            error_messages=error_messages(
+                invalid=_("Enter a percentage, e.g. 12.5."),
+                special=_("Enter a percentage, e.g. 12.5."),
+            ),
+        )
+
+    def form_value(self, spec, data):
+        # "12,5 %" as it is printed reads as 12.5 (a percent sign, Latin or Arabic, dropped).
+        if isinstance(data, str):
+            data = data.strip().removesuffix("%").removesuffix("\u066a")
+        return super().form_value(spec, data)
+
+    def from_decimal(self, value):
+        return _without_trailing_zeros(value)
+
+    def localized(self, spec, value):
+        if isinstance(value, (int, Decimal)):
+            # "12,5 %" in French: the locale's pattern and sign, all digits kept.
+            return format_percent(Decimal(value) / 100, locale=str(get_locale() or "en"),
+                                  decimal_quantization=False)
+        return super().localized(spec, value)
 
 
 @register
