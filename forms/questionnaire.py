@@ -24,16 +24,12 @@ from wtforms.fields import FieldList
 
 from reporting.questionnaire.definition import Question
 from reporting.questionnaire.translate import qt
+from reporting.reports.present import STATE_LABELS as ANSWER_STATES
 
 from .base import BaseForm
 
 VALUE = "value"
-STATE_LABELS = {
-    VALUE: _l("Answer"),
-    "not_applicable": _l("Not applicable"),
-    "none": _l("None / zero"),
-    "not_available": _l("Information not available"),
-}
+STATE_LABELS = {VALUE: _l("Answer"), **ANSWER_STATES}
 
 
 def field_name(key: str) -> str:

@@ -224,3 +224,23 @@ def minamata():
     from reporting.questionnaire import get_format
 
     return get_format("minamata", "2023.1")
+
+
+@pytest.fixture
+def tiny_cycle(tiny_format, monkeypatch):
+    """A cycle whose reports use the tiny format (every answer kind, a condition, a table)."""
+    from datetime import date
+
+    from reporting.models import ReportKind
+    from reporting.questionnaire import registry
+
+    shipped = dict(registry._shipped())
+    shipped[(tiny_format.id, tiny_format.version)] = tiny_format
+    monkeypatch.setattr(registry, "_shipped", lambda: shipped)
+    cycle = ReportingCycle(code="2099-tiny", year=2099, kind=ReportKind.full,
+                           period_start=date(2097, 1, 1), period_end=date(2098, 12, 31),
+                           due_date=date(2099, 12, 31), format_id=tiny_format.id,
+                           format_version=tiny_format.version)
+    _db.session.add(cycle)
+    _db.session.flush()
+    return cycle

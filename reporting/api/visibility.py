@@ -13,17 +13,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from marshmallow import ValidationError
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import ChangeEvent, Party, Report, ReportingCycle, Submission
-from ..questionnaire.conditions import visibility
-from ..questionnaire.definition import Format
-from ..questionnaire.report_schema import answer_schema
-from ..reports.answers import answer_data, load_answers
-from ..reports.workflow import report_format
+from ..reports import reading
 from .feed import PUBLICATION
 
 
@@ -84,33 +79,13 @@ def published_versions(report: Report) -> set[int]:
 
 
 def version_answers(report: Report, version: Submission | None, everything: bool) -> dict:
-    """Answers of a submitted version (or, with None, the working copy), typed, filtered."""
-    fmt = report_format(report)
-    if version is None:
-        typed = answer_data(load_answers(report, fmt, raw=False))
-    else:
-        typed = {key: _typed(fmt, key, stored)
-                 for key, stored in (version.content or {}).get("answers", {}).items()}
-    kept = {}
-    for key, answer in typed.items():
-        question = fmt.question(key) if fmt.has_question(key) else None
-        if not everything and (answer.get("confidential") or question is None
-                               or question.personal):
-            continue
-        kept[key] = answer
-    if not everything:  # a follow-up never reveals the confidential answer it depends on
-        shown = visibility(fmt, kept, report.cycle.kind.value)
-        kept = {key: answer for key, answer in kept.items() if shown.get(key, True)}
-    return {key: _answer_json(answer, everything) for key, answer in kept.items()}
-
-
-def _typed(fmt: Format, key: str, stored: dict) -> dict:
-    if not fmt.has_question(key):
-        return stored
-    try:
-        return answer_schema(fmt.question(key))().load(stored)
-    except ValidationError:  # a snapshot always loads; keep the stored form if not
-        return stored
+    """Answers of a submitted version (or, with None, the working copy), typed, filtered
+    for the audience, as JSON."""
+    read = (reading.submitted(version, report.cycle.kind.value) if version is not None
+            else reading.working_copy(report))
+    if not everything:
+        read = reading.published(read)
+    return {key: _answer_json(answer, everything) for key, answer in read.answers.items()}
 
 
 def _answer_json(answer: dict, everything: bool) -> dict:

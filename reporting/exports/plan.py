@@ -20,15 +20,11 @@ from ..questionnaire import get_format
 from ..questionnaire.definition import Column, Format, Question
 from ..questionnaire.kinds import AnswerKind, get_kind
 from ..questionnaire.translate import qt
+from ..reports.present import STATE_LABELS as ANSWER_STATES
 from .filters import ExportFilters, FilterError
 
 #: Labels of the answer states other than a value (same words as the forms).
-STATE_LABELS = {
-    "value": _l("Value"),
-    "not_applicable": _l("Not applicable"),
-    "none": _l("None / zero"),
-    "not_available": _l("Information not available"),
-}
+STATE_LABELS = {"value": _l("Value"), **ANSWER_STATES}
 
 
 class _Kinded:

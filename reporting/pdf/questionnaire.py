@@ -12,11 +12,11 @@ from ..models import ReportingCycle
 from ..questionnaire import get_format
 from ..questionnaire.definition import Format, Question
 from ..questionnaire.translate import qt
-from .labels import STATE_LABELS, kind_label, state_label
+from ..reports.present import STATE_LABELS, column_heading, state_label, unit_label, value_text
+from .labels import kind_label
 from .layout import CONTENT_WIDTH, INDENT, RULE, Styles, build_pdf, outline, styles_for
 from .tables import column_widths, grid, key_values, table_style
 from .text import ltr
-from .values import column_heading, unit_label, value_text
 
 BOX = "☐"
 #: Between tick boxes on one line: wide, and a line may break only after it.

@@ -11,7 +11,7 @@ identify a person, and without the submitter on the cover.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from flask_babel import force_locale, format_date, format_datetime, format_decimal, gettext as _
 from reportlab.platypus import Indenter, PageBreak, Spacer
@@ -20,21 +20,18 @@ from sqlalchemy import select
 from ..extensions import db
 from ..i18n import LANGUAGE_NAMES
 from ..models import Attachment, Report, Submission
-from ..questionnaire import get_format
 from ..questionnaire.conditions import visibility
 from ..questionnaire.countries import country_name
 from ..questionnaire.definition import Format, Question
 from ..questionnaire.translate import qt
-from ..reports.answers import load_answers
-from ..reports.workflow import report_format
+from ..reports.present import Presented, is_unanswered, present
+from ..reports.reading import ReadVersion, published, read_version, working_copy
 from ..reports.status_labels import status_label
-from ..reports.versions import submission_of
 from ..urls import absolute_url
-from .labels import kind_label, state_label, submitter_label
+from .labels import kind_label, submitter_label
 from .layout import CONTENT_WIDTH, INDENT, Styles, build_pdf, outline, styles_for
 from .tables import column_widths, grid, key_values
 from .text import ltr
-from .values import choice_lines, column_heading, is_unanswered, parse_submitted, value_text
 
 
 @dataclass(frozen=True)
@@ -62,35 +59,29 @@ def _files(report: Report) -> dict[str, Attachment]:
         select(Attachment).where(Attachment.report_id == report.id))}
 
 
+def _printed(report: Report, read: ReadVersion, public: bool = False) -> PrintedVersion:
+    return PrintedVersion(report, read.fmt, read.kind, read.answers, read.submission,
+                          _files(report), public)
+
+
 def draft_version(report: Report) -> PrintedVersion:
-    fmt = report_format(report)
-    return PrintedVersion(report, fmt, report.cycle.kind.value, load_answers(report, fmt),
-                          files=_files(report))
+    """The working copy, input kept as typed included (marked as not valid)."""
+    return _printed(report, working_copy(report, raw=True))
 
 
 def submitted_version(report: Report, version_no: int) -> PrintedVersion | None:
-    submission = submission_of(report, version_no)
-    if submission is None:
-        return None
-    fmt = get_format(submission.format_id, submission.format_version)
-    content = submission.content
-    return PrintedVersion(report, fmt, content.get("kind") or report.cycle.kind.value,
-                          parse_submitted(fmt, content["answers"]), submission, _files(report))
+    read = read_version(report, version_no)
+    return _printed(report, read) if read else None
 
 
 def published_version(report: Report) -> PrintedVersion | None:
-    """The accepted version as published (None unless the report is published): without
-    confidential answers and `personal` questions (the rule of the API's published
-    audience, `reporting.api.visibility`), without marks or notes beyond the comment."""
+    """The accepted version as published (None unless the report is published): what the
+    public may see of it (`reporting.reports.reading.published`), no marks or notes
+    beyond the comment."""
     if not report.is_published:
         return None
-    version = submitted_version(report, report.submitted_versions)
-    if version is None:
-        return None
-    answers = {key: {k: answer[k] for k in ("state", "value", "comment") if k in answer}
-               for key, answer in version.answers.items()
-               if not answer.get("confidential") and not version.fmt.question(key).personal}
-    return replace(version, answers=answers, public=True)
+    read = read_version(report, report.submitted_versions)
+    return _printed(report, published(read), public=True) if read else None
 
 
 def latest_version(report: Report) -> PrintedVersion:
@@ -187,17 +178,18 @@ def _question(q: Question, answer: dict | None, version: PrintedVersion, st: Sty
     out = [st.p(f"{q.number}  {qt(q.text)}", "question")]
     if is_unanswered(q, answer):
         return out + [st.p(_("No answer"), "missing")]
+    shown = present(q, answer, version.files)
     value = answer.get("value")
-    if answer.get("state", "value") != "value":
-        out.append(st.p(state_label(answer["state"]), "answer"))
-    elif q.kind.tabular and isinstance(value, list):
-        out += _table(q, value, st)
-    elif q.kind.multiple:
-        out += [st.p(f"• {line}", "answer", written=True) for line in choice_lines(q, value)]
+    if shown.state:
+        out.append(st.p(shown.state, "answer"))
+    elif shown.tabular and isinstance(value, list):
+        out += _table(q, shown, st)
+    elif shown.lines:
+        out += [st.p(f"• {line}", "answer", written=True) for line in shown.lines]
     elif q.kind.attachment and isinstance(value, str):
-        out += _file(version.files.get(value), value, st, link=not version.public)
+        out += _file(shown.attachment, value, st, link=not version.public)
     else:
-        out.append(st.p(value_text(q, value), "answer", written=True))
+        out.append(st.p(shown.text, "answer", written=True))
     notes = []
     if answer.get("confidential"):
         notes.append(_("Confidential: not to be published."))
@@ -225,17 +217,12 @@ def _file(attachment: Attachment | None, token: str, st: Styles, link: bool = Tr
     return out
 
 
-def _table(q: Question, rows: list[dict], st: Styles) -> list:
+def _table(q: Question, shown: Presented, st: Styles) -> list:
     width = CONTENT_WIDTH - INDENT
-    header = [column_heading(c) for c in q.columns]
-    cells = [[_cell(c, row.get(c.key)) for c in q.columns] for row in rows]
     indent = {"right" if st.rtl else "left": INDENT}
     # The question keeps with its table, through the indenter and spacer between them.
     start, gap = Indenter(**indent), Spacer(1, 2)
     start.keepWithNext = gap.keepWithNext = 1
-    return [start, gap, grid(header, cells, column_widths(q.columns, width), st),
+    return [start, gap, grid(list(shown.columns), [list(row) for row in shown.rows],
+                             column_widths(q.columns, width), st),
             Spacer(1, 4), Indenter(**{k: -v for k, v in indent.items()})]
-
-
-def _cell(column, value) -> str:
-    return value_text(column, value, with_unit=False)

@@ -127,7 +127,55 @@ def visual_lines(text: str, width: float, font: str, size: float,
         base_dir = "R" if text.strip() and get_base_level(text) else "L"
     shaped = arabic_reshaper.reshape(text)
     return [get_display(line, base_dir=base_dir) if line else line
-            for line in wrap_lines(shaped, width, font, size)]
+            for line in as_embeddings(wrap_lines(shaped, width, font, size))]
+
+
+_LRE, _RLE, _PDF = "\u202a", "\u202b", "\u202c"
+_OPENERS = {"\u2066": _LRE, "\u2067": _RLE}  # left-to-right / right-to-left isolate
+
+
+def _first_strong(text: str, start: int) -> str:
+    """The embedding a first strong isolate at `start` stands for: right to left if the
+    first strong character before its end is, else left to right (digits alone too)."""
+    depth = 0
+    for char in text[start + 1:]:
+        if char in "\u2066\u2067\u2068":
+            depth += 1
+        elif char == "\u2069":
+            if depth == 0:
+                break
+            depth -= 1
+        elif depth == 0:
+            kind = unicodedata.bidirectional(char)
+            if kind in ("R", "AL"):
+                return _RLE
+            if kind == "L":
+                return _LRE
+    return _LRE
+
+
+def as_embeddings(lines: list[str]) -> list[str]:
+    """Lines with Unicode bidi isolates (FSI/LRI/RLI ... PDI, as the answer presenter
+    writes them around values) turned into the embeddings the reordering understands,
+    each line balanced (an isolate broken across lines is closed and reopened)."""
+    out, still_open = [], []
+    for line in lines:
+        text = "".join(still_open)
+        for index, char in enumerate(line):
+            if char == "\u2068":
+                still_open.append(_first_strong(line, index))
+                text += still_open[-1]
+            elif char in _OPENERS:
+                still_open.append(_OPENERS[char])
+                text += still_open[-1]
+            elif char == "\u2069":
+                if still_open:
+                    still_open.pop()
+                    text += _PDF
+            else:
+                text += char
+        out.append(text + _PDF * len(still_open))
+    return out
 
 
 class BidiParagraph(Flowable):

@@ -3,6 +3,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..queries.presentation import QUERY_STATUS_LABELS  # noqa: F401  (one list of names)
 from ..reports.status_labels import STATUS_LABELS  # noqa: F401  (one list of names)
+from ..reports.present import STATE_LABELS as ANSWER_STATES
 from ..regions import REGION_LABELS, REGION_SHORT_LABELS, label  # noqa: F401  (one list of names)
 
 
@@ -13,11 +14,7 @@ TIMELINESS_LABELS = {
     "pending": _l("Not yet due"),
 }
 
-ANSWER_STATE_LABELS = {
-    "not_applicable": _l("Not applicable"),
-    "none": _l("None / zero"),
-    "not_available": _l("Information not available"),
-}
+ANSWER_STATE_LABELS = ANSWER_STATES
 
 ROLE_LABELS = {
     "focal_point": _l("National focal point"),

@@ -7,40 +7,35 @@ never from the live answers, which may have changed since.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from marshmallow import ValidationError
 from sqlalchemy import select
 
 from ..extensions import db
 from ..models import Attachment, AuditEvent, Report, Submission, User
 from ..questionnaire.conditions import visibility
-from ..questionnaire.definition import Format, Question
-from ..questionnaire.report_schema import answer_schema
+from ..questionnaire.definition import Question
 from ..questionnaire.translate import qt
-from ..reports.answers import answer_data, load_answers
+from ..reports import reading
 from ..reports.diff import diff_submissions
-from ..reports.workflow import report_format
+from ..reports.present import Presented, present
+from ..reports.reading import ReadVersion
 from ..reports.versions import submission_of
 
 
 @dataclass(frozen=True)
 class AnswerView:
-    """One question of a report as shown to a reviewer."""
+    """One question of a report as shown to a reviewer, its answer as presented."""
 
     question: Question
     number: str
     text: str
-    state: str | None  #: None: unanswered
-    display: str
-    unit: str | None = None
-    #: For tables: column labels and rows of displayed cells.
-    columns: tuple[str, ...] = ()
-    rows: tuple[tuple[str, ...], ...] = ()
-    confidential: bool = False
-    comment: str | None = None
+    shown: Presented
     #: Not asked: a condition on earlier answers did not hold.
     hidden: bool = False
+
+    @property
+    def answered(self) -> bool:
+        return not self.shown.empty or self.shown.tabular
 
 
 @dataclass(frozen=True)
@@ -51,77 +46,35 @@ class SectionView:
     answers: tuple[AnswerView, ...]
 
 
-def version_answers(report: Report, fmt: Format, version: Submission | None) -> dict[str, dict]:
-    """Typed answers of a submitted version (from its snapshot) or of the working copy."""
-    if version is None:
-        return answer_data(load_answers(report, fmt, raw=False))
-    typed = {}
-    for key, stored in version.content.get("answers", {}).items():
-        if not fmt.has_question(key):
-            continue
-        try:
-            typed[key] = answer_schema(fmt.question(key))().load(stored)
-        except ValidationError:  # a snapshot always loads; keep the stored form if not
-            typed[key] = stored
-    return typed
+def answer_view(q: Question, answer: dict | None, attachments: dict | None = None,
+                hidden: bool = False) -> AnswerView:
+    return AnswerView(question=q, number=q.number, text=qt(q.text), hidden=hidden,
+                      shown=Presented() if hidden else present(q, answer, attachments))
 
 
-def display_value(spec, value: Any) -> str:
-    """A value as text, with the format's choice labels translated."""
-    if value is None:
-        return ""
-    kind = spec.kind
-    if kind.coded:  # the format's labels, translated (each option of a multiple choice)
-        return kind.localized(spec, value)
-    return kind.display(spec, value)
-
-
-def answer_view(q: Question, answer: dict | None, hidden: bool = False) -> AnswerView:
-    base = dict(question=q, number=q.number, text=qt(q.text), unit=qt(q.unit))
-    if hidden:
-        return AnswerView(state=None, display="", hidden=True, **base)
-    if not answer:
-        return AnswerView(state=None, display="", **base)
-    state, value = answer.get("state", "value"), answer.get("value")
-    extra = dict(confidential=bool(answer.get("confidential")), comment=answer.get("comment"))
-    if q.kind.tabular and state == "value":
-        rows = tuple(
-            tuple(display_value(c, row.get(c.key)) for c in q.columns) for row in value or []
-        )
-        return AnswerView(state=state, display=q.kind.display(q, value),
-                          columns=tuple(_column_label(c) for c in q.columns), rows=rows, **base, **extra)
-    return AnswerView(state=state, display=display_value(q, value) if state == "value" else "",
-                      **base, **extra)
-
-
-def _column_label(column) -> str:
-    return f"{qt(column.label)} ({qt(column.unit)})" if column.unit else qt(column.label)
-
-
-def report_sections(fmt: Format, kind: str, answers: dict[str, dict]) -> list[SectionView]:
-    """The report's sections in format order, each question with its answer (or none, or
+def report_sections(version: ReadVersion, attachments: dict | None = None) -> list[SectionView]:
+    """The version's sections in format order, each question with its answer (or none, or
     marked as not asked when its condition does not hold)."""
-    visible = visibility(fmt, answers, kind)
+    fmt, answers = version.fmt, version.answers
+    visible = visibility(fmt, answers, version.kind)
     return [
         SectionView(
             key=section.key, title=qt(section.title), article=section.article,
-            answers=tuple(answer_view(q, answers.get(q.key), hidden=not visible[q.key])
+            answers=tuple(answer_view(q, answers.get(q.key), attachments, hidden=not visible[q.key])
                           for q in section.questions if q.key in visible),
         )
-        for section in fmt.sections(kind)
+        for section in fmt.sections(version.kind)
     ]
 
 
 def read_version(report: Report, version_no: int | None) -> tuple[Submission | None, list[SectionView]]:
     """The sections of a version (`None`: the latest submitted, else the working copy)."""
-    fmt = report_format(report)
     if version_no is None and report.submitted_versions:
         version_no = report.submitted_versions
-    version = submission_of(report, version_no) if version_no else None
-    if version_no and version is None:
+    read = reading.read_version(report, version_no or None)
+    if read is None:
         raise LookupError(version_no)
-    answers = version_answers(report, fmt, version)
-    return version, report_sections(fmt, report.cycle.kind.value, answers)
+    return read.submission, report_sections(read, report_attachments(report))
 
 
 @dataclass(frozen=True)
@@ -137,9 +90,9 @@ def compare_versions(report: Report, older_no: int, newer_no: int) -> list[Chang
     older, newer = submission_of(report, older_no), submission_of(report, newer_no)
     if older is None or newer is None:
         return None
-    fmt = report_format(report)
-    before = version_answers(report, fmt, older)
-    after = version_answers(report, fmt, newer)
+    before = reading.submitted(older, report.cycle.kind.value)
+    after = reading.submitted(newer, report.cycle.kind.value)
+    fmt, attachments = after.fmt, report_attachments(report)
     views = []
     for change in diff_submissions(fmt, older, newer):
         if not fmt.has_question(change.question_key):
@@ -147,7 +100,8 @@ def compare_versions(report: Report, older_no: int, newer_no: int) -> list[Chang
         q = fmt.question(change.question_key)
         views.append(ChangeView(
             change=change.change, section=qt(fmt.section(q.section_key).title),
-            before=answer_view(q, before.get(q.key)), after=answer_view(q, after.get(q.key)),
+            before=answer_view(q, before.answers.get(q.key), attachments),
+            after=answer_view(q, after.answers.get(q.key), attachments),
         ))
     return views
 

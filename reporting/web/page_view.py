@@ -20,7 +20,7 @@ from ..questionnaire.kinds.reference import COUNTRY_DATALIST
 from ..questionnaire.issues import Issue
 from .editing import page_issues, shown_data
 from .pages import Page
-from .present import AnswerText, answer_text
+from ..reports.present import Presented, present
 
 
 @dataclass
@@ -36,7 +36,7 @@ class PageContext:
     carried_over: set[str]
     editable: bool
     attachments: dict
-    conflicts: dict[str, AnswerText] = field(default_factory=dict)
+    conflicts: dict[str, Presented] = field(default_factory=dict)
     #: Values of questions on other pages that conditions of this page refer to.
     known: dict[str, object] = field(default_factory=dict)
     #: Suggestions for the country cells of the page's tables (one list per page).
@@ -92,7 +92,7 @@ def page_context(report: Report, fmt: Format, page: Page, form: QuestionnaireFor
                                           in (upload_errors or {}).items()],
         carried_over={k for k, a in answers.items() if a.get("carried_over")},
         editable=editable, attachments=attachments,
-        conflicts={k: answer_text(fmt.question(k), a, attachments) for k, a in (conflicts or {}).items()},
+        conflicts={k: present(fmt.question(k), a, attachments) for k, a in (conflicts or {}).items()},
         known=_known_values(page, data, visible),
         country_names=[name for _code, name in country_choices()] if any(
             c.kind.datalist == COUNTRY_DATALIST for q in page.questions for c in q.columns) else [],

@@ -26,7 +26,7 @@ from ..reports.diff import diff_submissions
 from ..reports.versions import submission_of, submissions_of
 from .common import report_context, report_for
 from .pages import page_of_question
-from .present import changed_cells, snapshot_answer_text
+from .present import changed_cells, snapshot_answer
 from .reports import REPORT, bp
 from .review import review_issues
 
@@ -201,8 +201,8 @@ def diff(report_id):
         if not fmt.has_question(change.question_key):
             continue
         q = fmt.question(change.question_key)
-        before = snapshot_answer_text(q, change.before, attachments)
-        after = snapshot_answer_text(q, change.after, attachments)
+        before = snapshot_answer(q, change.before, attachments)
+        after = snapshot_answer(q, change.after, attachments)
         lines.append(ChangeLine(
             number=q.number, text=qt(q.text), section=qt(fmt.section(q.section_key).title),
             change=change.change, before=before, after=after, cells=changed_cells(before, after)))

@@ -8,7 +8,7 @@ import re
 from urllib.parse import urlencode
 
 from flask import Blueprint, abort, render_template, request
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from flask_babel import format_date, format_datetime, gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -19,7 +19,7 @@ from ..api.errors import is_api_request
 from ..extensions import login_manager
 from ..inputs import args_have_nul
 from ..policy import can
-from ..questionnaire.kinds.number import UNIT_NAMES, UNITS
+from ..reports.present import FSI, PDI, column_heading, unit_label, unit_name
 from ..questionnaire.translate import qt
 from .common import optional_url, secure_headers
 from . import errors
@@ -40,7 +40,7 @@ def _setup(state):
     state.app.after_request(secure_headers)
     state.app.jinja_env.globals.update(
         qt=qt, optional_url=optional_url, field_name=field_name, unit_label=unit_label,
-        unit_name=unit_name, status_label=status_label, format_date=format_date,
+        unit_name=unit_name, column_heading=column_heading, status_label=status_label, format_date=format_date,
         format_datetime=format_datetime,
     )
 
@@ -50,16 +50,6 @@ def _refuse_nul_in_address():
     one) is a bad request, not a server error; the API answers it as a problem itself."""
     if not is_api_request() and args_have_nul():
         abort(400)
-
-
-def unit_label(unit: str | None) -> str:
-    """A unit's symbol in the user's language ("t")."""
-    return str(UNITS.get(unit, unit or ""))
-
-
-def unit_name(unit: str | None) -> str:
-    """A unit's name in the user's language ("metric tonnes"), for screen readers."""
-    return str(UNIT_NAMES.get(unit, unit or ""))
 
 
 @bp.app_template_global()
@@ -97,6 +87,13 @@ def bdi(text) -> Markup:
     """A value isolated from the sentence around it, so that a date, an address or a name in
     one script keeps its order inside a sentence in another (Arabic pages)."""
     return Markup("<bdi>%s</bdi>") % text
+
+
+@bp.app_template_filter("isolated")
+def isolated(text) -> Markup:
+    """Presented answer text (`reporting.reports.present`) for a page: its bidi isolates
+    become <bdi> elements, so that copied text holds no invisible characters."""
+    return Markup(str(escape(text or "")).replace(FSI, "<bdi>").replace(PDI, "</bdi>"))
 
 
 @bp.app_template_global()

@@ -21,7 +21,7 @@ from reporting.reports.answers import load_answers, save_answers
 from tests.api.conftest import bearer, partner, partner_token  # noqa: F401  (fixtures)
 from tests.exports.factories import make_report
 from tests.pdf.helpers import contains, poppler_text, text_of
-from tests.web.conftest import fp_client, tiny_cycle, tiny_report  # noqa: F401  (fixtures)
+from tests.web.conftest import fp_client, tiny_report  # noqa: F401  (fixtures)
 from tests.web.helpers import form_fields, reload
 
 KEY = "art2.share"

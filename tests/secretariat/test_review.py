@@ -11,6 +11,7 @@ from reporting.reports.versions import submission_of
 from reporting.reports import workflow
 from reporting.reports.answers import save_answers
 from reporting.reports.diff import diff_answers
+from reporting.reports.present import plain, present
 from reporting.secretariat import review
 from tests.secretariat.factories import login, submitted_report
 
@@ -67,18 +68,18 @@ def test_reading_a_version_uses_its_snapshot_not_the_live_answers(report, secret
                  focal_point, "short")
     version, sections = review.read_version(report, 1)
     shown = {a.question.key: a for s in sections for a in s.answers}
-    assert shown["party.focal_point.institution"].display != "Changed after v1"
+    assert plain(shown["party.focal_point.institution"].shown.text) != "Changed after v1"
     _, working = review.read_version(Report(id=report.id, cycle=report.cycle, party=report.party,
                                             submitted_versions=0), None)
     live = {a.question.key: a for s in working for a in s.answers}
-    assert live["party.focal_point.institution"].display == "Changed after v1"
+    assert plain(live["party.focal_point.institution"].shown.text) == "Changed after v1"
 
 
 def test_choice_answers_show_labels_and_tables_show_rows(report):
     _, sections = review.read_version(report, 1)
     shown = {a.question.key: a for s in sections for a in s.answers}
-    assert shown["art3.exports"].display in ("Yes", "No")
-    tables = [a for a in shown.values() if a.columns and a.rows]
+    assert plain(shown["art3.exports"].shown.text) in ("Yes", "No")
+    tables = [a.shown for a in shown.values() if a.shown.columns and a.shown.rows]
     assert tables, "the sample report has at least one table with rows"
     assert all(len(row) == len(t.columns) for t in tables for row in t.rows)
 
@@ -185,7 +186,7 @@ def test_questions_hidden_by_a_condition_are_marked_not_asked(party_b, short_cyc
     _, sections = review.read_version(report, 1)
     shown = {a.question.key: a for s in sections for a in s.answers}
     assert shown["art3.stocks.list"].hidden and shown["art3.stocks.sources"].hidden
-    assert not shown["art3.stocks"].hidden and shown["art3.stocks"].display == "No"
+    assert not shown["art3.stocks"].hidden and plain(shown["art3.stocks"].shown.text) == "No"
 
 
 def test_a_multiple_choice_reads_as_its_options_labels(minamata, request_ctx):
@@ -193,6 +194,7 @@ def test_a_multiple_choice_reads_as_its_options_labels(minamata, request_ctx):
     q = next(q for q in minamata.iter_questions() if q.kind.multiple and len(q.choices) >= 3)
     codes = [c.code for c in q.choices]
     longest = max(codes, key=len)
-    shown = review.display_value(q, [longest])
-    assert shown == next(str(c.label) for c in q.choices if c.code == longest)
-    assert review.display_value(q, codes[:2]).count(";") == 1
+    shown = present(q, {"value": [longest]})
+    assert [plain(line) for line in shown.lines] == [next(str(c.label) for c in q.choices
+                                                          if c.code == longest)]
+    assert plain(present(q, {"value": codes[:2]}).text).count(";") == 1

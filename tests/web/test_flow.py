@@ -109,7 +109,7 @@ def test_a_focal_point_fills_checks_submits_and_resubmits_a_report(
     diff = client.get(f"/reports/{report_id}/diff", query_string={"from": 1, "to": 2}).text
     assert "1 answer differs." in diff
     assert "Individual stocks of mercury" in diff
-    assert re.search(r"<td class=\"changed\">60\.5 t</td>.*<td class=\"changed\">61 t</td>", diff, re.S)
+    assert re.search(r"<td class=\"changed\"><bdi>60\.5</bdi></td>.*<td class=\"changed\"><bdi>61</bdi></td>", diff, re.S)
 
 
 def test_warnings_need_a_tick_before_submitting(request_ctx, client, focal_point, party_a,

@@ -4,7 +4,7 @@ from decimal import Decimal
 from reporting.reports import workflow
 from reporting.reports.answers import load_answers, save_answers
 from reporting.web.pages import page_of_question, report_pages
-from reporting.web.present import answer_text, snapshot_answer_text
+from reporting.web.present import changed_cells, snapshot_answer
 from reporting.web.progress import page_progress
 from reporting.web.review import review_issues
 
@@ -47,32 +47,9 @@ def test_the_review_lists_invalid_and_missing_answers_together(request_ctx, tiny
     assert {i.question_key for i in workflow.validate_report(tiny_report, tiny_format)} == {"art1.count"}
 
 
-def test_answers_are_displayed_with_labels_units_states_and_table_rows(request_ctx, tiny_format):
-    q = tiny_format.question
-    assert answer_text(q("art1.mining.tonnes"), {"value": Decimal("12.5")}).text == "12.5 t"
-    assert answer_text(q("art1.colours"), {"value": ["red", "blue"]}).text == "Red; Blue"
-    assert answer_text(q("art1.mining"), {"value": "yes"}).text == "Yes"
-    assert answer_text(q("art1.country"), {"value": "KEN"}).text == "Kenya"
-    assert answer_text(q("art1.plan"), {"state": "not_available"}).state == "Information not available"
-    table = snapshot_answer_text(q("art1.exports"), {"state": "value", "value": [
-        {"country": "DEU", "quantity": "1.50", "consent": "no"}], "confidential": True})
-    assert table.columns == ["Country", "Quantity", "Consent"]
-    assert table.rows == [["Germany", "1.50 t", "No"]] and table.confidential
-    assert answer_text(q("art1.note"), None).empty
-
-
-def test_the_display_follows_the_users_language(app, tiny_format):
-    with app.test_request_context("/?lang=fr"):
-        assert answer_text(tiny_format.question("art1.country"), {"value": "DEU"}).text == "Allemagne"
-        assert answer_text(tiny_format.question("art1.exports"), {"value": [{"country": "DEU"}]}).rows == [
-            ["Allemagne", "", ""]]
-
-
 def test_the_cells_that_differ_between_two_tables_are_found(request_ctx, tiny_format):
-    from reporting.web.present import changed_cells
-
     q = tiny_format.question("art1.exports")
-    before = snapshot_answer_text(q, {"value": [{"country": "DEU", "quantity": "1"},
+    before = snapshot_answer(q, {"value": [{"country": "DEU", "quantity": "1"},
                                                 {"country": "KEN", "quantity": "2"}]})
-    after = snapshot_answer_text(q, {"value": [{"country": "DEU", "quantity": "1.5"}]})
+    after = snapshot_answer(q, {"value": [{"country": "DEU", "quantity": "1.5"}]})
     assert changed_cells(before, after) == {(0, 1), (1, 0), (1, 1), (1, 2)}  # row 2 is gone

@@ -1,33 +1,30 @@
 """One page per Party: its published answers across cycles side by side, and the PDF of
 each published report.
 
-A Party appears once one of its reports is published. Its answers are read as the API's
-published audience reads them (`reporting.api.visibility.version_answers` of the
-accepted version): confidential answers and questions that identify a person are not
-there at all, so they show as a dash, like a question left unanswered. Values are
-printed by the PDF's `value_text`, so the page and its PDFs say the same in the page's
+A Party appears once one of its reports is published. Its answers are the accepted
+version as the public may see it (`reporting.reports.reading.published`): confidential
+answers and questions that identify a person are not there at all, so they show as a
+dash, like a question left unanswered. Values are printed by the one presenter
+(`reporting.reports.present`), so the page and its PDFs say the same in the page's
 language.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from flask import abort, current_app, render_template
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ...api.visibility import version_answers
 from ...extensions import db
 from ...models import Party, Report, ReportingCycle
 from ...pdf.fonts import FontsMissing
-from ...pdf.labels import state_label
 from ...pdf.report import published_version, render_report
-from ...pdf.values import column_heading, is_unanswered, parse_submitted, value_text
 from ...questionnaire.countries import country_name
 from ...questionnaire.definition import Format, Question
 from ...questionnaire.translate import qt
-from ...reports.versions import submission_of
-from ...reports.workflow import report_format
+from ...reports.present import Presented, is_unanswered, present
+from ...reports.reading import published, read_version
 from .. import bp
 from ..cache import Payload, cached
 from ..selection import language
@@ -42,15 +39,6 @@ class Published:
     cycle: ReportingCycle
     fmt: Format
     answers: dict[str, dict]
-
-
-@dataclass
-class Cell:
-    """One answer on the page: `text`, or a table's rows (one line each); empty: a dash."""
-
-    text: str = ""
-    rows: list[str] = field(default_factory=list)
-    comment: str | None = None
 
 
 def published_parties() -> list[dict]:
@@ -83,29 +71,15 @@ def published_reports(party: Party) -> list[Report]:
 
 
 def _published(report: Report) -> Published:
-    fmt = report_format(report)
-    accepted = submission_of(report, report.submitted_versions)
-    answers = version_answers(report, accepted, everything=False)
-    return Published(report.cycle, fmt, parse_submitted(fmt, answers))
+    read = published(read_version(report, report.submitted_versions))
+    return Published(report.cycle, read.fmt, read.answers)
 
 
-def cell(q: Question | None, answer: dict | None) -> Cell:
-    """An answer as the PDF prints it: a state in words, a table row by row, else the
-    value; nothing for no (published) answer."""
+def cell(q: Question | None, answer: dict | None) -> Presented:
+    """An answer as the presenter gives it; nothing for no (published) answer."""
     if q is None or is_unanswered(q, answer):
-        return Cell()
-    out = Cell(comment=answer.get("comment"))
-    value = answer.get("value")
-    if answer.get("state", "value") != "value":
-        out.text = state_label(answer["state"])
-    elif q.columns and isinstance(value, list):
-        lines = ("; ".join(f"{column_heading(c)}: {value_text(c, row.get(c.key), with_unit=False)}"
-                           for c in q.columns if row.get(c.key) not in (None, ""))
-                 for row in value if isinstance(row, dict))
-        out.rows = [line for line in lines if line]
-    else:
-        out.text = value_text(q, value)
-    return out
+        return Presented()
+    return present(q, answer)
 
 
 def answer_sections(columns: list[Published]) -> list[dict]:

@@ -62,7 +62,6 @@ def report(report_id):
         can_review=can(current_user, "report.review", report),
         can_query=can(current_user, "query.ask", report) and report.submitted_versions > 0,
         return_form=ReturnForm(), accept_form=AcceptForm(),
-        attachments=review.report_attachments(report),
         pdf_url=lambda n: url_for("pdf.report_pdf", report_id=report.id, version=n),
     )
 
