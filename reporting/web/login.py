@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale, format_datetime, gettext as _
 from flask_login import current_user
+from flask_wtf.csrf import CSRFError
 from sqlalchemy import func, select
 
 from forms.auth import ForgotPasswordForm, LoginForm, LogoutForm, SetPasswordForm
@@ -17,7 +18,7 @@ from ..models import User
 from . import replay
 from ..redirects import safe_target
 from .limits import init_limits
-from .ui import web_blueprint
+from .blueprint import expired_form, web_blueprint
 
 bp = web_blueprint(Blueprint("auth", __name__))
 
@@ -70,6 +71,14 @@ def login_after_csrf_error():
     form.replay.data = request.form.get("replay", "")
     flash(_("The login form had expired. Please enter your password again."), "warning")
     return render_template("auth/login.html", form=form), 400
+
+
+@bp.errorhandler(CSRFError)
+def _expired_form(error):
+    """The login form expired: it comes back with what it carried (a page's values too)."""
+    if request.endpoint == "auth.login":
+        return login_after_csrf_error()
+    return expired_form(error)
 
 
 @bp.post("/logout")

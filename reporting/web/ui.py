@@ -7,11 +7,10 @@ from __future__ import annotations
 import re
 from urllib.parse import urlencode
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, request
 from markupsafe import Markup
 from flask_babel import format_date, format_datetime, gettext as _, lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf.csrf import CSRFError
 
 from forms.questionnaire import field_name
 
@@ -103,22 +102,3 @@ def bdi(text) -> Markup:
 def user_can(action: str, target=None) -> bool:
     return can(current_user, action, target)
 
-
-def web_blueprint(blueprint: Blueprint) -> Blueprint:
-    """Expired-form handling for a blueprint of the web interface (error pages and
-    security headers are app-wide: `reporting.web.errors`, `secure_headers`)."""
-    blueprint.register_error_handler(CSRFError, csrf_error)
-    return blueprint
-
-
-def csrf_error(error):
-    """An expired form: a report page's values are never lost (see reporting.web.replay)."""
-    if request.endpoint == "reports.page":
-        from .reports import page_after_csrf_error
-
-        return page_after_csrf_error(**request.view_args)
-    if request.endpoint == "auth.login":
-        from .login import login_after_csrf_error
-
-        return login_after_csrf_error()
-    return render_template("errors/expired.html"), 400
