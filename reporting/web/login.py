@@ -17,7 +17,6 @@ from ..extensions import db
 from ..models import User
 from . import replay
 from ..redirects import safe_target
-from .limits import init_limits
 from .blueprint import expired_form, web_blueprint
 
 bp = web_blueprint(Blueprint("auth", __name__))
@@ -130,8 +129,3 @@ def reset_password(token):
         return redirect(url_for("auth.login"))
     return render_template("auth/set_password.html", form=form, user=user)
 
-
-@bp.record_once
-def _limit_guessing(state):
-    """Registered after the routes above, so the limited views exist to be wrapped."""
-    init_limits(state.app)
