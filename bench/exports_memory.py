@@ -75,7 +75,7 @@ def measure(url: str, file_format: str, naive: bool, traced: bool) -> dict:
     app = data.app(url)
     with app.app_context(), app.test_request_context():
         plan = build_plan(ExportFilters())
-        import xlsxwriter  # noqa: F401  (libraries loaded before the baseline)
+        import openpyxl  # noqa: F401  (libraries loaded before the baseline)
 
         before = _rss_kib()
         if traced:

@@ -19,17 +19,21 @@ def create_app(test_config: dict | None = None) -> Flask:
     init_proxy(app)
     init_extensions(app)
     init_tasks(app)
+    register_web(app)
     register_blueprints(app)
+    init_login_limits(app)
+    init_api(app)
     register_cli(app)
     return app
 
 
 def init_extensions(app: Flask) -> None:
-    from . import database  # noqa: F401  (connection pragmas)
+    from . import database
     from . import models  # noqa: F401  (every table, for Alembic)
     from .extensions import babel, cache, csrf, db, login_manager, migrate
     from .i18n import select_locale, template_globals
 
+    database.init_app(app)  # SQLite's pragmas on every connection
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True,
                      compare_type=True, include_name=_not_a_queue_table)
@@ -69,6 +73,16 @@ def init_proxy(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
+def register_web(app: Flask) -> None:
+    """What every web page shares, set up before the blueprints (the API's hooks and error
+    handlers, registered after, take precedence for its paths): template globals, security
+    headers, the log-in view (`ui`) and the error pages (`errors`)."""
+    from .web import errors, ui
+
+    ui.register(app)
+    errors.register(app)
+
+
 def register_blueprints(app: Flask) -> None:
     from .health import bp as health_bp
     from .pdf.views import bp as pdf_bp
@@ -80,9 +94,19 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (health_bp, secretariat_bp, queries_bp, pdf_bp, public_bp, *web_blueprints):
         app.register_blueprint(blueprint)
 
-    from .api import init_api  # the REST API registers its own blueprints (OpenAPI docs)
 
-    init_api(app)
+def init_login_limits(app: Flask) -> None:
+    """The budget of password guesses, once the log-in views it wraps exist."""
+    from .web.limits import init_limits
+
+    init_limits(app)
+
+
+def init_api(app: Flask) -> None:
+    """The REST API: its own blueprints (OpenAPI docs), hooks, limits and change feed."""
+    from .api import init_api as init
+
+    init(app)
 
 
 def register_cli(app: Flask) -> None:

@@ -1,9 +1,17 @@
 """Database engine settings that must hold on every connection."""
+from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 
-@event.listens_for(Engine, "connect")
+def init_app(app: Flask) -> None:
+    """Set SQLite's pragmas and write lock on every engine's connections (the app's and
+    the embedded broker's), once per process: the listeners are the `Engine` class's."""
+    if not event.contains(Engine, "connect", _sqlite_pragmas):
+        event.listen(Engine, "connect", _sqlite_pragmas)
+        event.listen(Engine, "begin", _sqlite_begin)
+
+
 def _sqlite_pragmas(dbapi_connection, connection_record):
     """SQLite as a multi-writer server database: WAL, a busy timeout, foreign keys.
 
@@ -24,7 +32,6 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
     cursor.close()
 
 
-@event.listens_for(Engine, "begin")
 def _sqlite_begin(connection):
     """BEGIN IMMEDIATE: take the write lock up front, waiting up to the busy timeout.
 

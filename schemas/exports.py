@@ -1,4 +1,4 @@
-"""Schemas of exports and aggregates: the filter input and the rows they return.
+"""Schemas of exports and aggregates: the filter input and the aggregates' rows.
 
 - `ExportQuerySchema` loads a query string (`?cycle=2025-full&cycle=2023-short&lang=fr`)
   into the arguments of `ExportFilters`; the caller adds the audience, which is decided
@@ -6,21 +6,14 @@
   `ExportFilters(**ExportQuerySchema().load(args), audience=...)`. Parameter names are
   those of the CLI (`cycle`, `article`, `question`, `region`, `party`, `status`,
   `include_drafts`, `include_confidential`, `lang`), repeated for several values.
-- `row_schema(fields)` is the output schema of export rows with the given fields
-  (`LONG_FIELDS`, `CODEBOOK_FIELDS`, `wide_fields(...)`), for JSON and OpenAPI.
 - `OptionCountSchema`, `NumericSummarySchema`, `TimeSeriesSchema`,
   `ReportingPerformanceSchema`, `SubmissionTimelineSchema`: the rows of
   `reporting.analysis`.
 """
 from __future__ import annotations
 
-import re
-from functools import lru_cache
+from marshmallow import EXCLUDE, Schema, fields, post_load, validate
 
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, validate
-
-from reporting.exports import FORMATS, SHAPES, ExportFilters, FilterError
-from reporting.exports.fields import Field
 from reporting.models import RegionalGroup, ReportStatus
 
 
@@ -51,69 +44,6 @@ class ExportQuerySchema(Schema):
     @post_load
     def as_tuples(self, data, **kwargs):
         return {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
-
-
-class ExportRequestSchema(ExportQuerySchema):
-    """An export file: the filters plus the shape and the file format."""
-
-    shape = fields.String(required=True, validate=validate.OneOf(SHAPES))
-    file_format = fields.String(load_default="csv", data_key="format",
-                                validate=validate.OneOf(FORMATS))
-
-
-def _plain(args, schema: Schema) -> dict:
-    """A query string's MultiDict as a dict, with every value of the list parameters."""
-    if not hasattr(args, "getlist"):
-        return dict(args)
-    lists = {f.data_key or name for name, f in schema.fields.items() if isinstance(f, fields.List)}
-    return {key: args.getlist(key) if key in lists else args.get(key) for key in args}
-
-
-def load_filters(args, audience: str, schema: Schema | None = None) -> ExportFilters:
-    """ExportFilters from query arguments (a dict, or request.args with repeated keys);
-    bad values raise ValidationError (for a 422). flask-smorest views that already
-    loaded the arguments with `ExportQuerySchema` build `ExportFilters` directly."""
-    schema = schema or ExportQuerySchema()
-    data = dict(schema.load(_plain(args, schema)))
-    data.pop("shape", None)
-    data.pop("file_format", None)
-    try:
-        return ExportFilters(**data, audience=audience)
-    except FilterError as exc:
-        raise ValidationError(str(exc)) from exc
-
-
-# -- output rows ------------------------------------------------------------------------------
-
-_TYPES = {
-    "string": fields.String, "integer": fields.Integer, "number": fields.Float,
-    "boolean": fields.Boolean, "date": fields.Date, "datetime": fields.DateTime,
-}
-
-
-def _attribute(name: str) -> str:
-    # Marshmallow reads dotted names as paths; wide column names keep their name as data_key.
-    return re.sub(r"\W", "_", name)
-
-
-@lru_cache(maxsize=32)
-def _row_schema(spec: tuple[tuple[str, str], ...], name: str) -> type[Schema]:
-    declared = {
-        _attribute(field_name): _TYPES[kind](allow_none=True, data_key=field_name)
-        for field_name, kind in spec
-    }
-    return Schema.from_dict(declared, name=name)
-
-
-def row_schema(export_fields: list[Field] | tuple[Field, ...], name: str = "ExportRow"
-               ) -> type[Schema]:
-    """The schema of rows with these fields (numbers as floats, like the JSON export)."""
-    return _row_schema(tuple((f.name, f.type) for f in export_fields), name)
-
-
-def row_for_schema(row: dict) -> dict:
-    """A row keyed by the schema's attribute names, ready for `row_schema(...)().dump`."""
-    return {_attribute(k): v for k, v in row.items()}
 
 
 # -- aggregates -------------------------------------------------------------------------------

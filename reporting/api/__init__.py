@@ -34,13 +34,14 @@ def configure(app: Flask) -> None:
 
 def init_api(app: Flask) -> None:
     from ..extensions import csrf
-    from . import feed  # noqa: F401  (records report changes for the feed on every flush)
+    from . import feed
     from .hooks import init_hooks
     from .ratelimit import init_rate_limits
     from .spec import make_api
     from .views import BLUEPRINTS
 
     configure(app)
+    feed.listen()
     api = make_api(app)
     init_hooks(app)
     init_rate_limits(app, BLUEPRINTS)

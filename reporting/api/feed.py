@@ -45,10 +45,16 @@ def _keep_old_value(target, value, oldvalue, initiator):
     return value
 
 
-# Load a report's previous value when these change, even if it was expired (after a
-# commit): the flush listener compares old and new to know what happened.
-for _attribute in (Report.status, Report.publish_after, Report.submitted_versions):
-    event.listen(_attribute, "set", _keep_old_value, active_history=True)
+def listen() -> None:
+    """Record report changes on every flush (once per process: the listeners are the
+    `Session` class's and the `Report` model's)."""
+    if event.contains(Session, "after_flush", _record_report_changes):
+        return
+    # Load a report's previous value when these change, even if it was expired (after a
+    # commit): the flush listener compares old and new to know what happened.
+    for attribute in (Report.status, Report.publish_after, Report.submitted_versions):
+        event.listen(attribute, "set", _keep_old_value, active_history=True)
+    event.listen(Session, "after_flush", _record_report_changes)
 
 
 @dataclass(frozen=True)
@@ -89,7 +95,6 @@ def report_change(report: Report, is_new: bool) -> ReportChange | None:
     return change if workflow or publication else None
 
 
-@event.listens_for(Session, "after_flush")
 def _record_report_changes(session: Session, flush_context) -> None:
     changes = [
         change for change in (

@@ -1,10 +1,11 @@
 """The XLSX writer: one sheet per dataset, frozen bold header, typed cells.
 
-xlsxwriter in `constant_memory` mode writes each row to a temporary file as soon as the
-next row starts, so memory stays flat however many rows there are. Strings are never
-turned into formulas, numbers or links (a value starting with "=" stays text). Numbers
-are numbers, dates are dates (yyyy-mm-dd), submission times are UTC date-times. A sheet
-that would pass Excel's 1,048,576-row limit continues on a sheet named "... (2)".
+openpyxl in write-only mode streams each row of a sheet to a temporary file as it is
+appended (strings inline, no shared-string table), so memory stays flat however many rows
+there are. Strings are never turned into formulas, error values or links (a value starting
+with "=" stays text). Numbers are numbers, dates are dates (yyyy-mm-dd), submission times
+are UTC date-times. A sheet that would pass Excel's 1,048,576-row limit continues on a
+sheet named "... (2)".
 """
 from __future__ import annotations
 
@@ -14,12 +15,21 @@ from datetime import date, datetime, timezone
 from decimal import Decimal
 from typing import Iterator, Sequence
 
-import xlsxwriter
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from .writers import CHUNK_SIZE, Dataset
 
 MAX_ROWS = 1_048_576
+#: Most characters a cell holds (Excel's limit); longer text is cut.
+MAX_TEXT = 32_767
+DAY_FORMAT = "yyyy-mm-dd"
+MOMENT_FORMAT = "yyyy-mm-dd hh:mm:ss"
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+_HEADER_FONT = Font(bold=True)
 
 
 def sheet_names(names: Sequence[str]) -> list[str]:
@@ -37,59 +47,77 @@ def sheet_names(names: Sequence[str]) -> list[str]:
 
 
 class _Sheets:
-    def __init__(self, workbook, name: str, fields, header_format, max_rows: int):
-        self.workbook, self.name, self.fields = workbook, name, fields
-        self.header_format, self.max_rows = header_format, max_rows
+    def __init__(self, workbook: Workbook, name: str, fields, max_rows: int):
+        self.workbook, self.name, self.fields, self.max_rows = workbook, name, fields, max_rows
         self.part = 0
         self._new_sheet()
 
     def _new_sheet(self):
         self.part += 1
         title = self.name if self.part == 1 else f"{self.name[:25]} ({self.part})"
-        self.sheet = self.workbook.add_worksheet(title)
-        self.sheet.freeze_panes(1, 0)
-        for col, field in enumerate(self.fields):
-            self.sheet.set_column(col, col, min(max(len(field.name) + 2, 10), 40))
-        self.sheet.write_row(0, 0, [f.name for f in self.fields], self.header_format)
+        self.sheet = self.workbook.create_sheet(title)
+        self.sheet.freeze_panes = "A2"
+        for col, field in enumerate(self.fields, 1):
+            width = min(max(len(field.name) + 2, 10), 40)
+            self.sheet.column_dimensions[get_column_letter(col)].width = width
+        header = []
+        for field in self.fields:
+            cell = text_cell(self.sheet, field.name)
+            cell.font = _HEADER_FONT
+            header.append(cell)
+        self.sheet.append(header)
         self.row = 0
 
-    def next_row(self) -> int:
+    def append(self, values: list) -> None:
         if self.row + 1 >= self.max_rows:
             self._new_sheet()
         self.row += 1
-        return self.row
+        self.sheet.append([_cell(self.sheet, value) for value in values])
+
+
+def text_cell(sheet, value: str) -> WriteOnlyCell:
+    """A cell holding `value` as text, whatever it looks like ("=SUM(A1)", "#N/A").
+
+    Control characters a worksheet cannot hold are written as Excel's `_xHHHH_` escapes,
+    which Excel shows as the characters themselves."""
+    value = ILLEGAL_CHARACTERS_RE.sub(lambda m: f"_x{ord(m.group()):04X}_", value)[:MAX_TEXT]
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell
+
+
+def _cell(sheet, value):
+    """What a sheet row holds for `value`: the value itself where openpyxl types it as we
+    want, else a cell with its type or number format."""
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, datetime):
+        moment = value.astimezone(timezone.utc).replace(tzinfo=None) if value.tzinfo else value
+        cell = WriteOnlyCell(sheet, value=moment)
+        cell.number_format = MOMENT_FORMAT
+        return cell
+    if isinstance(value, date):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = DAY_FORMAT
+        return cell
+    text = str(value)
+    if text.startswith("=") or text in ERROR_CODES or ILLEGAL_CHARACTERS_RE.search(text) \
+            or len(text) > MAX_TEXT:
+        return text_cell(sheet, text)
+    return text
 
 
 def write_xlsx(datasets: Sequence[Dataset], out, *, max_rows: int = MAX_ROWS) -> None:
     """Write the datasets, one sheet each, to `out` (a path or a seekable binary file)."""
-    workbook = xlsxwriter.Workbook(out, {
-        "constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
-        "strings_to_urls": False, "remove_timezone": True,
-    })
-    header = workbook.add_format({"bold": True})
-    day = workbook.add_format({"num_format": "yyyy-mm-dd"})
-    moment = workbook.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
+    workbook = Workbook(write_only=True)
     for dataset, name in zip(datasets, sheet_names([d.name for d in datasets])):
-        sheets = _Sheets(workbook, name, dataset.fields, header, max_rows)
+        sheets = _Sheets(workbook, name, dataset.fields, max_rows)
         names = [f.name for f in dataset.fields]
         for values in dataset.rows():
-            row = sheets.next_row()
-            sheet = sheets.sheet
-            for col, key in enumerate(names):
-                value = values.get(key)
-                if value is None:
-                    continue
-                if isinstance(value, bool):
-                    sheet.write_boolean(row, col, value)
-                elif isinstance(value, (int, float, Decimal)):
-                    sheet.write_number(row, col, float(value))
-                elif isinstance(value, datetime):
-                    sheet.write_datetime(row, col, value.astimezone(timezone.utc), moment)
-                elif isinstance(value, date):
-                    sheet.write_datetime(row, col, value, day)
-                else:
-                    sheet.write_string(row, col, str(value))
-    workbook.close()
+            sheets.append([values.get(key) for key in names])
+    workbook.save(out)
 
 
 def xlsx_chunks(datasets: Sequence[Dataset]) -> Iterator[bytes]:

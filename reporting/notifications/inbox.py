@@ -1,7 +1,7 @@
 """A user's notifications, as their home page lists them."""
 from __future__ import annotations
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
@@ -20,11 +20,6 @@ def recent(user: User, limit: int = SHOWN) -> list[Notification]:
                  selectinload(Notification.report).selectinload(Report.cycle))
         .order_by(Notification.created_at.desc(), Notification.id.desc()).limit(limit)
     ).all()
-
-
-def unread_count(user: User) -> int:
-    return db.session.scalar(select(func.count()).select_from(Notification).where(
-        Notification.user_id == user.id, Notification.read_at.is_(None))) or 0
 
 
 def mark_read(user: User, notification_id: int | None = None) -> int:

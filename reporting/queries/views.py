@@ -9,12 +9,13 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from forms.queries import ReplyForm
+
 from ..extensions import db
 from ..models import AnswerQuery, Report
 from ..policy import can
 from ..redirects import safe_target
 from . import threads
-from .forms import ReplyForm
 from .presentation import status_label, thread_views
 
 bp = Blueprint("queries", __name__)

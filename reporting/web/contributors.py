@@ -13,7 +13,7 @@ from ..mail import on_its_way
 from ..models import User
 from ..policy import can
 from .common import MAX_ID
-from .ui import web_blueprint
+from .blueprint import web_blueprint
 
 bp = web_blueprint(Blueprint("contributors", __name__, url_prefix="/team"))
 

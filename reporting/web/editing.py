@@ -26,7 +26,6 @@ from ..attachments import AttachmentRejected, accept_attribute, find_attachment,
 from ..extensions import db
 from ..models import Answer, Report
 from ..models.types import utcnow
-from ..questionnaire.conditions import visibility
 from ..questionnaire.definition import Format, Question
 from ..questionnaire.issues import Issue
 from ..reports.answers import answer_data, load_answers, save_answers
@@ -226,10 +225,6 @@ def shown_data(answers: dict[str, dict], payloads: dict[str, dict] | None = None
         value = payload.get("value")
         data[key] = {**payload, "value": None if isinstance(value, FileStorage) else value}
     return data
-
-
-def page_visibility(fmt: Format, kind: str, data: dict[str, dict]) -> dict[str, bool]:
-    return visibility(fmt, data, kind)
 
 
 def page_issues(page: Page, data: dict[str, dict]) -> list[Issue]:

@@ -19,7 +19,7 @@ from ..reports.answers import load_answers
 from ..reports.workflow import report_format
 from .common import optional_url
 from .progress import PageProgress, days_left, page_progress, status_key
-from .ui import web_blueprint
+from .blueprint import web_blueprint
 
 bp = web_blueprint(Blueprint("home", __name__))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale, format_datetime, gettext as _
 from flask_login import current_user
+from flask_wtf.csrf import CSRFError
 from sqlalchemy import func, select
 
 from forms.auth import ForgotPasswordForm, LoginForm, LogoutForm, SetPasswordForm
@@ -16,8 +17,7 @@ from ..extensions import db
 from ..models import User
 from . import replay
 from ..redirects import safe_target
-from .limits import init_limits
-from .ui import web_blueprint
+from .blueprint import expired_form, web_blueprint
 
 bp = web_blueprint(Blueprint("auth", __name__))
 
@@ -72,6 +72,14 @@ def login_after_csrf_error():
     return render_template("auth/login.html", form=form), 400
 
 
+@bp.errorhandler(CSRFError)
+def _expired_form(error):
+    """The login form expired: it comes back with what it carried (a page's values too)."""
+    if request.endpoint == "auth.login":
+        return login_after_csrf_error()
+    return expired_form(error)
+
+
 @bp.post("/logout")
 def logout():
     form = LogoutForm()
@@ -121,8 +129,3 @@ def reset_password(token):
         return redirect(url_for("auth.login"))
     return render_template("auth/set_password.html", form=form, user=user)
 
-
-@bp.record_once
-def _limit_guessing(state):
-    """Registered after the routes above, so the limited views exist to be wrapped."""
-    init_limits(state.app)

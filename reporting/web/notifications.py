@@ -10,7 +10,7 @@ from ..extensions import db
 from ..notifications import inbox, links, messages
 from ..redirects import safe_target
 from .common import MAX_ID
-from .ui import web_blueprint
+from .blueprint import web_blueprint
 
 bp = web_blueprint(Blueprint("notifications", __name__, url_prefix="/notifications"))
 

@@ -3,12 +3,10 @@ from __future__ import annotations
 
 import logging
 
-from flask import (
-    Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, session,
-    url_for,
-)
+from flask import abort, flash, redirect, render_template, request, send_file, session, url_for
 from flask_babel import get_locale, gettext as _, ngettext
 from flask_login import current_user
+from flask_wtf.csrf import CSRFError
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.datastructures import CombinedMultiDict
@@ -27,7 +25,8 @@ from ..reports import workflow
 from ..reports.answers import load_answers
 from ..reports.versions import submissions_of
 from . import replay
-from .common import MAX_ID, report_context, report_for
+from .blueprint import expired_form
+from .common import report_context, report_for
 from .editing import (
     ConcurrentSave, acknowledge_conflicts, build_form, posted_form, save_page, tables_beyond_limit,
 )
@@ -36,12 +35,9 @@ from .login import login_for_replay
 from .page_view import page_context
 from .pages import Page, page_of_question
 from .progress import days_left, page_progress, status_key
-from .ui import web_blueprint
+from .report_blueprint import REPORT, bp
 
-bp = web_blueprint(Blueprint("reports", __name__))
 log = logging.getLogger(__name__)
-
-REPORT = f"/reports/<int(min=1, max={MAX_ID}):report_id>"
 
 
 @bp.post("/cycles/<string(maxlength=32):code>/start")
@@ -57,16 +53,6 @@ def start(code):
                                    language=str(get_locale() or "en"))
     db.session.commit()
     return redirect(url_for("reports.overview", report_id=report.id))
-
-
-@bp.before_request
-def _login_first():
-    """Pages need a login; a page's save without a session goes to the replaying login."""
-    if current_user.is_authenticated:
-        return None
-    if request.endpoint == "reports.page" and request.method == "POST":
-        return login_for_replay()
-    return current_app.login_manager.unauthorized()
 
 
 @bp.get(REPORT)
@@ -200,6 +186,14 @@ def page_after_csrf_error(report_id, page_key):
     return render_page(report, fmt, pages, page, posted=_formdata(), status=400)
 
 
+@bp.errorhandler(CSRFError)
+def _expired_form(error):
+    """An expired form: a report page's values are never lost (see reporting.web.replay)."""
+    if request.endpoint == "reports.page":
+        return page_after_csrf_error(**request.view_args)
+    return expired_form(error)
+
+
 def _formdata():
     """The posted fields and files, as Flask-WTF combines them."""
     return CombinedMultiDict((request.files, request.form)) if request.files else request.form
@@ -281,5 +275,3 @@ def attachment(report_id, token):
     response.headers["Cache-Control"] = "private, no-store"
     return response
 
-
-from . import submission  # noqa: E402,F401  (review, submit, versions: routes on this blueprint)

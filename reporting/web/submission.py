@@ -27,7 +27,7 @@ from ..reports.versions import submission_of, submissions_of
 from .common import report_context, report_for
 from .pages import page_of_question
 from .present import changed_cells, snapshot_answer
-from .reports import REPORT, bp
+from .report_blueprint import REPORT, bp
 from .review import review_issues
 
 MAX_VERSION = 10_000

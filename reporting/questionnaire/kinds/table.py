@@ -54,9 +54,6 @@ class Table(AnswerKind):
         """Most rows the table takes: the question's, or the default of formats."""
         return spec.max_rows or Limits.table_rows
 
-    def empty_row(self, spec, row: dict) -> bool:
-        return all(column.kind.is_empty(row.get(column.key)) for column in spec.columns)
-
     def submit_errors(self, spec, value):
         rows = value or []
         problems = []

@@ -6,11 +6,12 @@ from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from forms.secretariat import ReminderForm
+
 from ...extensions import db
 from ...mail import mail_configured
 from ...policy import can
 from .. import reminders
-from ..forms import ReminderForm
 from . import bp
 from .common import cycle_or_404
 

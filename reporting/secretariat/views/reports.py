@@ -8,6 +8,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from forms.secretariat import AcceptForm, AskQueryForm, MessageForm, ReturnForm
+
 from ...extensions import db
 from ...inputs import int_arg
 from ...models import AnswerQuery
@@ -16,7 +18,6 @@ from ...queries import threads
 from ...reports import workflow
 from ...reports.versions import SnapshotAltered, altered_versions, submissions_of
 from .. import review
-from ..forms import AcceptForm, AskQueryForm, MessageForm, ReturnForm
 from . import bp
 from .common import MAX_ID, report_or_404
 

@@ -7,6 +7,8 @@ from flask_login import current_user
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
+from forms.secretariat import UserForm
+
 from ...extensions import db
 from ...i18n import LANGUAGE_NAMES
 from ...inputs import int_arg
@@ -15,7 +17,6 @@ from ...models import Party, Role, User
 from ...policy import can
 from ...redirects import safe_target
 from .. import users as accounts
-from ..forms import UserForm
 from ..labels import ROLE_LABELS
 from . import bp
 from .common import MAX_ID

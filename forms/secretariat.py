@@ -4,13 +4,9 @@ from wtforms import (
     BooleanField, DateField, EmailField, HiddenField, IntegerField, SelectField,
     SelectMultipleField, StringField, TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
-from forms.base import BaseForm
-
-from ..models import Role
-from .labels import ROLE_LABELS
+from .base import BaseForm
 
 
 class ReturnForm(BaseForm):
@@ -51,6 +47,7 @@ class ReminderForm(BaseForm):
 class UserForm(BaseForm):
     email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(), Length(max=254)])
     name = StringField(_l("Name"), validators=[Optional(), Length(max=200)])
-    role = SelectField(_l("Role"), choices=[SelectChoice(r.value, ROLE_LABELS[r.value]) for r in Role])
+    #: The roles the current user may create (set by the view, as the Parties and languages).
+    role = SelectField(_l("Role"), choices=[])
     party = SelectField(_l("Party (focal points and contributors)"), coerce=int, choices=[])
     language = SelectField(_l("Preferred language"), choices=[])

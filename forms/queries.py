@@ -3,7 +3,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from forms.base import BaseForm
+from .base import BaseForm
 
 
 class ReplyForm(BaseForm):
