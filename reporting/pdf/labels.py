@@ -3,22 +3,12 @@ from flask_babel import lazy_gettext as _l
 
 from ..extensions import db
 from ..models import Submission, User
-
-#: Answer states other than a value.
-STATE_LABELS = {
-    "not_applicable": _l("Not applicable"),
-    "none": _l("None / zero"),
-    "not_available": _l("Information not available"),
-}
+from ..questionnaire.states import STATE_LABELS, state_label  # noqa: F401  (one list of names)
 
 KIND_LABELS = {
     "short": _l("Short report (every two years)"),
     "full": _l("Full report (every four years)"),
 }
-
-
-def state_label(state: str) -> str:
-    return str(STATE_LABELS.get(state, state))
 
 
 def kind_label(kind: str) -> str:

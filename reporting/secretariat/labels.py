@@ -2,6 +2,9 @@
 from flask_babel import lazy_gettext as _l
 
 from ..queries.presentation import QUERY_STATUS_LABELS  # noqa: F401  (one list of names)
+from ..questionnaire.states import (  # noqa: F401  (one list of names)
+    STATE_LABELS as ANSWER_STATE_LABELS,
+)
 from ..reports.status_labels import STATUS_LABELS  # noqa: F401  (one list of names)
 from ..regions import REGION_LABELS, REGION_SHORT_LABELS, label  # noqa: F401  (one list of names)
 
@@ -11,12 +14,6 @@ TIMELINESS_LABELS = {
     "late": _l("Late"),
     "overdue": _l("Overdue"),
     "pending": _l("Not yet due"),
-}
-
-ANSWER_STATE_LABELS = {
-    "not_applicable": _l("Not applicable"),
-    "none": _l("None / zero"),
-    "not_available": _l("Information not available"),
 }
 
 ROLE_LABELS = {
