@@ -164,9 +164,9 @@ class Format:
                         continue
                     yield q
 
-    def outline(self, kind: str | None = None,
-                keep: Callable[[Question], bool] | None = None,
-                ) -> list[tuple[Part, list[tuple[Section, list[Question]]]]]:
+    def contents(self, kind: str | None = None,
+                 keep: Callable[[Question], bool] | None = None,
+                 ) -> list[tuple[Part, list[tuple[Section, list[Question]]]]]:
         """Parts > sections > questions of the report kind that `keep` accepts, in order,
         leaving out sections and parts left empty: the walk that pages and PDFs share."""
         asked = {q.key for q in self.iter_questions(kind)}
@@ -191,8 +191,7 @@ class Format:
 
     def sections(self, kind: str | None = None) -> list[Section]:
         """Sections with at least one question in the report kind."""
-        keys = {q.section_key for q in self.iter_questions(kind)}
-        return [s for p in self.parts for s in p.sections if s.key in keys]
+        return [s for _part, sections in self.contents(kind) for s, _questions in sections]
 
     def section(self, key: str) -> Section:
         return next(s for p in self.parts for s in p.sections if s.key == key)
