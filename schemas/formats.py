@@ -24,13 +24,13 @@ from reporting.questionnaire.translate import qt
 KINDS = kind_names()
 
 #: Dataclass fields left out of the document, per dataclass: how the form checks an
-#: answer (lengths, rows, prefill sources), file-level data resolved into the questions
-#: (enumerations, limits, path), and fields dumped under another name or shape
-#: (`part_key` as `part`, `choices` through the kind's `options`, `allow_states` in
-#: `states`).
+#: answer (lengths, rows, a column's bounds and help, prefill sources), file-level data
+#: resolved into the questions (enumerations, limits, path), a section's intro (guidance
+#: shown with the form and on paper, not data), and fields dumped in another shape (`choices`
+#: through `options`, which has a coded kind's own choices too; `allow_states` in
+#: `states`, which adds "value").
 NOT_DUMPED = {
-    "Question": {"max_length", "max_rows", "prefill", "part_key", "section_key",
-                 "choices", "allow_states"},
+    "Question": {"max_length", "max_rows", "prefill", "choices", "allow_states"},
     "Column": {"min", "max", "max_length", "help", "choices"},
     "Section": {"intro"},
     "Part": set(),
