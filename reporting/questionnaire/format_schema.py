@@ -6,10 +6,8 @@ unknown questions or enumerations) from `_check_references`. Both are reported a
 """
 from __future__ import annotations
 
-import re
-
 from marshmallow import (
-    EXCLUDE, RAISE, Schema, ValidationError, fields, post_load, validate, validates_schema,
+    RAISE, Schema, ValidationError, fields, post_load, validate, validates_schema,
 )
 
 from .definition import Choice, Column, Format, Limits, Part, Question, Rule, Section
