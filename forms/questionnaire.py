@@ -23,13 +23,13 @@ from wtforms import (
 from wtforms.fields import FieldList
 
 from reporting.questionnaire.definition import Question
+from reporting.questionnaire.states import STATE_LABELS as ANSWER_STATE_LABELS, VALUE
 from reporting.questionnaire.translate import qt
-from reporting.reports.present import STATE_LABELS as ANSWER_STATES
 
 from .base import BaseForm
 
-VALUE = "value"
-STATE_LABELS = {VALUE: _l("Answer"), **ANSWER_STATES}
+#: The form's choice of state: an answer, or a state instead of one.
+STATE_LABELS = {VALUE: _l("Answer"), **ANSWER_STATE_LABELS}
 
 
 def field_name(key: str) -> str:
@@ -62,7 +62,7 @@ def answer_form_class(question: Question, *, rows: int = 1, accept: str | None =
     if question.allow_states:
         attrs["state"] = RadioField(
             _l("Kind of answer"),
-            choices=[SelectChoice(s, STATE_LABELS[s]) for s in (VALUE, *question.allow_states)],
+            choices=[SelectChoice(s, STATE_LABELS[s]) for s in question.states],
             default=VALUE, validate_choice=False,
         )
     return type(f"Answer_{question.key.replace('.', '_')}", (AnswerForm,), attrs)

@@ -5,10 +5,11 @@ import sys
 import click
 from sqlalchemy import select
 
+from schemas.formats import FormatInUse, FormatSchema
+
 from ..extensions import db
 from ..models import ReportingCycle
 from ..questionnaire import FormatError, list_formats, load_format_file
-from ..questionnaire.serialize import format_as_dict
 
 
 def _cycles_by_format() -> dict[tuple[str, str], list[str]]:
@@ -55,5 +56,5 @@ def register(group):
             raise click.ClickException(f"No format {format_id} {version or ''}".strip())
         fmt = sorted(candidates, key=lambda f: f.version)[-1]
         cycles = _cycles_by_format().get((fmt.id, fmt.version), [])
-        click.echo(json.dumps(format_as_dict(fmt, cycles=cycles), indent=2, ensure_ascii=False,
-                              default=str))
+        document = FormatSchema(exclude=["language"]).dump(FormatInUse(fmt, cycles))
+        click.echo(json.dumps(document, indent=2, ensure_ascii=False, default=str))

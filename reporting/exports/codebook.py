@@ -4,6 +4,8 @@ One row per question, followed by one row per column of a table question. Texts 
 labels are in the export's language; `cycles` lists the selected cycles that asked the
 question (their format, in their report kind, has the key); `wide_columns` names the
 question's columns in the wide export, so that the two files can be joined by name.
+The rows are the questions' documents (`schemas.formats`, the API's format document)
+laid out flat, so the codebook and the API describe a question alike.
 """
 from __future__ import annotations
 
@@ -12,34 +14,38 @@ from typing import Iterator
 
 from flask_babel import force_locale
 
+from ..questionnaire.states import VALUE
 from .filters import ExportFilters
 from .long import ensure_plan
 from .plan import ExportPlan
 from .wide import question_fields
 
 
-def _choices(pairs) -> str | None:
-    if not pairs:
-        return None
-    return json.dumps([{"code": code, "label": label} for code, label in pairs],
-                      ensure_ascii=False)
+def _choices(document: dict) -> str | None:
+    choices = document.get("choices")
+    return json.dumps(choices, ensure_ascii=False) if choices else None
 
 
 def iter_codebook_rows(selection: ExportFilters | ExportPlan) -> Iterator[dict]:
-    """Codebook rows (dicts keyed by CODEBOOK_FIELDS names), in format order."""
+    """Codebook rows (dicts keyed by CODEBOOK_FIELDS names), in format order: each
+    question's document (the API's) laid out flat."""
     plan = ensure_plan(selection)
     for info in plan.questions.values():
+        doc = info.document
         with force_locale(plan.filters.language):
             wide = ";".join(f.name for f in question_fields(info))
-        base = {"question_key": info.key, "part": info.part, "section": info.section,
-                "article": info.article, "number": info.number, "short": info.short,
-                "personal": info.personal, "cycles": ";".join(info.cycles)}
-        yield {**base, "column_key": None, "text": info.text, "kind": info.kind,
-               "unit": info.unit, "choices": _choices(info.choices),
-               "states": ";".join(info.states) or None,
-               "asked_if": json.dumps(info.visible_if, sort_keys=True) if info.visible_if else None,
+        base = {"question_key": doc["key"], "part": doc["part"], "section": doc["section"],
+                "article": doc["article"], "number": doc["number"], "short": doc["short"],
+                "personal": doc.get("personal", False), "cycles": ";".join(info.cycles)}
+        states = [s for s in doc["states"] if s != VALUE]
+        yield {**base, "column_key": None, "text": doc["text"], "kind": doc["kind"],
+               "unit": doc.get("unit"), "choices": _choices(doc),
+               "states": ";".join(states) or None,
+               "asked_if": (json.dumps(doc["visible_if"], sort_keys=True)
+                            if doc.get("visible_if") else None),
                "wide_columns": wide}
-        for column in info.columns:
-            yield {**base, "column_key": column.key, "text": column.label, "kind": column.kind,
-                   "unit": column.unit, "choices": _choices(column.choices), "states": None,
-                   "asked_if": None, "wide_columns": None}
+        for column in doc.get("columns", ()):
+            yield {**base, "column_key": column["key"], "text": column["label"],
+                   "kind": column["kind"], "unit": column.get("unit"),
+                   "choices": _choices(column), "states": None, "asked_if": None,
+                   "wide_columns": None}

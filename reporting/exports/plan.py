@@ -10,32 +10,55 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from flask_babel import force_locale, gettext as _, lazy_gettext as _l
 from sqlalchemy import select
+
+from schemas.formats import QuestionSchema
 
 from ..extensions import db
 from ..models import Party, ReportingCycle
 from ..questionnaire import get_format
 from ..questionnaire.definition import Column, Format, Question
-from ..questionnaire.kinds import AnswerKind, get_kind
-from ..questionnaire.translate import qt
-from ..reports.present import STATE_LABELS as ANSWER_STATES
+from ..questionnaire.kinds import AnswerKind
+from ..questionnaire.states import STATE_LABELS as ANSWER_STATE_LABELS, VALUE
 from .filters import ExportFilters, FilterError
 
-#: Labels of the answer states other than a value (same words as the forms).
-STATE_LABELS = {"value": _l("Value"), **ANSWER_STATES}
+#: Labels of the answer states (same words as the forms, but "Value" for a value).
+STATE_LABELS = {VALUE: _l("Value"), **ANSWER_STATE_LABELS}
+
+#: The one document of a question (the API's too), dumped in the plan's language.
+_DOCUMENT = QuestionSchema()
 
 
 class _Kinded:
-    """What the answer kind named by `kind` can do: exports, analyses and charts ask
-    these capabilities, never the kind's name (which they only write out)."""
+    """What the answer kind of `spec` can do: exports, analyses and charts ask these
+    capabilities, never the kind's name (which they only write out)."""
 
-    kind: str
+    spec: Question | Column
 
     @property
     def answer_kind(self) -> AnswerKind:
-        return get_kind(self.kind)
+        return self.spec.kind
+
+    @property
+    def kind(self) -> str:
+        """The kind's name, as the files write it."""
+        return self.spec.kind.name
+
+    @property
+    def key(self) -> str:
+        return self.spec.key
+
+    @property
+    def unit(self) -> str | None:
+        return self.spec.unit
+
+    @cached_property
+    def choices(self) -> tuple[tuple[str, str], ...]:
+        """(code, label) of a coded kind's options, labels in the plan's language."""
+        return tuple((c["code"], c["label"]) for c in self.document.get("choices", ()))
 
     @property
     def quantity(self) -> bool:
@@ -75,36 +98,46 @@ class _Kinded:
 
 @dataclass(frozen=True)
 class ColumnInfo(_Kinded):
-    """A table column, with its labels in the plan's language."""
+    """A table column: its definition and its part of the question's document."""
 
-    key: str
-    label: str
-    kind: str
-    unit: str | None
-    choices: tuple[tuple[str, str], ...]
+    spec: Column
+    document: dict
+
+    @property
+    def label(self) -> str:
+        return self.document["label"]
 
 
 @dataclass(frozen=True)
 class QuestionInfo(_Kinded):
-    """A question as exports describe it: where it sits, what it holds, who asked it."""
+    """A question as exports describe it: its definition, its document in the plan's
+    language (`schemas.formats.QuestionSchema`, as the API serves it) and the selected
+    cycles that asked it. Nothing of the question is copied: the tree is read."""
 
-    key: str
-    part: str
-    section: str
-    article: str | None
-    number: str
-    text: str
-    kind: str
-    unit: str | None
-    choices: tuple[tuple[str, str], ...]
-    states: tuple[str, ...]
-    columns: tuple[ColumnInfo, ...]
-    short: bool
-    #: Identifies a person (left out of published data).
-    personal: bool
-    visible_if: dict | None
+    spec: Question
+    document: dict
     #: Codes of the selected cycles that asked the question.
     cycles: tuple[str, ...]
+
+    part = property(lambda self: self.spec.part_key)
+    section = property(lambda self: self.spec.section_key)
+    article = property(lambda self: self.spec.article)
+    number = property(lambda self: self.spec.number)
+    short = property(lambda self: self.spec.short)
+    #: Identifies a person (left out of published data).
+    personal = property(lambda self: self.spec.personal)
+    visible_if = property(lambda self: self.spec.visible_if)
+    #: The states other than a value that the question allows.
+    states = property(lambda self: self.spec.allow_states)
+
+    @property
+    def text(self) -> str:
+        return self.document["text"]
+
+    @cached_property
+    def columns(self) -> tuple[ColumnInfo, ...]:
+        return tuple(ColumnInfo(c, d) for c, d in
+                     zip(self.spec.columns, self.document.get("columns", ())))
 
     def column(self, key: str) -> ColumnInfo | None:
         return next((c for c in self.columns if c.key == key), None)
@@ -137,25 +170,6 @@ class ExportPlan:
 
     def order(self) -> dict[str, int]:
         return {key: i for i, key in enumerate(self.questions)}
-
-
-def _choices(spec: Question | Column) -> tuple[tuple[str, str], ...]:
-    """(code, label) of a coded kind's options, labels in the current language."""
-    kind = spec.kind
-    if not kind.coded:
-        return ()
-    return tuple((code, str(kind.choice_label(spec, code))) for code in kind.codes(spec))
-
-
-def _question_info(q: Question, cycles: tuple[str, ...]) -> QuestionInfo:
-    return QuestionInfo(
-        key=q.key, part=q.part_key, section=q.section_key, article=q.article,
-        number=q.number, text=qt(q.text), kind=q.kind.name, unit=q.unit,
-        choices=_choices(q), states=tuple(q.allow_states),
-        columns=tuple(ColumnInfo(c.key, qt(c.label), c.kind.name, c.unit, _choices(c))
-                      for c in q.columns),
-        short=q.short, personal=q.personal, visible_if=q.visible_if, cycles=cycles,
-    )
 
 
 def _select_cycles(filters: ExportFilters) -> list[ReportingCycle]:
@@ -210,7 +224,7 @@ def build_plan(filters: ExportFilters) -> ExportPlan:
         for cycle in reversed(cycles):  # the newest definition of a key wins
             for q in cycle.format.iter_questions():
                 if q.key in asked and q.key not in questions:
-                    questions[q.key] = _question_info(q, tuple(asked[q.key]))
+                    questions[q.key] = QuestionInfo(q, _DOCUMENT.dump(q), tuple(asked[q.key]))
     return ExportPlan(filters, tuple(cycles), questions, party_ids, state_labels)
 
 

@@ -50,7 +50,7 @@ def question_fields(info: QuestionInfo) -> list[Field]:
         out.append(Field(key, info.export_type, text))
     if info.states:
         out.append(Field(f"{key}:state", "string", _("%(text)s: answer state", text=text),
-                         ("value", *info.states)))
+                         info.spec.states))
     return out
 
 

@@ -62,23 +62,18 @@ def _cover(cycle: ReportingCycle, fmt: Format, kind: str, st: Styles) -> list:
 
 
 def _body(fmt: Format, kind: str, st: Styles) -> list:
-    in_kind = {q.key for q in fmt.iter_questions(kind)}
     story = []
-    for part in fmt.parts:
+    for part, sections in fmt.contents(kind):
         part_story = []
-        for section in part.sections:
-            questions = [q for q in section.questions if q.key in in_kind]
-            if not questions:
-                continue
+        for section, questions in sections:
             title = qt(section.title)
             part_story.append(outline(st.p(title, "section"), title, 1))
             if section.intro:
                 part_story.append(st.p(qt(section.intro), "intro"))
             for q in questions:
                 part_story += _question(q, fmt, st)
-        if part_story:
-            title = _("Part %(key)s: %(title)s", key=part.key, title=qt(part.title))
-            story += [outline(st.p(title, "part"), title, 0), *part_story]
+        title = _("Part %(key)s: %(title)s", key=part.key, title=qt(part.title))
+        story += [outline(st.p(title, "part"), title, 0), *part_story]
     return story
 
 

@@ -156,21 +156,20 @@ def _cover(version: PrintedVersion, st: Styles) -> list:
 def _body(version: PrintedVersion, st: Styles) -> list:
     fmt, kind, answers = version.fmt, version.kind, version.answers
     visible = visibility(fmt, answers, kind)
+
+    def printed(q: Question) -> bool:
+        return bool(visible.get(q.key)) and not (version.public and q.personal)
+
     story = []
-    for part in fmt.parts:
+    for part, sections in fmt.contents(keep=printed):
         part_story = []
-        for section in part.sections:
-            shown = [q for q in section.questions
-                     if visible.get(q.key) and not (version.public and q.personal)]
-            if not shown:
-                continue
+        for section, shown in sections:
             title = qt(section.title)
             part_story.append(outline(st.p(title, "section"), title, 1))
             for q in shown:
                 part_story += _question(q, answers.get(q.key), version, st)
-        if part_story:
-            title = _("Part %(key)s: %(title)s", key=part.key, title=qt(part.title))
-            story += [outline(st.p(title, "part"), title, 0), *part_story]
+        title = _("Part %(key)s: %(title)s", key=part.key, title=qt(part.title))
+        story += [outline(st.p(title, "part"), title, 0), *part_story]
     return story
 
 

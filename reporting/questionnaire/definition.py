@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
+
+from .states import DEFAULT_STATES, VALUE
 
 if TYPE_CHECKING:
     from .kinds.base import AnswerKind
-
-#: Answer states other than a value, offered unless a question restricts them.
-DEFAULT_STATES = ("not_applicable", "none", "not_available")
 
 
 @dataclass(frozen=True)
@@ -27,8 +26,23 @@ class Choice:
     label: str
 
 
+class _Offered:
+    """What a question or a column offers to choose from."""
+
+    kind: AnswerKind
+    choices: tuple[Choice, ...]
+
+    @property
+    def options(self) -> tuple[Choice, ...]:
+        """The options of a coded kind: the format's choices, or the kind's own (yes/no,
+        labels in the current language); empty for a kind that is not coded."""
+        if not self.kind.coded:
+            return ()
+        return tuple(Choice(code, self.kind.label(self, code)) for code in self.kind.codes(self))
+
+
 @dataclass(frozen=True)
-class Column:
+class Column(_Offered):
     """A typed column of a table question."""
 
     key: str
@@ -48,7 +62,7 @@ class Column:
 
 
 @dataclass(frozen=True)
-class Question:
+class Question(_Offered):
     key: str
     number: str
     text: str
@@ -84,6 +98,11 @@ class Question:
 
     def choice_label(self, code: str) -> str | None:
         return next((c.label for c in self.choices if c.code == code), None)
+
+    @property
+    def states(self) -> tuple[str, ...]:
+        """Every state an answer to the question may take: a value, or an allowed state."""
+        return (VALUE, *self.allow_states)
 
     def column(self, key: str) -> Column | None:
         return next((c for c in self.columns if c.key == key), None)
@@ -145,6 +164,22 @@ class Format:
                         continue
                     yield q
 
+    def contents(self, kind: str | None = None,
+                 keep: Callable[[Question], bool] | None = None,
+                 ) -> list[tuple[Part, list[tuple[Section, list[Question]]]]]:
+        """Parts > sections > questions of the report kind that `keep` accepts, in order,
+        leaving out sections and parts left empty: the walk that pages and PDFs share."""
+        asked = {q.key for q in self.iter_questions(kind)}
+        out = []
+        for part in self.parts:
+            sections = [(s, [q for q in s.questions
+                             if q.key in asked and (keep is None or keep(q))])
+                        for s in part.sections]
+            sections = [(s, qs) for s, qs in sections if qs]
+            if sections:
+                out.append((part, sections))
+        return out
+
     def questions(self, kind: str | None = None) -> list[Question]:
         return list(self.iter_questions(kind))
 
@@ -156,8 +191,7 @@ class Format:
 
     def sections(self, kind: str | None = None) -> list[Section]:
         """Sections with at least one question in the report kind."""
-        keys = {q.section_key for q in self.iter_questions(kind)}
-        return [s for p in self.parts for s in p.sections if s.key in keys]
+        return [s for _part, sections in self.contents(kind) for s, _questions in sections]
 
     def section(self, key: str) -> Section:
         return next(s for p in self.parts for s in p.sections if s.key == key)

@@ -10,16 +10,14 @@ from marshmallow import (
     RAISE, Schema, ValidationError, fields, post_load, validate, validates_schema,
 )
 
-from .definition import (
-    DEFAULT_STATES, Choice, Column, Format, Limits, Part, Question, Rule, Section,
-)
+from .definition import Choice, Column, Format, Limits, Part, Question, Rule, Section
 from .kinds import get_kind, kind_names
+from .kinds.number import UNITS
+from .states import DEFAULT_STATES
 
 KEY = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$"
 SIMPLE_KEY = r"^[a-z0-9_]+$"
-UNITS = ["t", "t/yr", "kg"]
 OPS = ["gt", "ge", "lt", "le", "eq", "ne"]
-STATES = ["value", *DEFAULT_STATES]
 #: Ceilings of the limits a format may set (pages stay fast within them).
 MOST_TABLE_ROWS = 1000
 MOST_TEXT_LENGTH = 100_000
@@ -88,7 +86,7 @@ class _Typed(Schema):
 
     kind = fields.String(required=True, validate=validate.OneOf(kind_names()))
     help = fields.String()
-    unit = fields.String(validate=validate.OneOf(UNITS))
+    unit = fields.String(validate=validate.OneOf(list(UNITS)))
     min = fields.Raw()
     max = fields.Raw()
     max_length = fields.Integer(validate=validate.Range(min=1, max=MOST_TEXT_LENGTH))
@@ -339,56 +337,34 @@ def _check_references(data: dict) -> list[str]:
 
 
 def _to_definition(data: dict, path: str | None) -> Format:
+    """The loaded file as definition dataclasses. The file's field names are the
+    dataclasses' own, so each node is built from its loaded fields; only what the file
+    leaves to the loader is resolved here (kinds, enumerations, defaults from the limits,
+    the enclosing part and section)."""
     enums = {name: tuple(items) for name, items in data["enumerations"].items()}
     limits: Limits = data["limits"]
 
-    def max_length(spec):
-        return spec.get("max_length") or get_kind(spec["kind"]).default_max_length(limits)
-
-    def column(spec):
-        return Column(
-            key=spec["key"], label=spec["label"], kind=get_kind(spec["kind"]),
-            unit=spec.get("unit"), choices=_choices(spec, enums),
-            required=spec["required"], min=spec.get("min"), max=spec.get("max"),
-            max_length=max_length(spec), help=spec.get("help"),
-        )
+    def typed(spec):
+        kind = get_kind(spec["kind"])
+        return {**spec, "kind": kind, "choices": _choices(spec, enums),
+                "max_length": spec.get("max_length") or kind.default_max_length(limits)}
 
     def question(spec, part, section):
-        return Question(
-            key=spec["key"], number=spec["number"], text=spec["text"],
-            kind=get_kind(spec["kind"]), help=spec.get("help"), required=spec["required"],
-            short=spec["short"], personal=spec["personal"], unit=spec.get("unit"),
-            min=spec.get("min"),
-            max=spec.get("max"), max_length=max_length(spec),
-            choices=_choices(spec, enums), min_choices=spec.get("min_choices"),
-            prefill=spec.get("prefill"),
-            allow_states=tuple(spec.get("allow_states", DEFAULT_STATES)),
-            visible_if=spec.get("visible_if"), required_if=spec.get("required_if"),
-            columns=tuple(column(c) for c in spec.get("columns", [])),
-            min_rows=spec.get("min_rows"),
-            max_rows=(spec.get("max_rows", limits.table_rows)
-                      if get_kind(spec["kind"]).tabular else None),
-            part_key=part["key"], section_key=section["key"],
-            article=section.get("article"),
-        )
+        out = typed(spec)
+        return Question(**{
+            **out, "allow_states": tuple(spec.get("allow_states", DEFAULT_STATES)),
+            "columns": tuple(Column(**typed(c)) for c in spec.get("columns", [])),
+            "max_rows": spec.get("max_rows", limits.table_rows) if out["kind"].tabular else None,
+            "part_key": part["key"], "section_key": section["key"],
+            "article": section.get("article"),
+        })
 
     parts = tuple(
-        Part(
-            key=p["key"], title=p["title"], in_every_report=p["in_every_report"],
-            sections=tuple(
-                Section(key=s["key"], title=s["title"], article=s.get("article"),
-                        intro=s.get("intro"),
-                        questions=tuple(question(q, p, s) for q in s["questions"]))
-                for s in p["sections"]
-            ),
-        )
+        Part(**{**p, "sections": tuple(
+            Section(**{**s, "questions": tuple(question(q, p, s) for q in s["questions"])})
+            for s in p["sections"])})
         for p in data["parts"]
     )
-    rules = tuple(
-        Rule(key=r["key"], severity=r["severity"], check=r["check"], message=r["message"],
-             questions=tuple(r["questions"]), when=r.get("when"))
-        for r in data["rules"]
-    )
-    return Format(id=data["id"], version=data["version"], title=data["title"],
-                  source=data.get("source"), parts=parts, rules=rules,
-                  enumerations=enums, path=path, limits=limits)
+    rules = tuple(Rule(**{**r, "questions": tuple(r["questions"])}) for r in data["rules"])
+    return Format(**{**data, "parts": parts, "rules": rules, "enumerations": enums,
+                     "path": path})

@@ -58,7 +58,7 @@ def _refuse_nul(question: Question, data: dict) -> None:
 
 
 def answer_schema(question: Question) -> type[Schema]:
-    states = ["value", *question.allow_states]
+    states = list(question.states)
 
     class AnswerSchema(Schema):
         class Meta:

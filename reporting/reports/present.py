@@ -16,18 +16,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
 
 from ..questionnaire.kinds.number import UNIT_NAMES, UNITS
+from ..questionnaire.states import STATE_LABELS, VALUE, state_label  # noqa: F401  (the one list)
 from ..questionnaire.translate import qt
 
-VALUE = "value"
-#: Answer states other than a value, in words (the one list of them).
-STATE_LABELS = {
-    "not_applicable": _l("Not applicable"),
-    "none": _l("None / zero"),
-    "not_available": _l("Information not available"),
-}
 
 #: First strong isolate and pop directional isolate (Unicode bidi, UAX #9).
 FSI, PDI = "\u2068", "\u2069"
@@ -43,10 +37,6 @@ def isolate(text: str) -> str:
 def plain(text: str) -> str:
     """Presented text without its isolates (exports, CSV, e-mails)."""
     return text.translate(_ISOLATES)
-
-
-def state_label(state: str) -> str:
-    return str(STATE_LABELS.get(state, state))
 
 
 def unit_label(unit: str | None) -> str:

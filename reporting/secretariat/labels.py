@@ -2,8 +2,10 @@
 from flask_babel import lazy_gettext as _l
 
 from ..queries.presentation import QUERY_STATUS_LABELS  # noqa: F401  (one list of names)
+from ..questionnaire.states import (  # noqa: F401  (one list of names)
+    STATE_LABELS as ANSWER_STATE_LABELS,
+)
 from ..reports.status_labels import STATUS_LABELS  # noqa: F401  (one list of names)
-from ..reports.present import STATE_LABELS as ANSWER_STATES
 from ..regions import REGION_LABELS, REGION_SHORT_LABELS, label  # noqa: F401  (one list of names)
 
 
@@ -13,8 +15,6 @@ TIMELINESS_LABELS = {
     "overdue": _l("Overdue"),
     "pending": _l("Not yet due"),
 }
-
-ANSWER_STATE_LABELS = ANSWER_STATES
 
 ROLE_LABELS = {
     "focal_point": _l("National focal point"),

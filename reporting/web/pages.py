@@ -29,18 +29,14 @@ class Page:
 
 @lru_cache(maxsize=32)
 def report_pages(fmt: Format, kind: str | None) -> tuple[Page, ...]:
-    in_kind = {q.key for q in fmt.iter_questions(kind)}
     pages = []
-    for part in fmt.parts:
-        sections = [s for s in part.sections if any(q.key in in_kind for q in s.questions)]
-        if not sections:
-            continue
+    for part, sections in fmt.contents(kind):
         groups = ([(part.key, part.title, None, sections)]
-                  if not any(s.article for s in sections)
-                  else [(s.key, s.title, s.article, [s]) for s in sections])
+                  if not any(s.article for s, _questions in sections)
+                  else [(s.key, s.title, s.article, [(s, qs)]) for s, qs in sections])
         for key, title, article, group in groups:
-            questions = tuple(q for s in group for q in s.questions if q.key in in_kind)
-            pages.append(Page(key, title, part, tuple(group), questions, article))
+            pages.append(Page(key, title, part, tuple(s for s, _questions in group),
+                              tuple(q for _section, qs in group for q in qs), article))
     return tuple(pages)
 
 

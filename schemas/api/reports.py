@@ -2,9 +2,9 @@
 from marshmallow import Schema, fields, validate
 
 from reporting.models import ReportStatus
+from reporting.questionnaire.states import STATES
 
 from .common import CODE, PageQuery
-from .formats import STATES
 from .parties import ISO3, REGIONS
 
 STATUSES = [s.value for s in ReportStatus]

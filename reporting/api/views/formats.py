@@ -2,17 +2,15 @@
 from collections import defaultdict
 
 from flask.views import MethodView
-from flask_babel import force_locale, gettext as _
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from schemas.api.common import LanguageQuery, PAGED_HEADERS, PageQuery
-from schemas.api.formats import FormatQuery, FormatSchema, FormatSummarySchema
+from schemas.api.formats import FormatInUse, FormatQuery, FormatSchema, FormatSummarySchema
 
 from ...extensions import db
 from ...models import ReportingCycle
 from ...questionnaire import get_format, list_formats
-from ...questionnaire.serialize import format_as_dict
-from ...questionnaire.translate import qt
 from ..auth import READ_PUBLISHED, require_scope
 from ..blueprint import resource
 from ..language import api_language
@@ -49,10 +47,9 @@ class Formats(MethodView):
     def get(self, page, page_size, lang=None):
         """List the format versions and the cycles that use each."""
         cycles = _cycles_by_format()
-        with force_locale(lang or api_language()):
-            items = [{"id": f.id, "version": f.version, "title": qt(f.title),
-                      "cycles": cycles.get((f.id, f.version), [])}
-                     for f in sorted(list_formats(), key=lambda f: (f.id, f.version))]
+        language = lang or api_language()
+        items = [FormatInUse(f, cycles.get((f.id, f.version), []), language)
+                 for f in sorted(list_formats(), key=lambda f: (f.id, f.version))]
         return paginate_list(items, page, page_size)
 
 
@@ -71,8 +68,4 @@ class FormatVersion(MethodView):
             abort_problem("not-found", _("No format %(id)s %(version)s.", id=format_id,
                                          version=version))
         language = lang or api_language()
-        with force_locale(language):
-            data = format_as_dict(fmt, translate=qt,
-                                  cycles=_cycles_by_format().get((fmt.id, fmt.version), []))
-        data["language"] = language
-        return data
+        return FormatInUse(fmt, _cycles_by_format().get((fmt.id, fmt.version), []), language)
