@@ -1,14 +1,8 @@
 """A Stockholm report goes the way of a Minamata one, from the format file alone: a focal
 point fills in and submits every question, and the report and the blank questionnaire
 print in the six languages."""
-from datetime import date
-
-import pytest
 from flask_babel import force_locale
 
-from reporting.extensions import db
-from reporting.models import ReportingCycle
-from reporting.models.cycle import ReportKind
 from reporting.pdf.questionnaire import render_questionnaire
 from reporting.pdf.report import latest_version, render_report
 from reporting.questionnaire import get_format
@@ -18,17 +12,6 @@ from tests.exports.factories import make_report
 from .helpers import contains, read, text_of
 
 LANGUAGES = ["ar", "en", "es", "fr", "ru", "zh"]
-
-
-@pytest.fixture
-def stockholm_cycle():
-    cycle = ReportingCycle(code="2026-pops", year=2026, kind=ReportKind.full,
-                           period_start=date(2022, 1, 1), period_end=date(2025, 12, 31),
-                           due_date=date(2026, 8, 31), format_id="stockholm",
-                           format_version="2023.1")
-    db.session.add(cycle)
-    db.session.flush()
-    return cycle
 
 
 def test_a_stockholm_report_is_submitted_and_printed_in_six_languages(

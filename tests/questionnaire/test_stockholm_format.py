@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from reporting.questionnaire import get_format, list_formats
+from reporting.questionnaire import list_formats
 from reporting.questionnaire.registry import FORMATS_DIR
 from reporting.questionnaire.report_schema import report_schema
 from reporting.questionnaire.samples import sample_answers
@@ -23,11 +23,6 @@ ANNEX_A = {
 }
 ANNEX_B = {"ddt", "pfos"}
 ANNEX_C = {"hcb", "hcbd", "pecb", "pcb", "pcdd_pcdf", "pcn"}
-
-
-@pytest.fixture
-def stockholm():
-    return get_format("stockholm", "2023.1")
 
 
 def _codes(fmt, name):
