@@ -244,3 +244,26 @@ def tiny_cycle(tiny_format, monkeypatch):
     _db.session.add(cycle)
     _db.session.flush()
     return cycle
+
+
+@pytest.fixture
+def stockholm():
+    from reporting.questionnaire import get_format
+
+    return get_format("stockholm", "2023.1")
+
+
+@pytest.fixture
+def stockholm_cycle():
+    """A full Stockholm cycle (no seeded cycle uses that format yet)."""
+    from datetime import date
+
+    from reporting.models.cycle import ReportKind
+
+    cycle = ReportingCycle(code="2026-pops", year=2026, kind=ReportKind.full,
+                           period_start=date(2022, 1, 1), period_end=date(2025, 12, 31),
+                           due_date=date(2026, 8, 31), format_id="stockholm",
+                           format_version="2023.1")
+    _db.session.add(cycle)
+    _db.session.flush()
+    return cycle
