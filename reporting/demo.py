@@ -47,8 +47,8 @@ def _filled_report(user: User, cycle: ReportingCycle, seed: int) -> Report:
         # Prefilled answers come from the Party and the user; the submitter section is
         # for reports sent by someone other than the focal point, which these are not.
         skip = {q.key for q in fmt.iter_questions() if q.prefill or q.key.startswith("party.submitter.")}
-        answers = sample_answers(fmt, cycle.kind.value, seed=seed, year=cycle.year - 1, skip=skip)
-        save_answers(report, fmt, answers, user, cycle.kind.value)
+        answers = sample_answers(fmt, cycle.kind, seed=seed, year=cycle.year - 1, skip=skip)
+        save_answers(report, fmt, answers, user, cycle.kind)
     return report
 
 

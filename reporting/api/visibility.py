@@ -99,7 +99,7 @@ def version_answers(report: Report, version: Submission | None, everything: bool
             continue
         kept[key] = answer
     if not everything:  # a follow-up never reveals the confidential answer it depends on
-        shown = visibility(fmt, kept, report.cycle.kind.value)
+        shown = visibility(fmt, kept, report.cycle.kind)
         kept = {key: answer for key, answer in kept.items() if shown.get(key, True)}
     return {key: _answer_json(answer, everything) for key, answer in kept.items()}
 

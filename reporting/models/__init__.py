@@ -1,7 +1,7 @@
 """The data model, one aggregate per module; imported here so Alembic sees every table."""
 from .party import Party, RegionalGroup
 from .user import Role, User
-from .cycle import ReportingCycle, ReportKind
+from .cycle import ReportingCycle
 from .report import Report, ReportStatus
 from .answer import Answer, AnswerCell, AnswerState
 from .attachment import Attachment
@@ -14,7 +14,7 @@ from .notification import Notification
 
 __all__ = [
     "Answer", "AnswerCell", "AnswerState", "Attachment", "AuditEvent", "Party",
-    "RegionalGroup", "Report", "ReportKind", "ReportStatus", "ReportingCycle", "Role",
+    "RegionalGroup", "Report", "ReportStatus", "ReportingCycle", "Role",
     "Submission", "User",
     "AnswerQuery", "OutboxMessage", "OutboxStatus", "QueryMessage", "QueryStatus", "Reminder",
     "ApiCall", "ApiClient", "ChangeEvent", "DeliveryStatus", "Webhook", "WebhookDelivery",

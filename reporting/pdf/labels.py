@@ -1,4 +1,4 @@
-"""Words for codes that PDFs print: answer states, report kinds, people."""
+"""Words for codes that PDFs print: answer states, people (report kinds: their format's)."""
 from flask_babel import lazy_gettext as _l
 
 from ..extensions import db
@@ -11,18 +11,8 @@ STATE_LABELS = {
     "not_available": _l("Information not available"),
 }
 
-KIND_LABELS = {
-    "short": _l("Short report (every two years)"),
-    "full": _l("Full report (every four years)"),
-}
-
-
 def state_label(state: str) -> str:
     return str(STATE_LABELS.get(state, state))
-
-
-def kind_label(kind: str) -> str:
-    return str(KIND_LABELS.get(kind, kind))
 
 
 def submitter_label(submission: Submission) -> str:

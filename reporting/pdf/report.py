@@ -30,7 +30,8 @@ from ..reports.workflow import report_format
 from ..reports.status_labels import status_label
 from ..reports.versions import submission_of
 from ..urls import absolute_url
-from .labels import kind_label, state_label, submitter_label
+from ..questionnaire.report_kinds import kind_label
+from .labels import state_label, submitter_label
 from .layout import CONTENT_WIDTH, INDENT, Styles, build_pdf, outline, styles_for
 from .tables import column_widths, grid, key_values
 from .text import ltr
@@ -64,7 +65,7 @@ def _files(report: Report) -> dict[str, Attachment]:
 
 def draft_version(report: Report) -> PrintedVersion:
     fmt = report_format(report)
-    return PrintedVersion(report, fmt, report.cycle.kind.value, load_answers(report, fmt),
+    return PrintedVersion(report, fmt, report.cycle.kind, load_answers(report, fmt),
                           files=_files(report))
 
 
@@ -74,7 +75,7 @@ def submitted_version(report: Report, version_no: int) -> PrintedVersion | None:
         return None
     fmt = get_format(submission.format_id, submission.format_version)
     content = submission.content
-    return PrintedVersion(report, fmt, content.get("kind") or report.cycle.kind.value,
+    return PrintedVersion(report, fmt, content.get("kind") or report.cycle.kind,
                           parse_submitted(fmt, content["answers"]), submission, _files(report))
 
 
@@ -131,7 +132,7 @@ def _cover(version: PrintedVersion, st: Styles) -> list:
         (_("Reporting cycle"), _("%(cycle)s, reporting period %(start)s to %(end)s",
                                  cycle=ltr(cycle.code), start=format_date(cycle.period_start),
                                  end=format_date(cycle.period_end))),
-        (_("Report"), kind_label(version.kind)),
+        (_("Report"), kind_label(version.fmt, version.kind)),
         (_("Status"), status),
         (_("Version"), _version_label(version)),
     ]

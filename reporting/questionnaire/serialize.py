@@ -52,7 +52,7 @@ def format_as_dict(fmt: Format, translate=str, cycles: list[str] | None = None) 
         "title": translate(fmt.title),
         "source": fmt.source,
         "cycles": cycles or [],
-        "short_report": [q.key for q in fmt.iter_questions("short")],
+        "short_report": [q.key for q in fmt.iter_questions(fmt.marked_kind)],
         "parts": [
             {
                 "key": part.key,

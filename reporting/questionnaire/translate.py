@@ -40,7 +40,7 @@ def extract_format(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
         yield from _walk(root, [])
 
 
-_TEXT_KEYS = {"title", "text", "help", "intro", "label", "message"}
+_TEXT_KEYS = {"title", "text", "help", "intro", "label", "message", "name"}
 
 
 def _walk(node, path: list[str]):

@@ -91,7 +91,7 @@ def start_report(party: Party, cycle: ReportingCycle, user: User | None = None,
     db.session.add(report)
     db.session.flush()
     fmt = get_format(cycle.format_id, cycle.format_version)
-    kind = cycle.kind.value
+    kind = cycle.kind
     in_scope = {q.key for q in fmt.iter_questions(kind)}
     payload: dict = {}
     previous = last_submission(party.id, before=cycle) if carry_over else None
@@ -126,7 +126,7 @@ def report_answers(report: Report, keys):
 def validate_report(report: Report, fmt: Format | None = None) -> list[Issue]:
     """Every error and warning of the whole report, as submission would see them."""
     fmt = fmt or report_format(report)
-    kind = report.cycle.kind.value
+    kind = report.cycle.kind
     data = answer_data(load_answers(report, fmt))
     in_scope = {q.key for q in fmt.iter_questions(kind)}
     data = {k: v for k, v in data.items() if k in in_scope}

@@ -121,7 +121,7 @@ def read_version(report: Report, version_no: int | None) -> tuple[Submission | N
     if version_no and version is None:
         raise LookupError(version_no)
     answers = version_answers(report, fmt, version)
-    return version, report_sections(fmt, report.cycle.kind.value, answers)
+    return version, report_sections(fmt, report.cycle.kind, answers)
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ import yaml
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import Party, RegionalGroup, ReportingCycle, ReportKind
-from ..questionnaire import get_format
+from ..models import Party, RegionalGroup, ReportingCycle
+from ..questionnaire.report_kinds import check_cycle_kind
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -45,9 +45,9 @@ def seed_cycles(path: Path = DATA_DIR / "cycles.yaml") -> int:
     existing = {c.code: c for c in db.session.scalars(select(ReportingCycle))}
     changes = 0
     for item in yaml.safe_load(path.read_text(encoding="utf-8")):
-        get_format(item["format"], item["version"])  # the format must exist
+        check_cycle_kind(item["format"], item["version"], item["kind"])
         values = {
-            "year": item["year"], "kind": ReportKind(item["kind"]),
+            "year": item["year"], "kind": item["kind"],
             "period_start": item["period_start"], "period_end": item["period_end"],
             "due_date": item["due_date"], "format_id": item["format"],
             "format_version": item["version"],

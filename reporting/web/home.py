@@ -51,7 +51,7 @@ def index():
         progress = []
         if report is not None:
             fmt = report_format(report)
-            progress = page_progress(fmt, cycle.kind.value, load_answers(report, fmt))
+            progress = page_progress(fmt, cycle.kind, load_answers(report, fmt))
             open_queries += [t for t in thread_views(report)
                              if t.query.status.value != "resolved"]
         rows.append(CycleRow(cycle, report, status_key(report), days_left(cycle), progress))

@@ -20,6 +20,8 @@ from ..extensions import login_manager
 from ..inputs import args_have_nul
 from ..policy import can
 from ..questionnaire.kinds.number import UNIT_NAMES, UNITS
+from ..questionnaire import get_format, report_kinds
+from ..questionnaire.report_kinds import kind_name
 from ..questionnaire.translate import qt
 from .common import optional_url, secure_headers
 from . import errors
@@ -85,10 +87,16 @@ def text_dir(spec) -> str | None:
 @bp.app_template_global()
 def cycle_name(cycle) -> str:
     """A cycle as people name it ("Short report 2023"), rather than its code: a code such
-    as "2023-short" also reads backwards inside a right-to-left sentence."""
-    if cycle.kind.value == "full":
-        return _("Full report %(year)d", year=cycle.year)
-    return _("Short report %(year)d", year=cycle.year)
+    as "2023-short" also reads backwards inside a right-to-left sentence. The kind's name
+    is its format's."""
+    fmt = get_format(cycle.format_id, cycle.format_version)
+    return _("%(kind)s %(year)d", kind=kind_name(fmt, cycle.kind), year=cycle.year)
+
+
+@bp.app_template_global()
+def cycle_kind_label(cycle) -> str:
+    """A cycle's report kind with its cadence ("Short report (every two years)")."""
+    return report_kinds.cycle_kind_label(cycle)
 
 
 @bp.app_template_filter("bdi")

@@ -35,9 +35,9 @@ def filled_report(p: Party, cycle, user, *, seed: int = 1, overrides: dict | Non
     report = workflow.start_report(p, cycle, user, carry_over=False)
     fmt = workflow.report_format(report)
     prefilled = {q.key for q in fmt.iter_questions() if q.prefill}
-    answers = sample_answers(fmt, cycle.kind.value, seed=seed, skip=prefilled)
+    answers = sample_answers(fmt, cycle.kind, seed=seed, skip=prefilled)
     answers.update(overrides or {})
-    issues = save_answers(report, fmt, answers, user, cycle.kind.value)
+    issues = save_answers(report, fmt, answers, user, cycle.kind)
     assert not issues, issues
     return report
 
