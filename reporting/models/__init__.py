@@ -1,4 +1,5 @@
 """The data model, one aggregate per module; imported here so Alembic sees every table."""
+from .convention import Convention, PartyMembership
 from .party import Party, RegionalGroup
 from .user import Role, User
 from .cycle import ReportingCycle
@@ -13,7 +14,8 @@ from .job import Job, JobStatus
 from .notification import Notification
 
 __all__ = [
-    "Answer", "AnswerCell", "AnswerState", "Attachment", "AuditEvent", "Party",
+    "Answer", "AnswerCell", "AnswerState", "Attachment", "AuditEvent", "Convention", "Party",
+    "PartyMembership",
     "RegionalGroup", "Report", "ReportStatus", "ReportingCycle", "Role",
     "Submission", "User",
     "AnswerQuery", "OutboxMessage", "OutboxStatus", "QueryMessage", "QueryStatus", "Reminder",

@@ -1,7 +1,7 @@
 """Reporting cycles: when Parties report, on which format version, which report kind."""
 from datetime import date
 
-from sqlalchemy import String
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -12,6 +12,8 @@ class ReportingCycle(db.Model):
     #: Stable public code, e.g. "2025-full".
     code: Mapped[str] = mapped_column(String(32), unique=True)
     year: Mapped[int]
+    #: The convention whose Parties report in this cycle.
+    convention: Mapped[str] = mapped_column(ForeignKey("convention.code"), index=True)
     #: A report kind code its format declares (e.g. "short", "full"); checked when the
     #: cycle is seeded (reporting.seed), since the kinds are data of the format file.
     kind: Mapped[str] = mapped_column(String(16))

@@ -45,12 +45,16 @@ def report_format(report: Report) -> Format:
 
 
 def prefill_values(fmt: Format, party: Party, user: User | None, cycle: ReportingCycle) -> dict:
-    """Answers known from the Party's record and the user's profile (Part A)."""
+    """Answers known from the Party's record (its dates under the cycle's convention) and
+    the user's profile (Part A)."""
+    membership = party.membership(cycle.convention)
+    ratified = membership and membership.ratification_date
+    in_force = membership and membership.entry_into_force
     sources = {
         "party.iso3": party.iso3,
         "party.name": party.name,
-        "party.ratification_date": party.ratification_date and party.ratification_date.isoformat(),
-        "party.entry_into_force": party.entry_into_force and party.entry_into_force.isoformat(),
+        "party.ratification_date": ratified and ratified.isoformat(),
+        "party.entry_into_force": in_force and in_force.isoformat(),
         "user.name": getattr(user, "name", None) or None,
         "user.email": getattr(user, "email", None),
         "cycle.period_start": cycle.period_start.isoformat(),

@@ -20,6 +20,7 @@ from ..extensions import login_manager
 from ..inputs import args_have_nul
 from ..policy import can
 from ..questionnaire.kinds.number import UNIT_NAMES, UNITS
+from .. import conventions
 from ..questionnaire import get_format, report_kinds
 from ..questionnaire.report_kinds import kind_name
 from ..questionnaire.translate import qt
@@ -97,6 +98,12 @@ def cycle_name(cycle) -> str:
 def cycle_kind_label(cycle) -> str:
     """A cycle's report kind with its cadence ("Short report (every two years)")."""
     return report_kinds.cycle_kind_label(cycle)
+
+
+@bp.app_template_global()
+def brand():
+    """The conventions served, as pages and mails name them (reporting.conventions)."""
+    return conventions.brand()
 
 
 @bp.app_template_filter("bdi")

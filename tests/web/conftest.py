@@ -34,7 +34,7 @@ def tiny_cycle(tiny_format, monkeypatch):
     shipped = dict(registry._shipped())
     shipped[(tiny_format.id, tiny_format.version)] = tiny_format
     monkeypatch.setattr(registry, "_shipped", lambda: shipped)
-    cycle = ReportingCycle(code="2099-tiny", year=2099, kind="full",
+    cycle = ReportingCycle(code="2099-tiny", convention="minamata", year=2099, kind="full",
                            period_start=date(2097, 1, 1), period_end=date(2098, 12, 31),
                            due_date=date(2099, 12, 31), format_id=tiny_format.id,
                            format_version=tiny_format.version)
