@@ -31,6 +31,8 @@ def _user(email, role, iso3, language, name) -> User:
         party = db.session.scalars(select(Party).where(Party.iso3 == iso3)).first() if iso3 else None
         user = User(email=email, role=role, party=party, language=language, name=name)
         user.set_password(DEMO_PASSWORD)
+        if role.is_national:
+            user.grant("minamata", role)
         db.session.add(user)
         db.session.flush()
     return user

@@ -61,6 +61,8 @@ def _cycle(code: str) -> ReportingCycle:
 def _user(email: str, role: Role, party: Party | None = None, *, password: bool = False,
           active: bool = True) -> User:
     user = User(email=email, role=role, party=party, name=email.split("@")[0], active=active)
+    if role.is_national:
+        user.grant("minamata", role)
     if password:  # scrypt is slow: only for the one account that logs in with the form
         user.set_password(PASSWORD)
     db.session.add(user)

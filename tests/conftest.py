@@ -150,8 +150,13 @@ def _cycle(code):
     return _db.session.scalars(select(ReportingCycle).where(ReportingCycle.code == code)).one()
 
 
-def make_user(email, role, party=None, password="correct horse battery", **kw):
+def make_user(email, role, party=None, password="correct horse battery",
+              conventions=("minamata",), **kw):
+    """A user; a national one holds `role` in each of `conventions`."""
     user = User(email=email, role=role, party=party, **kw)
+    if role.is_national:
+        for convention in conventions:
+            user.grant(convention, role)
     user.set_password(password)
     _db.session.add(user)
     _db.session.flush()

@@ -1,7 +1,7 @@
 """The data model, one aggregate per module; imported here so Alembic sees every table."""
 from .convention import Convention, PartyMembership
 from .party import Party, RegionalGroup
-from .user import Role, User
+from .user import Role, User, UserConvention
 from .cycle import ReportingCycle
 from .report import Report, ReportStatus
 from .answer import Answer, AnswerCell, AnswerState
@@ -17,7 +17,7 @@ __all__ = [
     "Answer", "AnswerCell", "AnswerState", "Attachment", "AuditEvent", "Convention", "Party",
     "PartyMembership",
     "RegionalGroup", "Report", "ReportStatus", "ReportingCycle", "Role",
-    "Submission", "User",
+    "Submission", "User", "UserConvention",
     "AnswerQuery", "OutboxMessage", "OutboxStatus", "QueryMessage", "QueryStatus", "Reminder",
     "ApiCall", "ApiClient", "ChangeEvent", "DeliveryStatus", "Webhook", "WebhookDelivery",
     "Job", "JobStatus", "Notification",

@@ -53,4 +53,5 @@ class UserForm(BaseForm):
     name = StringField(_l("Name"), validators=[Optional(), Length(max=200)])
     role = SelectField(_l("Role"), choices=[SelectChoice(r.value, ROLE_LABELS[r.value]) for r in Role])
     party = SelectField(_l("Party (focal points and contributors)"), coerce=int, choices=[])
+    convention = SelectField(_l("Convention (focal points and contributors)"), choices=[])
     language = SelectField(_l("Preferred language"), choices=[])

@@ -42,7 +42,9 @@ def index():
             return redirect(staff_home)
         return render_template("home.html", rows=[], form=None)
     cycles = db.session.scalars(
-        select(ReportingCycle).order_by(ReportingCycle.year.desc(), ReportingCycle.code)).all()
+        select(ReportingCycle)
+        .where(ReportingCycle.convention.in_(current_user.convention_codes))
+        .order_by(ReportingCycle.year.desc(), ReportingCycle.code)).all()
     reports = {r.cycle_id: r for r in db.session.scalars(scope_reports(select(Report), current_user))}
     rows = []
     open_queries: list[ThreadView] = []

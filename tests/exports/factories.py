@@ -25,6 +25,7 @@ def focal_point_of(p: Party) -> User:
     existing = db.session.scalars(select(User).where(User.email == email)).first()
     if existing is None:
         existing = User(email=email, role=Role.focal_point, party=p, name=f"FP {p.iso3}")
+        existing.grant("minamata", Role.focal_point)
         db.session.add(existing)
         db.session.flush()
     return existing
