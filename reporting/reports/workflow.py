@@ -68,7 +68,9 @@ def prefill_values(fmt: Format, party: Party, user: User | None, cycle: Reportin
 
 
 def last_submission(party_id: int, before: ReportingCycle | None = None) -> Submission | None:
-    """The Party's latest submitted version, optionally from cycles before `before`."""
+    """The Party's latest submitted version, optionally from cycles before `before` of the
+    same convention (stable question keys are a convention's: another convention's report
+    is never carried over, even where a key is spelt alike)."""
     query = (
         select(Submission)
         .join(Report, Submission.report_id == Report.id)
@@ -78,7 +80,8 @@ def last_submission(party_id: int, before: ReportingCycle | None = None) -> Subm
         .limit(1)
     )
     if before is not None:
-        query = query.where(ReportingCycle.year < before.year)
+        query = query.where(ReportingCycle.year < before.year,
+                            ReportingCycle.convention == before.convention)
     return db.session.scalars(query).first()
 
 
