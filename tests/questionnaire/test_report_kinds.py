@@ -6,7 +6,6 @@ from reporting.questionnaire import load_format_file
 from reporting.questionnaire.report_kinds import (
     check_cycle_kind, cycle_kind_label, kind_label, report_kind_codes,
 )
-from tests.conftest import FIXTURES
 from tests.questionnaire.test_format_files import _errors, _write
 
 
