@@ -50,4 +50,5 @@ class UserForm(BaseForm):
     #: The roles the current user may create (set by the view, as the Parties and languages).
     role = SelectField(_l("Role"), choices=[])
     party = SelectField(_l("Party (focal points and contributors)"), coerce=int, choices=[])
+    convention = SelectField(_l("Convention (focal points and contributors)"), choices=[])
     language = SelectField(_l("Preferred language"), choices=[])

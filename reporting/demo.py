@@ -31,6 +31,8 @@ def _user(email, role, iso3, language, name) -> User:
         party = db.session.scalars(select(Party).where(Party.iso3 == iso3)).first() if iso3 else None
         user = User(email=email, role=role, party=party, language=language, name=name)
         user.set_password(DEMO_PASSWORD)
+        if role.is_national:
+            user.grant("minamata", role)
         db.session.add(user)
         db.session.flush()
     return user
@@ -47,8 +49,8 @@ def _filled_report(user: User, cycle: ReportingCycle, seed: int) -> Report:
         # Prefilled answers come from the Party and the user; the submitter section is
         # for reports sent by someone other than the focal point, which these are not.
         skip = {q.key for q in fmt.iter_questions() if q.prefill or q.key.startswith("party.submitter.")}
-        answers = sample_answers(fmt, cycle.kind.value, seed=seed, year=cycle.year - 1, skip=skip)
-        save_answers(report, fmt, answers, user, cycle.kind.value)
+        answers = sample_answers(fmt, cycle.kind, seed=seed, year=cycle.year - 1, skip=skip)
+        save_answers(report, fmt, answers, user, cycle.kind)
     return report
 
 

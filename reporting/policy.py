@@ -1,14 +1,15 @@
 """The authorization policy: who may do what, in one place.
 
-National users (focal points, contributors) reach only their own Party's reports;
-the secretariat reads and reviews all; admins manage users. Views and the API ask
-`can(...)`, and list queries go through `scope_reports(...)`.
+National users (focal points, contributors) reach only their own Party's reports, and
+only in the conventions they hold a role in, with that role; the secretariat reads and
+reviews all; admins manage users. Views and the API ask `can(...)`, and list queries go
+through `scope_reports(...)`.
 """
 from __future__ import annotations
 
-from sqlalchemy import Select
+from sqlalchemy import Select, select
 
-from .models import Report, ReportStatus, Role, User
+from .models import Report, ReportingCycle, ReportStatus, Role, User
 
 #: action -> roles allowed (for national roles, only on their own Party's reports)
 _RULES: dict[str, set[Role]] = {
@@ -29,11 +30,25 @@ def _same_party(user: User, party_id: int | None) -> bool:
     return user.party_id is not None and user.party_id == party_id
 
 
-def can(user: User | None, action: str, target=None) -> bool:
-    """May `user` do `action` on `target` (a Report, a Party id, or nothing)?"""
+def _roles(user: User, target, convention: str | None) -> set[Role]:
+    """The roles the user acts with: staff their global role; a national user their role
+    in the report's (or the given) convention, or in any of theirs when none is given."""
+    if not user.role.is_national:
+        return {user.role}
+    if isinstance(target, Report):
+        convention = target.cycle.convention
+    if convention is None:
+        return {m.role for m in user.conventions}
+    role = user.role_in(convention)
+    return {role} if role else set()
+
+
+def can(user: User | None, action: str, target=None, *, convention: str | None = None) -> bool:
+    """May `user` do `action` on `target` (a Report, a Party id, or nothing)? For a Party
+    id, `convention` names the convention acted in (e.g. the cycle of a report to start)."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.active:
         return False
-    if user.role not in _RULES[action]:
+    if not _roles(user, target, convention) & _RULES[action]:
         return False
     if user.role.is_national:
         party_id = target.party_id if isinstance(target, Report) else target
@@ -50,7 +65,11 @@ def can(user: User | None, action: str, target=None) -> bool:
 
 
 def scope_reports(query: Select, user: User) -> Select:
-    """Restrict a query over reports to what the user may see."""
+    """Restrict a query over reports to what the user may see: a national user's Party's
+    reports in the conventions they hold a role in."""
     if user.role.is_national:
-        return query.where(Report.party_id == (user.party_id or -1))
+        cycles = select(ReportingCycle.id).where(
+            ReportingCycle.convention.in_(user.convention_codes))
+        return query.where(Report.party_id == (user.party_id or -1),
+                           Report.cycle_id.in_(cycles))
     return query

@@ -36,6 +36,7 @@ NOT_DUMPED = {
     "Part": set(),
     "Rule": set(),
     "Choice": set(),
+    "ReportKind": set(),
     "Format": {"enumerations", "path", "limits"},
 }
 
@@ -133,6 +134,15 @@ class RuleSchema(Schema):
     questions = fields.List(fields.String(), required=True)
 
 
+class ReportKindSchema(Schema):
+    code = fields.String(required=True)
+    name = Text(required=True, metadata={"description": "What a cycle of this kind is called."})
+    label = Text(required=True, metadata={"description": "The kind with its cadence."})
+    every_years = fields.Integer(required=True, allow_none=True)
+    questions = fields.String(required=True, validate=validate.OneOf(["all", "marked"]),
+                              metadata={"description": "Every question, or the marked ones."})
+
+
 @dataclass(frozen=True)
 class FormatInUse:
     """A format as documents show it: with the codes of the cycles that use it and the
@@ -147,7 +157,7 @@ class FormatInUse:
 
     @property
     def short_report(self) -> list[str]:
-        return [q.key for q in self.format.iter_questions("short")]
+        return [q.key for q in self.format.iter_questions(self.format.marked_kind)]
 
 
 class FormatSummarySchema(Schema):
@@ -174,5 +184,6 @@ class FormatSchema(FormatSummarySchema):
     source = fields.String(required=True)
     short_report = fields.List(fields.String(), required=True,
                                metadata={"description": "Keys of the questions of a short report."})
+    report_kinds = fields.List(fields.Nested(ReportKindSchema), required=True)
     parts = fields.List(fields.Nested(PartSchema), required=True)
     rules = fields.List(fields.Nested(RuleSchema), required=True)

@@ -150,8 +150,13 @@ def _cycle(code):
     return _db.session.scalars(select(ReportingCycle).where(ReportingCycle.code == code)).one()
 
 
-def make_user(email, role, party=None, password="correct horse battery", **kw):
+def make_user(email, role, party=None, password="correct horse battery",
+              conventions=("minamata",), **kw):
+    """A user; a national one holds `role` in each of `conventions`."""
     user = User(email=email, role=role, party=party, **kw)
+    if role.is_national:
+        for convention in conventions:
+            user.grant(convention, role)
     user.set_password(password)
     _db.session.add(user)
     _db.session.flush()
@@ -231,13 +236,12 @@ def tiny_cycle(tiny_format, monkeypatch):
     """A cycle whose reports use the tiny format (every answer kind, a condition, a table)."""
     from datetime import date
 
-    from reporting.models import ReportKind
     from reporting.questionnaire import registry
 
     shipped = dict(registry._shipped())
     shipped[(tiny_format.id, tiny_format.version)] = tiny_format
     monkeypatch.setattr(registry, "_shipped", lambda: shipped)
-    cycle = ReportingCycle(code="2099-tiny", year=2099, kind=ReportKind.full,
+    cycle = ReportingCycle(code="2099-tiny", convention="minamata", year=2099, kind="full",
                            period_start=date(2097, 1, 1), period_end=date(2098, 12, 31),
                            due_date=date(2099, 12, 31), format_id=tiny_format.id,
                            format_version=tiny_format.version)
@@ -258,9 +262,7 @@ def stockholm_cycle():
     """A full Stockholm cycle (no seeded cycle uses that format yet)."""
     from datetime import date
 
-    from reporting.models.cycle import ReportKind
-
-    cycle = ReportingCycle(code="2026-pops", year=2026, kind=ReportKind.full,
+    cycle = ReportingCycle(code="2026-pops", convention="stockholm", year=2026, kind="full",
                            period_start=date(2022, 1, 1), period_end=date(2025, 12, 31),
                            due_date=date(2026, 8, 31), format_id="stockholm",
                            format_version="2023.1")

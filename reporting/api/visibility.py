@@ -81,7 +81,7 @@ def published_versions(report: Report) -> set[int]:
 def version_answers(report: Report, version: Submission | None, everything: bool) -> dict:
     """Answers of a submitted version (or, with None, the working copy), typed, filtered
     for the audience, as JSON."""
-    read = (reading.submitted(version, report.cycle.kind.value) if version is not None
+    read = (reading.submitted(version, report.cycle.kind) if version is not None
             else reading.working_copy(report))
     if not everything:
         read = reading.published(read)

@@ -35,7 +35,7 @@ def register(group):
         """List reporting cycles with kind, period, due date and format."""
         for c in db.session.scalars(select(ReportingCycle).order_by(ReportingCycle.year)):
             click.echo(
-                f"{c.code:<12} {c.kind.value:<6} {c.period_start} .. {c.period_end}  "
+                f"{c.code:<12} {c.convention:<10} {c.kind:<6} {c.period_start} .. {c.period_end}  "
                 f"due {c.due_date}  format {c.format_id} {c.format_version}"
             )
 

@@ -30,8 +30,10 @@ def register(group):
         cycles = _cycles_by_format()
         for fmt in list_formats():
             used = ", ".join(cycles.get((fmt.id, fmt.version), [])) or "-"
+            kinds = ", ".join(f"{len(fmt.questions(k.code))} in the {k.code} report"
+                              for k in fmt.report_kinds)
             click.echo(f"{fmt.id}\t{fmt.version}\t{len(fmt.questions())} questions "
-                       f"({len(fmt.questions('short'))} in the short report)\tcycles: {used}")
+                       f"({kinds})\tcycles: {used}")
 
     @format_.command("check")
     @click.argument("path", type=click.Path(exists=True, dir_okay=False))

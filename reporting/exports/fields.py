@@ -8,10 +8,12 @@ datetime.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from flask_babel import lazy_gettext as _l
 
-from ..models import AnswerState, RegionalGroup, ReportKind, ReportStatus
+from ..models import AnswerState, RegionalGroup, ReportStatus
+from ..questionnaire.report_kinds import report_kind_codes
 
 _REGIONS = tuple(g.value for g in RegionalGroup)
 _STATES = tuple(s.value for s in AnswerState)
@@ -22,16 +24,18 @@ class Field:
     name: str
     type: str
     description: object = ""
-    #: Allowed values, checked by `frictionless validate` (Table Schema `enum`).
-    enum: tuple[str, ...] = ()
+    #: Allowed values, checked by `frictionless validate` (Table Schema `enum`); or a
+    #: function giving them when they come from the loaded formats.
+    enum: tuple[str, ...] | Callable[[], list[str]] = ()
 
     def as_schema(self) -> dict:
         """The Frictionless Table Schema field (description in the current language)."""
         out = {"name": self.name, "type": self.type}
         if self.description:
             out["description"] = str(self.description)
-        if self.enum:
-            out["constraints"] = {"enum": list(self.enum)}
+        enum = self.enum() if callable(self.enum) else self.enum
+        if enum:
+            out["constraints"] = {"enum": list(enum)}
         return out
 
 
@@ -41,8 +45,8 @@ REPORT_FIELDS = (
     Field("party_name", "string", _l("Name of the Party")),
     Field("regional_group", "string", _l("UN regional group of the Party"), _REGIONS),
     Field("cycle_code", "string", _l("Reporting cycle, e.g. 2025-full")),
-    Field("cycle_kind", "string", _l("short (every two years) or full (every four years)"),
-          tuple(k.value for k in ReportKind)),
+    Field("cycle_kind", "string", _l("Report kind of the cycle, a code its format declares (e.g. short, full)"),
+          report_kind_codes),
     Field("cycle_year", "integer", _l("Year in which the cycle's reports are due")),
 )
 

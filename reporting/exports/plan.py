@@ -210,8 +210,8 @@ def build_plan(filters: ExportFilters) -> ExportPlan:
     cycles = []
     for c in rows:
         fmt = get_format(c.format_id, c.format_version)
-        keys = tuple(q.key for q in fmt.iter_questions(c.kind.value) if _keeps(filters, q))
-        cycles.append(CycleInfo(c.id, c.code, c.kind.value, c.year, c.due_date, fmt, keys))
+        keys = tuple(q.key for q in fmt.iter_questions(c.kind) if _keeps(filters, q))
+        cycles.append(CycleInfo(c.id, c.code, c.kind, c.year, c.due_date, fmt, keys))
     _check_known(filters, [c.format for c in cycles])
     asked: dict[str, list[str]] = {}
     for cycle in cycles:

@@ -1,7 +1,8 @@
 """The data model, one aggregate per module; imported here so Alembic sees every table."""
+from .convention import Convention, PartyMembership
 from .party import Party, RegionalGroup
-from .user import Role, User
-from .cycle import ReportingCycle, ReportKind
+from .user import Role, User, UserConvention
+from .cycle import ReportingCycle
 from .report import Report, ReportStatus
 from .answer import Answer, AnswerCell, AnswerState
 from .attachment import Attachment
@@ -13,9 +14,10 @@ from .job import Job, JobStatus
 from .notification import Notification
 
 __all__ = [
-    "Answer", "AnswerCell", "AnswerState", "Attachment", "AuditEvent", "Party",
-    "RegionalGroup", "Report", "ReportKind", "ReportStatus", "ReportingCycle", "Role",
-    "Submission", "User",
+    "Answer", "AnswerCell", "AnswerState", "Attachment", "AuditEvent", "Convention", "Party",
+    "PartyMembership",
+    "RegionalGroup", "Report", "ReportStatus", "ReportingCycle", "Role",
+    "Submission", "User", "UserConvention",
     "AnswerQuery", "OutboxMessage", "OutboxStatus", "QueryMessage", "QueryStatus", "Reminder",
     "ApiCall", "ApiClient", "ChangeEvent", "DeliveryStatus", "Webhook", "WebhookDelivery",
     "Job", "JobStatus", "Notification",

@@ -1,16 +1,10 @@
-"""Reporting cycles: when Parties report, on which format version, short or full."""
-import enum
+"""Reporting cycles: when Parties report, on which format version, which report kind."""
 from datetime import date
 
-from sqlalchemy import Enum, String
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
-
-
-class ReportKind(str, enum.Enum):
-    short = "short"  #: biennial: the asterisked questions
-    full = "full"  #: quadrennial: every question
 
 
 class ReportingCycle(db.Model):
@@ -18,9 +12,11 @@ class ReportingCycle(db.Model):
     #: Stable public code, e.g. "2025-full".
     code: Mapped[str] = mapped_column(String(32), unique=True)
     year: Mapped[int]
-    kind: Mapped[ReportKind] = mapped_column(
-        Enum(ReportKind, native_enum=False, length=8, create_constraint=True)
-    )
+    #: The convention whose Parties report in this cycle.
+    convention: Mapped[str] = mapped_column(ForeignKey("convention.code"), index=True)
+    #: A report kind code its format declares (e.g. "short", "full"); checked when the
+    #: cycle is seeded (reporting.seed), since the kinds are data of the format file.
+    kind: Mapped[str] = mapped_column(String(16))
     period_start: Mapped[date]
     period_end: Mapped[date]
     due_date: Mapped[date]

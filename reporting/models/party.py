@@ -1,11 +1,14 @@
-"""Parties to the Convention (States and regional economic integration organizations)."""
+"""Parties (States and regional economic integration organizations), each a Party to one
+or more conventions (`PartyMembership`, with that convention's dates)."""
+from __future__ import annotations
+
 import enum
-from datetime import date
 
 from sqlalchemy import Enum, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from .convention import PartyMembership
 
 
 class RegionalGroup(str, enum.Enum):
@@ -28,8 +31,12 @@ class Party(db.Model):
     )
     #: "state" or "reio" (regional economic integration organization).
     kind: Mapped[str] = mapped_column(String(8), default="state")
-    ratification_date: Mapped[date | None]
-    entry_into_force: Mapped[date | None]
+    memberships: Mapped[list[PartyMembership]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin")
+
+    def membership(self, convention: str) -> PartyMembership | None:
+        """The Party's membership of `convention` (None: not a Party to it)."""
+        return next((m for m in self.memberships if m.convention == convention), None)
 
     @property
     def display_name(self) -> str:

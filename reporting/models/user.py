@@ -1,4 +1,11 @@
-"""People who log in: national focal points and contributors, secretariat, admins."""
+"""People who log in: national focal points and contributors, secretariat, admins.
+
+A national user works for one Party's government (`party_id`) and holds a role in each
+convention they report under (`UserConvention`): the same person can be focal point of
+Minamata and contributor of Stockholm. Secretariat and admin roles are global.
+"""
+from __future__ import annotations
+
 import enum
 from datetime import datetime
 
@@ -29,6 +36,8 @@ class User(UserMixin, db.Model):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(200), default="")
     password_hash: Mapped[str | None] = mapped_column(String(255))
+    #: The kind of account; for national users the role they were created with (lists
+    #: show it); what they may do in a convention's reports is their role in it.
     role: Mapped[Role] = mapped_column(
         Enum(Role, native_enum=False, length=16, create_constraint=True)
     )
@@ -50,6 +59,27 @@ class User(UserMixin, db.Model):
     reset_nonce: Mapped[str | None] = mapped_column(String(32))
 
     party: Mapped[Party | None] = relationship()
+    conventions: Mapped[list[UserConvention]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="UserConvention.convention")
+
+    def role_in(self, convention: str) -> Role | None:
+        """The user's role in `convention`'s reports (None: none); global for staff."""
+        if not self.role.is_national:
+            return self.role
+        return next((m.role for m in self.conventions if m.convention == convention), None)
+
+    @property
+    def convention_codes(self) -> list[str]:
+        """The conventions a national user reports under."""
+        return [m.convention for m in self.conventions]
+
+    def grant(self, convention: str, role: Role) -> None:
+        """Give a national user `role` in `convention` (replacing the one they had)."""
+        for membership in self.conventions:
+            if membership.convention == convention:
+                membership.role = role
+                return
+        self.conventions.append(UserConvention(convention=convention, role=role))
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
@@ -73,3 +103,16 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role.value}>"
+
+
+class UserConvention(db.Model):
+    """A national user's role in one convention (focal point or contributor)."""
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), primary_key=True)
+    convention: Mapped[str] = mapped_column(ForeignKey("convention.code"), primary_key=True)
+    role: Mapped[Role] = mapped_column(
+        Enum(Role, native_enum=False, length=16, create_constraint=True)
+    )
+
+    def __repr__(self) -> str:
+        return f"<UserConvention {self.user_id} {self.convention} {self.role.value}>"

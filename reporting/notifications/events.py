@@ -25,7 +25,7 @@ def report_submitted(report: Report, submission: Submission, actor: User):
 def query_asked(query: AnswerQuery, message: QueryMessage, actor: User):
     """A new query, or a further question on one (a follow-up)."""
     report = query.report
-    return notify("query.asked", report, party_people(report.party_id), actor=actor,
+    return notify("query.asked", report, party_people(report.party_id, report.cycle.convention), actor=actor,
                   event=f"m{message.id}", query_id=query.id,
                   details=_question(report, query.question_key), note=message.text)
 
@@ -39,7 +39,7 @@ def query_answered(query: AnswerQuery, message: QueryMessage, actor: User):
 
 def report_returned(report: Report, actor: User, message: str):
     version = report.submitted_versions
-    return notify("report.returned", report, party_people(report.party_id), actor=actor,
+    return notify("report.returned", report, party_people(report.party_id, report.cycle.convention), actor=actor,
                   event=f"v{version}", details={"version": version}, note=message)
 
 
@@ -49,7 +49,7 @@ def report_accepted(report: Report, actor: User):
     if report.is_published:
         return report_published(report, actor=actor, at_acceptance=True)
     version = report.submitted_versions
-    return notify("report.accepted", report, party_people(report.party_id), actor=actor,
+    return notify("report.accepted", report, party_people(report.party_id, report.cycle.convention), actor=actor,
                   event=f"v{version}",
                   details={"version": version, "publish_after": report.publish_after.isoformat()})
 
@@ -62,7 +62,7 @@ PUBLICATION_ANNOUNCED = "notification.published"
 def report_published(report: Report, actor: User | None = None, at_acceptance: bool = False):
     version = report.submitted_versions
     details = {"version": version, **({"at_acceptance": True} if at_acceptance else {})}
-    made = notify("report.published", report, party_people(report.party_id), actor=actor,
+    made = notify("report.published", report, party_people(report.party_id, report.cycle.convention), actor=actor,
                   event=f"v{version}", details=details)
     audit.record(PUBLICATION_ANNOUNCED, actor, report, version=version, recipients=len(made))
     return made

@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import Role, User
+from ..models import Role, User, UserConvention
 
 
 def secretariat() -> list[User]:
@@ -15,11 +15,13 @@ def secretariat() -> list[User]:
     ).all()
 
 
-def party_people(party_id: int) -> list[User]:
-    """The Party's active focal points and contributors (never another Party's)."""
+def party_people(party_id: int, convention: str) -> list[User]:
+    """The Party's active focal points and contributors in `convention` (never another
+    Party's, nor people who do not report under that convention)."""
     return db.session.scalars(
-        select(User).where(User.party_id == party_id,
-                           User.role.in_([Role.focal_point, Role.contributor]),
-                           User.active.is_(True))
+        select(User).join(UserConvention)
+        .where(User.party_id == party_id, UserConvention.convention == convention,
+               User.role.in_([Role.focal_point, Role.contributor]),
+               User.active.is_(True))
         .order_by(User.id)
     ).all()

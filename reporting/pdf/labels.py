@@ -1,17 +1,10 @@
-"""Words for codes that PDFs print: report kinds, people (answer states: the presenter)."""
+"""Words for codes that PDFs print: people (answer states: `questionnaire/states.py`;
+report kinds: their format's, `questionnaire/report_kinds.py`)."""
 from flask_babel import lazy_gettext as _l
 
 from ..extensions import db
 from ..models import Submission, User
 
-KIND_LABELS = {
-    "short": _l("Short report (every two years)"),
-    "full": _l("Full report (every four years)"),
-}
-
-
-def kind_label(kind: str) -> str:
-    return str(KIND_LABELS.get(kind, kind))
 
 
 def submitter_label(submission: Submission) -> str:

@@ -12,8 +12,8 @@ from ..models import ReportingCycle
 from ..questionnaire import get_format
 from ..questionnaire.definition import Format, Question
 from ..questionnaire.translate import qt
+from ..questionnaire.report_kinds import kind_label
 from ..reports.present import STATE_LABELS, column_heading, state_label, unit_label, value_text
-from .labels import kind_label
 from .layout import CONTENT_WIDTH, INDENT, RULE, Styles, build_pdf, outline, styles_for
 from .tables import column_widths, grid, key_values, table_style
 from .text import ltr
@@ -29,7 +29,7 @@ def render_questionnaire(cycle: ReportingCycle, lang: str) -> bytes:
     with force_locale(lang):
         st = styles_for(lang)
         fmt = get_format(cycle.format_id, cycle.format_version)
-        kind = cycle.kind.value
+        kind = cycle.kind
         title = qt(fmt.title)
         story = _cover(cycle, fmt, kind, st) + _body(fmt, kind, st)
         return build_pdf(story, st=st, lang=lang, title=f"{title} | {cycle.code}",
@@ -40,7 +40,7 @@ def render_questionnaire(cycle: ReportingCycle, lang: str) -> bytes:
 def _cover(cycle: ReportingCycle, fmt: Format, kind: str, st: Styles) -> list:
     pairs = [
         (_("Reporting cycle"), cycle.code),
-        (_("Report"), kind_label(kind)),
+        (_("Report"), kind_label(fmt, kind)),
         (_("Reporting period"), _("%(start)s to %(end)s", start=format_date(cycle.period_start),
                                   end=format_date(cycle.period_end))),
         (_("Due date"), format_date(cycle.due_date, "long")),

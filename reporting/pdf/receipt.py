@@ -12,7 +12,8 @@ from ..models import Submission
 from ..questionnaire import get_format
 from ..questionnaire.countries import country_name
 from ..questionnaire.translate import qt
-from .labels import kind_label, submitter_label
+from ..questionnaire.report_kinds import kind_label
+from .labels import submitter_label
 from .layout import CONTENT_WIDTH, build_pdf, styles_for
 from .tables import key_values
 from .text import ltr
@@ -28,7 +29,7 @@ def render_receipt(submission: Submission, lang: str) -> bytes:
         pairs = [
             (_("Party"), f"{party} ({report.party.iso3})"),
             (_("Reporting cycle"), report.cycle.code),
-            (_("Report"), kind_label(submission.content.get("kind") or report.cycle.kind.value)),
+            (_("Report"), kind_label(fmt, submission.content.get("kind") or report.cycle.kind)),
             (_("Version"), version),
             (_("Submitted by"), submitter_label(submission)),
             (_("Submitted at (UTC)"), submission.submitted_at.strftime("%Y-%m-%d %H:%M:%S UTC")),

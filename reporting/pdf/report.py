@@ -28,7 +28,8 @@ from ..reports.present import Presented, is_unanswered, present
 from ..reports.reading import ReadVersion, published, read_version, working_copy
 from ..reports.status_labels import status_label
 from ..urls import absolute_url
-from .labels import kind_label, submitter_label
+from ..questionnaire.report_kinds import kind_label
+from .labels import submitter_label
 from .layout import CONTENT_WIDTH, INDENT, Styles, build_pdf, outline, styles_for
 from .tables import column_widths, grid, key_values
 from .text import ltr
@@ -122,7 +123,7 @@ def _cover(version: PrintedVersion, st: Styles) -> list:
         (_("Reporting cycle"), _("%(cycle)s, reporting period %(start)s to %(end)s",
                                  cycle=ltr(cycle.code), start=format_date(cycle.period_start),
                                  end=format_date(cycle.period_end))),
-        (_("Report"), kind_label(version.kind)),
+        (_("Report"), kind_label(version.fmt, version.kind)),
         (_("Status"), status),
         (_("Version"), _version_label(version)),
     ]

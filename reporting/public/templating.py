@@ -5,7 +5,6 @@ from flask import current_app, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from markupsafe import Markup, escape
 
-from ..pdf.labels import KIND_LABELS
 from ..regions import REGION_LABELS, REGION_SHORT_LABELS
 from . import bp
 
@@ -42,5 +41,5 @@ def public_licence() -> Markup:
 @bp.context_processor
 def public_context() -> dict:
     return {"public_nav": public_nav, "public_licence": public_licence,
-            "region_labels": REGION_LABELS, "kind_labels": KIND_LABELS,
+            "region_labels": REGION_LABELS, 
             "region_short_labels": REGION_SHORT_LABELS}

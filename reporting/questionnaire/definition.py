@@ -137,6 +137,25 @@ class Rule:
     when: dict | None = None
 
 
+@dataclass(frozen=True)
+class ReportKind:
+    """A kind of report a format is filled in as (short, full, annual...), and its cadence.
+
+    `questions` is "all" or "marked": a marked report asks the questions flagged
+    `short: true` and every question of the parts `in_every_report`. `name` is what a
+    cycle is called by ("Short report" 2023), `label` says the cadence too."""
+
+    code: str
+    name: str
+    label: str
+    every_years: int | None = None
+    questions: str = "all"
+
+    @property
+    def asks_all(self) -> bool:
+        return self.questions == "all"
+
+
 @dataclass(frozen=True, eq=False)
 class Format:
     """A reporting format version; compared and hashed by identity (one object per file)."""
@@ -150,17 +169,37 @@ class Format:
     enumerations: dict[str, tuple[Choice, ...]] = field(default_factory=dict)
     path: str | None = None
     limits: Limits = field(default_factory=Limits)
+    report_kinds: tuple[ReportKind, ...] = ()
 
     def __post_init__(self):
         index = {q.key: q for q in self.iter_questions()}
         object.__setattr__(self, "_index", index)
 
+    def report_kind(self, code: str) -> ReportKind:
+        """The report kind `code` of this format (LookupError if it declares none such)."""
+        for report_kind in self.report_kinds:
+            if report_kind.code == code:
+                return report_kind
+        raise LookupError(f"format {self.label} has no report kind {code!r}")
+
+    @property
+    def marked_kind(self) -> str | None:
+        """The code of the first report kind that asks only the marked questions (None if
+        every kind asks them all: then no question is left out of any report)."""
+        return next((k.code for k in self.report_kinds if not k.asks_all), None)
+
+    @property
+    def report_kind_codes(self) -> list[str]:
+        return [k.code for k in self.report_kinds]
+
     def iter_questions(self, kind: str | None = None) -> Iterator[Question]:
-        """Questions in order; `kind="short"` keeps the asterisked subset (and Part A)."""
+        """Questions in order; a report kind that asks the marked questions keeps the
+        asterisked subset (and the parts in every report); None: every question."""
+        marked_only = kind is not None and not self.report_kind(kind).asks_all
         for part in self.parts:
             for section in part.sections:
                 for q in section.questions:
-                    if kind == "short" and not (q.short or part.in_every_report):
+                    if marked_only and not (q.short or part.in_every_report):
                         continue
                     yield q
 

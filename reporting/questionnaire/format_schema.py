@@ -10,7 +10,7 @@ from marshmallow import (
     RAISE, Schema, ValidationError, fields, post_load, validate, validates_schema,
 )
 
-from .definition import Choice, Column, Format, Limits, Part, Question, Rule, Section
+from .definition import Choice, Column, Format, Limits, Part, Question, ReportKind, Rule, Section
 from .kinds import get_kind, kind_names
 from .kinds.number import UNITS
 from .states import DEFAULT_STATES
@@ -220,6 +220,30 @@ class LimitsSchema(Schema):
         return Limits(**data)
 
 
+class ReportKindSchema(Schema):
+    """A kind of report the format is filled in as: its code, label, cadence and questions
+    ("all", or "marked": the questions flagged `short: true` and the parts in every report)."""
+
+    class Meta:
+        unknown = RAISE
+
+    code = fields.String(required=True, validate=validate.Regexp(SIMPLE_KEY))
+    name = fields.String(required=True, validate=validate.Length(min=1))
+    label = fields.String(required=True, validate=validate.Length(min=1))
+    every_years = fields.Integer(validate=validate.Range(min=1, max=10))
+    questions = fields.String(load_default="all", validate=validate.OneOf(["all", "marked"]))
+
+    @post_load
+    def make(self, data, **kwargs):
+        return ReportKind(**data)
+
+
+def _unique_codes(kinds):
+    codes = [k["code"] if isinstance(k, dict) else k.code for k in kinds]
+    if len(set(codes)) != len(codes):
+        raise ValidationError("Report kind codes must be unique.")
+
+
 class FormatFileSchema(Schema):
     class Meta:
         unknown = RAISE
@@ -236,6 +260,8 @@ class FormatFileSchema(Schema):
     parts = fields.List(fields.Nested(PartSchema), required=True, validate=validate.Length(min=1))
     rules = fields.List(fields.Nested(RuleSchema), load_default=list)
     limits = fields.Nested(LimitsSchema, load_default=Limits)
+    report_kinds = fields.List(fields.Nested(ReportKindSchema), required=True,
+                               validate=[validate.Length(min=1), _unique_codes])
 
 
 def flatten_errors(messages, prefix: str = "") -> list[str]:
@@ -367,4 +393,4 @@ def _to_definition(data: dict, path: str | None) -> Format:
     )
     rules = tuple(Rule(**{**r, "questions": tuple(r["questions"])}) for r in data["rules"])
     return Format(**{**data, "parts": parts, "rules": rules, "enumerations": enums,
-                     "path": path})
+                     "report_kinds": tuple(data["report_kinds"]), "path": path})

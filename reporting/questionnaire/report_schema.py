@@ -122,11 +122,14 @@ class _SubmitChecks:
 
 
 def report_schema(fmt: Format, kind: str | None = None, mode: str = "draft") -> type[Schema]:
-    """The schema class of a report of `fmt` ("short", "full"/None) in a mode.
+    """The schema class of a report of `fmt` of report kind `kind` (None: every question)
+    in a mode.
 
-    Messages are translated when the fields are built, so classes are cached per locale.
+    Messages are translated when the fields are built, so classes are cached per locale;
+    every kind that asks all questions shares the class of None.
     """
-    return _report_schema(fmt, kind if kind == "short" else None, mode, str(get_locale() or "en"))
+    selecting = None if kind is None or fmt.report_kind(kind).asks_all else kind
+    return _report_schema(fmt, selecting, mode, str(get_locale() or "en"))
 
 
 @lru_cache(maxsize=64)
@@ -137,8 +140,8 @@ def _report_schema(fmt: Format, kind: str | None, mode: str, locale: str) -> typ
     }
     bases = (_SubmitChecks, _ReportSchemaBase) if mode == "submit" else (_ReportSchemaBase,)
     schema = type(
-        f"Report_{fmt.id}_{kind or 'full'}_{mode}",
+        f"Report_{fmt.id}_{kind or 'all'}_{mode}",
         bases,
-        {**fields_, "format": fmt, "kind": kind if kind == "short" else None},
+        {**fields_, "format": fmt, "kind": kind},
     )
     return schema

@@ -40,7 +40,8 @@ def extract_format(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
         yield from _walk(root, [])
 
 
-_TEXT_KEYS = {"title", "text", "help", "intro", "label", "message"}
+#: Keys whose values are texts people read (format files and conventions.yaml).
+_TEXT_KEYS = {"title", "text", "help", "intro", "label", "message", "name", "brand", "signature"}
 
 
 def _walk(node, path: list[str]):

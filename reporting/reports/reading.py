@@ -84,7 +84,7 @@ def working_copy(report: Report, fmt: Format | None = None, *, raw: bool = False
 
     fmt = fmt or report_format(report)
     loaded = load_answers(report, fmt, raw=raw)
-    return ReadVersion(fmt, report.cycle.kind.value, loaded if raw else answer_data(loaded))
+    return ReadVersion(fmt, report.cycle.kind, loaded if raw else answer_data(loaded))
 
 
 def submitted(submission: Submission, fallback_kind: str) -> ReadVersion:
@@ -101,7 +101,7 @@ def read_version(report: Report, version_no: int | None) -> ReadVersion | None:
     if version_no is None:
         return working_copy(report)
     submission = submission_of(report, version_no)
-    return submitted(submission, report.cycle.kind.value) if submission else None
+    return submitted(submission, report.cycle.kind) if submission else None
 
 
 def published(version: ReadVersion) -> ReadVersion:

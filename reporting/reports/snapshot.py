@@ -34,7 +34,7 @@ def dump_answers(fmt: Format, data: dict[str, dict], kind: str | None = None) ->
 
 
 def build_snapshot(report: Report, fmt: Format) -> dict:
-    kind = report.cycle.kind.value
+    kind = report.cycle.kind
     data = answer_data(load_answers(report, fmt, raw=False))
     return {
         "format": {"id": fmt.id, "version": fmt.version},

@@ -45,12 +45,16 @@ def report_format(report: Report) -> Format:
 
 
 def prefill_values(fmt: Format, party: Party, user: User | None, cycle: ReportingCycle) -> dict:
-    """Answers known from the Party's record and the user's profile (Part A)."""
+    """Answers known from the Party's record (its dates under the cycle's convention) and
+    the user's profile (Part A)."""
+    membership = party.membership(cycle.convention)
+    ratified = membership and membership.ratification_date
+    in_force = membership and membership.entry_into_force
     sources = {
         "party.iso3": party.iso3,
         "party.name": party.name,
-        "party.ratification_date": party.ratification_date and party.ratification_date.isoformat(),
-        "party.entry_into_force": party.entry_into_force and party.entry_into_force.isoformat(),
+        "party.ratification_date": ratified and ratified.isoformat(),
+        "party.entry_into_force": in_force and in_force.isoformat(),
         "user.name": getattr(user, "name", None) or None,
         "user.email": getattr(user, "email", None),
         "cycle.period_start": cycle.period_start.isoformat(),
@@ -64,7 +68,9 @@ def prefill_values(fmt: Format, party: Party, user: User | None, cycle: Reportin
 
 
 def last_submission(party_id: int, before: ReportingCycle | None = None) -> Submission | None:
-    """The Party's latest submitted version, optionally from cycles before `before`."""
+    """The Party's latest submitted version, optionally from cycles before `before` of the
+    same convention (stable question keys are a convention's: another convention's report
+    is never carried over, even where a key is spelt alike)."""
     query = (
         select(Submission)
         .join(Report, Submission.report_id == Report.id)
@@ -74,7 +80,8 @@ def last_submission(party_id: int, before: ReportingCycle | None = None) -> Subm
         .limit(1)
     )
     if before is not None:
-        query = query.where(ReportingCycle.year < before.year)
+        query = query.where(ReportingCycle.year < before.year,
+                            ReportingCycle.convention == before.convention)
     return db.session.scalars(query).first()
 
 
@@ -91,7 +98,7 @@ def start_report(party: Party, cycle: ReportingCycle, user: User | None = None,
     db.session.add(report)
     db.session.flush()
     fmt = get_format(cycle.format_id, cycle.format_version)
-    kind = cycle.kind.value
+    kind = cycle.kind
     in_scope = {q.key for q in fmt.iter_questions(kind)}
     payload: dict = {}
     previous = last_submission(party.id, before=cycle) if carry_over else None
@@ -126,7 +133,7 @@ def report_answers(report: Report, keys):
 def validate_report(report: Report, fmt: Format | None = None) -> list[Issue]:
     """Every error and warning of the whole report, as submission would see them."""
     fmt = fmt or report_format(report)
-    kind = report.cycle.kind.value
+    kind = report.cycle.kind
     data = answer_data(load_answers(report, fmt))
     in_scope = {q.key for q in fmt.iter_questions(kind)}
     data = {k: v for k, v in data.items() if k in in_scope}

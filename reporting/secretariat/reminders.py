@@ -17,7 +17,7 @@ from sqlalchemy.orm import joinedload
 from .. import audit
 from ..extensions import db
 from ..mail import mail_configured, send_mail
-from ..models import OutboxStatus, Reminder, ReportingCycle, Role, User
+from ..models import OutboxStatus, Reminder, ReportingCycle, Role, User, UserConvention
 from .dashboard import PartyRow, party_rows
 
 #: Statuses of Parties still expected to submit (a returned report must be resubmitted).
@@ -30,10 +30,13 @@ class Candidate:
     focal_points: tuple[User, ...]
 
 
-def focal_points_by_party(party_ids) -> dict[int, list[User]]:
+def focal_points_by_party(party_ids, convention: str) -> dict[int, list[User]]:
+    """The active focal points in `convention` of each Party."""
     users = db.session.scalars(
-        select(User).where(User.party_id.in_(list(party_ids)), User.role == Role.focal_point,
-                           User.active.is_(True)).order_by(User.email)
+        select(User).join(UserConvention)
+        .where(User.party_id.in_(list(party_ids)), UserConvention.convention == convention,
+               UserConvention.role == Role.focal_point, User.active.is_(True))
+        .order_by(User.email)
     ).all()
     grouped: dict[int, list[User]] = {}
     for user in users:
@@ -44,7 +47,7 @@ def focal_points_by_party(party_ids) -> dict[int, list[User]]:
 def candidates(cycle: ReportingCycle) -> list[Candidate]:
     """Parties that have not submitted (or must resubmit), with their active focal points."""
     rows = party_rows(cycle, statuses=PENDING)
-    people = focal_points_by_party(r.party_id for r in rows)
+    people = focal_points_by_party((r.party_id for r in rows), cycle.convention)
     return [Candidate(r, tuple(people.get(r.party_id, ()))) for r in rows]
 
 

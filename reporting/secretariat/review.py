@@ -90,8 +90,8 @@ def compare_versions(report: Report, older_no: int, newer_no: int) -> list[Chang
     older, newer = submission_of(report, older_no), submission_of(report, newer_no)
     if older is None or newer is None:
         return None
-    before = reading.submitted(older, report.cycle.kind.value)
-    after = reading.submitted(newer, report.cycle.kind.value)
+    before = reading.submitted(older, report.cycle.kind)
+    after = reading.submitted(newer, report.cycle.kind)
     fmt, attachments = after.fmt, report_attachments(report)
     views = []
     for change in diff_submissions(fmt, older, newer):

@@ -9,6 +9,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 
 from .. import audit
+from ..conventions import list_conventions
 from ..extensions import db
 from ..models import Party, Role, User
 
@@ -23,7 +24,10 @@ def creatable_roles(actor: User) -> list[Role]:
 
 
 def create_user(actor: User, *, email: str, role: Role, party: Party | None = None,
-                name: str = "", language: str | None = None) -> User:
+                name: str = "", language: str | None = None,
+                convention: str | None = None) -> User:
+    """Create an account; a national user gets `role` in `convention` (the one served,
+    when a single convention is)."""
     email = email.strip().lower()
     if role not in creatable_roles(actor):
         raise UserError(_("You may not create users with this role."))
@@ -33,13 +37,25 @@ def create_user(actor: User, *, email: str, role: Role, party: Party | None = No
         raise UserError(_("Only focal points and contributors belong to a Party."))
     if db.session.scalar(select(func.count(User.id)).where(User.email == email)):
         raise UserError(_("A user with this e-mail address exists already."))
+    if role.is_national:
+        convention = convention or _only_convention()
+        if convention not in {c.code for c in list_conventions()}:
+            raise UserError(_("Choose the convention of a focal point or contributor."))
     user = User(email=email, name=(name or "").strip(), role=role, party=party, language=language or None,
                 active=True)
+    if role.is_national:
+        user.grant(convention, role)
     db.session.add(user)
     db.session.flush()
     audit.record("user.create", actor, party_id=getattr(party, "id", None), user_id=user.id,
-                 email=email, role=role.value)
+                 email=email, role=role.value,
+                 **({"convention": convention} if role.is_national else {}))
     return user
+
+
+def _only_convention() -> str | None:
+    served = list_conventions()
+    return served[0].code if len(served) == 1 else None
 
 
 def may_act_on(actor: User, user: User) -> bool:

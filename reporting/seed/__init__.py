@@ -1,4 +1,5 @@
-"""Reference data: Parties and reporting cycles, loaded idempotently from `reporting/data/`."""
+"""Reference data: conventions, Parties and their memberships, reporting cycles, loaded
+idempotently from `reporting/data/`."""
 import csv
 from datetime import date
 from pathlib import Path
@@ -6,15 +7,39 @@ from pathlib import Path
 import yaml
 from sqlalchemy import select
 
+from ..conventions import ConventionInfo, convention_of_format, list_conventions
 from ..extensions import db
-from ..models import Party, RegionalGroup, ReportingCycle, ReportKind
-from ..questionnaire import get_format
+from ..models import Convention, Party, PartyMembership, RegionalGroup, ReportingCycle
+from ..questionnaire.report_kinds import check_cycle_kind
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 def _date(value: str) -> date | None:
     return date.fromisoformat(value) if value else None
+
+
+def _upsert(obj, values: dict) -> bool:
+    """Set `values` on `obj`; whether anything changed."""
+    changed = any(getattr(obj, k) != v for k, v in values.items())
+    for key, value in values.items():
+        setattr(obj, key, value)
+    return changed
+
+
+def seed_conventions(conventions: list[ConventionInfo] | None = None) -> int:
+    """Insert or update a row for every convention of reporting/data/conventions.yaml."""
+    existing = {c.code: c for c in db.session.scalars(select(Convention))}
+    changes = 0
+    for info in conventions if conventions is not None else list_conventions():
+        row = existing.get(info.code)
+        if row is None:
+            db.session.add(Convention(code=info.code, title=info.title))
+            changes += 1
+        elif _upsert(row, {"title": info.title}):
+            changes += 1
+    db.session.flush()
+    return changes
 
 
 def seed_parties(path: Path = DATA_DIR / "parties.csv") -> int:
@@ -27,27 +52,54 @@ def seed_parties(path: Path = DATA_DIR / "parties.csv") -> int:
                 "name": row["name"],
                 "regional_group": RegionalGroup(row["regional_group"]),
                 "kind": row.get("kind") or "state",
-                "ratification_date": _date(row["ratification_date"]),
-                "entry_into_force": _date(row["entry_into_force"]),
             }
             party = existing.get(row["iso3"])
             if party is None:
                 db.session.add(Party(iso3=row["iso3"], **values))
                 changes += 1
-            elif any(getattr(party, k) != v for k, v in values.items()):
-                for key, value in values.items():
-                    setattr(party, key, value)
+            elif _upsert(party, values):
+                changes += 1
+    db.session.flush()
+    return changes
+
+
+def seed_memberships(convention: str, path: Path) -> int:
+    """Insert or update the memberships of `convention` from its members file (iso3,
+    ratification_date, entry_into_force); every iso3 must be a Party of parties.csv."""
+    parties = {p.iso3: p for p in db.session.scalars(select(Party))}
+    existing = {m.party_id: m for m in db.session.scalars(
+        select(PartyMembership).where(PartyMembership.convention == convention))}
+    changes = 0
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            party = parties.get(row["iso3"])
+            if party is None:
+                raise LookupError(f"{path}: {row['iso3']} is not in parties.csv")
+            values = {"ratification_date": _date(row["ratification_date"]),
+                      "entry_into_force": _date(row["entry_into_force"])}
+            membership = existing.get(party.id)
+            if membership is None:
+                db.session.add(PartyMembership(party_id=party.id, convention=convention,
+                                               **values))
+                changes += 1
+            elif _upsert(membership, values):
                 changes += 1
     return changes
 
 
 def seed_cycles(path: Path = DATA_DIR / "cycles.yaml") -> int:
+    """Insert or update every cycle; its kind must be one its format declares, and its
+    format one its convention lists."""
     existing = {c.code: c for c in db.session.scalars(select(ReportingCycle))}
     changes = 0
     for item in yaml.safe_load(path.read_text(encoding="utf-8")):
-        get_format(item["format"], item["version"])  # the format must exist
+        check_cycle_kind(item["format"], item["version"], item["kind"])
+        if convention_of_format(item["format"]).code != item["convention"]:
+            raise LookupError(f"{item['code']}: the format {item['format']} is not one of "
+                              f"the convention {item['convention']}")
         values = {
-            "year": item["year"], "kind": ReportKind(item["kind"]),
+            "convention": item["convention"],
+            "year": item["year"], "kind": item["kind"],
             "period_start": item["period_start"], "period_end": item["period_end"],
             "due_date": item["due_date"], "format_id": item["format"],
             "format_version": item["version"],
@@ -56,14 +108,15 @@ def seed_cycles(path: Path = DATA_DIR / "cycles.yaml") -> int:
         if cycle is None:
             db.session.add(ReportingCycle(code=item["code"], **values))
             changes += 1
-        elif any(getattr(cycle, k) != v for k, v in values.items()):
-            for key, value in values.items():
-                setattr(cycle, key, value)
+        elif _upsert(cycle, values):
             changes += 1
     return changes
 
 
 def seed_all() -> dict[str, int]:
-    changes = {"parties": seed_parties(), "cycles": seed_cycles()}
+    changes = {"conventions": seed_conventions(), "parties": seed_parties()}
+    changes["memberships"] = sum(seed_memberships(info.code, DATA_DIR / info.members)
+                                 for info in list_conventions() if info.members)
+    changes["cycles"] = seed_cycles()
     db.session.flush()
     return changes

@@ -40,7 +40,7 @@ def report_for(report_id: int, action: str = "report.view") -> Report:
 def report_context(report: Report):
     """The format, kind and pages of a report."""
     fmt = report_format(report)
-    kind = report.cycle.kind.value
+    kind = report.cycle.kind
     return fmt, kind, report_pages(fmt, kind)
 
 

@@ -136,7 +136,7 @@ def save_page(report: Report, fmt: Format, page: Page, form: QuestionnaireForm, 
     Answers in conflict (changed by the user and, since the page was shown, by someone
     else) are not written: they are returned for the page to show both versions.
     """
-    kind = report.cycle.kind.value
+    kind = report.cycle.kind
     answers = load_answers(report, fmt)
     payloads = posted_payloads(page, form)
     if remove_row is not None:

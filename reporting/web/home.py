@@ -42,7 +42,9 @@ def index():
             return redirect(staff_home)
         return render_template("home.html", rows=[], form=None)
     cycles = db.session.scalars(
-        select(ReportingCycle).order_by(ReportingCycle.year.desc(), ReportingCycle.code)).all()
+        select(ReportingCycle)
+        .where(ReportingCycle.convention.in_(current_user.convention_codes))
+        .order_by(ReportingCycle.year.desc(), ReportingCycle.code)).all()
     reports = {r.cycle_id: r for r in db.session.scalars(scope_reports(select(Report), current_user))}
     rows = []
     open_queries: list[ThreadView] = []
@@ -51,7 +53,7 @@ def index():
         progress = []
         if report is not None:
             fmt = report_format(report)
-            progress = page_progress(fmt, cycle.kind.value, load_answers(report, fmt))
+            progress = page_progress(fmt, cycle.kind, load_answers(report, fmt))
             open_queries += [t for t in thread_views(report)
                              if t.query.status.value != "resolved"]
         rows.append(CycleRow(cycle, report, status_key(report), days_left(cycle), progress))

@@ -82,7 +82,7 @@ def page_context(report: Report, fmt: Format, page: Page, form: QuestionnaireFor
         payloads = {q.key: answer_payload(q, form.answer(q.key)) for q in page.questions
                     if shown_back_keys is None or q.key in shown_back_keys}
     data = shown_data(answers, payloads)
-    visible = visibility(fmt, data, report.cycle.kind.value)
+    visible = visibility(fmt, data, report.cycle.kind)
     tokens = [data.get(q.key, {}).get("value") for q in page.questions if q.kind.attachment]
     tokens += [(a or {}).get("value") for a in (conflicts or {}).values()]
     attachments = attachments_by_token(report, [t for t in tokens if isinstance(t, str)])

@@ -45,7 +45,8 @@ def start(code):
     cycle = db.session.scalars(select(ReportingCycle).where(ReportingCycle.code == code)).first()
     if cycle is None:
         abort(404)
-    if not can(current_user, "report.start", current_user.party_id):
+    if not can(current_user, "report.start", current_user.party_id,
+               convention=cycle.convention):
         abort(403)
     if not ActionForm().validate_on_submit():
         abort(400)

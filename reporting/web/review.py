@@ -19,7 +19,7 @@ from ..reports.answers import answer_data, load_answers
 
 def review_issues(report: Report, fmt: Format, answers: dict[str, dict] | None = None) -> list[Issue]:
     """Invalid values, missing answers and failed rules of the shown questions, in format order."""
-    kind = report.cycle.kind.value
+    kind = report.cycle.kind
     data = answer_data(answers if answers is not None else load_answers(report, fmt))
     in_kind = [q for q in fmt.iter_questions(kind)]
     visible = visibility(fmt, data, kind)

@@ -20,6 +20,9 @@ from ..extensions import login_manager
 from ..inputs import args_have_nul
 from ..policy import can
 from ..reports.present import FSI, PDI, column_heading, unit_label, unit_name
+from .. import conventions
+from ..questionnaire import get_format, report_kinds
+from ..questionnaire.report_kinds import kind_name
 from ..questionnaire.translate import qt
 from .common import optional_url, secure_headers
 from ..reports.status_labels import status_label
@@ -37,9 +40,10 @@ def register(app: Flask) -> None:
     app.after_request(secure_headers)
     app.jinja_env.globals.update(
         qt=qt, optional_url=optional_url, field_name=field_name, unit_label=unit_label,
-        unit_name=unit_name, column_heading=column_heading, status_label=status_label, format_date=format_date,
-        format_datetime=format_datetime, language_url=language_url, text_dir=text_dir,
-        cycle_name=cycle_name, bdi=bdi, user_can=user_can,
+        unit_name=unit_name, column_heading=column_heading, status_label=status_label,
+        format_date=format_date, format_datetime=format_datetime, language_url=language_url, text_dir=text_dir,
+        cycle_name=cycle_name, cycle_kind_label=cycle_kind_label, brand=brand, bdi=bdi,
+        user_can=user_can,
     )
     app.jinja_env.filters.update(date_like=date_like, bdi=bdi, isolated=isolated)
 
@@ -70,10 +74,20 @@ def text_dir(spec) -> str | None:
 
 def cycle_name(cycle) -> str:
     """A cycle as people name it ("Short report 2023"), rather than its code: a code such
-    as "2023-short" also reads backwards inside a right-to-left sentence."""
-    if cycle.kind.value == "full":
-        return _("Full report %(year)d", year=cycle.year)
-    return _("Short report %(year)d", year=cycle.year)
+    as "2023-short" also reads backwards inside a right-to-left sentence. The kind's name
+    is its format's."""
+    fmt = get_format(cycle.format_id, cycle.format_version)
+    return _("%(kind)s %(year)d", kind=kind_name(fmt, cycle.kind), year=cycle.year)
+
+
+def cycle_kind_label(cycle) -> str:
+    """A cycle's report kind with its cadence ("Short report (every two years)")."""
+    return report_kinds.cycle_kind_label(cycle)
+
+
+def brand():
+    """The conventions served, as pages and mails name them (reporting.conventions)."""
+    return conventions.brand()
 
 
 def bdi(text) -> Markup:

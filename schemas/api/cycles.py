@@ -1,11 +1,13 @@
-"""Reporting cycles: when Parties report, short or full, on which format version."""
+"""Reporting cycles: when Parties report, which report kind, on which format version."""
 from marshmallow import Schema, fields, validate
+
+from reporting.questionnaire.report_kinds import report_kind_codes
 
 from .common import PageQuery
 
 
 class CycleQuery(PageQuery):
-    kind = fields.String(validate=validate.OneOf(["short", "full"]))
+    kind = fields.String(validate=validate.OneOf(report_kind_codes()))
 
 
 class FormatRefSchema(Schema):
@@ -16,7 +18,9 @@ class FormatRefSchema(Schema):
 class CycleSchema(Schema):
     code = fields.String(required=True, metadata={"description": 'Stable code, e.g. "2025-full".'})
     year = fields.Integer(required=True)
-    kind = fields.String(required=True, validate=validate.OneOf(["short", "full"]))
+    kind = fields.String(required=True, validate=validate.OneOf(report_kind_codes()),
+                         metadata={"description": "Report kind, as the cycle's format "
+                                                  "declares it."})
     period_start = fields.Date(required=True)
     period_end = fields.Date(required=True)
     due_date = fields.Date(required=True)

@@ -1,4 +1,4 @@
-"""Parties to the Convention as the API shows them (no users, no contact persons)."""
+"""Parties to the conventions as the API shows them (no users, no contact persons)."""
 from marshmallow import Schema, fields, validate
 
 from reporting.models import RegionalGroup
@@ -14,10 +14,17 @@ class PartyQuery(PageQuery):
                            metadata={"description": "UN regional group."})
 
 
+class MembershipSchema(Schema):
+    convention = fields.String(required=True, metadata={"description": 'e.g. "minamata".'})
+    ratification_date = fields.Date(allow_none=True, metadata={
+        "description": "Deposit of ratification, acceptance, approval or accession."})
+    entry_into_force = fields.Date(allow_none=True)
+
+
 class PartySchema(Schema):
     iso3 = fields.String(required=True, metadata={"description": 'ISO 3166-1 alpha-3 ("EUU": EU).'})
     name = fields.String(required=True)
     regional_group = fields.Enum(RegionalGroup, by_value=True, required=True)
     kind = fields.String(required=True, validate=validate.OneOf(["state", "reio"]))
-    ratification_date = fields.Date(allow_none=True)
-    entry_into_force = fields.Date(allow_none=True)
+    memberships = fields.List(fields.Nested(MembershipSchema), required=True, metadata={
+        "description": "The conventions it is a Party to, with its dates under each."})

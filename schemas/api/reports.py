@@ -2,6 +2,7 @@
 from marshmallow import Schema, fields, validate
 
 from reporting.models import ReportStatus
+from reporting.questionnaire.report_kinds import report_kind_codes
 from reporting.questionnaire.states import STATES
 
 from .common import CODE, PageQuery
@@ -35,7 +36,7 @@ class ReportSchema(Schema):
     id = fields.Integer(required=True)
     party = fields.Nested(PartyRefSchema, required=True)
     cycle = fields.String(required=True, metadata={"description": "Cycle code."})
-    kind = fields.String(required=True, validate=validate.OneOf(["short", "full"]))
+    kind = fields.String(required=True, validate=validate.OneOf(report_kind_codes()))
     status = fields.String(required=True, validate=validate.OneOf(STATUSES))
     language = fields.String(required=True)
     version = fields.Integer(required=True, allow_none=True, metadata={

@@ -19,7 +19,7 @@ def party(iso3: str) -> Party:
 def first_article_question(report: Report) -> str:
     """The key of the first question after Part A in the report (a yes/no one)."""
     fmt = workflow.report_format(report)
-    return next(q.key for q in fmt.iter_questions(report.cycle.kind.value)
+    return next(q.key for q in fmt.iter_questions(report.cycle.kind)
                 if q.part_key != "A" and q.kind.name == "yes_no")
 
 
@@ -31,7 +31,7 @@ def make_report(party: Party, cycle, state: str, focal, secretariat, *, seed: in
     """
     report = workflow.start_report(party, cycle, focal, carry_over=False)
     fmt = workflow.report_format(report)
-    kind = cycle.kind.value
+    kind = cycle.kind
     prefilled = {q.key for q in fmt.iter_questions() if q.prefill}
     payload = sample_answers(fmt, kind, seed=seed, skip=prefilled)
     if confidential:

@@ -21,7 +21,7 @@ def _report_with_files(iso3, cycle, focal, secretariat, accept: bool):
     """A report whose answer 4.4 holds a file and 5.4 a confidential one."""
     report = workflow.start_report(party(iso3), cycle, focal, carry_over=False)
     fmt = workflow.report_format(report)
-    kind = cycle.kind.value
+    kind = cycle.kind
     prefilled = {q.key for q in fmt.iter_questions() if q.prefill}
     payload = sample_answers(fmt, kind, seed=3, skip=prefilled)
     files = {}

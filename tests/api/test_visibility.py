@@ -75,8 +75,10 @@ def test_personal_data_of_focal_points_never_reaches_partners(client, reports, p
 
 def test_parties_show_no_users_or_contacts(client, reports, partner):
     party = client.get("/api/v1/parties/MEX", headers=partner).get_json()
-    assert set(party) == {"iso3", "name", "regional_group", "kind", "ratification_date",
-                          "entry_into_force"}
+    assert set(party) == {"iso3", "name", "regional_group", "kind", "memberships"}
+    (minamata,) = party["memberships"]
+    assert set(minamata) == {"convention", "ratification_date", "entry_into_force"}
+    assert minamata["convention"] == "minamata" and minamata["ratification_date"]
 
 
 def test_partners_see_only_published_versions(client, reports, partner, everything):

@@ -15,7 +15,7 @@ def _counts():
 
 def test_seed_twice_changes_nothing(app, db):
     before = _counts()
-    assert seed_all() == {"parties": 0, "cycles": 0}
+    assert seed_all() == {"conventions": 0, "parties": 0, "memberships": 0, "cycles": 0}
     assert _counts() == before
 
 

@@ -25,6 +25,7 @@ def focal_point_of(p: Party) -> User:
     existing = db.session.scalars(select(User).where(User.email == email)).first()
     if existing is None:
         existing = User(email=email, role=Role.focal_point, party=p, name=f"FP {p.iso3}")
+        existing.grant("minamata", Role.focal_point)
         db.session.add(existing)
         db.session.flush()
     return existing
@@ -35,9 +36,9 @@ def filled_report(p: Party, cycle, user, *, seed: int = 1, overrides: dict | Non
     report = workflow.start_report(p, cycle, user, carry_over=False)
     fmt = workflow.report_format(report)
     prefilled = {q.key for q in fmt.iter_questions() if q.prefill}
-    answers = sample_answers(fmt, cycle.kind.value, seed=seed, skip=prefilled)
+    answers = sample_answers(fmt, cycle.kind, seed=seed, skip=prefilled)
     answers.update(overrides or {})
-    issues = save_answers(report, fmt, answers, user, cycle.kind.value)
+    issues = save_answers(report, fmt, answers, user, cycle.kind)
     assert not issues, issues
     return report
 

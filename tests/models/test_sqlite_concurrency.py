@@ -10,7 +10,7 @@ from sqlalchemy import create_engine, select, text
 from sqlalchemy.orm import Session
 
 from reporting.extensions import db as _db
-from reporting.models import Answer, Party, RegionalGroup, Report, ReportingCycle, ReportKind
+from reporting.models import Answer, Convention, Party, RegionalGroup, Report, ReportingCycle
 
 
 def test_connections_use_wal_and_a_busy_timeout(tmp_path):
@@ -26,7 +26,8 @@ def test_concurrent_writers_all_succeed(tmp_path):
     engine = create_engine(f"sqlite:///{tmp_path / 'concurrent.sqlite3'}")
     _db.metadata.create_all(engine)
     with Session(engine) as session:
-        cycle = ReportingCycle(code="c", year=2025, kind=ReportKind.full,
+        session.add(Convention(code="minamata", title="Minamata Convention on Mercury"))
+        cycle = ReportingCycle(code="c", convention="minamata", year=2025, kind="full",
                                period_start=date(2021, 1, 1), period_end=date(2024, 12, 31),
                                due_date=date(2025, 12, 31), format_id="minamata",
                                format_version="2023.1")

@@ -18,7 +18,7 @@ TYPED = {
 
 def fill(report, fmt, user, overrides=None):
     """Every question of the report's kind answered with sample values, then `overrides`."""
-    kind = report.cycle.kind.value
+    kind = report.cycle.kind
     prefilled = {q.key for q in fmt.iter_questions() if q.prefill}
     answers = sample_answers(fmt, kind, skip=prefilled)
     answers.update(overrides or {})

@@ -59,7 +59,7 @@ def test_report_pdf_in_each_language_holds_its_script(
     # come from the locale data (CLDR), which exists for every language.
     with force_locale(lang):
         party = country_name("MEX")
-        ratified = format_date(party_a.ratification_date, "long")
+        ratified = format_date(party_a.membership("minamata").ratification_date, "long")
     assert party != "Mexico" or lang == "en"
     assert _found(text, party, lang)
     assert _found(text, ratified, lang)

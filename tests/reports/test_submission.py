@@ -15,8 +15,8 @@ from reporting.reports.snapshot import content_hash
 def _filled(party, cycle, user, fmt):
     report = workflow.start_report(party, cycle, user, carry_over=False)
     prefilled = {q.key for q in fmt.iter_questions() if q.prefill}
-    save_answers(report, fmt, sample_answers(fmt, cycle.kind.value, skip=prefilled), user,
-                 cycle.kind.value)
+    save_answers(report, fmt, sample_answers(fmt, cycle.kind, skip=prefilled), user,
+                 cycle.kind)
     return report
 
 

@@ -46,8 +46,8 @@ def filled_report(party: Party, cycle, user, seed: int = 1) -> Report:
     report = workflow.start_report(party, cycle, user, carry_over=False)
     fmt = workflow.report_format(report)
     prefilled = {q.key for q in fmt.iter_questions() if q.prefill}
-    save_answers(report, fmt, sample_answers(fmt, cycle.kind.value, seed=seed, skip=prefilled),
-                 user, cycle.kind.value)
+    save_answers(report, fmt, sample_answers(fmt, cycle.kind, seed=seed, skip=prefilled),
+                 user, cycle.kind)
     return report
 
 

@@ -118,7 +118,7 @@ def with_file(request_ctx, party_a, short_cycle, focal_point):
     fmt = workflow.report_format(report)
     save_answers(report, fmt, {"art3.exports": {"value": "yes"},
                                "art3.exports.documents": {"value": attachment.token}},
-                 focal_point, short_cycle.kind.value)
+                 focal_point, short_cycle.kind)
     workflow.submit(report, focal_point)
     return report, attachment
 
@@ -161,7 +161,7 @@ def test_the_diffs_link_the_files_of_both_versions(client, with_file, secretaria
                           FileStorage(BytesIO(data), filename="consents-v2.pdf"), focal_point)
     save_answers(report, workflow.report_format(report),
                  {"art3.exports.documents": {"value": second.token}}, focal_point,
-                 report.cycle.kind.value)
+                 report.cycle.kind)
     workflow.submit(report, focal_point)
     links = [f"/reports/{report.id}/attachments/{a.token}" for a in (first, second)]
     login(client, focal_point)

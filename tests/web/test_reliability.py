@@ -31,8 +31,8 @@ def _in(lang: str, text: str) -> str:
 def _submittable(party, cycle, user, fmt) -> int:
     report = workflow.start_report(party, cycle, user, carry_over=False)
     prefilled = {q.key for q in fmt.iter_questions() if q.prefill}
-    save_answers(report, fmt, sample_answers(fmt, cycle.kind.value, skip=prefilled), user,
-                 cycle.kind.value)
+    save_answers(report, fmt, sample_answers(fmt, cycle.kind, skip=prefilled), user,
+                 cycle.kind)
     _db.session.commit()
     return report.id
 

@@ -18,7 +18,7 @@ blp = resource("cycles", __name__, "Reporting cycles.", "/cycles")
 
 def cycle_json(cycle: ReportingCycle) -> dict:
     return {
-        "code": cycle.code, "year": cycle.year, "kind": cycle.kind.value,
+        "code": cycle.code, "year": cycle.year, "kind": cycle.kind,
         "period_start": cycle.period_start, "period_end": cycle.period_end,
         "due_date": cycle.due_date,
         "format": {"id": cycle.format_id, "version": cycle.format_version},

@@ -31,7 +31,7 @@ def report_json(report: Report, everything: bool) -> dict:
         "party": {"iso3": report.party.iso3, "name": report.party.name,
                   "regional_group": report.party.regional_group.value},
         "cycle": report.cycle.code,
-        "kind": report.cycle.kind.value,
+        "kind": report.cycle.kind,
         "status": report.status.value,
         "language": report.language,
         "version": visibility.shown_version_no(report),

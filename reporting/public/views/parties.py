@@ -88,7 +88,7 @@ def answer_sections(columns: list[Published]) -> list[dict]:
     sections: dict[str, dict] = {}
     for column in reversed(columns):  # the newest format's texts and order first
         fmt = column.fmt
-        for q in fmt.iter_questions(column.cycle.kind.value):
+        for q in fmt.iter_questions(column.cycle.kind):
             if q.personal:
                 continue
             section = sections.setdefault(q.section_key, {

@@ -9,12 +9,14 @@ from wtforms.fields.choices import SelectChoice
 
 from forms.secretariat import UserForm
 
+from ...conventions import list_conventions
 from ...extensions import db
 from ...i18n import LANGUAGE_NAMES
 from ...inputs import int_arg
 from ...mail import on_its_way
 from ...models import Party, Role, User
 from ...policy import can
+from ...questionnaire.translate import qt
 from ...redirects import safe_target
 from .. import users as accounts
 from ..labels import ROLE_LABELS
@@ -31,6 +33,8 @@ def _user_form() -> UserForm:
     form = UserForm()
     parties = db.session.execute(select(Party.id, Party.name).order_by(Party.name)).all()
     form.party.choices = [SelectChoice(0, "—")] + [SelectChoice(pid, name) for pid, name in parties]
+    form.convention.choices = [SelectChoice(c.code, qt(c.title)) for c in list_conventions()]
+    form.convention.data = form.convention.data or form.convention.choices[0].value
     form.role.choices = [SelectChoice(r.value, ROLE_LABELS[r.value])
                          for r in accounts.creatable_roles(current_user)]
     form.language.choices = [SelectChoice("", "—")] + [
@@ -62,6 +66,7 @@ def users():
         try:
             user = accounts.create_user(current_user, email=form.email.data, name=form.name.data,
                                         role=Role(form.role.data), party=party,
+                                        convention=form.convention.data,
                                         language=form.language.data or None)
         except accounts.UserError as exc:
             flash(str(exc), "error")
