@@ -157,7 +157,8 @@ class FormatInUse:
 
     @property
     def short_report(self) -> list[str]:
-        return [q.key for q in self.format.iter_questions(self.format.marked_kind)]
+        marked = self.format.marked_kind  # None: the format has no report of marked questions
+        return [] if marked is None else [q.key for q in self.format.iter_questions(marked)]
 
 
 class FormatSummarySchema(Schema):
