@@ -28,3 +28,22 @@ class PartySchema(Schema):
     kind = fields.String(required=True, validate=validate.OneOf(["state", "reio"]))
     memberships = fields.List(fields.Nested(MembershipSchema), required=True, metadata={
         "description": "The conventions it is a Party to, with its dates under each."})
+    # Kept for clients of v1 from before conventions were data: the dates under the first
+    # convention served (the Minamata Convention).
+    ratification_date = fields.Function(
+        lambda party: _first_membership_date(party, "ratification_date"), allow_none=True,
+        metadata={"type": "string", "format": "date", "nullable": True, "deprecated": True,
+                  "description": "Deprecated: read `memberships`. The date under the first "
+                                 "convention served."})
+    entry_into_force = fields.Function(
+        lambda party: _first_membership_date(party, "entry_into_force"), allow_none=True,
+        metadata={"type": "string", "format": "date", "nullable": True, "deprecated": True,
+                  "description": "Deprecated: read `memberships`."})
+
+
+def _first_membership_date(party, name: str) -> str | None:
+    from reporting.conventions import list_conventions
+
+    membership = party.membership(list_conventions()[0].code)
+    value = getattr(membership, name, None) if membership else None
+    return value.isoformat() if value else None

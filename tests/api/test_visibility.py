@@ -75,10 +75,16 @@ def test_personal_data_of_focal_points_never_reaches_partners(client, reports, p
 
 def test_parties_show_no_users_or_contacts(client, reports, partner):
     party = client.get("/api/v1/parties/MEX", headers=partner).get_json()
-    assert set(party) == {"iso3", "name", "regional_group", "kind", "memberships"}
-    (minamata,) = party["memberships"]
+    assert set(party) == {"iso3", "name", "regional_group", "kind", "memberships",
+                          "ratification_date", "entry_into_force"}
+    by_convention = {m["convention"]: m for m in party["memberships"]}
+    assert set(by_convention) == {"minamata", "stockholm"}
+    minamata = by_convention["minamata"]
     assert set(minamata) == {"convention", "ratification_date", "entry_into_force"}
-    assert minamata["convention"] == "minamata" and minamata["ratification_date"]
+    assert minamata["ratification_date"]
+    # The dates of v1 from before conventions were data: the first convention's.
+    assert (party["ratification_date"], party["entry_into_force"]) == (
+        minamata["ratification_date"], minamata["entry_into_force"])
 
 
 def test_partners_see_only_published_versions(client, reports, partner, everything):
