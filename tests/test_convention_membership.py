@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from reporting.auth.contributors import invite_contributor
 from reporting.extensions import db as _db
-from reporting.models import Convention, Report, ReportingCycle, Role, User
+from reporting.models import Report, ReportingCycle, Role, User
 from reporting.policy import can, scope_reports
 from reporting.questionnaire import registry
 from reporting.reports import workflow
@@ -22,7 +22,6 @@ def stockholm_cycle(tiny_format, monkeypatch):
     shipped = dict(registry._shipped())
     shipped[(tiny_format.id, tiny_format.version)] = tiny_format
     monkeypatch.setattr(registry, "_shipped", lambda: shipped)
-    _db.session.add(Convention(code="stockholm", title="Stockholm Convention"))
     cycle = ReportingCycle(code="2099-pops", convention="stockholm", year=2099, kind="full",
                            period_start=date(2097, 1, 1), period_end=date(2098, 12, 31),
                            due_date=date(2099, 12, 31), format_id=tiny_format.id,
@@ -128,10 +127,14 @@ def test_the_secretariat_creates_a_focal_point_in_the_chosen_convention(
         ("stockholm", Role.focal_point)]
 
 
-def test_the_cli_gives_a_new_national_user_the_convention_served(app, db):
-    result = app.test_cli_runner().invoke(args=[
+def test_the_cli_gives_a_new_national_user_the_convention_chosen(app, db):
+    unsaid = app.test_cli_runner().invoke(args=[
         "ort", "create-user", "--email", "cli.fp@example.org", "--role", "focal_point",
         "--party", "MEX", "--password", "correct horse battery"])
+    assert unsaid.exit_code != 0 and "minamata, stockholm" in unsaid.output  # two are served
+    result = app.test_cli_runner().invoke(args=[
+        "ort", "create-user", "--email", "cli.fp@example.org", "--role", "focal_point",
+        "--party", "MEX", "--convention", "minamata", "--password", "correct horse battery"])
     assert result.exit_code == 0, result.output
     user = _db.session.scalars(select(User).where(User.email == "cli.fp@example.org")).one()
     assert user.convention_codes == ["minamata"]

@@ -42,7 +42,8 @@ def test_a_party_has_its_own_dates_under_each_convention(db, party_a, tmp_path):
     assert party_a.membership("minamata").ratification_date != \
         party_a.membership("stockholm").ratification_date
     assert _db.session.scalars(select(PartyMembership).where(
-        PartyMembership.convention == "stockholm")).all() == [party_a.membership("stockholm")]
+        PartyMembership.convention == "stockholm", PartyMembership.party_id == party_a.id)
+    ).all() == [party_a.membership("stockholm")]
 
 
 def test_a_members_file_naming_an_unknown_party_is_refused(db, tmp_path):
@@ -75,4 +76,5 @@ def test_the_brand_is_translated_through_the_catalog(app):
     from flask_babel import force_locale
 
     with app.test_request_context("/"), force_locale("fr"):
-        assert conventions.brand().title == "Convention de Minamata sur le mercure"
+        assert conventions.brand().title == ("Convention de Minamata sur le mercure · Convention "
+                                             "de Stockholm sur les polluants organiques persistants")

@@ -72,7 +72,7 @@ def test_format_export_json_has_parts_questions_keys_kinds_and_short_flags(app):
 def test_create_user_creates_a_focal_point_with_a_generated_password(app, db):
     result = app.test_cli_runner().invoke(args=[
         "ort", "create-user", "--email", "New.FP@Example.org", "--role", "focal_point",
-        "--party", "mex"])
+        "--party", "mex", "--convention", "minamata"])
     assert result.exit_code == 0, result.output
     password = result.output.split("Password: ")[1].strip()
     user = _db.session.scalars(select(User).where(User.email == "new.fp@example.org")).one()

@@ -43,7 +43,7 @@ def test_part_b_follows_the_articles_of_the_convention(stockholm):
 def test_there_is_one_full_report_and_no_short_one(stockholm):
     assert not any(q.short for q in stockholm.iter_questions())
     assert not any(p.in_every_report for p in stockholm.parts)
-    assert stockholm.questions("short") == []
+    assert stockholm.report_kind_codes == ["full"] and stockholm.marked_kind is None
 
 
 def test_contact_details_that_identify_a_person_are_personal(stockholm):

@@ -4,6 +4,7 @@ import pytest
 from flask_babel import force_locale
 
 from reporting.extensions import db as _db
+from reporting.models import Role
 from reporting.questionnaire.samples import sample_answers
 from reporting.questionnaire.translate import qt
 from reporting.reports import workflow
@@ -17,6 +18,7 @@ LANGUAGES = ["ar", "en", "es", "fr", "ru", "zh"]
 
 @pytest.fixture
 def stockholm_report(app, party_a, stockholm_cycle, focal_point, stockholm):
+    focal_point.grant("stockholm", Role.focal_point)  # focal point of both conventions
     with app.test_request_context("/"):
         report = workflow.start_report(party_a, stockholm_cycle, focal_point, carry_over=False)
         prefilled = {q.key for q in stockholm.iter_questions() if q.prefill}
