@@ -1,15 +1,12 @@
 """National users act per convention: a focal point of Minamata only reaches no Stockholm
 report of their own Party; a person with both memberships reaches both."""
-from datetime import date
-
 import pytest
 from sqlalchemy import select
 
 from reporting.auth.contributors import invite_contributor
 from reporting.extensions import db as _db
-from reporting.models import Report, ReportingCycle, Role, User
+from reporting.models import Report, Role, User
 from reporting.policy import can, scope_reports
-from reporting.questionnaire import registry
 from reporting.reports import workflow
 
 from .conftest import make_user
@@ -17,18 +14,11 @@ from .web.helpers import login
 
 
 @pytest.fixture
-def stockholm_cycle(tiny_format, monkeypatch):
+def stockholm_cycle(tiny_cycle):
     """A cycle of a second convention (its reports on the tiny test format)."""
-    shipped = dict(registry._shipped())
-    shipped[(tiny_format.id, tiny_format.version)] = tiny_format
-    monkeypatch.setattr(registry, "_shipped", lambda: shipped)
-    cycle = ReportingCycle(code="2099-pops", convention="stockholm", year=2099, kind="full",
-                           period_start=date(2097, 1, 1), period_end=date(2098, 12, 31),
-                           due_date=date(2099, 12, 31), format_id=tiny_format.id,
-                           format_version=tiny_format.version)
-    _db.session.add(cycle)
+    tiny_cycle.convention, tiny_cycle.code = "stockholm", "2099-pops"
     _db.session.flush()
-    return cycle
+    return tiny_cycle
 
 
 @pytest.fixture
