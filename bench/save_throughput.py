@@ -77,7 +77,8 @@ def prepare(env, clients):
     flask(env, "ort", "init")
     for iso3 in PARTIES[:clients]:
         flask(env, "ort", "create-user", "--email", f"bench.{iso3.lower()}@example.org",
-              "--role", "focal_point", "--party", iso3, "--password", "bench-password-1")
+              "--role", "focal_point", "--party", iso3, "--convention", "minamata",
+              "--password", "bench-password-1")
 
 
 def login_and_open(base, iso3):

@@ -30,7 +30,8 @@ import sys
 from app import app
 runner = app.test_cli_runner()
 for args in (["ort", "init"], ["ort", "create-user", "--email", sys.argv[1], "--role", "focal_point",
-                              "--party", "MEX", "--password", sys.argv[2], "--name", "Paz Focal"]):
+                              "--party", "MEX", "--convention", "minamata", "--password", sys.argv[2],
+                              "--name", "Paz Focal"]):
     result = runner.invoke(args=args)
     assert result.exit_code == 0, result.output
 """
