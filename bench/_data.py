@@ -66,8 +66,8 @@ def template(party, cycle, seed: int):
     report = workflow.start_report(party, cycle, user, carry_over=False)
     fmt = workflow.report_format(report)
     prefilled = {q.key for q in fmt.iter_questions() if q.prefill}
-    answers = sample_answers(fmt, cycle.kind.value, seed=seed, skip=prefilled)
-    save_answers(report, fmt, answers, user, cycle.kind.value)
+    answers = sample_answers(fmt, cycle.kind, seed=seed, skip=prefilled)
+    save_answers(report, fmt, answers, user, cycle.kind)
     try:
         workflow.submit(report, user)
     except workflow.SubmissionBlocked as exc:
@@ -132,7 +132,7 @@ def fill(chosen: list, cycles: list, *, limit: int | None = None, skip=frozenset
     templates: dict[str, list] = {}
     made = 0
     for cycle in cycles:
-        kind = cycle.kind.value
+        kind = cycle.kind
         for index, party in enumerate(chosen):
             if limit is not None and made >= limit:
                 break
