@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from flask_babel import force_locale
 from marshmallow import Schema, fields, post_dump, validate
 
-from reporting.questionnaire.definition import Format
+from reporting.questionnaire.definition import REPLACEMENT_HOWS, Format
 from reporting.questionnaire.kinds import kind_names
 from reporting.questionnaire.states import STATES
 from reporting.questionnaire.translate import qt
@@ -31,6 +31,7 @@ KINDS = kind_names()
 #: `states`, which adds "value").
 NOT_DUMPED = {
     "Question": {"max_length", "max_rows", "prefill", "choices", "allow_states"},
+    "Replacement": set(),
     "Column": {"min", "max", "max_length", "help", "choices"},
     "Section": {"intro"},
     "Part": set(),
@@ -85,10 +86,25 @@ class ColumnSchema(_Node):
     choices = fields.List(fields.Nested(ChoiceSchema), attribute="options")
 
 
+class ReplacementSchema(Schema):
+    key = fields.String(required=True, metadata={
+        "description": "The key of the question in the version this one follows."})
+    how = fields.String(required=True, validate=validate.OneOf(REPLACEMENT_HOWS))
+    choices = fields.Method("_choices", metadata={
+        "description": "Older choice codes and the newer codes they became."})
+
+    def _choices(self, obj):
+        return dict(obj.choices)
+
+
 class QuestionSchema(_Node):
     key = fields.String(required=True, metadata={
         "description": "Stable key, followed across format versions and cycles."})
     number = fields.String(required=True)
+    official_number = fields.String(metadata={
+        "description": "The number in the official format, where it differs."})
+    replaces = fields.List(fields.Nested(ReplacementSchema), metadata={
+        "description": "Questions of the version this one follows that it replaces."})
     text = Text(required=True)
     kind = KindName(required=True)
     part = fields.String(required=True, attribute="part_key")
@@ -183,6 +199,8 @@ class FormatSummarySchema(Schema):
 class FormatSchema(FormatSummarySchema):
     language = fields.String(required=True)
     source = fields.String(required=True)
+    follows = fields.String(allow_none=True, metadata={
+        "description": "The version of this format that this version amends."})
     short_report = fields.List(fields.String(), required=True,
                                metadata={"description": "Keys of the questions of a short report."})
     report_kinds = fields.List(fields.Nested(ReportKindSchema), required=True)

@@ -41,6 +41,28 @@ class _Offered:
         return tuple(Choice(code, self.kind.label(self, code)) for code in self.kind.codes(self))
 
 
+#: How a question of a newer format version follows one of the version it follows:
+#: `renamed` (same question, new key: values carry as they are), `recoded` (same
+#: question, choice codes mapped by `choices`), `split` (one older question became
+#: several: nothing carries by itself), `merged` (several older questions became this
+#: one: the first answered of them carries, if its values fit).
+REPLACEMENT_HOWS = ("renamed", "recoded", "split", "merged")
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """A question of the followed version that a newer question replaces (`key` is the
+    older key), with the older choice codes mapped to the newer ones (`choices`, older
+    code -> newer code; a code left out keeps its code)."""
+
+    key: str
+    how: str
+    choices: tuple[tuple[str, str], ...] = ()
+
+    def recode(self, code):
+        return dict(self.choices).get(code, code)
+
+
 @dataclass(frozen=True)
 class Column(_Offered):
     """A typed column of a table question."""
@@ -67,6 +89,9 @@ class Question(_Offered):
     number: str
     text: str
     kind: AnswerKind
+    #: The number in the official (paper) format where it differs from `number`, so the
+    #: official numbering can be adopted without renaming a key.
+    official_number: str | None = None
     help: str | None = None
     required: bool = False
     short: bool = False
@@ -87,6 +112,8 @@ class Question(_Offered):
     min_rows: int | None = None
     #: Most rows a table takes (the format's `limits.table_rows` unless the question says).
     max_rows: int | None = None
+    #: Questions of the version this format follows that this one replaces.
+    replaces: tuple[Replacement, ...] = ()
     #: Filled in by the format: the enclosing part and section keys.
     part_key: str = ""
     section_key: str = ""
@@ -98,6 +125,11 @@ class Question(_Offered):
 
     def choice_label(self, code: str) -> str | None:
         return next((c.label for c in self.choices if c.code == code), None)
+
+    @property
+    def shown_number(self) -> str:
+        """The number pages and papers show: the official one where the format gives it."""
+        return self.official_number or self.number
 
     @property
     def states(self) -> tuple[str, ...]:
@@ -170,6 +202,9 @@ class Format:
     path: str | None = None
     limits: Limits = field(default_factory=Limits)
     report_kinds: tuple[ReportKind, ...] = ()
+    #: The version of the same format id that this version amends: its questions'
+    #: `replaces` name questions of that version.
+    follows: str | None = None
 
     def __post_init__(self):
         index = {q.key: q for q in self.iter_questions()}

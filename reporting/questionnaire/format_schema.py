@@ -10,7 +10,10 @@ from marshmallow import (
     RAISE, Schema, ValidationError, fields, post_load, validate, validates_schema,
 )
 
-from .definition import Choice, Column, Format, Limits, Part, Question, ReportKind, Rule, Section
+from .definition import (
+    REPLACEMENT_HOWS, Choice, Column, Format, Limits, Part, Question, Replacement, ReportKind,
+    Rule, Section,
+)
 from .kinds import get_kind, kind_names
 from .kinds.number import UNITS
 from .states import DEFAULT_STATES
@@ -121,9 +124,33 @@ class ColumnSchema(_Typed):
             raise ValidationError(f"Kind {data['kind']} cannot be a table column.", "kind")
 
 
+class ReplacementSchema(Schema):
+    """`replaces: [{key, how, choices}]`: a question of the followed version."""
+
+    class Meta:
+        unknown = RAISE
+
+    key = fields.String(required=True, validate=validate.Regexp(KEY))
+    how = fields.String(required=True, validate=validate.OneOf(REPLACEMENT_HOWS))
+    choices = fields.Dict(keys=fields.String(validate=validate.Regexp(SIMPLE_KEY)),
+                          values=fields.String(validate=validate.Regexp(SIMPLE_KEY)))
+
+    @validates_schema
+    def choices_recode(self, data, **kwargs):
+        if data.get("choices") and data["how"] != "recoded":
+            raise ValidationError("Only a 'recoded' replacement maps 'choices'.", "choices")
+
+    @post_load
+    def make(self, data, **kwargs):
+        return Replacement(data["key"], data["how"],
+                           tuple(sorted((data.get("choices") or {}).items())))
+
+
 class QuestionSchema(_Typed):
     key = fields.String(required=True, validate=validate.Regexp(KEY))
     number = fields.String(required=True, validate=validate.Length(min=1, max=20))
+    official_number = fields.String(validate=validate.Length(min=1, max=20))
+    replaces = fields.List(fields.Nested(ReplacementSchema), validate=validate.Length(min=1))
     text = fields.String(required=True, validate=validate.Length(min=1))
     short = fields.Boolean(load_default=False)
     personal = fields.Boolean(load_default=False)
@@ -252,6 +279,7 @@ class FormatFileSchema(Schema):
     version = fields.String(required=True, validate=validate.Regexp(r"^[0-9][0-9A-Za-z.\-]*$"))
     title = fields.String(required=True)
     source = fields.String()
+    follows = fields.String(validate=validate.Regexp(r"^[0-9][0-9A-Za-z.\-]*$"))
     enumerations = fields.Dict(
         keys=fields.String(validate=validate.Regexp(SIMPLE_KEY)),
         values=fields.List(fields.Nested(ChoiceSchema), validate=validate.Length(min=1)),
@@ -380,6 +408,7 @@ def _to_definition(data: dict, path: str | None) -> Format:
         return Question(**{
             **out, "allow_states": tuple(spec.get("allow_states", DEFAULT_STATES)),
             "columns": tuple(Column(**typed(c)) for c in spec.get("columns", [])),
+            "replaces": tuple(spec.get("replaces", ())),
             "max_rows": spec.get("max_rows", limits.table_rows) if out["kind"].tabular else None,
             "part_key": part["key"], "section_key": section["key"],
             "article": section.get("article"),
