@@ -41,20 +41,21 @@ def _per_party(plan: ExportPlan, items):
     scalar_keys = [key for key, column, _unit in items if column is None]
     columns = [(key, column) for key, column, _unit in items if column is not None]
     base = (Report.cycle_id.label("cycle_id"), Party.regional_group.label("region"),
-            Answer.question_key.label("key"))
+            plan.series_key_sql(Report.cycle_id, Answer.question_key).label("key"))
     scalar = (reports_query(plan, *base, literal("", String).label("col"),
                             Answer.value_number.label("x"))
               .join(Answer, Answer.report_id == Report.id)
               .where(*answer_conditions(plan), Answer.state == AnswerState.value,
-                     Answer.question_key.in_(scalar_keys), _readable(Answer.value_number)))
+                     Answer.question_key.in_(plan.asked_keys(scalar_keys)),
+                     _readable(Answer.value_number)))
     cells = (reports_query(plan, *base, AnswerCell.column_key.label("col"),
                            func.sum(AnswerCell.value_number).label("x"))
              .join(Answer, Answer.report_id == Report.id)
              .join(AnswerCell, AnswerCell.answer_id == Answer.id)
              .where(*answer_conditions(plan), Answer.state == AnswerState.value,
                     _readable(AnswerCell.value_number),
-                    or_(false(), *(and_(Answer.question_key == k, AnswerCell.column_key == c)
-                                   for k, c in columns)))
+                    or_(false(), *(and_(Answer.question_key.in_(plan.asked_keys([k])),
+                                        AnswerCell.column_key == c) for k, c in columns)))
              .group_by(Answer.id, Report.cycle_id, Party.regional_group, Answer.question_key,
                        AnswerCell.column_key))
     return union_all(scalar, cells).subquery("per_party")
@@ -109,7 +110,7 @@ def numeric_summary(selection: ExportFilters | ExportPlan) -> list[dict]:
     for key, column, unit in items:
         summable = column is not None or plan.questions[key].summable  # columns: summed rows
         for cycle in plan.cycles:
-            if key not in cycle.keys:
+            if cycle.asked_key(key) is None:
                 continue
             for region in (None, *regions(plan)):
                 row = {"question_key": key, "column_key": column, "cycle_code": cycle.code,

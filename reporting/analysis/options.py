@@ -42,12 +42,14 @@ def _count_answers(plan: ExportPlan) -> dict[tuple[int, str], Counter]:
     """(cycle id, key) -> Counter of (region, option) -> Parties, plus (region, None) ->
     Parties that answered at all. Options: codes of choices, "value", or state names."""
     single = [k for k, q in plan.questions.items() if q.coded and not q.multiple]
-    code = case((Answer.question_key.in_(single), Answer.value_text), else_=None)
+    code = case((Answer.question_key.in_(plan.asked_keys(single)), Answer.value_text), else_=None)
     group = (Answer.question_key, Answer.state, code)
     counts: dict[tuple[int, str], Counter] = defaultdict(Counter)
-    for cycle_id, region, key, state, value, n in db.session.execute(
+    for cycle_id, region, asked, state, value, n in db.session.execute(
             _answer_query(plan, *group, func.count(Answer.id))
             .group_by(Report.cycle_id, Party.regional_group, *group)):
+        cycle = plan.cycle(cycle_id)
+        key, value = cycle.series_key(asked), cycle.recode(asked, value)
         tally = counts[(cycle_id, key)]
         tally[(region.value, None)] += n
         if state != AnswerState.value:
@@ -61,11 +63,13 @@ def _count_answers(plan: ExportPlan) -> dict[tuple[int, str], Counter]:
         options = json_elements(Answer.value_json)
         query = (_answer_query(plan, Answer.question_key, options.c.value, func.count(Answer.id))
                  .join(options, true())
-                 .where(Answer.question_key.in_(multiple), Answer.state == AnswerState.value)
+                 .where(Answer.question_key.in_(plan.asked_keys(multiple)),
+                        Answer.state == AnswerState.value)
                  .group_by(Report.cycle_id, Party.regional_group, Answer.question_key,
                            options.c.value))
-        for cycle_id, region, key, value, n in db.session.execute(query):
-            counts[(cycle_id, key)][(region.value, value)] += n
+        for cycle_id, region, asked, value, n in db.session.execute(query):
+            cycle = plan.cycle(cycle_id)
+            counts[(cycle_id, cycle.series_key(asked))][(region.value, cycle.recode(asked, value))] += n
     return counts
 
 
@@ -77,7 +81,7 @@ def _count_withheld(plan: ExportPlan) -> Counter:
              .where(Answer.confidential.is_(True))
              .group_by(Report.cycle_id, Party.regional_group, Answer.question_key))
     for cycle_id, region, key, n in db.session.execute(query):
-        withheld[(cycle_id, region.value, key)] += n
+        withheld[(cycle_id, region.value, plan.cycle(cycle_id).series_key(key))] += n
     return withheld
 
 
@@ -102,7 +106,7 @@ def option_counts(selection: ExportFilters | ExportPlan) -> list[dict]:
     for key, info in plan.questions.items():
         listed = _options(plan, info)
         for cycle in plan.cycles:
-            if key not in cycle.keys:
+            if cycle.asked_key(key) is None:
                 continue
             tally = counts.get((cycle.id, key), Counter())
             for region in (None, *groups):

@@ -68,5 +68,5 @@ def population(plan: ExportPlan) -> Population:
         query = reports_query(plan, *group, *counts).where(Report.cycle_id == cycle.id)
         for cycle_id, region, *asked in db.session.execute(query.group_by(*group)):
             for key, n in zip(keys, asked):
-                conditional[(cycle_id, region.value, key)] = int(n or 0)
+                conditional[(cycle_id, region.value, cycle.series_key(key))] = int(n or 0)
     return Population(reporting, conditional)

@@ -34,9 +34,12 @@ def iter_codebook_rows(selection: ExportFilters | ExportPlan) -> Iterator[dict]:
         doc = info.document
         with force_locale(plan.filters.language):
             wide = ";".join(f.name for f in question_fields(info))
-        base = {"question_key": doc["key"], "part": doc["part"], "section": doc["section"],
+        base = {"question_key": info.key, "part": doc["part"], "section": doc["section"],
                 "article": doc["article"], "number": doc["number"], "short": doc["short"],
-                "personal": doc.get("personal", False), "cycles": ";".join(info.cycles)}
+                "personal": doc.get("personal", False), "cycles": ";".join(info.cycles),
+                "asked_as": json.dumps([{"cycle": a.cycle, "version": a.version, "key": a.key,
+                                         "how": a.how} for a in info.asked],
+                                       ensure_ascii=False)}
         states = [s for s in doc["states"] if s != VALUE]
         yield {**base, "column_key": None, "text": doc["text"], "kind": doc["kind"],
                "unit": doc.get("unit"), "choices": _choices(doc),

@@ -62,6 +62,9 @@ STATUS_FIELDS = (
 
 LONG_FIELDS = REPORT_FIELDS + (
     Field("question_key", "string", _l("Stable key of the question (see the codebook)")),
+    Field("asked_key", "string",
+          _l("Key of the question in the format version of the cycle, where it differs from "
+             "question_key (an older version's question, renamed or recoded)")),
     Field("article", "string", _l("Article of the Convention the question is about")),
     Field("number", "string", _l("Number of the question within its article or section")),
     Field("kind", "string", _l("Answer kind of the question (table for tables)")),
@@ -103,6 +106,10 @@ CODEBOOK_FIELDS = (
           _l("The answer identifies a person; left out of published data")),
     Field("asked_if", "string", _l("Condition under which the question is asked (JSON)")),
     Field("cycles", "string", _l("Cycles that asked the question, separated by semicolons")),
+    Field("asked_as", "string",
+          _l("How each cycle asked the question, as a JSON array of {cycle, version, key, "
+             "how}: the format version, the key in it, and how that question became this "
+             "one (same, renamed, recoded, merged; null for the question as it is)")),
     Field("wide_columns", "string",
           _l("Columns of the wide export holding the question, separated by semicolons")),
 )

@@ -82,8 +82,9 @@ def answer_rows(plan: ExportPlan, reader: ValueReader, cycle: CycleInfo, answer:
                 head: dict, tail: dict) -> Iterator[dict]:
     """The long rows of one answer (see the module's rules)."""
     info: QuestionInfo = plan.questions[answer.key]
-    spec = cycle.format.question(answer.key)
-    common = {**head, "question_key": answer.key, "article": info.article,
+    spec = cycle.format.question(answer.asked)
+    common = {**head, "question_key": answer.key, "asked_key": answer.asked_key,
+              "article": info.article,
               "number": spec.number, "kind": spec.kind.name, "table_row": None,
               "column_key": None, "column_kind": None, "state": answer.state,
               **_EMPTY_VALUE, "confidential": answer.confidential, **tail}

@@ -8,18 +8,18 @@ in its report kind (short or full), narrowed by the article and question filters
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
 from flask_babel import force_locale, gettext as _, lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import and_, case, select
 
 from schemas.formats import QuestionSchema
 
 from ..extensions import db
 from ..models import Party, ReportingCycle
-from ..questionnaire import get_format
+from ..questionnaire import get_format, lineage
 from ..questionnaire.definition import Column, Format, Question
 from ..questionnaire.kinds import AnswerKind
 from ..questionnaire.states import STATE_LABELS as ANSWER_STATE_LABELS, VALUE
@@ -109,6 +109,18 @@ class ColumnInfo(_Kinded):
 
 
 @dataclass(frozen=True)
+class AskedAs:
+    """How a cycle asked a question of the plan: under which key, in which format
+    version, and how that question became the plan's (`lineage.Step.how` of each step,
+    joined: "same", "renamed", "recoded"...; None when asked as it is)."""
+
+    cycle: str
+    version: str
+    key: str
+    how: str | None
+
+
+@dataclass(frozen=True)
 class QuestionInfo(_Kinded):
     """A question as exports describe it: its definition, its document in the plan's
     language (`schemas.formats.QuestionSchema`, as the API serves it) and the selected
@@ -116,8 +128,16 @@ class QuestionInfo(_Kinded):
 
     spec: Question
     document: dict
-    #: Codes of the selected cycles that asked the question.
+    #: Codes of the selected cycles that asked the question (under any key).
     cycles: tuple[str, ...]
+    #: How each of those cycles asked it (older versions may have another key).
+    asked: tuple[AskedAs, ...] = ()
+    #: The key the plan knows it by (`lineage.series_key`); the question's own by default.
+    series: str | None = None
+
+    @property
+    def key(self) -> str:
+        return self.series or self.spec.key
 
     part = property(lambda self: self.spec.part_key)
     section = property(lambda self: self.spec.section_key)
@@ -153,6 +173,25 @@ class CycleInfo:
     format: Format
     #: Keys of the questions this cycle asked that the filters keep, in format order.
     keys: tuple[str, ...]
+    #: Asked key -> the key the plan analyses it under (`lineage.series_key`), for the
+    #: keys that differ: an older version's renamed or recoded question.
+    series: dict[str, str] = field(default_factory=dict)
+    #: Asked key -> {older choice code: code of the plan's question}, where they differ.
+    recodes: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def series_key(self, key: str) -> str:
+        return self.series.get(key, key)
+
+    def asked_key(self, series_key: str) -> str | None:
+        """The key this cycle asked the plan's question `series_key` under (None: not asked)."""
+        for key in self.keys:
+            if self.series.get(key, key) == series_key:
+                return key
+        return None
+
+    def recode(self, key: str, code):
+        """A choice code of the asked question `key` as the plan's question codes it."""
+        return self.recodes.get(key, {}).get(code, code) if code is not None else None
 
 
 @dataclass(frozen=True)
@@ -167,6 +206,20 @@ class ExportPlan:
 
     def cycle(self, cycle_id: int) -> CycleInfo:
         return next(c for c in self.cycles if c.id == cycle_id)
+
+    def asked_keys(self, series_keys) -> list[str]:
+        """The keys the selected cycles asked the plan's questions `series_keys` under."""
+        wanted = set(series_keys)
+        return sorted({k for c in self.cycles for k in c.keys if c.series_key(k) in wanted})
+
+    def series_key_sql(self, cycle_id_column, key_column):
+        """SQL: the plan's key of an answer (`key_column`) of a report of the cycle
+        `cycle_id_column`: its own key, or the series key an older version's differs by."""
+        pairs = [(c.id, asked, series) for c in self.cycles for asked, series in c.series.items()]
+        if not pairs:
+            return key_column
+        return case(*((and_(cycle_id_column == cycle_id, key_column == asked), series)
+                      for cycle_id, asked, series in pairs), else_=key_column)
 
     def order(self) -> dict[str, int]:
         return {key: i for i, key in enumerate(self.questions)}
@@ -195,43 +248,63 @@ def _party_ids(filters: ExportFilters) -> dict[str, int]:
     return found
 
 
-def _keeps(filters: ExportFilters, q: Question) -> bool:
+def _keeps(filters: ExportFilters, q: Question, series: str) -> bool:
     if filters.published and q.personal:
         return False  # answers identifying a person are not published
     if filters.articles and (q.article or "") not in filters.articles:
         return False
-    return not filters.questions or q.key in filters.questions
+    return not filters.questions or series in filters.questions or q.key in filters.questions
 
 
 def build_plan(filters: ExportFilters) -> ExportPlan:
-    """Resolve the filters against the cycles and formats; unknown codes raise FilterError."""
+    """Resolve the filters against the cycles and formats; unknown codes raise FilterError.
+
+    Questions are keyed by their series key (`lineage.series_key`): a question an older
+    version asked under another key, or with other choice codes, is the newer question
+    in every export and analysis, its codes recoded."""
     rows = _select_cycles(filters)
     party_ids = _party_ids(filters)
     cycles = []
     for c in rows:
         fmt = get_format(c.format_id, c.format_version)
-        keys = tuple(q.key for q in fmt.iter_questions(c.kind) if _keeps(filters, q))
-        cycles.append(CycleInfo(c.id, c.code, c.kind, c.year, c.due_date, fmt, keys))
+        series = {q.key: lineage.series_key(fmt, q.key) for q in fmt.iter_questions(c.kind)}
+        keys = tuple(k for k, s in series.items() if _keeps(filters, fmt.question(k), s))
+        cycles.append(CycleInfo(
+            c.id, c.code, c.kind, c.year, c.due_date, fmt, keys,
+            {k: series[k] for k in keys if series[k] != k},
+            {k: r for k in keys if (r := lineage.recodes(fmt, k))}))
     _check_known(filters, [c.format for c in cycles])
-    asked: dict[str, list[str]] = {}
+    asked: dict[str, list[AskedAs]] = {}
+    defined: dict[str, tuple[Format, Question]] = {}
     for cycle in cycles:
         for key in cycle.keys:
-            asked.setdefault(key, []).append(cycle.code)
-    # Format order of the newest format; keys only older formats had come after.
+            steps = lineage.history(cycle.format, key)
+            hows = [s.how for s in steps[:-1] if s.how != "same"]
+            how = "+".join(dict.fromkeys(hows)) if hows else ("same" if len(steps) > 1 else None)
+            series = cycle.series_key(key)
+            asked.setdefault(series, []).append(AskedAs(cycle.code, cycle.format.version, key, how))
+            defined.setdefault(series, lineage.defining(cycle.format, key))
+    # In the order of the newest format; series that ended in older versions after.
+    formats = list({id(f): f for f, _q in defined.values()}.values())
+    formats.sort(key=lambda f: sum(lineage.is_newer(f, g) for g in formats), reverse=True)
+    position = {(id(f), q.key): (i, j) for i, f in enumerate(formats)
+                for j, q in enumerate(f.iter_questions())}
     questions: dict[str, QuestionInfo] = {}
     with force_locale(filters.language):
         state_labels = {code: str(label) for code, label in STATE_LABELS.items()}
-        for cycle in reversed(cycles):  # the newest definition of a key wins
-            for q in cycle.format.iter_questions():
-                if q.key in asked and q.key not in questions:
-                    questions[q.key] = QuestionInfo(q, _DOCUMENT.dump(q), tuple(asked[q.key]))
+        for series in sorted(defined, key=lambda k: position[(id(defined[k][0]), defined[k][1].key)]):
+            q = defined[series][1]
+            questions[series] = QuestionInfo(
+                q, _DOCUMENT.dump(q), tuple(a.cycle for a in asked[series]),
+                tuple(asked[series]), series)
     return ExportPlan(filters, tuple(cycles), questions, party_ids, state_labels)
 
 
 def _check_known(filters: ExportFilters, formats: list[Format]) -> None:
     """Name what does not exist, rather than answering with an empty file."""
     everything = [q for fmt in {id(f): f for f in formats}.values() for q in fmt.iter_questions()]
-    unknown = set(filters.questions) - {q.key for q in everything}
+    series = {lineage.series_key(fmt, q.key) for fmt in formats for q in fmt.iter_questions()}
+    unknown = set(filters.questions) - {q.key for q in everything} - series
     if unknown:
         raise FilterError(_("Unknown question: %(value)s.", value=", ".join(sorted(unknown))))
     unknown = set(filters.articles) - {q.article for q in everything if q.article}

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import Answer, AnswerCell, Party, Report, ReportingCycle
-from .plan import ExportPlan
+from .plan import CycleInfo, ExportPlan
 from .scope import answer_conditions, report_conditions
 
 #: Reports per answer query, and rows fetched per round trip.
@@ -46,12 +46,29 @@ class ReportRef(NamedTuple):
 
 @dataclass
 class AnswerData:
+    #: The plan's key of the question (its series key: see `ExportPlan.questions`).
     key: str
     state: str
     confidential: bool
     value: Typed
     #: (row_index, column_key, Typed) for table cells.
     cells: list[tuple[int, str, Typed]] = field(default_factory=list)
+    #: The key the report's format asked the question under, where it differs.
+    asked_key: str | None = None
+
+    @property
+    def asked(self) -> str:
+        return self.asked_key or self.key
+
+
+def _recoded(spec, typed: Typed, codes: dict[str, str]) -> Typed:
+    """`typed` with the older choice codes of `codes` as the newer ones."""
+    value = spec.kind.from_columns(typed)
+    if spec.kind.multiple:
+        value = [codes.get(c, c) for c in value or ()]
+    elif value is not None:
+        value = codes.get(value, value)
+    return Typed(**spec.kind.to_columns(value))
 
 
 def _report_query(plan: ExportPlan):
@@ -96,14 +113,20 @@ def _answers_query(plan: ExportPlan, report_ids: list[int], extra: tuple):
     )
 
 
-def _collect(rows) -> dict[str, AnswerData]:
+def _collect(rows, cycle: CycleInfo) -> dict[str, AnswerData]:
+    """The answers of one report by the plan's keys, an older version's choice codes
+    recoded as the plan's question codes them (`CycleInfo.recodes`)."""
     answers: dict[str, AnswerData] = {}
     for (_rid, key, state, confidential, text, number, day, js,
          row_index, column_key, c_text, c_number, c_day, c_js) in rows:
-        answer = answers.get(key)
+        series = cycle.series_key(key)
+        answer = answers.get(series)
         if answer is None:
-            answer = answers[key] = AnswerData(key, state.value, bool(confidential),
-                                               Typed(text, number, day, js))
+            value = Typed(text, number, day, js)
+            if key in cycle.recodes:
+                value = _recoded(cycle.format.question(key), value, cycle.recodes[key])
+            answer = answers[series] = AnswerData(series, state.value, bool(confidential),
+                                                  value, asked_key=key if series != key else None)
         if column_key is not None:
             answer.cells.append((row_index, column_key, Typed(c_text, c_number, c_day, c_js)))
     return answers
@@ -122,20 +145,21 @@ def iter_report_answers(plan: ExportPlan, *, extra_conditions: tuple = ()
                 _answers_query(plan, [ref.id for ref in batch], extra_conditions)
                 .execution_options(yield_per=ROW_CHUNK))
             try:
-                yield from _merge(batch, result)
+                yield from _merge(plan, batch, result)
             finally:
                 result.close()
     finally:
         batches.close()
 
 
-def _merge(batch: list[ReportRef], result) -> Iterator[tuple[ReportRef, dict[str, AnswerData]]]:
+def _merge(plan: ExportPlan, batch: list[ReportRef], result
+           ) -> Iterator[tuple[ReportRef, dict[str, AnswerData]]]:
     """Pair the batch's reports with their answers (both in the same order)."""
     groups = groupby(result, key=lambda row: row[0])
     current = next(groups, None)
     for ref in batch:
         if current is not None and current[0] == ref.id:
-            answers = _collect(current[1])
+            answers = _collect(current[1], plan.cycle(ref.cycle_id))
             current = next(groups, None)
             yield ref, answers
         else:

@@ -78,7 +78,7 @@ def _table_values(info: QuestionInfo, answer) -> dict:
 
 def _values(plan: ExportPlan, reader: ValueReader, cycle, answer) -> dict:
     info = plan.questions[answer.key]
-    spec = cycle.format.question(answer.key)
+    spec = cycle.format.question(answer.asked)
     out = {f"{info.key}:state": answer.state} if info.states else {}
     if answer.state != "value":
         return out
@@ -127,12 +127,13 @@ def iter_table_rows(plan: ExportPlan, key: str) -> Iterator[dict]:
     """The rows of one table question, one per Party x cycle x table row."""
     info = plan.questions[key]
     reader = ValueReader(plan)
-    for ref, answers in iter_report_answers(plan, extra_conditions=(Answer.question_key == key,)):
+    asked = plan.asked_keys([key])
+    for ref, answers in iter_report_answers(plan, extra_conditions=(Answer.question_key.in_(asked),)):
         answer = answers.get(key)
         if answer is None or answer.state != "value":
             continue
         cycle = plan.cycle(ref.cycle_id)
-        spec = cycle.format.question(key)
+        spec = cycle.format.question(answer.asked)
         head, tail = report_values(ref, cycle), status_values(ref)
         rows: dict[int, dict] = {}
         for index, column_key, typed in answer.cells:

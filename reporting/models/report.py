@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from .cycle import ReportingCycle
 from .party import Party
-from .types import UTCDateTime, utcnow
+from .types import JSONType, UTCDateTime, utcnow
 
 
 class ReportStatus(str, enum.Enum):
@@ -35,6 +35,9 @@ class Report(db.Model):
     submitted_versions: Mapped[int] = mapped_column(default=0)
     #: The report this one was pre-filled from, if any.
     carried_from_id: Mapped[int | None] = mapped_column(ForeignKey("report.id"))
+    #: The previous report's answers that could not be carried over (another format
+    #: version: a question split or dropped...): `reports.carry_over.NotCarried` dicts.
+    not_carried: Mapped[list | None] = mapped_column(JSONType)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -45,7 +45,8 @@ class _Offered:
 #: `renamed` (same question, new key: values carry as they are), `recoded` (same
 #: question, choice codes mapped by `choices`), `split` (one older question became
 #: several: nothing carries by itself), `merged` (several older questions became this
-#: one: the first answered of them carries, if its values fit).
+#: one; a report answers at most one of them, as with alternatives under a condition:
+#: where it answered several, the first in the older format's order carries).
 REPLACEMENT_HOWS = ("renamed", "recoded", "split", "merged")
 
 

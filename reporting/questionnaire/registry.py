@@ -47,6 +47,11 @@ def _shipped() -> dict[tuple[str, str], Format]:
     for path in sorted(FORMATS_DIR.glob("*.yaml")):
         fmt = load_format_file(path)
         formats[(fmt.id, fmt.version)] = fmt
+    from .lineage import check_lineage  # the lineage reads the registry
+
+    errors = check_lineage(list(formats.values()))
+    if errors:
+        raise FormatError(str(FORMATS_DIR), errors)
     return formats
 
 

@@ -24,6 +24,7 @@ from ..questionnaire.definition import Format
 from ..questionnaire.issues import Issue, messages_to_issues
 from ..questionnaire.report_schema import report_schema
 from .answers import answer_data, load_answers, save_answers
+from .carry_over import carry_answers
 from .snapshot import build_snapshot, content_hash
 from .versions import is_intact
 
@@ -42,6 +43,15 @@ class SubmissionBlocked(WorkflowError):
 
 def report_format(report: Report) -> Format:
     return get_format(report.cycle.format_id, report.cycle.format_version)
+
+
+def submitted_format(submission: Submission) -> Format:
+    """The format a submitted version was filled in on (its snapshot says)."""
+    recorded = submission.content.get("format") or {}
+    try:
+        return get_format(recorded["id"], recorded["version"])
+    except (KeyError, LookupError):
+        return report_format(submission.report)
 
 
 def prefill_values(fmt: Format, party: Party, user: User | None, cycle: ReportingCycle) -> dict:
@@ -106,18 +116,21 @@ def start_report(party: Party, cycle: ReportingCycle, user: User | None = None,
         log.error("integrity: report %s version %s was altered; report %s starts without "
                   "carrying its answers over", previous.report_id, previous.version_no, report.id)
         previous = None
+    carried: dict = {}
     if previous is not None:
         report.carried_from_id = previous.report_id
-        payload.update({k: v for k, v in previous.content["answers"].items() if k in in_scope})
+        carried, missed = carry_answers(submitted_format(previous), previous.content["answers"],
+                                        fmt, in_scope)
+        report.not_carried = [m.as_json() for m in missed] or None
+        payload.update(carried)
     prefilled = {k: v for k, v in prefill_values(fmt, party, user, cycle).items() if k in in_scope}
     payload.update(prefilled)
     if payload:
         save_answers(report, fmt, payload, user, kind)
-        if previous is not None:
-            carried = (set(previous.content["answers"]) & in_scope) - set(prefilled)
-            for answer in report_answers(report, carried):
-                answer.carried_over = True
-    audit.record("report.start", user, report, carried_from=report.carried_from_id)
+        for answer in report_answers(report, set(carried) - set(prefilled)):
+            answer.carried_over = True
+    missed = {"not_carried": [m["key"] for m in report.not_carried]} if report.not_carried else {}
+    audit.record("report.start", user, report, carried_from=report.carried_from_id, **missed)
     db.session.flush()
     return report
 

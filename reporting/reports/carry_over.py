@@ -1,0 +1,99 @@
+"""Carrying a Party's last submitted answers into its new report, across format versions.
+
+Within one version an answer carries under its own key. From an older version, each
+answer follows the lineage of its question (`questionnaire.lineage`): a renamed question
+carries under its new key, a recoded one with its choice codes recoded, the answers of
+merged questions carry into the one question (the first of them, in the older format's
+order). What cannot be carried is listed, with why, so that the report can say so beside
+the questions it concerns:
+
+- `split`: the question became several questions; none of them is answered from it;
+- `dropped`: the newer version no longer asks it;
+- `merged`: another of the merged questions already carried into the same question;
+- `choice`: a code it held is not offered by the newer question.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from ..questionnaire import lineage
+from ..questionnaire.definition import Format
+
+
+@dataclass(frozen=True)
+class NotCarried:
+    """An answer of the previous report that did not carry: its key and format version
+    there, why, and the keys of the new report's questions it concerns (for `split`: the
+    questions it became)."""
+
+    key: str
+    version: str
+    reason: str
+    into: tuple[str, ...] = ()
+
+    def as_json(self) -> dict:
+        return {**asdict(self), "into": list(self.into)}
+
+    @classmethod
+    def from_json(cls, data: dict) -> NotCarried:
+        return cls(data["key"], data["version"], data["reason"], tuple(data.get("into", ())))
+
+
+def _path(old: Format, key: str, new: Format):
+    """(new key, [replacements on the way]) when `key` of `old` continues into `new`;
+    otherwise (None, reason, keys it concerns)."""
+    current, current_key, steps = old, key, []
+    while current is not new:
+        nxt = lineage.successor(current, current_key)
+        if nxt is None:
+            newer = lineage.following(current)
+            if newer is None:
+                return None, "dropped", ()
+            split = tuple(q.key for q, r in lineage.replacers(newer).get(current_key, ())
+                          if r.how == "split")
+            return None, ("split" if split else "dropped"), split
+        current, q, r = nxt
+        if r is not None:
+            steps.append(r)
+        current_key = q.key
+    return current_key, steps, ()
+
+
+def _recode(answer: dict, steps, question) -> dict | None:
+    """The answer with its codes recoded along `steps`; None if a code is not offered."""
+    value = answer.get("value")
+    if value is None or not question.kind.coded:
+        return answer
+    for r in steps:
+        value = [r.recode(c) for c in value] if isinstance(value, list) else r.recode(value)
+    offered = set(question.kind.codes(question))
+    if any(c not in offered for c in (value if isinstance(value, list) else [value])):
+        return None
+    return {**answer, "value": value}
+
+
+def carry_answers(old: Format, answers: dict[str, dict], new: Format, keys: set[str]
+                  ) -> tuple[dict[str, dict], list[NotCarried]]:
+    """The answers (snapshot dicts by key of `old`) that carry into the questions `keys`
+    of `new`, by their keys there, and what did not carry (see the module). Answers to
+    questions the new report does not ask (another report kind) are left out silently."""
+    if old is new or not (lineage.is_newer(new, old)):
+        return {k: v for k, v in answers.items() if k in keys}, []
+    carried: dict[str, dict] = {}
+    missed: list[NotCarried] = []
+    for key in [q.key for q in old.iter_questions() if q.key in answers]:
+        target, how, into = _path(old, key, new)
+        if target is None:
+            missed.append(NotCarried(key, old.version, how, tuple(k for k in into if k in keys)))
+            continue
+        if target not in keys:
+            continue
+        if target in carried:
+            missed.append(NotCarried(key, old.version, "merged", (target,)))
+            continue
+        answer = _recode(answers[key], how, new.question(target))
+        if answer is None:
+            missed.append(NotCarried(key, old.version, "choice", (target,)))
+            continue
+        carried[target] = answer
+    return carried, missed
