@@ -269,3 +269,56 @@ def stockholm_cycle():
     _db.session.add(cycle)
     _db.session.flush()
     return cycle
+
+
+OLD_ANSWERS = {
+    "art1.kept": {"value": "yes"}, "art1.old_name": {"value": "Ada"},
+    "art1.colour": {"value": "grn"}, "art1.colours": {"value": ["grn", "red"]},
+    "art1.mining": {"value": "yes"}, "art1.tonnes": {"value": "2"},
+    "art1.dropped": {"value": "gone"},
+}
+
+
+@pytest.fixture
+def versions(monkeypatch):
+    """Two versions of the `lineage` test format, the second following the first
+    (renamed, recoded, split and merged questions), served as if shipped."""
+    from reporting.questionnaire import load_format_file, registry
+
+    old = load_format_file(FIXTURES / "lineage-1.yaml")
+    new = load_format_file(FIXTURES / "lineage-2.yaml")
+    shipped = {**registry._shipped(), (old.id, old.version): old, (new.id, new.version): new}
+    monkeypatch.setattr(registry, "_shipped", lambda: shipped)
+    return old, new
+
+
+def _version_cycle(code, year, version):
+    from datetime import date
+
+    cycle = ReportingCycle(code=code, convention="minamata", year=year, kind="full",
+                           period_start=date(year - 4, 1, 1), period_end=date(year - 1, 12, 31),
+                           due_date=date(year, 12, 31), format_id="lineage",
+                           format_version=version)
+    _db.session.add(cycle)
+    _db.session.flush()
+    return cycle
+
+
+@pytest.fixture
+def version_cycles(request_ctx, versions, party_a, party_b, focal_point, other_focal_point):
+    """A cycle on each version: Party A submitted on the first (OLD_ANSWERS), Party B on
+    the second."""
+    from reporting.reports import workflow
+    from reporting.reports.answers import save_answers
+
+    old, new = versions
+    first, second = _version_cycle("2095-one", 2095, "1"), _version_cycle("2099-two", 2099, "2")
+    report = workflow.start_report(party_a, first, focal_point, carry_over=False)
+    save_answers(report, old, OLD_ANSWERS, focal_point, "full")
+    workflow.submit(report, focal_point)
+    other = workflow.start_report(party_b, second, other_focal_point, carry_over=False)
+    save_answers(other, new, {"art1.new_name": {"value": "Bo"}, "art1.colour": {"value": "green"},
+                              "art1.quantity": {"value": "5"}, "art1.mining": {"value": "no"}},
+                 other_focal_point, "full")
+    workflow.submit(other, other_focal_point)
+    return first, second

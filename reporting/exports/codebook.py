@@ -35,7 +35,7 @@ def iter_codebook_rows(selection: ExportFilters | ExportPlan) -> Iterator[dict]:
         with force_locale(plan.filters.language):
             wide = ";".join(f.name for f in question_fields(info))
         base = {"question_key": info.key, "part": doc["part"], "section": doc["section"],
-                "article": doc["article"], "number": doc["number"], "short": doc["short"],
+                "article": doc["article"], "number": info.number, "short": doc["short"],
                 "personal": doc.get("personal", False), "cycles": ";".join(info.cycles),
                 "asked_as": json.dumps([{"cycle": a.cycle, "version": a.version, "key": a.key,
                                          "how": a.how} for a in info.asked],

@@ -85,7 +85,7 @@ def answer_rows(plan: ExportPlan, reader: ValueReader, cycle: CycleInfo, answer:
     spec = cycle.format.question(answer.asked)
     common = {**head, "question_key": answer.key, "asked_key": answer.asked_key,
               "article": info.article,
-              "number": spec.number, "kind": spec.kind.name, "table_row": None,
+              "number": spec.shown_number, "kind": spec.kind.name, "table_row": None,
               "column_key": None, "column_kind": None, "state": answer.state,
               **_EMPTY_VALUE, "confidential": answer.confidential, **tail}
     if answer.state != "value":

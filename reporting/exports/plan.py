@@ -142,7 +142,7 @@ class QuestionInfo(_Kinded):
     part = property(lambda self: self.spec.part_key)
     section = property(lambda self: self.spec.section_key)
     article = property(lambda self: self.spec.article)
-    number = property(lambda self: self.spec.number)
+    number = property(lambda self: self.spec.shown_number)
     short = property(lambda self: self.spec.short)
     #: Identifies a person (left out of published data).
     personal = property(lambda self: self.spec.personal)

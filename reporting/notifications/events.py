@@ -13,7 +13,7 @@ from .send import notify
 
 def _question(report: Report, key: str) -> dict:
     fmt = get_format(report.cycle.format_id, report.cycle.format_version)
-    number = fmt.question(key).number if fmt.has_question(key) else key
+    number = fmt.question(key).shown_number if fmt.has_question(key) else key
     return {"question_key": key, "question": number}
 
 

@@ -78,7 +78,7 @@ def _body(fmt: Format, kind: str, st: Styles) -> list:
 
 
 def _question(q: Question, fmt: Format, st: Styles) -> list:
-    out = [st.p(f"{q.number}  {qt(q.text)}", "question")]
+    out = [st.p(f"{q.shown_number}  {qt(q.text)}", "question")]
     if q.visible_if:
         out.append(st.p(_("Answer only if %(condition)s.",
                           condition=describe_condition(q.visible_if, q, fmt)), "help"))
@@ -103,9 +103,9 @@ def describe_condition(condition: dict, q: Question, fmt: Format) -> str:
                       else _("%(first)s or %(second)s", first=joined, second=part))
         return joined
     other = fmt.question(condition["question"])
-    number = other.number
+    number = other.shown_number
     if other.section_key != q.section_key:
-        number = _("%(number)s of “%(section)s”", number=other.number,
+        number = _("%(number)s of “%(section)s”", number=other.shown_number,
                    section=qt(fmt.section(other.section_key).title))
     if "contains" in condition:
         return _("“%(answer)s” is chosen in question %(number)s",

@@ -43,7 +43,7 @@ def thread_views(report: Report) -> list[ThreadView]:
     for query in queries:
         if fmt.has_question(query.question_key):
             q = fmt.question(query.question_key)
-            section, number, text = qt(fmt.section(q.section_key).title), q.number, qt(q.text)
+            section, number, text = qt(fmt.section(q.section_key).title), q.shown_number, qt(q.text)
             column = q.column(query.column_key) if query.column_key else None
         else:
             section, number, text, column = "", "", query.question_key, None

@@ -14,10 +14,15 @@ the questions it concerns:
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
-from ..questionnaire import lineage
+from flask_babel import lazy_gettext as _l
+
+from ..questionnaire import get_format, lineage
 from ..questionnaire.definition import Format
+from ..questionnaire.translate import qt
+from .present import Presented, present
+from .reading import typed_answer
 
 
 @dataclass(frozen=True)
@@ -30,13 +35,53 @@ class NotCarried:
     version: str
     reason: str
     into: tuple[str, ...] = ()
+    #: The answer as the previous report's snapshot holds it, to show beside.
+    answer: dict | None = field(default=None, compare=False)
 
     def as_json(self) -> dict:
         return {**asdict(self), "into": list(self.into)}
 
     @classmethod
     def from_json(cls, data: dict) -> NotCarried:
-        return cls(data["key"], data["version"], data["reason"], tuple(data.get("into", ())))
+        return cls(data["key"], data["version"], data["reason"], tuple(data.get("into", ())),
+                   data.get("answer"))
+
+
+#: Why an answer was not carried, as the focal point reads it.
+REASONS = {
+    "split": _l("The question was divided into several questions."),
+    "dropped": _l("The question is no longer asked."),
+    "merged": _l("The question was combined with another one, whose answer was carried over."),
+    "choice": _l("The answer chosen is no longer offered."),
+}
+
+
+@dataclass(frozen=True)
+class MissedNote:
+    """A previous answer that did not carry, for a page: the question as it was asked
+    (number and text in the current language), the answer, and why."""
+
+    number: str
+    text: str
+    answer: Presented
+    reason: str
+    into: tuple[str, ...]
+
+
+def missed_notes(report) -> list[MissedNote]:
+    """The report's `not_carried` answers, presented in the current language."""
+    notes = []
+    for item in map(NotCarried.from_json, report.not_carried or ()):
+        try:
+            fmt = get_format(report.cycle.format_id, item.version)
+            question = fmt.question(item.key)
+        except (LookupError, KeyError):
+            continue
+        answer = typed_answer(question, item.answer) if item.answer else None
+        notes.append(MissedNote(question.shown_number, qt(question.text),
+                                present(question, answer), str(REASONS[item.reason]),
+                                item.into))
+    return notes
 
 
 def _path(old: Format, key: str, new: Format):
@@ -83,17 +128,19 @@ def carry_answers(old: Format, answers: dict[str, dict], new: Format, keys: set[
     missed: list[NotCarried] = []
     for key in [q.key for q in old.iter_questions() if q.key in answers]:
         target, how, into = _path(old, key, new)
+        given = answers[key]
         if target is None:
-            missed.append(NotCarried(key, old.version, how, tuple(k for k in into if k in keys)))
+            missed.append(NotCarried(key, old.version, how, tuple(k for k in into if k in keys),
+                                     given))
             continue
         if target not in keys:
             continue
         if target in carried:
-            missed.append(NotCarried(key, old.version, "merged", (target,)))
+            missed.append(NotCarried(key, old.version, "merged", (target,), given))
             continue
-        answer = _recode(answers[key], how, new.question(target))
+        answer = _recode(given, how, new.question(target))
         if answer is None:
-            missed.append(NotCarried(key, old.version, "choice", (target,)))
+            missed.append(NotCarried(key, old.version, "choice", (target,), given))
             continue
         carried[target] = answer
     return carried, missed

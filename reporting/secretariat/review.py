@@ -48,7 +48,7 @@ class SectionView:
 
 def answer_view(q: Question, answer: dict | None, attachments: dict | None = None,
                 hidden: bool = False) -> AnswerView:
-    return AnswerView(question=q, number=q.number, text=qt(q.text), hidden=hidden,
+    return AnswerView(question=q, number=q.shown_number, text=qt(q.text), hidden=hidden,
                       shown=Presented() if hidden else present(q, answer, attachments))
 
 

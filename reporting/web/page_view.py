@@ -20,6 +20,7 @@ from ..questionnaire.kinds.reference import COUNTRY_DATALIST
 from ..questionnaire.issues import Issue
 from .editing import page_issues, shown_data
 from .pages import Page
+from ..reports.carry_over import MissedNote, missed_notes
 from ..reports.present import Presented, present
 
 
@@ -41,6 +42,9 @@ class PageContext:
     known: dict[str, object] = field(default_factory=dict)
     #: Suggestions for the country cells of the page's tables (one list per page).
     country_names: list[str] = field(default_factory=list)
+    #: Key -> answers of the previous report, to an older version of the question, that
+    #: could not be carried into it (`reports.carry_over`).
+    missed: dict[str, list[MissedNote]] = field(default_factory=dict)
 
     def question_issues(self, key: str) -> list[Issue]:
         return [i for i in self.issues if i.question_key == key and i.column is None]
@@ -58,6 +62,7 @@ class PageContext:
         ids = [f"{base}-help" if q.help else None,
                f"{base}-unit" if q.unit else None,
                f"{base}-carried" if q.key in self.carried_over else None,
+               f"{base}-missed" if q.key in self.missed else None,
                f"{base}-conflict" if q.key in self.conflicts else None,
                f"{base}-error" if self.question_issues(q.key) else None]
         return " ".join(i for i in ids if i)
@@ -94,9 +99,20 @@ def page_context(report: Report, fmt: Format, page: Page, form: QuestionnaireFor
         editable=editable, attachments=attachments,
         conflicts={k: present(fmt.question(k), a, attachments) for k, a in (conflicts or {}).items()},
         known=_known_values(page, data, visible),
+        missed=_missed_on(report, page) if editable else {},
         country_names=[name for _code, name in country_choices()] if any(
             c.kind.datalist == COUNTRY_DATALIST for q in page.questions for c in q.columns) else [],
     )
+
+
+def _missed_on(report: Report, page: Page) -> dict[str, list[MissedNote]]:
+    on_page = {q.key for q in page.questions}
+    out: dict[str, list[MissedNote]] = {}
+    for note in missed_notes(report) if report.not_carried else ():
+        for key in note.into:
+            if key in on_page:
+                out.setdefault(key, []).append(note)
+    return out
 
 
 def _known_values(page: Page, data, visible) -> dict:

@@ -24,6 +24,7 @@ from ..questionnaire.translate import qt
 from ..reports import workflow
 from ..reports.answers import load_answers
 from ..reports.versions import submissions_of
+from ..reports.carry_over import missed_notes
 from . import replay
 from .blueprint import expired_form
 from .common import report_context, report_for
@@ -66,6 +67,7 @@ def overview(report_id):
         "reports/overview.html", report=report, fmt=fmt, progress=page_progress(fmt, kind, answers),
         status=status_key(report), days_left=days_left(report.cycle), submissions=submissions,
         return_message=_return_message(report),
+        missed=missed_notes(report) if report.is_editable else [],
     )
 
 

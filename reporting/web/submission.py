@@ -64,7 +64,7 @@ def _issue_lines(report, fmt: Format, pages, issues: list[Issue]):
                 anchor = f"{field_name(q.key)}-value-{row}-{q.kind.cell_name(column.key)}"
         url = url_for("reports.page", report_id=report.id, page_key=page.key, _anchor=anchor)
         groups.setdefault(page.key, (page, []))[1].append(
-            IssueLine(issue, q.number, qt(q.text), url, where))
+            IssueLine(issue, q.shown_number, qt(q.text), url, where))
     return [groups[p.key] for p in pages if p.key in groups]
 
 
@@ -204,7 +204,7 @@ def diff(report_id):
         before = snapshot_answer(q, change.before, attachments)
         after = snapshot_answer(q, change.after, attachments)
         lines.append(ChangeLine(
-            number=q.number, text=qt(q.text), section=qt(fmt.section(q.section_key).title),
+            number=q.shown_number, text=qt(q.text), section=qt(fmt.section(q.section_key).title),
             change=change.change, before=before, after=after, cells=changed_cells(before, after)))
     return render_template("reports/diff.html", report=report, numbers=numbers, lines=lines,
                            older=older, newer=newer)

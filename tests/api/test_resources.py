@@ -32,8 +32,9 @@ def test_cycles_list_and_one(client, partner):
 
 def test_formats_list_names_the_cycles_using_each(client, partner):
     formats = client.get("/api/v1/formats", headers=partner).get_json()
-    minamata = next(f for f in formats if f["id"] == "minamata")
-    assert minamata["version"] == "2023.1" and "2025-full" in minamata["cycles"]
+    minamata = {f["version"]: f for f in formats if f["id"] == "minamata"}
+    assert minamata["2023.1"]["cycles"] == ["2025-full", "2027-short"]
+    assert minamata["2017.1"]["cycles"] == ["2019-short", "2021-full", "2023-short"]
 
 
 def test_a_format_gives_the_whole_structure(client, partner):

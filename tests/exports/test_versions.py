@@ -1,9 +1,7 @@
 """Two format versions across cycles: exports, the codebook, the aggregates behind the
 cross-cycle charts and carry-over all follow what the newer version replaces."""
 import json
-from datetime import date
 
-import pytest
 from sqlalchemy import select
 
 from reporting.analysis import option_counts, time_series
@@ -12,60 +10,15 @@ from reporting.exports import ExportFilters, iter_long_rows
 from reporting.exports.codebook import iter_codebook_rows
 from reporting.exports.wide import iter_wide_rows
 from reporting.extensions import db
-from reporting.models import Answer, ReportingCycle
-from reporting.questionnaire import load_format_file, registry
+from reporting.models import Answer
 from reporting.reports import workflow
-from reporting.reports.answers import save_answers
 from reporting.reports.carry_over import NotCarried, carry_answers
-from tests.conftest import FIXTURES
-
-OLD_ANSWERS = {
-    "art1.kept": {"value": "yes"}, "art1.old_name": {"value": "Ada"},
-    "art1.colour": {"value": "grn"}, "art1.colours": {"value": ["grn", "red"]},
-    "art1.mining": {"value": "yes"}, "art1.tonnes": {"value": "2"},
-    "art1.dropped": {"value": "gone"},
-}
-
-
-@pytest.fixture
-def versions(monkeypatch):
-    old = load_format_file(FIXTURES / "lineage-1.yaml")
-    new = load_format_file(FIXTURES / "lineage-2.yaml")
-    shipped = {**registry._shipped(), (old.id, old.version): old, (new.id, new.version): new}
-    monkeypatch.setattr(registry, "_shipped", lambda: shipped)
-    return old, new
-
-
-def _cycle(code, year, version):
-    cycle = ReportingCycle(code=code, convention="minamata", year=year, kind="full",
-                           period_start=date(year - 4, 1, 1), period_end=date(year - 1, 12, 31),
-                           due_date=date(year, 12, 31), format_id="lineage",
-                           format_version=version)
-    db.session.add(cycle)
-    db.session.flush()
-    return cycle
-
-
-@pytest.fixture
-def two_cycles(request_ctx, versions, party_a, party_b, focal_point, other_focal_point):
-    old, new = versions
-    first, second = _cycle("2095-one", 2095, "1"), _cycle("2099-two", 2099, "2")
-    report = workflow.start_report(party_a, first, focal_point, carry_over=False)
-    save_answers(report, old, OLD_ANSWERS, focal_point, "full")
-    workflow.submit(report, focal_point)
-    other = workflow.start_report(party_b, second, other_focal_point, carry_over=False)
-    save_answers(other, new, {"art1.new_name": {"value": "Bo"}, "art1.colour": {"value": "green"},
-                              "art1.quantity": {"value": "5"}, "art1.mining": {"value": "no"}},
-                 other_focal_point, "full")
-    workflow.submit(other, other_focal_point)
-    return first, second
-
 
 def _long(**filters):
     return list(iter_long_rows(ExportFilters(cycles=("2095-one", "2099-two"), **filters)))
 
 
-def test_the_long_export_gives_older_answers_under_the_newer_keys(two_cycles, party_a):
+def test_the_long_export_gives_older_answers_under_the_newer_keys(version_cycles, party_a):
     rows = [r for r in _long() if r["party_iso3"] == party_a.iso3]
     by_key = {}
     for r in rows:
@@ -85,12 +38,12 @@ def test_the_long_export_gives_older_answers_under_the_newer_keys(two_cycles, pa
     assert "art1.old_name" not in by_key and "art1.tonnes" not in by_key
 
 
-def test_a_question_filter_by_the_newer_key_finds_the_older_answers(two_cycles, party_a):
+def test_a_question_filter_by_the_newer_key_finds_the_older_answers(version_cycles, party_a):
     rows = _long(questions=("art1.new_name",))
     assert sorted(r["value_text"] for r in rows) == ["Ada", "Bo"]
 
 
-def test_the_wide_export_has_one_column_per_series(two_cycles, party_a):
+def test_the_wide_export_has_one_column_per_series(version_cycles, party_a):
     rows = {r["cycle_code"]: r for r in iter_wide_rows(ExportFilters(
         cycles=("2095-one", "2099-two")))}
     assert rows["2095-one"]["art1.new_name"] == "Ada"
@@ -99,7 +52,7 @@ def test_the_wide_export_has_one_column_per_series(two_cycles, party_a):
     assert rows["2095-one"]["art1.colours:green"] == 1
 
 
-def test_the_codebook_says_in_which_cycles_and_versions_and_how(two_cycles):
+def test_the_codebook_says_in_which_cycles_and_versions_and_how(version_cycles):
     rows = {r["question_key"]: r for r in iter_codebook_rows(ExportFilters(
         cycles=("2095-one", "2099-two"))) if r["column_key"] is None}
     assert json.loads(rows["art1.new_name"]["asked_as"]) == [
@@ -114,7 +67,7 @@ def test_the_codebook_says_in_which_cycles_and_versions_and_how(two_cycles):
     assert rows["art1.dropped"]["cycles"] == "2095-one"
 
 
-def test_the_cross_cycle_series_counts_the_recoded_choices(two_cycles):
+def test_the_cross_cycle_series_counts_the_recoded_choices(version_cycles):
     filters = ExportFilters(cycles=("2095-one", "2099-two"))
     series = {s["question_key"]: s for s in time_series(filters)}
     colour = series["art1.colour"]
@@ -131,8 +84,8 @@ def test_the_cross_cycle_series_counts_the_recoded_choices(two_cycles):
 
 
 def test_carry_over_maps_answers_and_marks_what_could_not_be_carried(
-        two_cycles, party_a, focal_point):
-    _first, second = two_cycles
+        version_cycles, party_a, focal_point):
+    _first, second = version_cycles
     report = workflow.start_report(party_a, second, focal_point)
     answers = {a.question_key: a for a in db.session.scalars(
         select(Answer).where(Answer.report_id == report.id))}

@@ -2,19 +2,10 @@
 answers of an older version are analysed and carried under the newer keys."""
 import pytest
 
-from reporting.questionnaire import lineage, load_format_file, registry
+from reporting.questionnaire import lineage, registry
 from reporting.questionnaire.format_schema import FormatInvalid, build_format
 
 from tests.conftest import FIXTURES
-
-
-@pytest.fixture
-def versions(monkeypatch):
-    old = load_format_file(FIXTURES / "lineage-1.yaml")
-    new = load_format_file(FIXTURES / "lineage-2.yaml")
-    shipped = {**registry._shipped(), (old.id, old.version): old, (new.id, new.version): new}
-    monkeypatch.setattr(registry, "_shipped", lambda: shipped)
-    return old, new
 
 
 def test_series_keys_follow_renames_recodes_and_merges(versions):

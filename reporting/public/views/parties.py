@@ -96,7 +96,7 @@ def answer_sections(columns: list[Published]) -> list[dict]:
             section["rows"].setdefault(q.key, q)
     for section in sections.values():
         section["rows"] = [
-            {"number": q.number, "text": qt(q.text), "cells": [cell(c.fmt.question(key) if c.fmt.has_question(key) else None,
+            {"number": q.shown_number, "text": qt(q.text), "cells": [cell(c.fmt.question(key) if c.fmt.has_question(key) else None,
                                            c.answers.get(key)) for c in columns]}
             for key, q in section["rows"].items()]
     return list(sections.values())
