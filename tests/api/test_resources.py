@@ -94,7 +94,7 @@ def test_a_report_has_its_answers_typed_by_question_key(client, reports, partner
     assert report["party"] == {"iso3": "MEX", "name": "Mexico",
                                "regional_group": "latin_america_caribbean"}
     assert (report["cycle"], report["status"], report["version"]) == ("2023-short", "accepted", 1)
-    assert report["format"] == {"id": "minamata", "version": "2023.1"}
+    assert report["format"] == {"id": "minamata", "version": "2017.1"}
     answers = report["answers"]
     assert answers["party.country"] == {"state": "value", "value": "MEX", "comment": None}
     assert answers["party.period_start"]["value"] == "2021-01-01"
