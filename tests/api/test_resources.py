@@ -15,6 +15,10 @@ def test_parties_list_filter_and_one(client, partner):
     assert "KEN" in {p["iso3"] for p in parties}
     assert [p["iso3"] for p in parties] == sorted(p["iso3"] for p in parties)
     assert client.get("/api/v1/parties/ken", headers=partner).get_json()["name"] == "Kenya"
+    bolivia = client.get("/api/v1/parties/BOL", headers=partner).get_json()
+    assert bolivia["name"] == "Bolivia (Plurinational State of)"
+    assert bolivia["names"]["fr"] == "Bolivie (État plurinational de)"
+    assert sorted(bolivia["names"]) == ["ar", "en", "es", "fr", "ru", "zh"]
     assert client.get("/api/v1/parties/XXX", headers=partner).status_code == 404
 
 
