@@ -154,3 +154,4 @@ def test_a_partys_page_and_the_list_show_its_un_name_in_the_pages_language(
     listing = get(client, "/data/fr/parties/").get_data(as_text=True)
     assert "Bolivie (État plurinational de)" in listing
     assert "<h1>Bolivia (Estado Plurinacional de)</h1>" in _page(client, "BOL", lang="es")
+    assert contains(text_of(_pdf(client, "BOL", lang="fr")), "Bolivie (État plurinational de) (BOL)")
