@@ -120,3 +120,9 @@ def test_partners_get_the_accepted_version_not_an_earlier_one(
     version = client.get(f"/api/v1/reports/{report.id}/versions/2", headers=partner).get_json()
     assert version["published"] is True and len(version["content_hash"]) == 64
     assert version["answers"] == shown["answers"]
+
+
+def test_the_party_schema_documents_the_names_per_language(client):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    names = spec["components"]["schemas"]["Party"]["properties"]["names"]
+    assert names["type"] == "object" and names["additionalProperties"] == {"type": "string"}
