@@ -67,16 +67,21 @@ def un_name(iso3: str, locale: str | Locale | None = None) -> str | None:
     return entry.names[language_of(locale)] if entry else None
 
 
+def common_name(iso3: str, locale: str | Locale | None = None) -> str | None:
+    """The CLDR territory name ("Bolivia", "Russie"), else the ISO name; None if unknown.
+    Not for display: an alias people may type, and the name of a code off the UN list."""
+    alpha2 = "EU" if iso3 == "EUU" else getattr(pycountry.countries.get(alpha_3=iso3), "alpha_2", None)
+    if alpha2 is None:
+        return None
+    territory = Locale(language_of(locale)).territories.get(alpha2)
+    country = pycountry.countries.get(alpha_2=alpha2)
+    return territory or (country.name if country else None)
+
+
 def country_name(iso3: str, locale: str | Locale | None = None) -> str:
     """The UN name; for a code off the UN list (an answer saved before the list was the
     UN's, say), the CLDR territory name, else the ISO name, else the code itself."""
-    name = un_name(iso3, locale)
-    if name:
-        return name
-    country = pycountry.countries.get(alpha_3=iso3)
-    if country is None:
-        return iso3
-    return Locale(language_of(locale)).territories.get(country.alpha_2) or country.name
+    return un_name(iso3, locale) or common_name(iso3, locale) or iso3
 
 
 def party_name(party, locale: str | Locale | None = None) -> str:

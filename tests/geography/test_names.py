@@ -116,3 +116,9 @@ def test_the_choices_are_sorted_by_name_without_regard_to_accents():
     labels = [name for _code, name in country_choices("fr")]
     assert labels == sorted(labels, key=sort_key)
     assert labels.index("Danemark") < labels.index("Égypte") < labels.index("Fidji")
+
+
+def test_the_common_name_is_cldrs():
+    assert names.common_name("BOL", "en") == "Bolivia"
+    assert names.common_name("EUU", "fr") == "Union européenne"
+    assert names.common_name("XXX") is None
