@@ -70,12 +70,16 @@ def un_name(iso3: str, locale: str | Locale | None = None) -> str | None:
 def common_name(iso3: str, locale: str | Locale | None = None) -> str | None:
     """The CLDR territory name ("Bolivia", "Russie"), else the ISO name; None if unknown.
     Not for display: an alias people may type, and the name of a code off the UN list."""
-    alpha2 = "EU" if iso3 == "EUU" else getattr(pycountry.countries.get(alpha_3=iso3), "alpha_2", None)
+    country = pycountry.countries.get(alpha_3=iso3)
+    alpha2 = "EU" if iso3 == "EUU" else getattr(country, "alpha_2", None)
     if alpha2 is None:
         return None
-    territory = Locale(language_of(locale)).territories.get(alpha2)
-    country = pycountry.countries.get(alpha_2=alpha2)
-    return territory or (country.name if country else None)
+    return _territories(language_of(locale)).get(alpha2) or getattr(country, "name", None)
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def _territories(language: str) -> dict[str, str]:
+    return dict(Locale(language).territories)
 
 
 def country_name(iso3: str, locale: str | Locale | None = None) -> str:
