@@ -15,6 +15,7 @@ from typing import Any, Iterator, NamedTuple
 from sqlalchemy import select
 
 from ..extensions import db
+from ..geography.names import un_name
 from ..models import Answer, AnswerCell, Party, Report, ReportingCycle
 from .plan import CycleInfo, ExportPlan
 from .scope import answer_conditions, report_conditions
@@ -40,6 +41,7 @@ class ReportRef(NamedTuple):
     version: int
     submitted_at: datetime | None
     iso3: str
+    #: The UN name in the export's language (else the English `Party.name`).
     party_name: str
     region: str
 
@@ -89,8 +91,8 @@ def iter_report_batches(plan: ExportPlan, size: int | None = None) -> Iterator[l
     try:  # a consumer may stop early: close the (server-side) cursor all the same
         for partition in result.partitions():
             yield [
-                ReportRef(rid, cycle_id, status.value, versions or 0, submitted, iso3, name,
-                          region.value)
+                ReportRef(rid, cycle_id, status.value, versions or 0, submitted, iso3,
+                          un_name(iso3, plan.filters.language) or name, region.value)
                 for rid, cycle_id, status, versions, submitted, iso3, name, region in partition
             ]
     finally:

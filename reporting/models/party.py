@@ -40,11 +40,10 @@ class Party(db.Model):
 
     @property
     def display_name(self) -> str:
-        """The Party's name in the current language (CLDR), else the official English name."""
-        from ..questionnaire.countries import country_name
+        """The Party's UN name in the current language, else its (English) `name`."""
+        from ..geography.names import party_name
 
-        localized = country_name(self.iso3)
-        return localized if localized != self.iso3 else self.name
+        return party_name(self)
 
     def __repr__(self) -> str:
         return f"<Party {self.iso3}>"

@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 
-from sqlalchemy import String, and_, func, or_, select, type_coerce
+from sqlalchemy import String, and_, func, select, type_coerce
 
 from ..extensions import db
+from ..geography.names import country_name, sort_key
 from ..models import AuditEvent, Party, RegionalGroup, Report, ReportingCycle, Submission
 from ..models.types import utcnow
 
@@ -110,22 +111,26 @@ def party_rows(cycle: ReportingCycle, *, region: str | None = None,
         query = query.where(Party.regional_group == RegionalGroup(region))
     if statuses:
         query = query.where(_status_expression().in_(list(statuses)))
-    if search and search.strip():
-        pattern = f"%{search.strip().lower()}%"
-        query = query.where(or_(func.lower(Party.name).like(pattern),
-                                func.lower(Party.iso3).like(pattern)))
+    needle = sort_key(search.strip()) if search and search.strip() else None
     today = today or utcnow().date()
     rows = [
         PartyRow(
-            party_id=pid, iso3=iso3, name=name, region=group.value, report_id=rid,
+            party_id=pid, iso3=iso3, name=country_name(iso3), region=group.value, report_id=rid,
             status=st, last_activity=_latest(updated, last_event),
             first_submitted_at=first, last_submitted_at=last, versions=versions or 0,
             timeliness=_timeliness(cycle, first, today),
         )
         for pid, iso3, name, group, rid, st, updated, versions, first, last, last_event
         in db.session.execute(query)
+        if needle is None or _matches(needle, iso3, name)
     ]
     return sort_rows(rows, sort, descending)
+
+
+def _matches(needle: str, iso3: str, english: str) -> bool:
+    """Whether a search (a `sort_key`) is in the Party's code, English name or UN name in
+    the current language."""
+    return any(needle in sort_key(text) for text in (iso3, english, country_name(iso3)))
 
 
 def _latest(*moments: datetime | None) -> datetime | None:
@@ -141,7 +146,7 @@ def _timeliness(cycle: ReportingCycle, first_submitted: datetime | None, today: 
 
 _EPOCH = datetime(1, 1, 1, tzinfo=timezone.utc)
 _SORT_KEYS = {
-    "name": lambda r: r.name.casefold(),
+    "name": lambda r: sort_key(r.name),
     "iso3": lambda r: r.iso3,
     "region": lambda r: r.region,
     "status": lambda r: STATUSES.index(r.status),

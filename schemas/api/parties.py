@@ -1,6 +1,7 @@
 """Parties to the conventions as the API shows them (no users, no contact persons)."""
 from marshmallow import Schema, fields, validate
 
+from reporting.geography.names import party_names
 from reporting.models import RegionalGroup
 
 from .common import PageQuery
@@ -23,7 +24,12 @@ class MembershipSchema(Schema):
 
 class PartySchema(Schema):
     iso3 = fields.String(required=True, metadata={"description": 'ISO 3166-1 alpha-3 ("EUU": EU).'})
-    name = fields.String(required=True)
+    name = fields.String(required=True, metadata={"description": "UN short name in English."})
+    names = fields.Function(
+        lambda party: party_names(party), required=True,
+        metadata={"type": "object", "additionalProperties": {"type": "string"},
+                  "description": "UN short name in each UN language (ar, en, es, fr, ru, "
+                                 "zh), as the UN terminology database gives it."})
     regional_group = fields.Enum(RegionalGroup, by_value=True, required=True)
     kind = fields.String(required=True, validate=validate.OneOf(["state", "reio"]))
     memberships = fields.List(fields.Nested(MembershipSchema), required=True, metadata={

@@ -15,6 +15,10 @@ def test_parties_list_filter_and_one(client, partner):
     assert "KEN" in {p["iso3"] for p in parties}
     assert [p["iso3"] for p in parties] == sorted(p["iso3"] for p in parties)
     assert client.get("/api/v1/parties/ken", headers=partner).get_json()["name"] == "Kenya"
+    bolivia = client.get("/api/v1/parties/BOL", headers=partner).get_json()
+    assert bolivia["name"] == "Bolivia (Plurinational State of)"
+    assert bolivia["names"]["fr"] == "Bolivie (État plurinational de)"
+    assert sorted(bolivia["names"]) == ["ar", "en", "es", "fr", "ru", "zh"]
     assert client.get("/api/v1/parties/XXX", headers=partner).status_code == 404
 
 
@@ -117,3 +121,9 @@ def test_partners_get_the_accepted_version_not_an_earlier_one(
     version = client.get(f"/api/v1/reports/{report.id}/versions/2", headers=partner).get_json()
     assert version["published"] is True and len(version["content_hash"]) == 64
     assert version["answers"] == shown["answers"]
+
+
+def test_the_party_schema_documents_the_names_per_language(client):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    names = spec["components"]["schemas"]["Party"]["properties"]["names"]
+    assert names["type"] == "object" and names["additionalProperties"] == {"type": "string"}

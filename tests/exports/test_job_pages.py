@@ -167,3 +167,10 @@ def test_the_report_page_and_the_dashboard_start_their_jobs(
     assert job.kind == "cycle_pdfs" and job.parameters["cycle"] == "2025-full"
     assert [name for name, _ in enqueued] == [RUN_JOB, RUN_JOB]
     assert json.dumps(job.parameters)  # plain data
+
+
+def test_the_party_filter_offers_the_un_names_in_the_pages_language(client, db, secretariat):
+    login(client, secretariat)
+    html = client.get("/secretariat/exports?lang=fr").text
+    assert ">Bolivie (État plurinational de) (BOL)</option>" in html
+    assert html.index("(DNK)</option>") < html.index("(EGY)</option>") < html.index("(FRA)</option>")

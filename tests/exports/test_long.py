@@ -134,3 +134,12 @@ def test_labels_follow_the_chosen_language(reports):
     country = _one(_rows(parties=["MEX"], language="fr"), "MEX", "art3.exports.list",
                    table_row=1, column_key="country")
     assert country["value_label"] == "Allemagne"
+
+
+def test_party_names_are_the_un_names_in_the_chosen_language(reports, full_cycle):
+    make_report("BOL", full_cycle, "submitted", seed=5)
+    spanish = {r["party_iso3"]: r["party_name"] for r in _rows(language="es")}
+    assert spanish["BOL"] == "Bolivia (Estado Plurinacional de)"
+    assert spanish["MEX"] == "México" and spanish["CHN"] == "China"
+    english = {r["party_iso3"]: r["party_name"] for r in _rows(language="en")}
+    assert english["BOL"] == "Bolivia (Plurinational State of)"

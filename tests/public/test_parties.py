@@ -10,6 +10,7 @@ import pytest
 from reporting.models.types import utcnow
 from reporting.pdf.fonts import FontsMissing
 from reporting.public.views import parties
+from tests.exports.factories import make_report
 from tests.pdf.helpers import contains, text_of
 
 from .conftest import get
@@ -143,3 +144,14 @@ def test_missing_fonts_are_a_503(client, world, monkeypatch):
     response = client.get(f"/data/en/parties/MEX/{FULL}.pdf")
     assert response.status_code == 503
     assert b"PDFs cannot be made" in response.data
+
+
+def test_a_partys_page_and_the_list_show_its_un_name_in_the_pages_language(
+        client, world, full_cycle, reviewer):
+    make_report("BOL", full_cycle, "accepted", seed=10, reviewer=reviewer)
+    page = _page(client, "BOL", lang="fr")
+    assert "<h1>Bolivie (État plurinational de)</h1>" in page
+    listing = get(client, "/data/fr/parties/").get_data(as_text=True)
+    assert "Bolivie (État plurinational de)" in listing
+    assert "<h1>Bolivia (Estado Plurinacional de)</h1>" in _page(client, "BOL", lang="es")
+    assert contains(text_of(_pdf(client, "BOL", lang="fr")), "Bolivie (État plurinational de) (BOL)")

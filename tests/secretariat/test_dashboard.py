@@ -2,9 +2,11 @@
 from datetime import date
 
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import event, func, select
 
 from reporting.extensions import db
+from reporting.geography.names import sort_key
 from reporting.models import Party, RegionalGroup
 from reporting.secretariat import dashboard
 from tests.secretariat.factories import at, party, report_in_state
@@ -103,7 +105,7 @@ def test_sorting_by_status_submission_date_and_name(seeded_cycle):
     by_date = dashboard.party_rows(seeded_cycle, sort="submitted", descending=True)
     assert [r.iso3 for r in by_date[:4]] == ["KEN", "FRA", "MEX", "CHN"]
     names = [r.name for r in dashboard.party_rows(seeded_cycle, sort="name")]
-    assert names == sorted(names, key=str.casefold)
+    assert names == sorted(names, key=sort_key)  # "Côte d'Ivoire" before "Croatia"
 
 
 def test_list_and_counts_take_a_few_queries_whatever_the_number_of_parties(seeded_cycle):
@@ -128,3 +130,15 @@ def test_default_cycle_is_the_latest_with_reports(seeded_cycle, full_cycle):
     assert dashboard.default_cycle() == seeded_cycle
     report_in_state(party("MEX"), full_cycle, "draft")
     assert dashboard.default_cycle() == full_cycle
+
+
+def test_rows_show_the_un_names_in_the_current_language_and_search_them(app, seeded_cycle):
+    with app.test_request_context("/"), force_locale("fr"):
+        rows = {r.iso3: r for r in dashboard.party_rows(seeded_cycle)}
+        assert rows["BOL"].name == "Bolivie (État plurinational de)"
+        assert rows["DEU"].name == "Allemagne"
+        # the French name (without its accent) and the English name both find it
+        for search in ("etat plurinational", "Plurinational State"):
+            assert [r.iso3 for r in dashboard.party_rows(seeded_cycle, search=search)] == ["BOL"]
+        names = [r.name for r in dashboard.party_rows(seeded_cycle)]
+        assert names.index("Danemark") < names.index("Égypte") < names.index("France")

@@ -153,3 +153,10 @@ def test_no_password_link_for_a_deactivated_account(client, secretariat, focal_p
     login(client, secretariat)
     response = client.post(f"/secretariat/users/{focal_point.id}/reset-link", follow_redirects=True)
     assert "Reactivate the account before issuing a password link." in response.get_data(as_text=True)
+
+
+def test_the_party_choices_are_the_un_names_in_the_pages_language(client, secretariat):
+    login(client, secretariat)
+    html = client.get("/secretariat/users?lang=es").get_data(as_text=True)
+    assert ">Bolivia (Estado Plurinacional de)</option>" in html
+    assert ">Türkiye</option>" in html

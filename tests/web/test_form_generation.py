@@ -120,6 +120,17 @@ def test_country_cells_accept_names_in_the_users_language(app, tiny_format):
         assert column.kind.form_data(column, "DEU") == "Allemagne"
 
 
+def test_country_cells_take_the_un_name_and_the_common_name(app, tiny_format):
+    with app.test_request_context("/?lang=fr"):
+        column = tiny_format.question("art1.exports").column("country")
+        assert column.kind.form_value(column, "Bolivie (État plurinational de)") == "BOL"
+        assert column.kind.form_value(column, "Bolivia (Plurinational State of)") == "BOL"
+        assert column.kind.form_value(column, "Bolivie") == "BOL"
+        assert column.kind.form_value(column, "Russie") == "RUS"
+        assert column.kind.form_value(column, "United Kingdom") == "GBR"
+        assert column.kind.form_data(column, "BOL") == "Bolivie (État plurinational de)"
+
+
 STORED = {
     "about.start": {"state": "value", "value": date(2021, 1, 1)},
     "art1.mining": {"state": "value", "value": "yes", "comment": "From the 2022 inventory"},

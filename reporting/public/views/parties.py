@@ -20,7 +20,7 @@ from ...extensions import db
 from ...models import Party, Report, ReportingCycle
 from ...pdf.fonts import FontsMissing
 from ...pdf.report import published_version, render_report
-from ...questionnaire.countries import country_name
+from ...geography.names import country_name, sort_key
 from ...questionnaire.definition import Format, Question
 from ...questionnaire.translate import qt
 from ...reports.present import Presented, is_unanswered, present
@@ -54,7 +54,7 @@ def published_parties() -> list[dict]:
         entry = parties.setdefault(party.id, {"party": party, "name": country_name(party.iso3),
                                               "cycles": []})
         entry["cycles"].append(cycle)
-    return sorted(parties.values(), key=lambda entry: entry["name"])
+    return sorted(parties.values(), key=lambda entry: sort_key(entry["name"]))
 
 
 def _party_or_404(iso3: str) -> Party:

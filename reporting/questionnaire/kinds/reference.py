@@ -9,6 +9,7 @@ from wtforms import (
 )
 from wtforms.widgets import EmailInput, URLInput
 
+from ...geography.names import common_name
 from ..countries import country_choices, country_codes, country_name
 from ..definition import Column
 from .base import AnswerKind, PaperBox, error_messages, register
@@ -25,8 +26,15 @@ def _codes() -> frozenset[str]:
 
 @lru_cache(maxsize=8)
 def _codes_by_name(locale: str) -> dict[str, str]:
-    names = {country_name(code, "en").casefold(): code for code in _codes()}
-    names.update({country_name(code, locale).casefold(): code for code in _codes()})
+    """Codes by name: the UN names in English and `locale`, and (where no UN name is the
+    same) the common CLDR names people type ("Bolivia", "Russie")."""
+    names: dict[str, str] = {}
+    for namer, language in ((common_name, "en"), (common_name, locale),
+                            (country_name, "en"), (country_name, locale)):
+        for code in _codes():
+            name = namer(code, language)
+            if name:
+                names[name.casefold()] = code
     return names
 
 

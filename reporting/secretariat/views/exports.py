@@ -15,6 +15,7 @@ from forms.exports import ExportForm
 from ... import audit
 from ...exports import FORMATS, SHAPES, ExportFilters, FilterError, build_plan
 from ...extensions import db
+from ...geography.names import country_name, sort_key
 from ...i18n import LANGUAGE_NAMES
 from ...jobs import store
 from ...jobs.bundles import CYCLE_PDFS, REPORT_BUNDLE
@@ -59,8 +60,10 @@ def _form() -> ExportForm:
                              for a in sorted(articles, key=lambda a: (len(a), a))]
     form.regions.choices = [(g.value, names.label(names.REGION_LABELS, g.value))
                             for g in RegionalGroup]
-    form.parties.choices = [(iso3, f"{name} ({iso3})") for iso3, name in db.session.execute(
-        select(Party.iso3, Party.name).order_by(Party.name)).all()]
+    form.parties.choices = sorted(
+        ((iso3, f"{country_name(iso3)} ({iso3})")
+         for iso3 in db.session.scalars(select(Party.iso3))),
+        key=lambda choice: sort_key(choice[1]))
     form.statuses.choices = [(s.value, names.label(names.STATUS_LABELS, s.value))
                              for s in ReportStatus]
     form.language.choices = list(LANGUAGE_NAMES.items())

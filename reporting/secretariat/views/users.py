@@ -11,6 +11,7 @@ from forms.secretariat import UserForm
 
 from ...conventions import list_conventions
 from ...extensions import db
+from ...geography.names import country_name, sort_key
 from ...i18n import LANGUAGE_NAMES
 from ...inputs import int_arg
 from ...mail import on_its_way
@@ -31,7 +32,8 @@ def _allowed():
 
 def _user_form() -> UserForm:
     form = UserForm()
-    parties = db.session.execute(select(Party.id, Party.name).order_by(Party.name)).all()
+    parties = sorted(((pid, country_name(iso3)) for pid, iso3 in db.session.execute(
+        select(Party.id, Party.iso3))), key=lambda party: sort_key(party[1]))
     form.party.choices = [SelectChoice(0, "—")] + [SelectChoice(pid, name) for pid, name in parties]
     form.convention.choices = [SelectChoice(c.code, qt(c.title)) for c in list_conventions()]
     form.convention.data = form.convention.data or form.convention.choices[0].value

@@ -1,0 +1,1 @@
+"""Countries and Parties: their codes and their UN names."""
