@@ -123,3 +123,14 @@ def test_within_one_version_every_asked_answer_carries_as_it_is(versions):
     old, _new = versions
     answers = {"art1.kept": {"value": "no"}, "art1.mining": {"value": "yes"}}
     assert carry_answers(old, answers, old, {"art1.kept"}) == ({"art1.kept": {"value": "no"}}, [])
+
+
+def test_the_cross_cycle_chart_draws_the_older_cycle_under_the_newer_question(version_cycles):
+    from reporting.charts.pages import question_figures
+
+    result = question_figures("art1.colour", ExportFilters(cycles=("2099-two",)))
+    assert result.asked_in == ("2095-one", "2099-two")
+    across = next(f for f in result.figures if f.id.endswith("cycles"))
+    green = across.columns.index("green")
+    assert [(row[0], row[green]) for row in across.rows] == [("2095-one", 1.0), ("2099-two", 1.0)]
+    assert "grn" not in across.columns
