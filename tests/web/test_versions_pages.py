@@ -47,3 +47,20 @@ def test_each_cycle_renders_its_own_version(client, version_cycles, party_a, foc
     html = client.get(f"/reports/{new_report.id}/pages/{page.key}").get_data(as_text=True)
     assert "New name" in html and "Old name" not in html
     assert "1 (a)" in html  # the official number
+
+
+def test_minamata_cycles_render_their_own_version(client, request_ctx, party_a, focal_point):
+    from reporting.models import ReportingCycle
+    from sqlalchemy import select
+
+    cycles = {c.code: c for c in _db.session.scalars(select(ReportingCycle))}
+    assert cycles["2021-full"].format_version == "2017.1"
+    assert cycles["2025-full"].format_version == "2023.1"
+    login(client, focal_point)
+    added_in_2022 = "Strain gauges used in plethysmographs"  # Annex A, amended by MC-4/3
+    for code, shown in (("2021-full", False), ("2025-full", True)):
+        report = workflow.start_report(party_a, cycles[code], focal_point, carry_over=False)
+        _db.session.commit()
+        html = client.get(f"/reports/{report.id}/pages/art4").get_data(as_text=True)
+        assert "Article 4" in html
+        assert (added_in_2022 in html) is shown, code
