@@ -291,6 +291,7 @@ class _Reader:
 
     def read_parts(self, lists) -> list[dict]:
         parts: list[dict] = []
+        by_key: dict = {}
         sections: dict[str, dict] = {}
         section_paths: dict[str, str] = {}
         for row, cells in self.rows(L.SECTIONS, L.SECTION_FIELDS, L.SECTION_TEXTS):
@@ -305,13 +306,15 @@ class _Reader:
                 part = {"key": part_key, **part} if part_key is not None else part
                 part["sections"] = []
                 parts.append(part)
+                by_key.setdefault(part_key, (len(parts) - 1, part))
                 continue
-            if not parts or parts[-1].get("key") != part_key:
+            if part_key not in by_key:
                 self.error(_where(L.SECTIONS, row, "part"),
-                           _("A section follows the row of its part."))
+                           _("No part %(key)s: a part has a row of its own, with no section.",
+                             key=part_key))
                 continue
-            part = parts[-1]
-            path = f"parts[{len(parts) - 1}].sections[{len(part['sections'])}]"
+            pi, part = by_key[part_key]
+            path = f"parts[{pi}].sections[{len(part['sections'])}]"
             section = {"key": section_key, **self.node(
                 cells, L.SECTION_FIELDS, L.SECTION_TEXTS, L.SECTIONS, row, path)}
             self.origins[path][2].update(key="section", questions="section")
@@ -422,7 +425,7 @@ def read_workbook(data: bytes,
         book.close()
     reader.resolve_translations(current or {})
     errors = list(reader.errors)
-    if not errors:
+    if True:  # the schema's errors too, so that one upload shows them all
         try:
             build_format(raw)
         except FormatInvalid as exc:
