@@ -50,6 +50,11 @@ def _shipped() -> dict[tuple[str, str], Format]:
     return formats
 
 
+def format_raw(fmt: Format) -> dict:
+    """The format file of `fmt` as parsed YAML (what `build_format` accepts)."""
+    return yaml.safe_load(Path(fmt.path).read_text(encoding="utf-8"))
+
+
 def list_formats() -> list[Format]:
     return list(_shipped().values())
 

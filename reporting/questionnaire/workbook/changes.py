@@ -32,6 +32,8 @@ def same_format(a: dict, b: dict) -> bool:
 
 
 def _show(value) -> str:
+    if value is None:
+        return "—"
     if isinstance(value, str):
         return repr(value)
     return json.dumps(value, ensure_ascii=False)
@@ -61,9 +63,9 @@ class _Diff:
         self.lines: list[str] = []
         self.old_tr, self.new_tr = old_tr, new_tr
 
-    def texts(self, where, field, old_text, new_text):
+    def texts(self, where, field, old_text, new_text, added=False):
         """The English text, then each language's translation."""
-        if old_text != new_text:
+        if old_text != new_text and not (added and old_text is None):
             self.lines.append(_("%(where)s: %(field)s (en) %(old)s → %(new)s", where=where,
                                 field=field, old=_show(old_text), new=_show(new_text)))
         if new_text is None:
@@ -107,6 +109,8 @@ class _Diff:
             if code not in old_c:
                 self.lines.append(_("%(where)s: choice added: %(code)s %(label)s", where=where,
                                     code=code, label=_show(new_c[code]["label"])))
+                self.texts(f"{where}, choice {code}", "label", None, new_c[code]["label"],
+                           added=True)
         for code in old_c:
             if code not in new_c:
                 self.lines.append(_("%(where)s: choice removed: %(code)s", where=where,
