@@ -19,6 +19,7 @@ from ..questionnaire.workbook import (
     read_workbook, write_version,
 )
 from ..questionnaire.workbook.read import MOST_BYTES
+from ..questionnaire.workbook.store import current_version
 
 TRANSLATIONS_DIR = PROJECT_ROOT / "translations"
 
@@ -135,12 +136,6 @@ def register(group):
                 click.echo(f"Updated {count} {lang} translation(s)")
 
 
+
 def _current_version(workbook):
-    """The version the workbook is compared with: the same version if it exists, else
-    the one it follows, else the latest (by version) of the same format id."""
-    same_id = [f for f in list_formats() if f.id == workbook.id]
-    for version in (workbook.version, workbook.raw.get("follows")):
-        same = [f for f in same_id if f.version == version]
-        if same:
-            return same[0]
-    return sorted(same_id, key=lambda f: f.version)[-1] if same_id else None
+    return current_version(workbook.id, workbook.version, workbook.raw.get("follows"))
