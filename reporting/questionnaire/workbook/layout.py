@@ -23,7 +23,7 @@ SHEETS = (FORMAT, REPORT_KINDS, SECTIONS, QUESTIONS, COLUMNS, CHOICES, RULES)
 #: Value types of cells: text, number (int or float), integer, boolean, data (JSON),
 #: list (JSON list, or comma-separated keys), choices (an enumeration name or `#list`).
 TEXT, NUMBER, INTEGER, BOOLEAN, DATA, LIST, CHOICE_REF = (
-    "text", "number", "integer", "boolean", "data", "list", "choices")
+    "string", "number", "whole_number", "boolean", "data", "list", "choices")
 
 #: The rows of the Format sheet (field, value); `title` has one row per language.
 FORMAT_FIELDS = (("id", TEXT), ("version", TEXT), ("source", TEXT), ("follows", TEXT),
