@@ -124,6 +124,10 @@ def register(group):
                 click.echo(f"  {line}")
         if dry_run:
             return
+        if current is not None and current.version == workbook.version and current.path is None:
+            click.echo(f"{workbook.id} {workbook.version} was imported on the web and is never "
+                       "replaced: raise the version in the sheet Format.", err=True)
+            sys.exit(1)
         try:
             written = write_version(workbook, formats_dir, translations_dir)
         except VersionExists as exc:

@@ -17,7 +17,9 @@ from ...policy import can
 from ...questionnaire.registry import format_raw, get_format, list_formats
 from ...questionnaire.workbook import VersionExists, WorkbookInvalid, export_workbook
 from ...questionnaire.workbook.read import MOST_BYTES, WorkbookFormat, read_workbook
-from ...questionnaire.workbook.store import changes_of, current_catalogs, store_version
+from ...questionnaire.workbook.store import (
+    changes_of, current_catalogs, new_translations, store_version,
+)
 from ...questionnaire.workbook.write import format_yaml
 from . import bp
 
@@ -82,8 +84,9 @@ def format_import():
         return _page(form, exc.errors)
     current, changes = changes_of(workbook, catalogs)
     exists = _exists(workbook)
+    # Only what the catalogs do not already say travels (and is stored).
     payload = _signer().dumps({"source": format_yaml(workbook.raw),
-                               "translations": workbook.translations})
+                               "translations": new_translations(workbook, catalogs)})
     return render_template("secretariat/format_preview.html", workbook=workbook,
                            current=current, changes=changes, exists=exists,
                            confirm=FormatConfirmForm(payload=payload))
