@@ -10,7 +10,7 @@ import io
 import json
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import yaml
 from flask_babel import gettext as _
@@ -39,8 +39,6 @@ class WorkbookFormat:
 
     raw: dict
     translations: dict[str, dict[str, str]]
-    #: Messages about the workbook that do not stop it (e.g. a text translated twice).
-    notes: list[str] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -82,7 +80,7 @@ class _Reader:
         rows = self.book[sheet].iter_rows(values_only=True)
         header = next(rows, None) or ()
         names = [str(h).strip() if h is not None else None for h in header]
-        for index, name in enumerate(names):
+        for name in names:
             if name is not None and name not in expected:
                 self.error(_where(sheet, 1, name), _("Unknown column."))
         for required in (name for name, _type in fields):
@@ -137,9 +135,6 @@ class _Reader:
                     self.error(_where(sheet, row, name),
                                _("Not valid JSON: %(value)s", value=value))
                     return None
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and \
-                type_ == L.NUMBER and isinstance(value, float) and value.is_integer():
-            return int(value)
         return value
 
     def node(self, cells, fields, texts, sheet, row, path):
@@ -228,8 +223,7 @@ class _Reader:
             cells = {"value": row[1] if len(row) > 1 else None}
             if name in types:
                 value = self.value(cells, "value", types[name], L.FORMAT, number)
-                path = name.replace("limits.", "limits.", 1)
-                self.origins[path] = (L.FORMAT, number, {"": "value"})
+                self.origins[name] = (L.FORMAT, number, {"": "value"})
                 if value is not None:
                     values[name] = value
             elif name in texts:
@@ -425,11 +419,11 @@ def read_workbook(data: bytes,
         book.close()
     reader.resolve_translations(current or {})
     errors = list(reader.errors)
-    if True:  # the schema's errors too, so that one upload shows them all
-        try:
-            build_format(raw)
-        except FormatInvalid as exc:
-            errors.extend(reader.place(line) for line in exc.errors)
+    # The schema's errors too, so that one upload shows them all.
+    try:
+        build_format(raw)
+    except FormatInvalid as exc:
+        errors.extend(reader.place(line) for line in exc.errors)
     if errors:
         raise WorkbookInvalid(errors)
     return WorkbookFormat(raw, reader.translations)
