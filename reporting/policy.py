@@ -23,6 +23,8 @@ _RULES: dict[str, set[Role]] = {
     "data.export": {Role.secretariat, Role.admin},
     "query.ask": {Role.secretariat, Role.admin},  # ask, follow up and resolve queries
     "query.reply": {Role.focal_point, Role.contributor},
+    #: Import the secretariat's workbook of a reporting format as a new version.
+    "formats.manage": {Role.admin},
 }
 
 

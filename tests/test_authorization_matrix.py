@@ -107,6 +107,8 @@ VIEW = {"signed_in": OK, "party_a": HIDDEN}
 EDIT = {"party_b": OK, "party_a": HIDDEN, "staff": FORBIDDEN}
 #: The secretariat's workspace.
 STAFF = {"national": FORBIDDEN, "staff": OK}
+#: Admins only, within the secretariat's workspace (reporting formats).
+ADMIN = {"national": FORBIDDEN, "secretariat": FORBIDDEN, "admin": OK}
 #: Published data and reference data through the API.
 READ = {"readers": OK}
 #: Party B's unpublished report through the API: only read:all sees it.
@@ -229,6 +231,11 @@ RULES: dict[tuple[str, str], Rule] = {
     ("secretariat.reactivate_user", "POST"): web(f"{MEMBER}/reactivate", {}, **STAFF),
     ("secretariat.reset_link", "POST"): web(f"{MEMBER}/reset-link", {}, **STAFF),
     ("secretariat.outbox", "GET"): web("/secretariat/outbox", **STAFF),
+    ("secretariat.formats", "GET"): web("/secretariat/formats", **ADMIN),
+    ("secretariat.format_workbook", "GET"): web("/secretariat/formats/minamata/2023.1.xlsx",
+                                                **ADMIN),
+    ("secretariat.format_import", "POST"): web("/secretariat/formats/import", {}, **ADMIN),
+    ("secretariat.format_confirm", "POST"): web("/secretariat/formats/confirm", {}, **ADMIN),
     ("secretariat.analysis_overview", "GET"): web(f"/secretariat/analysis/?cycle={SHORT}",
                                                   **STAFF),
     ("secretariat.analysis_question", "GET"): web(

@@ -12,6 +12,7 @@ from .review import AnswerQuery, OutboxMessage, OutboxStatus, QueryMessage, Quer
 from .api import ApiCall, ApiClient, ChangeEvent, DeliveryStatus, Webhook, WebhookDelivery
 from .job import Job, JobStatus
 from .notification import Notification
+from .format_version import FormatVersion
 
 __all__ = [
     "Answer", "AnswerCell", "AnswerState", "Attachment", "AuditEvent", "Convention", "Party",
@@ -20,5 +21,5 @@ __all__ = [
     "Submission", "User", "UserConvention",
     "AnswerQuery", "OutboxMessage", "OutboxStatus", "QueryMessage", "QueryStatus", "Reminder",
     "ApiCall", "ApiClient", "ChangeEvent", "DeliveryStatus", "Webhook", "WebhookDelivery",
-    "Job", "JobStatus", "Notification",
+    "Job", "JobStatus", "Notification", "FormatVersion",
 ]

@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Iterator
 
 import yaml
-from flask_babel import Domain
+from flask import has_app_context
+from flask_babel import Domain, get_locale
 
 from ..config import PROJECT_ROOT
 
@@ -18,11 +19,39 @@ DOMAIN = "questionnaire"
 _domain = Domain(translation_directories=str(PROJECT_ROOT / "translations"), domain=DOMAIN)
 
 
+#: Translations of the format versions stored in the database {lang: {msgid: msgstr}},
+#: consulted before the gettext domain (the registry adds them as it loads a version).
+_stored: dict[str, dict[str, str]] = {}
+
+
+def add_stored_translations(translations: dict[str, dict[str, str]]) -> None:
+    for lang, texts in translations.items():
+        _stored.setdefault(lang, {}).update(texts)
+
+
+def stored_translations() -> dict[str, dict[str, str]]:
+    return {lang: dict(texts) for lang, texts in _stored.items()}
+
+
+def forget_stored_translations() -> None:
+    _stored.clear()
+
+
+def _stored_translation(text: str) -> str | None:
+    if not _stored or not has_app_context():
+        return None
+    try:
+        locale = get_locale()
+    except RuntimeError:  # no request to choose the language from
+        return None
+    return _stored.get(locale.language, {}).get(text) if locale is not None else None
+
+
 def qt(text: str | None) -> str | None:
     """A format text in the current locale (the English original where untranslated)."""
     if not text:
         return text
-    return _domain.gettext(str(text))
+    return _stored_translation(str(text)) or _domain.gettext(str(text))
 
 
 def extract_format(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:

@@ -58,6 +58,16 @@ def test_secretariat_pages_render_in_every_language(app, client, secretariat, re
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+def test_reporting_formats_page_renders_in_every_language(app, client, admin, lang):
+    login(client, admin)
+    response = client.get(f"/secretariat/formats?lang={lang}")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    _assert_in_language(app, page, lang, "Log out")
+    _assert_in_language(app, page, lang, "Import an edited workbook")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_login_page_renders_in_every_language(app, client, lang):
     response = client.get(f"/login?lang={lang}")
     assert response.status_code == 200
