@@ -30,7 +30,7 @@ def can_export_data() -> bool:
 
 
 from . import (  # noqa: E402,F401  (routes)
-    analysis, cycles, exports, outbox, queue, reminders, reports, users,
+    analysis, cycle_admin, cycles, exports, outbox, queue, reminders, reports, users,
 )
 
 
