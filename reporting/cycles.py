@@ -120,10 +120,15 @@ def check_values(convention: str, values: CycleValues,
         errors["year"] = _("Give a year between %(first)d and %(last)d.",
                            first=YEARS[0], last=YEARS[1])
     errors.update(_format_errors(convention, values))
-    if values.period_end <= values.period_start:
-        errors["period_end"] = _("The period must end after it starts.")
-    if values.due_date <= values.period_end:
-        errors["due_date"] = _("The due date must be after the end of the period.")
+    for name in ("period_start", "period_end", "due_date"):
+        if not YEARS[0] <= getattr(values, name).year <= YEARS[1]:
+            errors[name] = _("Give a date in the years %(first)d to %(last)d.",
+                             first=YEARS[0], last=YEARS[1])
+    if not errors.keys() & {"period_start", "period_end", "due_date"}:
+        if values.period_end <= values.period_start:
+            errors["period_end"] = _("The period must end after it starts.")
+        if values.due_date <= values.period_end:
+            errors["due_date"] = _("The due date must be after the end of the period.")
     if (cycle is not None and version_locked(cycle)
             and (values.format_id, values.format_version)
             != (cycle.format_id, cycle.format_version)):

@@ -96,6 +96,7 @@ def test_the_secretariat_adds_the_next_cycle(client, secretariat):
     ({"format": "stockholm:2023.1"}, "format",
      "The format stockholm is not one of this cycle&#39;s convention."),
     ({"year": "3000"}, "year", "Give a year between 1990 and 2200."),
+    ({"period_end": "9999-12-31"}, "period_end", "Give a date in the years 1990 to 2200."),
     ({"due_date": "31/12/2029"}, "due_date", "Not a valid date value."),
     ({"kind": "annual"}, "kind", "Not a valid choice."),
 ])
