@@ -46,7 +46,8 @@ def test_the_list_shows_each_cycle_with_its_format_and_number_of_reports(
     row = html[html.index("<bdi>2023-short</bdi>"):]
     row = row[:row.index("</tr>")]
     assert f"minamata {short_cycle.format_version}" in row and '<td class="num">1</td>' in row
-    assert "Short report (every two years)" in row and "/secretariat/reporting-cycles/2023-short/edit" in row
+    assert "Short report (every two years)" in row
+    assert "/secretariat/reporting-cycles/2023-short/edit" in row
     assert 'href="/secretariat/reporting-cycles"' in html  # the secretariat's menu links it
 
 
@@ -66,7 +67,8 @@ def test_the_next_cycle_is_suggested_from_the_last_one(request_ctx):
 
 def test_the_add_page_offers_the_suggested_values(client, secretariat):
     login(client, secretariat)
-    html = client.get("/secretariat/reporting-cycles/new?convention=minamata").get_data(as_text=True)
+    html = client.get("/secretariat/reporting-cycles/new?convention=minamata").get_data(
+        as_text=True)
     assert 'value="2029-full"' in html and 'value="2025-01-01"' in html
     assert 'value="2028-12-31"' in html and 'value="2029-12-31"' in html
     assert '<option selected value="minamata:2023.1">' in html and 'value="minamata:2017.1"' in html
@@ -118,7 +120,8 @@ def test_bad_input_is_refused_at_its_field_and_what_was_typed_is_kept(
 def test_the_errors_are_translated(client, secretariat):
     secretariat.language = "fr"
     login(client, secretariat)
-    response = client.post("/secretariat/reporting-cycles/new", data={**NEXT, "due_date": "2028-06-30"})
+    response = client.post("/secretariat/reporting-cycles/new",
+                           data={**NEXT, "due_date": "2028-06-30"})
     html = response.get_data(as_text=True)
     assert response.status_code == 400
     assert "The due date must be after" not in html
@@ -135,7 +138,8 @@ def test_a_kind_the_format_does_not_declare_is_refused(request_ctx, secretariat)
 def test_the_secretariat_edits_a_cycle_without_reports_and_its_version(client, secretariat):
     login(client, secretariat)
     page = client.get("/secretariat/reporting-cycles/2027-short/edit").get_data(as_text=True)
-    assert 'value="2025-01-01"' in page and '<select aria-describedby="format-hint" aria-invalid="false" id="format" name="format">' in page
+    assert 'value="2025-01-01"' in page
+    assert 'id="format" name="format">' in page  # offered while no report exists
     response = client.post("/secretariat/reporting-cycles/2027-short/edit", data={
         "period_start": "2025-01-01", "period_end": "2026-12-31", "due_date": "2028-03-31",
         "format": "minamata:2017.1"})

@@ -39,7 +39,8 @@ def _set_choices(form: CycleForm, conventions: list[str]) -> None:
     formats = [(c, f) for c in conventions for f in rules.convention_formats(c)]
     form.format.choices = [SelectChoice(
         _format_value(f.id, f.version),
-        f"{qt(get_convention(c).name)}: {f.label}" if several else f.label)
+        _("%(convention)s: %(format)s", convention=qt(get_convention(c).name), format=f.label)
+        if several else f.label)
         for c, f in formats]
     if isinstance(form, NewCycleForm):
         kinds: dict[str, str] = {}
