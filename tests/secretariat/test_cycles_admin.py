@@ -75,6 +75,14 @@ def test_the_add_page_offers_the_suggested_values(client, secretariat):
     assert "stockholm:2023.1" in html  # this secretariat works for every convention served
 
 
+def test_a_convention_without_cycles_gets_an_empty_form(client, secretariat):
+    login(client, secretariat)
+    response = client.get("/secretariat/reporting-cycles/new?convention=stockholm")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "The values suggested" not in html
+    assert '<option selected value="stockholm">' in html and 'id="code"' in html
+
+
 def test_the_secretariat_adds_the_next_cycle(client, secretariat):
     login(client, secretariat)
     response = client.post("/secretariat/reporting-cycles/new", data=NEXT)
@@ -111,7 +119,7 @@ def test_bad_input_is_refused_at_its_field_and_what_was_typed_is_kept(
     html = response.get_data(as_text=True)
     assert message in html
     assert f'id="{field}-error"' in html and 'aria-invalid="true"' in html
-    for name in ("code", "period_start", "period_end", "year"):
+    for name in ("code", "period_start", "period_end", "due_date", "year"):
         assert f'value="{data[name]}"' in html
     assert db.session.scalar(select(ReportingCycle.id).where(
         ReportingCycle.year == 2029)) is None
