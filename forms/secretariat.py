@@ -4,7 +4,7 @@ from wtforms import (
     BooleanField, DateField, EmailField, HiddenField, IntegerField, SelectField,
     SelectMultipleField, StringField, TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 from .base import BaseForm
 
@@ -52,3 +52,26 @@ class UserForm(BaseForm):
     party = SelectField(_l("Party (focal points and contributors)"), coerce=int, choices=[])
     convention = SelectField(_l("Convention (focal points and contributors)"), choices=[])
     language = SelectField(_l("Preferred language"), choices=[])
+
+
+class CycleForm(BaseForm):
+    """A reporting cycle's period, due date and format version (the format choices are
+    set by the view, from the formats of the user's conventions)."""
+
+    period_start = DateField(_l("Reporting period starts on"), validators=[InputRequired()])
+    period_end = DateField(_l("Reporting period ends on"), validators=[InputRequired()])
+    due_date = DateField(_l("Due date"), validators=[InputRequired()])
+    format = SelectField(_l("Format version"), choices=[],
+                         description=_l("It cannot change once a report of the cycle exists."))
+
+
+class NewCycleForm(CycleForm):
+    """A cycle to add: its convention, code, kind and year, and the fields of a cycle."""
+
+    convention = SelectField(_l("Convention"), choices=[])
+    code = StringField(_l("Code"), validators=[InputRequired(), Length(max=32)],
+                       description=_l("Lower-case letters, digits and hyphens, e.g. 2029-full. "
+                                      "It is part of addresses and exports: it cannot change."))
+    kind = SelectField(_l("Report kind"), choices=[])
+    year = IntegerField(_l("Year"), validators=[InputRequired()],
+                        description=_l("The year the reports are due, as in the code."))

@@ -2,7 +2,8 @@
 
 National users (focal points, contributors) reach only their own Party's reports, and
 only in the conventions they hold a role in, with that role; the secretariat reads and
-reviews all; admins manage users. Views and the API ask `can(...)`, and list queries go
+reviews all; admins manage users. The secretariat manages the reporting cycles of its
+conventions (`staff_conventions`). Views and the API ask `can(...)`, and list queries go
 through `scope_reports(...)`.
 """
 from __future__ import annotations
@@ -25,7 +26,22 @@ _RULES: dict[str, set[Role]] = {
     "query.reply": {Role.focal_point, Role.contributor},
     #: Import the secretariat's workbook of a reporting format as a new version.
     "formats.manage": {Role.admin},
+    "cycles.manage": {Role.secretariat, Role.admin},  # add cycles, change period and format
 }
+#: Staff actions limited to the conventions the staff member works for.
+_STAFF_SCOPED = {"cycles.manage"}
+
+
+def staff_conventions(user: User) -> list[str]:
+    """The conventions a secretariat member works for: those they were given a role in
+    (`user.grant`), or every convention served when none was given (a secretariat serving
+    all its conventions); an admin works for all."""
+    from .conventions import list_conventions
+
+    served = [c.code for c in list_conventions()]
+    if user.role == Role.secretariat and user.conventions:
+        return [code for code in served if code in user.convention_codes]
+    return served
 
 
 def _same_party(user: User, party_id: int | None) -> bool:
@@ -51,6 +67,9 @@ def can(user: User | None, action: str, target=None, *, convention: str | None =
     if user is None or not getattr(user, "is_authenticated", False) or not user.active:
         return False
     if not _roles(user, target, convention) & _RULES[action]:
+        return False
+    if (action in _STAFF_SCOPED and convention is not None and not user.role.is_national
+            and convention not in staff_conventions(user)):
         return False
     if user.role.is_national:
         party_id = target.party_id if isinstance(target, Report) else target

@@ -201,6 +201,20 @@ RULES: dict[tuple[str, str], Rule] = {
     ("secretariat.cycle_reminders", "POST"): web(
         "/secretariat/cycles/2025-full/reminders", {"parties": "{party_b}", "note": "Soon."},
         **STAFF),
+    # Managing cycles (cycles.manage: secretariat and admins, in their conventions)
+    ("secretariat.manage_cycles", "GET"): web("/secretariat/reporting-cycles", **STAFF),
+    ("secretariat.add_cycle", "GET"): web("/secretariat/reporting-cycles/new", **STAFF),
+    ("secretariat.add_cycle", "POST"): web(
+        "/secretariat/reporting-cycles/new",
+        {"convention": "minamata", "code": "2099-matrix", "kind": "full", "year": "2099",
+         "period_start": "2095-01-01", "period_end": "2098-12-31", "due_date": "2099-12-31",
+         "format": "minamata:2023.1"}, **STAFF),
+    ("secretariat.edit_cycle", "GET"): web("/secretariat/reporting-cycles/2025-full/edit",
+                                           **STAFF),
+    ("secretariat.edit_cycle", "POST"): web(
+        "/secretariat/reporting-cycles/2025-full/edit",
+        {"period_start": "2021-01-01", "period_end": "2024-12-31", "due_date": "2026-01-31",
+         "format": "minamata:2023.1"}, **STAFF),
     ("secretariat.report", "GET"): web("/secretariat" + B, **STAFF),
     ("secretariat.return_report", "POST"): web(f"/secretariat{B}/return",
                                                {"message": "Please revise."}, **STAFF),

@@ -43,6 +43,6 @@ def register(group):
 def _seed():
     from ..seed import seed_all
 
-    changes = seed_all()
+    changes = seed_all(warn=lambda message: click.echo(f"Warning: {message}", err=True))
     db.session.commit()
     click.echo("Seeded: " + ", ".join(f"{n} {k} changed" for k, n in changes.items()))

@@ -13,6 +13,7 @@ from flask_babel import gettext as _, ngettext
 from sqlalchemy import func, select
 
 from .. import audit, notifications
+from ..cycles import party_period_start
 from ..extensions import db
 from ..models import (AnswerQuery, Party, QueryStatus, Report, ReportingCycle, ReportStatus,
                       Submission, User)
@@ -56,7 +57,9 @@ def submitted_format(submission: Submission) -> Format:
 
 def prefill_values(fmt: Format, party: Party, user: User | None, cycle: ReportingCycle) -> dict:
     """Answers known from the Party's record (its dates under the cycle's convention) and
-    the user's profile (Part A)."""
+    the user's profile (Part A). The period starts at the Party's entry into force when
+    that is later than the cycle's start and this is its first report in the convention
+    (reporting.cycles.party_period_start)."""
     membership = party.membership(cycle.convention)
     ratified = membership and membership.ratification_date
     in_force = membership and membership.entry_into_force
@@ -67,7 +70,8 @@ def prefill_values(fmt: Format, party: Party, user: User | None, cycle: Reportin
         "party.entry_into_force": in_force and in_force.isoformat(),
         "user.name": getattr(user, "name", None) or None,
         "user.email": getattr(user, "email", None),
-        "cycle.period_start": cycle.period_start.isoformat(),
+        "cycle.period_start": party_period_start(
+            cycle, party, last_submission(party.id, before=cycle) is not None).isoformat(),
         "cycle.period_end": cycle.period_end.isoformat(),
     }
     return {

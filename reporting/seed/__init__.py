@@ -1,6 +1,8 @@
 """Reference data: conventions, Parties and their memberships, reporting cycles, loaded
 idempotently from `reporting/data/`."""
 import csv
+import logging
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -8,11 +10,14 @@ import yaml
 from sqlalchemy import select
 
 from ..conventions import ConventionInfo, convention_of_format, list_conventions
+from ..cycles import version_locked
 from ..extensions import db
 from ..models import Convention, Party, PartyMembership, RegionalGroup, ReportingCycle
 from ..questionnaire.report_kinds import check_cycle_kind
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+log = logging.getLogger(__name__)
 
 
 def _date(value: str) -> date | None:
@@ -87,9 +92,12 @@ def seed_memberships(convention: str, path: Path) -> int:
     return changes
 
 
-def seed_cycles(path: Path = DATA_DIR / "cycles.yaml") -> int:
+def seed_cycles(path: Path = DATA_DIR / "cycles.yaml",
+                warn: Callable[[str], None] = log.warning) -> int:
     """Insert or update every cycle; its kind must be one its format declares, and its
-    format one its convention lists."""
+    format one its convention lists. A cycle that has reports keeps its format version
+    (reporting.cycles): when the file asks for another, `warn` is told and the rest of the
+    cycle is updated, so that seeding an older database loses nothing."""
     existing = {c.code: c for c in db.session.scalars(select(ReportingCycle))}
     changes = 0
     for item in yaml.safe_load(path.read_text(encoding="utf-8")):
@@ -105,6 +113,11 @@ def seed_cycles(path: Path = DATA_DIR / "cycles.yaml") -> int:
             "format_version": item["version"],
         }
         cycle = existing.get(item["code"])
+        if cycle is not None and _keeps_version(cycle, values):
+            warn(f"cycle {cycle.code}: reports of it exist, so it keeps its format "
+                 f"{cycle.format_id} {cycle.format_version} (the data file asks for "
+                 f"{values['format_id']} {values['format_version']})")
+            values.update(format_id=cycle.format_id, format_version=cycle.format_version)
         if cycle is None:
             db.session.add(ReportingCycle(code=item["code"], **values))
             changes += 1
@@ -113,10 +126,15 @@ def seed_cycles(path: Path = DATA_DIR / "cycles.yaml") -> int:
     return changes
 
 
-def seed_all() -> dict[str, int]:
+def _keeps_version(cycle: ReportingCycle, values: dict) -> bool:
+    asked = (values["format_id"], values["format_version"])
+    return asked != (cycle.format_id, cycle.format_version) and version_locked(cycle)
+
+
+def seed_all(warn: Callable[[str], None] = log.warning) -> dict[str, int]:
     changes = {"conventions": seed_conventions(), "parties": seed_parties()}
     changes["memberships"] = sum(seed_memberships(info.code, DATA_DIR / info.members)
                                  for info in list_conventions() if info.members)
-    changes["cycles"] = seed_cycles()
+    changes["cycles"] = seed_cycles(warn=warn)
     db.session.flush()
     return changes

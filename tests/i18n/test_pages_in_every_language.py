@@ -50,7 +50,8 @@ def test_focal_point_pages_render_in_every_language(app, client, focal_point, re
 def test_secretariat_pages_render_in_every_language(app, client, secretariat, report, lang):
     login(client, secretariat)
     urls = ["/secretariat/", "/secretariat/cycles/2023-short", "/secretariat/users",
-            "/secretariat/analysis/", "/secretariat/outbox"]
+            "/secretariat/analysis/", "/secretariat/outbox", "/secretariat/reporting-cycles",
+            "/secretariat/reporting-cycles/new", "/secretariat/reporting-cycles/2023-short/edit"]
     for url in urls:
         response = client.get(f"{url}?lang={lang}", follow_redirects=True)
         assert response.status_code == 200, url

@@ -30,7 +30,8 @@ def can_export_data() -> bool:
 
 
 from . import (  # noqa: E402,F401  (routes)
-    analysis, cycles, exports, formats, outbox, queue, reminders, reports, users,
+    analysis, cycle_admin, cycles, exports, formats, outbox, queue, reminders, reports,
+    users,
 )
 
 
