@@ -19,7 +19,7 @@ from schemas.formats import QuestionSchema
 
 from ..extensions import db
 from ..models import Party, ReportingCycle
-from ..questionnaire import get_format, lineage
+from ..questionnaire import get_format, lineage, list_formats
 from ..questionnaire.definition import Column, Format, Question
 from ..questionnaire.kinds import AnswerKind
 from ..questionnaire.states import STATE_LABELS as ANSWER_STATE_LABELS, VALUE
@@ -264,26 +264,28 @@ def build_plan(filters: ExportFilters) -> ExportPlan:
     in every export and analysis, its codes recoded."""
     rows = _select_cycles(filters)
     party_ids = _party_ids(filters)
+    formats = list_formats()  # once: the lineage walks them for every question
     cycles = []
     for c in rows:
         fmt = get_format(c.format_id, c.format_version)
-        series = {q.key: lineage.series_key(fmt, q.key) for q in fmt.iter_questions(c.kind)}
+        series = {q.key: lineage.series_key(fmt, q.key, formats)
+                  for q in fmt.iter_questions(c.kind)}
         keys = tuple(k for k, s in series.items() if _keeps(filters, fmt.question(k), s))
         cycles.append(CycleInfo(
             c.id, c.code, c.kind, c.year, c.due_date, fmt, keys,
             {k: series[k] for k in keys if series[k] != k},
-            {k: r for k in keys if (r := lineage.recodes(fmt, k))}))
-    _check_known(filters, [c.format for c in cycles])
+            {k: r for k in keys if (r := lineage.recodes(fmt, k, formats))}))
+    _check_known(filters, [c.format for c in cycles], formats)
     asked: dict[str, list[AskedAs]] = {}
     defined: dict[str, tuple[Format, Question]] = {}
     for cycle in cycles:
         for key in cycle.keys:
-            steps = lineage.history(cycle.format, key)
+            steps = lineage.history(cycle.format, key, formats)
             hows = [s.how for s in steps[:-1] if s.how != "same"]
             how = "+".join(dict.fromkeys(hows)) if hows else ("same" if len(steps) > 1 else None)
             series = cycle.series_key(key)
             asked.setdefault(series, []).append(AskedAs(cycle.code, cycle.format.version, key, how))
-            defined.setdefault(series, lineage.defining(cycle.format, key))
+            defined.setdefault(series, lineage.defining(cycle.format, key, formats))
     # In the order of the newest format; series that ended in older versions after.
     formats = list({id(f): f for f, _q in defined.values()}.values())
     formats.sort(key=lambda f: sum(lineage.is_newer(f, g) for g in formats), reverse=True)
@@ -300,10 +302,11 @@ def build_plan(filters: ExportFilters) -> ExportPlan:
     return ExportPlan(filters, tuple(cycles), questions, party_ids, state_labels)
 
 
-def _check_known(filters: ExportFilters, formats: list[Format]) -> None:
+def _check_known(filters: ExportFilters, formats: list[Format], served: list[Format]) -> None:
     """Name what does not exist, rather than answering with an empty file."""
     everything = [q for fmt in {id(f): f for f in formats}.values() for q in fmt.iter_questions()]
-    series = {lineage.series_key(fmt, q.key) for fmt in formats for q in fmt.iter_questions()}
+    series = {lineage.series_key(fmt, q.key, served) for fmt in formats
+              for q in fmt.iter_questions()}
     unknown = set(filters.questions) - {q.key for q in everything} - series
     if unknown:
         raise FilterError(_("Unknown question: %(value)s.", value=", ".join(sorted(unknown))))

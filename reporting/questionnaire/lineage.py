@@ -50,9 +50,10 @@ def _following(fmt: Format, formats: Iterable[Format]) -> Format | None:
     return next((f for f in formats if f.id == fmt.id and f.follows == fmt.version), None)
 
 
-def following(fmt: Format) -> Format | None:
-    """The shipped version that follows `fmt`, if any."""
-    return _following(fmt, list_formats())
+def following(fmt: Format, formats: list[Format] | None = None) -> Format | None:
+    """The version that follows `fmt`, if any, among `formats` (default: every format
+    the registry serves; callers asking many questions pass the list once)."""
+    return _following(fmt, list_formats() if formats is None else formats)
 
 
 def check_lineage(formats: list[Format]) -> list[str]:
@@ -103,9 +104,10 @@ def replacers(newer: Format) -> dict[str, list[tuple[Question, Replacement]]]:
     return out
 
 
-def successor(fmt: Format, key: str) -> tuple[Format, Question, Replacement | None] | None:
+def successor(fmt: Format, key: str, formats: list[Format] | None = None
+              ) -> tuple[Format, Question, Replacement | None] | None:
     """The next version's question that continues `key` of `fmt` (see the module)."""
-    newer = _following(fmt, list_formats())
+    newer = following(fmt, formats)
     if newer is None:
         return None
     replacing = replacers(newer).get(key, [])
@@ -119,12 +121,13 @@ def successor(fmt: Format, key: str) -> tuple[Format, Question, Replacement | No
     return None
 
 
-def history(fmt: Format, key: str) -> list[Step]:
+def history(fmt: Format, key: str, formats: list[Format] | None = None) -> list[Step]:
     """The steps from `key` in `fmt` to the newest question it continues as."""
+    formats = list_formats() if formats is None else formats
     steps = []
     current, current_key = fmt, key
     while True:
-        nxt = successor(current, current_key)
+        nxt = successor(current, current_key, formats)
         if nxt is None:
             steps.append(Step(current.version, current_key, None))
             return steps
@@ -133,32 +136,34 @@ def history(fmt: Format, key: str) -> list[Step]:
         current, current_key = newer, q.key
 
 
-def _end(fmt: Format, key: str) -> tuple[Format, str]:
+def _end(fmt: Format, key: str, formats: list[Format]) -> tuple[Format, str]:
     """The format and key where the history of `key` in `fmt` ends."""
     current, current_key = fmt, key
-    while (nxt := successor(current, current_key)) is not None:
+    while (nxt := successor(current, current_key, formats)) is not None:
         current, q, _r = nxt
         current_key = q.key
     return current, current_key
 
 
-def series_key(fmt: Format, key: str) -> str:
+def series_key(fmt: Format, key: str, formats: list[Format] | None = None) -> str:
     """The key answers to `key` (asked in `fmt`) are analysed under across cycles: the
     newest key it continues as. A question that ended (dropped or split) while a newer
     version reuses its key for another question is qualified by its last version,
     `key@version`, so that the two are never counted together."""
-    end, end_key = _end(fmt, key)
-    newer = _following(end, list_formats())
+    formats = list_formats() if formats is None else formats
+    end, end_key = _end(fmt, key, formats)
+    newer = _following(end, formats)
     while newer is not None:
         if newer.has_question(end_key):
             return f"{end_key}@{end.version}"
-        newer = _following(newer, list_formats())
+        newer = _following(newer, formats)
     return end_key
 
 
-def defining(fmt: Format, key: str) -> tuple[Format, Question]:
+def defining(fmt: Format, key: str, formats: list[Format] | None = None
+             ) -> tuple[Format, Question]:
     """The format and question that define the series of `key` in `fmt` (its newest)."""
-    end, end_key = _end(fmt, key)
+    end, end_key = _end(fmt, key, list_formats() if formats is None else formats)
     return end, end.question(end_key)
 
 
@@ -172,10 +177,11 @@ def is_newer(a: Format, b: Format) -> bool:
     return False
 
 
-def recode(fmt: Format, key: str, code: str) -> str:
+def recode(fmt: Format, key: str, code: str, formats: list[Format] | None = None) -> str:
     """A choice code of `key` in `fmt` as the newest question it continues as codes it."""
+    formats = list_formats() if formats is None else formats
     current, current_key = fmt, key
-    while (nxt := successor(current, current_key)) is not None:
+    while (nxt := successor(current, current_key, formats)) is not None:
         newer, q, r = nxt
         if r is not None:
             code = r.recode(code)
@@ -183,11 +189,13 @@ def recode(fmt: Format, key: str, code: str) -> str:
     return code
 
 
-def recodes(fmt: Format, key: str) -> dict[str, str]:
+def recodes(fmt: Format, key: str, formats: list[Format] | None = None) -> dict[str, str]:
     """Every choice code of `key` in `fmt` that the newest question codes otherwise."""
     q = fmt.question(key)
-    codes = q.kind.codes(q) if q.kind.coded else []
-    return {c: new for c in codes if (new := recode(fmt, key, c)) != c}
+    if not q.kind.coded:
+        return {}
+    formats = list_formats() if formats is None else formats
+    return {c: new for c in q.kind.codes(q) if (new := recode(fmt, key, c, formats)) != c}
 
 
 def origins(fmt: Format, key: str) -> list[Step]:

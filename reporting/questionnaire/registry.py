@@ -110,11 +110,33 @@ def format_raw(fmt: Format) -> dict:
     return yaml.safe_load(Path(fmt.path).read_text(encoding="utf-8"))
 
 
+def _stored_keys() -> list[tuple[str, str]]:
+    """(format id, version) of every stored version: one small query, no source texts."""
+    if not has_app_context():
+        return []
+    from sqlalchemy import select
+
+    from ..extensions import db
+    from ..models import FormatVersion
+
+    return [tuple(k) for k in db.session.execute(
+        select(FormatVersion.format_id, FormatVersion.version)
+        .order_by(FormatVersion.format_id, FormatVersion.id))]
+
+
 def list_formats() -> list[Format]:
-    """The shipped formats, then the stored versions."""
+    """The shipped formats, then the stored versions (each read once per process)."""
     shipped = _shipped()
-    stored = [_load_stored(row) for row in _stored_rows()
-              if (row.format_id, row.version) not in shipped]
+    stored = []
+    for key in _stored_keys():
+        if key in shipped:
+            continue
+        if key not in _stored:
+            rows = _stored_rows(*key)
+            if not rows:
+                continue
+            _load_stored(rows[0])
+        stored.append(_stored[key][0])
     return [*shipped.values(), *stored]
 
 

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 
 from flask_babel import lazy_gettext as _l
 
-from ..questionnaire import get_format, lineage
+from ..questionnaire import get_format, lineage, list_formats
 from ..questionnaire.definition import Format
 from ..questionnaire.translate import qt
 from .present import Presented, present
@@ -84,14 +84,14 @@ def missed_notes(report) -> list[MissedNote]:
     return notes
 
 
-def _path(old: Format, key: str, new: Format):
+def _path(old: Format, key: str, new: Format, formats: list[Format]):
     """(new key, [replacements on the way]) when `key` of `old` continues into `new`;
     otherwise (None, reason, keys it concerns)."""
     current, current_key, steps = old, key, []
     while current is not new:
-        nxt = lineage.successor(current, current_key)
+        nxt = lineage.successor(current, current_key, formats)
         if nxt is None:
-            newer = lineage.following(current)
+            newer = lineage.following(current, formats)
             if newer is None:
                 return None, "dropped", ()
             split = tuple(q.key for q, r in lineage.replacers(newer).get(current_key, ())
@@ -126,8 +126,9 @@ def carry_answers(old: Format, answers: dict[str, dict], new: Format, keys: set[
         return {k: v for k, v in answers.items() if k in keys}, []
     carried: dict[str, dict] = {}
     missed: list[NotCarried] = []
+    formats = list_formats()
     for key in [q.key for q in old.iter_questions() if q.key in answers]:
-        target, how, into = _path(old, key, new)
+        target, how, into = _path(old, key, new, formats)
         given = answers[key]
         if target is None:
             missed.append(NotCarried(key, old.version, how, tuple(k for k in into if k in keys),

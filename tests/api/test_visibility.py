@@ -76,7 +76,7 @@ def test_personal_data_of_focal_points_never_reaches_partners(client, reports, p
 def test_parties_show_no_users_or_contacts(client, reports, partner):
     party = client.get("/api/v1/parties/MEX", headers=partner).get_json()
     assert set(party) == {"iso3", "name", "regional_group", "kind", "memberships",
-                          "ratification_date", "entry_into_force"}
+                          "ratification_date", "entry_into_force", "names"}
     by_convention = {m["convention"]: m for m in party["memberships"]}
     assert set(by_convention) == {"minamata", "stockholm"}
     minamata = by_convention["minamata"]

@@ -31,12 +31,12 @@ def current_catalogs(translations_dir=TRANSLATIONS_DIR) -> dict[str, dict[str, s
 
 def current_version(format_id: str, version: str, follows: str | None) -> Format | None:
     """The version a new one is compared with: the same version if it exists, else the
-    one it follows, else the latest of the same format id."""
+    latest of the same format id (the one the workbook was most likely made from; a
+    workbook keeps the `follows` of the version it was exported from), else none."""
     same_id = [f for f in list_formats() if f.id == format_id]
-    for candidate in (version, follows):
-        same = [f for f in same_id if f.version == candidate]
-        if same:
-            return same[0]
+    same = [f for f in same_id if f.version == version]
+    if same:
+        return same[0]
     return sorted(same_id, key=lambda f: f.version)[-1] if same_id else None
 
 
