@@ -21,7 +21,8 @@ KEN = {
     "art3.exports": {"value": "no"},  # hides the follow-up questions
     "art3.chlor_alkali": {"state": "not_available"},
     "art3.chlor_alkali.quantity": {"value": None},
-    "art4.dental": {"value": "no"},
+    "art4.dental": {"value": "no"},  # the list of measures is asked all the same (2023.1)
+    "art13.support": {"value": "no"},  # hides a multiple choice (the channels)
 }
 CHN = {
     "art3.exports": {"value": "yes"},
