@@ -12,6 +12,19 @@ from .issues import Issue
 
 _OPS = {"gt": operator.gt, "ge": operator.ge, "lt": operator.lt, "le": operator.le,
         "eq": operator.eq, "ne": operator.ne}
+#: Ops that compare how many options a multiple choice answer chose with the rule's value.
+_COUNT_OPS = {"count_ge": operator.ge, "count_le": operator.le}
+
+
+def chosen_count(value) -> int | None:
+    """How many options an answer chose: the length of a list, 0 for no answer or the
+    state "none"; None for another state (not applicable, not available), which says
+    nothing about a count."""
+    if value is None or value == "none":
+        return 0
+    if isinstance(value, list):
+        return len(value)
+    return None
 
 
 def is_answered(question: Question, answer: dict | None) -> bool:
@@ -60,12 +73,18 @@ def _rule_issues(rule: Rule, fmt: Format, data: dict, visible: dict[str, bool]) 
     if not holds(rule.when, data, visible):
         return []
     left = effective_value(data.get(rule.check["left"]))
+    op = rule.check["op"]
+    if op in _COUNT_OPS:
+        count = chosen_count(left)
+        if count is None or _COUNT_OPS[op](count, rule.check["value"]):
+            return []
+        return [Issue(key, _(rule.message), rule.severity, field="rule") for key in rule.questions]
     right = (effective_value(data.get(rule.check["right"])) if "right" in rule.check
              else rule.check["value"])
     if isinstance(left, Decimal) and isinstance(right, (int, float)):
         right = Decimal(str(right))
     try:
-        ok = _OPS[rule.check["op"]](left, right)
+        ok = _OPS[op](left, right)
     except TypeError:
         return []  # a missing or non-value answer is the `required` check's business
     if ok:

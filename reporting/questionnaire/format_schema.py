@@ -21,6 +21,8 @@ from .states import DEFAULT_STATES
 KEY = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$"
 SIMPLE_KEY = r"^[a-z0-9_]+$"
 OPS = ["gt", "ge", "lt", "le", "eq", "ne"]
+#: Ops on the number of options chosen in a multiple choice answer (with an integer `value`).
+COUNT_OPS = ["count_ge", "count_le"]
 #: Ceilings of the limits a format may set (pages stay fast within them).
 MOST_TABLE_ROWS = 1000
 MOST_TEXT_LENGTH = 100_000
@@ -209,7 +211,7 @@ class CheckSchema(Schema):
         unknown = RAISE
 
     left = fields.String(required=True, validate=validate.Regexp(KEY))
-    op = fields.String(required=True, validate=validate.OneOf(OPS))
+    op = fields.String(required=True, validate=validate.OneOf(OPS + COUNT_OPS))
     right = fields.String(validate=validate.Regexp(KEY))
     value = fields.Raw()
 
@@ -217,6 +219,10 @@ class CheckSchema(Schema):
     def one_right_side(self, data, **kwargs):
         if ("right" in data) == ("value" in data):
             raise ValidationError("Give exactly one of 'right' and 'value'.")
+        if data.get("op") in COUNT_OPS and not (
+                type(data.get("value")) is int and data["value"] >= 0):
+            raise ValidationError("A count op takes a whole number 'value' (0 or more).",
+                                  "value")
 
 
 class RuleSchema(Schema):
@@ -387,6 +393,11 @@ def _check_references(data: dict) -> list[str]:
         for ref in filter(None, refs):
             if ref not in seen:
                 errors.append(f"rules[{ri}] ({rule['key']}): unknown question {ref!r}")
+        left = seen.get(rule["check"]["left"])
+        if (rule["check"]["op"] in COUNT_OPS and left is not None
+                and not get_kind(left["kind"]).multiple):
+            errors.append(f"rules[{ri}] ({rule['key']}).check.op: a count op needs a "
+                          "multiple choice question on the left")
     return errors
 
 

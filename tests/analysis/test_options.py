@@ -47,8 +47,10 @@ def test_answer_states_are_options_too(reports):
 
 def test_multiple_choice_counts_every_party_choosing_an_option(reports):
     row = _row("art4.dental.measures")
-    assert (row["asked"], row["answered"]) == (1, 1)  # only MEX answered art4.dental "yes"
-    assert _counts(row)["i"] == 1 and _counts(row)["iii"] == 1 and _counts(row)["ii"] == 0
+    # 2023.1 asks every Party: MEX chose i and iii, CHN viii alone, KEN "none".
+    assert (row["asked"], row["answered"]) == (3, 3)
+    counts = _counts(row)
+    assert (counts["i"], counts["iii"], counts["viii"], counts["ii"], counts["none"]) == (1, 1, 1, 0, 1)
 
 
 def test_conditional_questions_count_only_the_parties_asked(reports):

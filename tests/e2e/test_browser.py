@@ -98,7 +98,7 @@ def test_a_focal_point_fills_in_and_submits_a_short_report(live_server, browser_
 
     # Article 3: answering "yes" shows the follow-ups at once; "no" hides them again
     # (radio buttons answer the keyboard: arrow keys move the choice).
-    follow_up = page.locator("[id='q.art3.primary_mining.end_date']")
+    follow_up = page.locator("[id='q.art3.primary_mining.at_entry_into_force']")
     assert follow_up.is_hidden()
     page.focus("[id='q.art3.primary_mining-value-0']")
     page.keyboard.press("Space")

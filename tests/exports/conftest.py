@@ -21,13 +21,17 @@ KEN = {
     "art3.exports": {"value": "no"},  # hides the follow-up questions
     "art3.chlor_alkali": {"state": "not_available"},
     "art3.chlor_alkali.quantity": {"value": None},
-    "art4.dental": {"value": "no"},
+    "art4.dental": {"value": "no"},  # the list of measures is asked all the same (2023.1)
+    "art4.dental.measures": {"state": "none"},
+    "art13.support": {"value": "no"},  # hides a multiple choice (the channels)
 }
 CHN = {
     "art3.exports": {"value": "yes"},
     "art3.exports.total_quantity": {"value": "12.5", "confidential": True},
     "art3.chlor_alkali": {"value": "yes"},
     "art3.chlor_alkali.quantity": {"value": "3"},
+    "art4.dental": {"value": "yes"},
+    "art4.dental.measures": {"value": ["viii"]},  # one measure: accepted with a warning
 }
 FRA = {"art3.exports": {"value": "yes"}, "art3.exports.total_quantity": {"value": "99"}}
 

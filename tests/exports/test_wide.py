@@ -33,7 +33,11 @@ def test_multiple_choice_gives_one_indicator_per_option(reports):
     mex, ken = _row("MEX"), _row("KEN")
     assert (mex["art4.dental.measures:i"], mex["art4.dental.measures:ii"],
             mex["art4.dental.measures:iii"]) == (1, 0, 1)
-    assert "art4.dental.measures:i" not in ken  # not asked: empty, not 0
+    assert "art13.support.channels:gef" in [f.name for f in wide_fields(ExportFilters())]
+    assert "art13.support.channels:gef" not in ken  # not asked: empty, not 0
+    # The dental amalgam measures are asked whatever the question before says (2023.1):
+    # KEN answered that it took none.
+    assert ken["art4.dental.measures:state"] == "none" and "art4.dental.measures:i" not in ken
 
 
 def test_tables_give_their_row_count_and_column_sums(reports):

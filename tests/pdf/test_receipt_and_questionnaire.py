@@ -70,7 +70,7 @@ def test_conditions_are_described_in_words(request_ctx, minamata):
     assert describe_condition({"question": "art3.stocks", "in": ["yes", "no"]}, table,
                               minamata) == "the answer to question 2 is one of: Yes; No"
     assert describe_condition(chosen, table, minamata) == (
-        "“Used to manufacture mercury-added products (Article 4)” is chosen in question 1.3")
+        "“Used to manufacture mercury-added products (Article 4)” is chosen in question 1.4")
     assert describe_condition({"all": [yes, chosen]}, table, minamata).count(" and ") == 1
     assert describe_condition({"any": [yes, chosen, yes]}, table, minamata).count(" or ") == 2
     elsewhere = next(q for q in minamata.iter_questions() if q.section_key != table.section_key)

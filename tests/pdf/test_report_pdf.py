@@ -71,13 +71,14 @@ def test_unanswered_questions_are_marked(draft_report, minamata, focal_point):
 def test_a_draft_shows_invalid_input_as_typed_and_marked(draft_report, minamata, focal_point):
     issues = save_answers(draft_report, minamata, {
         "art3.primary_mining": {"value": "yes"},
+        "art3.primary_mining.at_entry_into_force": {"value": "yes"},
         "art3.primary_mining.end_date": {"value": "next spring"},
         "art3.primary_mining.annual_quantity": {"value": [{"year": "2024", "quantity": "a lot"}]},
     }, focal_point, "short")
     assert {i.question_key for i in issues} == {"art3.primary_mining.end_date",
                                                 "art3.primary_mining.annual_quantity"}
     text = text_of(render_report(draft_version(draft_report), "en"))
-    assert contains(text, "1.1 Expected date on which primary mercury mining will end next spring")
+    assert contains(text, "1.2 Expected date on which primary mercury mining will end next spring")
     assert contains(text, "2024 a lot")
     assert text.count("Not valid: shown as typed") == 2
 
@@ -126,6 +127,7 @@ def test_a_draft_answer_carried_over_is_marked(submitted_report, party_a, full_c
 def test_answers_hidden_by_a_condition_are_left_out_of_a_draft(draft_report, minamata, focal_point):
     save_answers(draft_report, minamata, {
         "art3.primary_mining": {"value": "yes"},
+        "art3.primary_mining.at_entry_into_force": {"value": "yes"},
         "art3.primary_mining.end_date": {"value": "2030-06-30"},
     }, focal_point, "short")
     assert contains(text_of(render_report(draft_version(draft_report), "en")), "June 30, 2030")

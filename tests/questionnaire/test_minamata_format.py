@@ -1,5 +1,5 @@
 """The shipped Minamata format: loads, validates, and its short report is the asterisked subset."""
-from reporting.questionnaire import list_formats
+from reporting.questionnaire import get_format, list_formats
 
 
 def test_minamata_format_loads_with_five_parts(minamata):
@@ -33,11 +33,16 @@ def test_every_question_key_is_unique_and_stable_format(minamata):
     assert len(keys) == len(set(keys))
 
 
-def test_dental_amalgam_measures_require_at_least_two(minamata):
-    amalgam = [q for q in minamata.iter_questions() if q.min_choices == 2]
-    assert amalgam and all(q.kind.name == "multiple_choice" for q in amalgam)
-    codes = amalgam[0].choice_codes
-    assert codes[:9] == ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"]
+def test_dental_amalgam_measures_list_annex_a_part_ii(minamata):
+    # 2017.1 required at least two (min_choices); 2023.1 accepts fewer with a warning
+    # (tests/questionnaire/test_minamata_corrections.py).
+    older = get_format("minamata", "2017.1")
+    assert [q.key for q in older.iter_questions() if q.min_choices == 2] == ["art4.dental.measures"]
+    assert not any(q.min_choices == 2 for q in minamata.iter_questions())
+    amalgam = minamata.question("art4.dental.measures")
+    assert amalgam.kind.name == "multiple_choice"
+    assert amalgam.choice_codes == ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi"]
+    assert older.question("art4.dental.measures").choice_codes == amalgam.choice_codes[:9]
 
 
 def test_exports_are_a_table_of_typed_columns(minamata):

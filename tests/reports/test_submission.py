@@ -63,7 +63,8 @@ def test_return_and_resubmit_creates_version_two(request_ctx, focal_point, secre
     first = workflow.submit(report, focal_point)
     workflow.return_for_revision(report, secretariat, "Please check the quantities.")
     assert report.status == ReportStatus.returned and report.is_editable
-    save_answers(report, minamata, {"art3.primary_mining": {"value": "no"}}, focal_point, "short")
+    changed = "yes" if first.content["answers"]["art3.primary_mining"]["value"] == "no" else "no"
+    save_answers(report, minamata, {"art3.primary_mining": {"value": changed}}, focal_point, "short")
     second = workflow.submit(report, focal_point)
     assert second.version_no == 2 and second.content_hash != first.content_hash
     workflow.accept(report, secretariat)

@@ -52,6 +52,8 @@ def test_a_focal_point_fills_checks_submits_and_resubmits_a_report(
     # Fill in every page with "Save and continue"; the last one leads to the review.
     pages = report_pages(minamata, "short")
     answers = sample_answers(minamata, "short", seed=3)
+    # Mining that existed at entry into force: new mining would ask to confirm a warning.
+    answers["art3.primary_mining.at_entry_into_force"] = {"value": "yes"}
     answers["art3.stocks"] = {"value": "yes"}
     answers["art3.stocks.list"] = {"value": [
         {"location": "Port depot", "substance": "mercury", "quantity": "about 60"}]}

@@ -144,8 +144,12 @@ def test_the_stylesheet_lays_out_both_directions_and_shows_focus():
 def test_conditions_travel_to_the_browser_as_data(client, focal_point, report_a):
     login(client, focal_point)
     html = client.get(f"/reports/{report_a.id}/pages/art3").text
-    assert re.search(r'id="q\.art3\.primary_mining\.end_date" data-key="[^"]+"\s*'
+    # Mining at all, then mining that existed at entry into force (2023.1), then its end.
+    assert re.search(r'id="q\.art3\.primary_mining\.at_entry_into_force" data-key="[^"]+"\s*'
                      r'data-visible-if=\'\{"equals": "yes", "question": "art3\.primary_mining"\}\'', html)
+    assert re.search(r'id="q\.art3\.primary_mining\.end_date" data-key="[^"]+"\s*'
+                     r'data-visible-if=\'\{"equals": "yes", '
+                     r'"question": "art3\.primary_mining\.at_entry_into_force"\}\'', html)
 
 
 def test_a_cycle_can_be_started_only_once_and_only_by_its_partys_users(client, focal_point,
