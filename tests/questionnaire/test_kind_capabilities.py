@@ -204,7 +204,7 @@ def test_default_max_length_comes_from_the_formats_limits():
 def test_only_countries_have_labels_of_their_own(app):
     with app.test_request_context():
         assert get_kind("country").code_label("FRA", "fr") == "France"
-        assert get_kind("country").code_label("DEU", "de") == "Deutschland"
+        assert get_kind("country").code_label("DEU", "es") == "Alemania"
         assert all(get_kind(n).code_label("yes", "en") is None for n in NAMES - {"country"})
     assert get_kind("country").datalist
     assert all(get_kind(n).datalist is None for n in NAMES - {"country"})
