@@ -87,13 +87,9 @@ def test_new_cycle_report_is_prefilled_from_last_submission_and_marked(request_c
 
     data = load_answers(report, minamata)
     assert report.carried_from_id == previous.id
-    assert data["art3.stocks"]["carried_over"] is True
-    assert data["art3.stocks"]["value"] == previous_value(previous, "art3.stocks")
+    assert data["art3.primary_mining"]["carried_over"] is True
+    assert data["art3.primary_mining"]["value"] == previous_value(previous, "art3.primary_mining")
     assert data["party.country"]["carried_over"] is False  # prefilled from the Party record
-    # 2023-short used the 2017.1 format; 2023.1 split its primary mining question.
-    assert "art3.primary_mining" not in data
-    assert {"key": "art3.primary_mining", "version": "2017.1", "reason": "split"}.items() <= (
-        next(m for m in report.not_carried if m["key"] == "art3.primary_mining").items())
 
 
 def previous_value(report, key):

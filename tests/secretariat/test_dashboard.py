@@ -122,7 +122,8 @@ def test_list_and_counts_take_a_few_queries_whatever_the_number_of_parties(seede
     finally:
         event.remove(engine, "before_cursor_execute", count)
     # the list is one query; the counts one GROUP BY plus the cycle lookup of the selection
-    assert len(statements) <= 3
+    # and the keys of the format versions stored from the web (one small query)
+    assert len(statements) <= 4
     assert sum("GROUP BY" in s for s in statements) >= 2
 
 
