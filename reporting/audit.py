@@ -3,11 +3,12 @@
 Downloads and exports of national data are recorded too (`download.*`, `export.*`: who
 or which API client, the report or Party, the parameters): one insert each, committed by
 the download view (a GET request that changes nothing else) or, in the API, with the
-call log.
+call log. In a reading request, recording announces the write first (`will_write`).
 """
 from flask import has_request_context, request
 from sqlalchemy import insert
 
+from .database import will_write
 from .extensions import db
 from .models import AuditEvent
 
@@ -23,6 +24,7 @@ def record(action: str, user=None, report=None, party_id: int | None = None, **d
     )
     for name, value in _client().items():
         setattr(event, name, value)
+    will_write(db.session)
     db.session.add(event)
     return event
 
@@ -46,4 +48,5 @@ def record_many(action: str, user=None, report=None, details: list[dict] = ()) -
     common = {"action": action, "user_id": getattr(user, "id", None),
               "report_id": getattr(report, "id", None),
               "party_id": getattr(report, "party_id", None), **where}
+    will_write(db.session)
     db.session.execute(insert(AuditEvent), [{**common, "details": d} for d in details])

@@ -24,6 +24,7 @@ from itertools import chain
 from sqlalchemy import Connection, delete, event, func, insert, inspect, select, update
 from sqlalchemy.orm import Session
 
+from ..database import will_write
 from ..models import (
     ApiClient, ChangeEvent, DeliveryStatus, Party, Report, ReportingCycle, ReportStatus,
     Webhook, WebhookDelivery,
@@ -196,11 +197,11 @@ def has_due(connection: Connection, now: datetime | None = None) -> bool:
 def release_due(session: Session, now: datetime | None = None) -> int:
     """Sequence due events (e.g. embargoes that ended) if there are any; the caller commits
     (and their webhook deliveries are sent to the task queue then)."""
-    connection = session.connection()
-    if not has_due(connection, now):
+    if not has_due(session.connection(), now):
         return 0
+    will_write(session)
     queued: list[int] = []
-    count = sequence_due(connection, now, queued)
+    count = sequence_due(session.connection(), now, queued)
     send_deliveries_after_commit(session, queued)
     return count
 

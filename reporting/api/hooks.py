@@ -12,6 +12,7 @@ from flask import Flask, g, request
 from flask_babel import force_locale, gettext as _
 from flask_compress import Compress
 
+from ..database import done_writing, will_write
 from ..extensions import db
 from ..inputs import has_nul
 from ..models import ApiCall
@@ -89,8 +90,10 @@ def _log_call(status: int) -> None:
     """Every call, answered or refused, with its client (None: no valid token)."""
     started = request.environ.get(_STARTED, time.perf_counter())
     client = current_client()
+    client_id = client.id if client is not None else None
+    will_write(db.session)
     db.session.add(ApiCall(
-        client_id=client.id if client is not None else None,
+        client_id=client_id,
         method=_text(request.method, 10),
         path=_text(request.path, 500),
         query=_text(request.query_string.decode("latin-1"), 1000) or None,
@@ -100,6 +103,7 @@ def _log_call(status: int) -> None:
         user_agent=_text(request.user_agent.string, 300) or None,
     ))
     db.session.commit()
+    done_writing()
 
 
 def _text(value: str | None, length: int) -> str:
