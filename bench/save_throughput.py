@@ -1,16 +1,24 @@
-"""Article-page saves per second through gunicorn, against a trivial endpoint's rate.
+"""Article-page saves per second through gunicorn, against `/healthz` in the same run.
 
 Each client is the focal point of its own Party, editing its own 2025 full report, so
-the figure measures the save path (form parsing, validation, one query in, bulk write,
-visibility refresh, commit), not lock conflicts.
+the figure measures the save path, not lock conflicts. A save is what a browser does:
+POST the page's whole form (CSRF token, the lock version the page carried, every field)
+with one text answer changed to a value never sent before, follow the redirect and read
+the page again (its new lock version). The POST's time is the save's latency.
 
-    .venv/bin/python bench/save_throughput.py [--database-url URL] [--clients 8] [--seconds 10]
+Nothing is reported unless it was verified: after the run the database must hold, for
+every client, the last value the server acknowledged, and the audit trail exactly one
+`answer.change` of that question per acknowledged save. A save that writes nothing fails
+the run.
+
+    .venv/bin/python bench/save_throughput.py [--database-url URL] [--clients 16] [--seconds 10]
 
 Without --database-url a scratch SQLite file is used. Prints a Markdown table row.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import subprocess
@@ -20,20 +28,30 @@ import threading
 import time
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urljoin
 
 import requests
+from sqlalchemy import create_engine, text
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench._http import pct  # noqa: E402
+
 PARTIES = ["ARG", "BRA", "CAN", "DEU", "FRA", "IND", "JPN", "KEN", "MEX", "NOR", "SEN", "ZAF",
-           "CHE", "SWE", "URY", "GHA"]
+           "CHE", "SWE", "URY", "GHA", "AUS", "CHL", "COL", "EGY", "ETH", "IDN", "ITA", "MAR",
+           "NGA", "PER", "PHL", "POL", "THA", "TUR", "VNM", "ZMB"]
+PAGE = "art3"
+TEXT_ANSWER = re.compile(r"^q\.(?P<key>[a-z0-9_.]+)-value$")
+CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
 class FormFields(HTMLParser):
-    """The fields a browser would post for the page's main form."""
+    """The fields a browser would post for the page's main form, and its text areas."""
 
     def __init__(self):
         super().__init__()
         self.fields: list[tuple[str, str]] = []
+        self.text_areas: list[str] = []
         self._textarea = None
         self._select = None
         self._select_value = None
@@ -62,10 +80,17 @@ class FormFields(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "textarea" and self._textarea:
             self.fields.append(tuple(self._textarea))
+            self.text_areas.append(self._textarea[0])
             self._textarea = None
         elif tag == "select" and self._select:
             self.fields.append((self._select, self._select_value or ""))
             self._select = None
+
+
+def parse(html: str) -> FormFields:
+    parser = FormFields()
+    parser.feed(html)
+    return parser
 
 
 def flask(env, *args):
@@ -81,29 +106,55 @@ def prepare(env, clients):
               "--password", "bench-password-1")
 
 
-def login_and_open(base, iso3):
-    s = requests.Session()
-    page = s.get(f"{base}/login")
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page.text).group(1)
-    s.post(f"{base}/login", data={"csrf_token": token, "email": f"bench.{iso3.lower()}@example.org",
-                                  "password": "bench-password-1"})
-    home = s.get(f"{base}/")
-    start = re.search(r'action="(/cycles/2025-full/start)"', home.text)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', home.text).group(1)
-    overview = s.post(base + start.group(1), data={"csrf_token": token})
-    page_url = base + re.search(r'href="(/reports/\d+/pages/art3)"', overview.text).group(1)
-    parser = FormFields()
-    parser.feed(s.get(page_url).text)
-    return s, page_url, parser.fields
+class Editor:
+    """One focal point's browser on the article page of its own report."""
+
+    def __init__(self, base: str, index: int):
+        self.index, self.base, self.session = index, base, requests.Session()
+        iso3 = PARTIES[index]
+        s = self.session
+        token = CSRF.search(s.get(f"{base}/login").text).group(1)
+        s.post(f"{base}/login", data={"csrf_token": token, "password": "bench-password-1",
+                                      "email": f"bench.{iso3.lower()}@example.org"})
+        home = s.get(f"{base}/")
+        start = re.search(r'action="(/cycles/2025-full/start)"', home.text)
+        if start:  # the first visit starts the report; later ones open it
+            overview = s.post(base + start.group(1),
+                              data={"csrf_token": CSRF.search(home.text).group(1)})
+        else:
+            overview = s.get(base + re.search(r'href="(/reports/\d+)"', home.text).group(1))
+        path = re.search(rf'href="(/reports/(\d+)/pages/{PAGE})"', overview.text)
+        self.url, self.report_id = base + path.group(1), int(path.group(2))
+        self.form = parse(s.get(self.url).text)
+        self.field = next(n for n in self.form.text_areas if TEXT_ANSWER.match(n))
+        self.question = TEXT_ANSWER.match(self.field).group("key")
+        self.sent = 0
+        self.acknowledged: str | None = None
+        self.saves = 0
+        self.latencies: list[float] = []
+
+    def save(self) -> bool:
+        """One save as a browser makes it; True when the server took it (303 and reload)."""
+        self.sent += 1
+        value = f"Measures adopted by client {self.index}, save {self.sent}"
+        data = [(k, value if k == self.field else v) for k, v in self.form.fields]
+        began = time.perf_counter()
+        posted = self.session.post(self.url, data=[*data, ("save", "")], allow_redirects=False)
+        self.latencies.append(time.perf_counter() - began)
+        if posted.status_code not in (302, 303):
+            return False  # the page again, with errors or a conflict: not taken
+        self.acknowledged, self.saves = value, self.saves + 1
+        self.form = parse(self.session.get(urljoin(self.url, posted.headers["Location"])).text)
+        return True
 
 
-def run(base, clients, seconds, action):
+def run(clients: int, seconds: float, action) -> tuple[float, int]:
+    """Closed loop: every client repeats `action(i)` for `seconds`; (per second, failed)."""
     counts, errors, stop = [0] * clients, [0] * clients, time.monotonic() + seconds
 
     def worker(i):
-        state = action(i, None)
         while time.monotonic() < stop:
-            ok = action(i, state)
+            ok = action(i)
             counts[i] += ok
             errors[i] += not ok
 
@@ -113,64 +164,112 @@ def run(base, clients, seconds, action):
         t.start()
     for t in threads:
         t.join()
-    elapsed = time.monotonic() - began
-    return sum(counts) / elapsed, sum(errors)
+    return sum(counts) / (time.monotonic() - began), sum(errors)
 
 
-def main():
+def _changes(connection, editor: Editor) -> int:
+    """`answer.change` events of the editor's question in the audit trail."""
+    details = connection.execute(text(
+        "SELECT details FROM audit_event WHERE report_id = :r AND action = 'answer.change'"),
+        {"r": editor.report_id}).scalars().all()
+    return sum(1 for d in details
+               if (json.loads(d) if isinstance(d, str) else d)["question"] == editor.question)
+
+
+def audit_counts(database_url: str, editors: list[Editor]) -> list[int]:
+    """Each editor's changes in the audit trail so far (before a run)."""
+    engine = create_engine(database_url)
+    with engine.connect() as connection:
+        counts = [_changes(connection, e) for e in editors]
+    engine.dispose()
+    return counts
+
+
+def lost_saves(database_url: str, editors: list[Editor], before: list[int]) -> list[str]:
+    """What the database does not hold of what the server acknowledged (empty: nothing);
+    `before`: `audit_counts` taken before the editors saved."""
+    engine = create_engine(database_url)
+    problems = []
+    with engine.connect() as connection:
+        for e, earlier in zip(editors, before, strict=True):
+            stored = connection.execute(text(
+                "SELECT value_text FROM answer WHERE report_id = :r AND question_key = :q"),
+                {"r": e.report_id, "q": e.question}).scalar()
+            if stored != e.acknowledged:
+                problems.append(f"client {e.index}: stored {stored!r}, acknowledged "
+                                f"{e.acknowledged!r}")
+            changes = _changes(connection, e) - earlier
+            if changes != e.saves:
+                problems.append(f"client {e.index}: {e.saves} saves acknowledged, {changes} "
+                                f"changes in the audit trail")
+    engine.dispose()
+    return problems
+
+
+def measure(base: str, database_url: str, clients: int, seconds: float) -> dict:
+    """/healthz and saves, the same clients, one after the other; verified against the
+    database (raises SystemExit with what was lost)."""
+    editors = [Editor(base, i) for i in range(clients)]
+    before = audit_counts(database_url, editors)
+    probes = [requests.Session() for _ in range(clients)]
+    trivial, _ = run(clients, seconds,
+                     lambda i: probes[i].get(f"{base}/healthz").status_code == 200)
+    saves, failed = run(clients, seconds, lambda i: editors[i].save())
+    problems = lost_saves(database_url, editors, before)
+    if problems or not any(e.saves for e in editors):
+        raise SystemExit("save benchmark: saves not verified in the database:\n  "
+                         + "\n  ".join(problems or ["no save was acknowledged"]))
+    latencies = [t for e in editors for t in e.latencies]
+    return {"healthz": trivial, "saves": saves, "failed": failed,
+            "acknowledged": sum(e.saves for e in editors),
+            "p50": pct(latencies, 50), "p95": pct(latencies, 95)}
+
+
+def serve(env, workers: int, port: int) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gunicorn"), "--no-control-socket", "-w", str(workers),
+         "-b", f"127.0.0.1:{port}", "app:app"], cwd=ROOT, env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(300):
+        try:
+            if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=10).ok:
+                return server
+        except (requests.ConnectionError, requests.Timeout):
+            time.sleep(0.1)
+    server.terminate()
+    raise SystemExit("gunicorn did not answer /healthz")
+
+
+def main(argv=None):
     parser = argparse.ArgumentParser()
     parser.add_argument("--database-url")
-    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=5091)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
+    if args.clients > len(PARTIES):
+        parser.error(f"at most {len(PARTIES)} clients")
     tmp = tempfile.mkdtemp()
-    env = {**os.environ, "DATABASE_URL": args.database_url or f"sqlite:///{tmp}/bench.sqlite3",
-           "ORT_INSTANCE_PATH": tmp, "SECRET_KEY": "bench"}
+    url = args.database_url or f"sqlite:///{tmp}/bench.sqlite3"
+    env = {**os.environ, "DATABASE_URL": url, "ORT_INSTANCE_PATH": tmp, "SECRET_KEY": "bench"}
+    env.pop("REDIS_URL", None)
     prepare(env, args.clients)
-    server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "--no-control-socket", "-w", str(args.workers),
-         "-b", f"127.0.0.1:{args.port}", "app:app"], cwd=ROOT, env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{args.port}"
+    server = serve(env, args.workers, args.port)
     try:
-        for _ in range(100):
-            try:
-                if requests.get(f"{base}/healthz", timeout=10).ok:
-                    break
-            except (requests.ConnectionError, requests.Timeout):
-                time.sleep(0.1)
-
-        sessions = [login_and_open(base, iso3) for iso3 in PARTIES[:args.clients]]
-
-        def healthz(i, state):
-            if state is None:
-                return requests.Session()
-            return state.get(f"{base}/healthz").status_code == 200
-
-        def save(i, state):
-            if state is None:
-                return 0
-            s, url, fields = sessions[i]
-            state_n = getattr(save, "n", 0) + 1
-            save.n = state_n
-            data = [(k, f"Measures adopted ({state_n})" if k.endswith("art3__stocks__details") else v)
-                    for k, v in fields] + [("save", "")]
-            r = s.post(url, data=data, allow_redirects=False)
-            return r.status_code in (302, 303)
-
-        trivial, _ = run(base, args.clients, args.seconds, healthz)
-        saves, failed = run(base, args.clients, args.seconds, save)
+        r = measure(f"http://127.0.0.1:{args.port}", url, args.clients, args.seconds)
     finally:
         server.terminate()
         server.wait()
-    backend = "PostgreSQL" if args.database_url else "SQLite (WAL)"
-    print("| backend | workers | clients | /healthz req/s | article 3 saves/s | ratio | failed saves |")
-    print("|---|---|---|---|---|---|---|")
-    print(f"| {backend} | {args.workers} | {args.clients} | {trivial:.0f} | {saves:.1f} | "
-          f"{saves / trivial:.1%} | {failed} |")
+    backend = "PostgreSQL" if url.startswith("postgresql") else "SQLite (WAL)"
+    print("| backend | workers | clients | /healthz req/s | saves/s | ratio | save POST p50 / p95 "
+          "| failed | acknowledged = stored |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    print(f"| {backend} | {args.workers} | {args.clients} | {r['healthz']:.0f} | "
+          f"{r['saves']:.1f} | {r['saves'] / r['healthz']:.1%} | {r['p50']:.0f} / "
+          f"{r['p95']:.0f} ms | {r['failed']} | {r['acknowledged']} |")
+    return r
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
