@@ -113,6 +113,17 @@ def _get(opener, url):
         return None, url, ""
 
 
+def _forget_queue(redis_url, queue):
+    """Kombu's keys of this test's queue (its bindings outlive the workers)."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    keys = list(client.scan_iter(f"*{queue}*"))
+    if keys:
+        client.delete(*keys)
+    client.close()
+
+
 def test_the_compose_services_serve_a_working_instance(tmp_path, redis_url, deployment_database):
     services = load_compose()["services"]
     port = _free_port()
@@ -184,6 +195,7 @@ def test_the_compose_services_serve_a_working_instance(tmp_path, redis_url, depl
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
                 pytest.fail(f"{name} did not stop on SIGTERM:\n{log.read_text()[-3000:]}")
+        _forget_queue(redis_url, overrides["ORT_TASK_QUEUE"])
     for name, (process, log) in processes.items():
         assert process.returncode == 0, f"{name}: {log.read_text()[-3000:]}"
     assert not (ROOT / "celerybeat-schedule").exists(), "nothing is written into the code"
