@@ -14,7 +14,7 @@ from sqlalchemy import Enum, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..extensions import db
+from ..extensions import Model
 from .party import Party
 from .types import UTCDateTime, utcnow
 
@@ -30,7 +30,7 @@ class Role(str, enum.Enum):
         return self in (Role.focal_point, Role.contributor)
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     #: Stored lower-cased; the login identifier.
     email: Mapped[str] = mapped_column(String(254), unique=True)
@@ -105,7 +105,7 @@ class User(UserMixin, db.Model):
         return f"<User {self.email} {self.role.value}>"
 
 
-class UserConvention(db.Model):
+class UserConvention(Model):
     """A national user's role in one convention (focal point or contributor)."""
 
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), primary_key=True)
