@@ -20,6 +20,7 @@ from ..models import Submission, User
 from ..policy import can
 from ..questionnaire.definition import Format
 from ..questionnaire.issues import Issue
+from ..questionnaire.kinds.table import Table
 from ..questionnaire.translate import qt
 from ..reports import workflow
 from ..reports.diff import diff_submissions
@@ -61,7 +62,7 @@ def _issue_lines(report, fmt: Format, pages, issues: list[Issue]):
             where = (_("Row %(row)d, %(column)s", row=row + 1, column=qt(column.label)) if column
                      else _("Row %(row)d", row=row + 1))
             if column is not None:
-                anchor = f"{field_name(q.key)}-value-{row}-{q.kind.cell_name(column.key)}"
+                anchor = f"{field_name(q.key)}-value-{row}-{Table.cell_name(column.key)}"
         url = url_for("reports.page", report_id=report.id, page_key=page.key, _anchor=anchor)
         groups.setdefault(page.key, (page, []))[1].append(
             IssueLine(issue, q.shown_number, qt(q.text), url, where))
