@@ -64,7 +64,7 @@ def report_counts(cycles) -> dict[int, int]:
     ids = [c.id for c in cycles]
     rows = db.session.execute(select(Report.cycle_id, func.count(Report.id))
                               .where(Report.cycle_id.in_(ids)).group_by(Report.cycle_id))
-    return {**dict.fromkeys(ids, 0), **dict(rows.all())}
+    return {**dict.fromkeys(ids, 0), **dict(rows.tuples().all())}
 
 
 def version_locked(cycle: ReportingCycle) -> bool:

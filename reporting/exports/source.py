@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import groupby
-from typing import Any, Iterator, NamedTuple
+from typing import Any, Generator, Iterator, NamedTuple
 
 from sqlalchemy import select
 
@@ -84,7 +84,8 @@ def _report_query(plan: ExportPlan):
     )
 
 
-def iter_report_batches(plan: ExportPlan, size: int | None = None) -> Iterator[list[ReportRef]]:
+def iter_report_batches(plan: ExportPlan, size: int | None = None
+                        ) -> Generator[list[ReportRef], None, None]:
     """The selected reports, ordered by cycle and Party, in lists of at most `size`."""
     result = db.session.execute(
         _report_query(plan).execution_options(yield_per=size or REPORT_BATCH))

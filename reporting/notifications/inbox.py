@@ -1,6 +1,8 @@
 """A user's notifications, as their home page lists them."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
@@ -12,7 +14,7 @@ from ..models.types import utcnow
 SHOWN = 20
 
 
-def recent(user: User, limit: int = SHOWN) -> list[Notification]:
+def recent(user: User, limit: int = SHOWN) -> Sequence[Notification]:
     """The user's latest notifications, newest first."""
     return db.session.scalars(
         select(Notification).where(Notification.user_id == user.id)

@@ -7,6 +7,7 @@ secretariat then knows to find another way.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from flask import render_template
@@ -98,7 +99,7 @@ def _outcome(statuses: set[OutboxStatus]) -> str:
     return OutboxStatus.sent.value
 
 
-def history(cycle: ReportingCycle) -> list[Reminder]:
+def history(cycle: ReportingCycle) -> Sequence[Reminder]:
     """Reminders of the cycle, newest first."""
     return db.session.scalars(
         select(Reminder).where(Reminder.cycle_id == cycle.id)

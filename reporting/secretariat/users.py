@@ -4,6 +4,8 @@ through a reset link, so the secretariat never knows anyone's password.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
@@ -79,7 +81,7 @@ def set_active(actor: User, user: User, active: bool) -> None:
 
 
 def list_users(*, party_id: int | None = None, role: str | None = None,
-               active: bool | None = None, search: str | None = None) -> list[User]:
+               active: bool | None = None, search: str | None = None) -> Sequence[User]:
     query = select(User).options(joinedload(User.party)).order_by(User.email)
     if party_id:
         query = query.where(User.party_id == party_id)
