@@ -30,7 +30,7 @@ def read_catalogs(translations_dir: str | Path) -> dict[str, dict[str, str]]:
             catalog = read_po(fh, locale=lang, domain=DOMAIN)
         for message in catalog:
             if message.id and isinstance(message.id, str) and message.string \
-                    and not message.fuzzy:
+                    and isinstance(message.string, str) and not message.fuzzy:
                 out[lang][message.id] = message.string
     return out
 
