@@ -41,6 +41,7 @@ def focal_points_by_party(party_ids, convention: str) -> dict[int, list[User]]:
     ).all()
     grouped: dict[int, list[User]] = {}
     for user in users:
+        assert user.party_id is not None  # selected by their Party
         grouped.setdefault(user.party_id, []).append(user)
     return grouped
 

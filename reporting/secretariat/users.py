@@ -41,7 +41,7 @@ def create_user(actor: User, *, email: str, role: Role, party: Party | None = No
         raise UserError(_("A user with this e-mail address exists already."))
     if role.is_national:
         convention = convention or _only_convention()
-        if convention not in {c.code for c in list_conventions()}:
+        if convention is None or convention not in {c.code for c in list_conventions()}:
             raise UserError(_("Choose the convention of a focal point or contributor."))
     user = User(email=email, name=(name or "").strip(), role=role, party=party, language=language or None,
                 active=True)
