@@ -7,10 +7,11 @@ memory holds one report and a chunk of rows whatever the size of the data.
 """
 from __future__ import annotations
 
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import groupby
-from typing import Any, Generator, Iterator, NamedTuple
+from typing import Any, Iterator, NamedTuple
 
 from sqlalchemy import select
 

@@ -45,7 +45,7 @@ def create_user(actor: User, *, email: str, role: Role, party: Party | None = No
             raise UserError(_("Choose the convention of a focal point or contributor."))
     user = User(email=email, name=(name or "").strip(), role=role, party=party, language=language or None,
                 active=True)
-    if role.is_national:
+    if role.is_national and convention is not None:  # never None for a national role (above)
         user.grant(convention, role)
     db.session.add(user)
     db.session.flush()

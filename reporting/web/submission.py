@@ -1,6 +1,7 @@
 """Checking, submitting and comparing versions: review, submit, receipt, versions, diff."""
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -177,7 +178,7 @@ class ChangeLine:
     before: object
     after: object
     #: Table cells (row, column) that differ, to mark them on both sides.
-    cells: set = frozenset()
+    cells: AbstractSet[tuple[int, int]] = frozenset()
 
 
 @bp.get(f"{REPORT}/diff")
