@@ -331,7 +331,6 @@ def main():
         if final["status"] != "done":
             raise SystemExit(f"export ended {final['status']}: {final['error']}")
         export_seconds = seen[-1][0] - started
-        first_running = next((t for t, st in seen if st["status"] == "running"), None)
         partial = [st["done"] for _, st in seen if not st["finished"] and st["done"] > 0]
         visible = len(partial) >= 1 and partial == sorted(partial)
         r = analyst.get(base + final["download_url"], timeout=HTTP_TIMEOUT)

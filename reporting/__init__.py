@@ -70,7 +70,9 @@ def init_proxy(app: Flask) -> None:
 
     hops = int(app.config.get("ORT_TRUSTED_PROXIES") or 0)
     if hops > 0:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        # Flask's documented way to add WSGI middleware; mypy refuses assigning to a method.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def register_web(app: Flask) -> None:

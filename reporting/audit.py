@@ -5,6 +5,8 @@ or which API client, the report or Party, the parameters): one insert each, comm
 the download view (a GET request that changes nothing else) or, in the API, with the
 call log. In a reading request, recording announces the write first (`will_write`).
 """
+from collections.abc import Sequence
+
 from flask import has_request_context, request
 from sqlalchemy import insert
 
@@ -39,7 +41,7 @@ def _client() -> dict:
     return {"ip_address": (request.remote_addr or "")[:45] or None, "user_agent": agent or None}
 
 
-def record_many(action: str, user=None, report=None, details: list[dict] = ()) -> None:
+def record_many(action: str, user=None, report=None, details: Sequence[dict] = ()) -> None:
     """Record one event of `action` per item of `details` (e.g. every answer a save
     changed) in a single INSERT: the ORM would write them one by one on SQLite."""
     if not details:

@@ -24,8 +24,9 @@ import shutil
 import sqlite3
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from flask import current_app
 from sqlalchemy import inspect, text
@@ -155,7 +156,7 @@ def _kind() -> str:
     return name
 
 
-def _facts(query: Callable[[str], list]) -> dict:
+def _facts(query: Callable[[str], Sequence[Any]]) -> dict:
     """Schema revision, counts and the attachments' hashes, through one connection."""
     try:
         revision = sorted(row[0] for row in query("SELECT version_num FROM alembic_version"))
@@ -174,6 +175,7 @@ def _backup_sqlite(target: Path) -> dict:
     try:
         copy = sqlite3.connect(target)
         try:
+            assert source.driver_connection is not None  # None only once closed
             source.driver_connection.backup(copy)
             copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
             return _facts(lambda sql: copy.execute(sql).fetchall())
@@ -189,6 +191,7 @@ def _restore_sqlite(backup_file: Path) -> None:
     source = sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)
     target = db.engine.raw_connection()
     try:
+        assert target.driver_connection is not None  # None only once closed
         source.backup(target.driver_connection)
         target.driver_connection.execute("PRAGMA journal_mode=WAL")
     finally:

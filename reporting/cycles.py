@@ -64,7 +64,7 @@ def report_counts(cycles) -> dict[int, int]:
     ids = [c.id for c in cycles]
     rows = db.session.execute(select(Report.cycle_id, func.count(Report.id))
                               .where(Report.cycle_id.in_(ids)).group_by(Report.cycle_id))
-    return {**dict.fromkeys(ids, 0), **dict(rows.all())}
+    return {**dict.fromkeys(ids, 0), **dict(rows.tuples().all())}
 
 
 def version_locked(cycle: ReportingCycle) -> bool:
@@ -203,21 +203,21 @@ def next_cycle_defaults(convention: str) -> CycleValues | None:
         return None
     last = cycles[-1]
     fmt = get_format(last.format_id, last.format_version)
-    kinds = [k for k in fmt.report_kinds if k.every_years]
+    every: dict[str, int] = {k.code: n for k in fmt.report_kinds if (n := k.every_years)}
+    kinds = [k for k in fmt.report_kinds if k.code in every]
     last_of = {k.code: next((c for c in reversed(cycles) if c.kind == k.code), None)
                for k in kinds}
     year, kind = last.year, None
     while kind is None and kinds:
         year += 1
         due = [k for k in kinds
-               if last_of[k.code] is None or (year - last_of[k.code].year) % k.every_years == 0]
+               if (previous := last_of[k.code]) is None or (year - previous.year) % every[k.code] == 0]
         if due:
-            kind = max(due, key=lambda k: k.every_years)
+            kind = max(due, key=lambda k: every[k.code])
     if kind is None:  # no kind with a cadence: the same kind next year
         return _following(last, last.year + 1, last.kind, last)
-    every = {k.code: k.every_years for k in kinds}
-    covering = next((c for c in reversed(cycles)
-                     if (every.get(c.kind) or 0) >= kind.every_years), last)
+    covering = next((c for c in reversed(cycles) if every.get(c.kind, 0) >= every[kind.code]),
+                    last)
     return _following(last_of[kind.code] or last, year, kind.code, covering)
 
 

@@ -43,6 +43,8 @@ def _cycle(code: str) -> ReportingCycle:
 
 
 def _filled_report(user: User, cycle: ReportingCycle, seed: int) -> Report:
+    if user.party is None:
+        raise ValueError(f"{user.email} has no Party: seed the Parties before the demo")
     report = workflow.start_report(user.party, cycle, user, language=user.language or "en")
     if report.submitted_versions == 0:
         fmt = workflow.report_format(report)

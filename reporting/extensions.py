@@ -1,4 +1,6 @@
 """Extension objects, created unbound and initialised by the app factory."""
+from typing import TYPE_CHECKING
+
 from flask_babel import Babel
 from flask_caching import Cache
 from flask_login import LoginManager
@@ -23,6 +25,14 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+if TYPE_CHECKING:
+    #: mypy cannot use ``db.Model`` (an attribute built at run time) as a base class;
+    #: to the type checker a model is a plain ``Base`` subclass, which is what
+    #: SQLAlchemy's ``Mapped`` annotations need. At run time it is ``db.Model``.
+    Model = Base
+else:
+    Model = db.Model
 migrate = Migrate()
 babel = Babel()
 login_manager = LoginManager()

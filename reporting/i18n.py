@@ -20,7 +20,7 @@ def select_locale() -> str:
     if g.get("public_lang") in languages:  # never stored: a public page is the same for all
         return g.public_lang
     chosen = request.args.get("lang")
-    if chosen in languages:
+    if chosen is not None and chosen in languages:
         session["lang"] = chosen
         return chosen
     if session.get("lang") in languages:

@@ -7,12 +7,13 @@ control or space character, which browsers drop before reading the URL (so
 """
 from __future__ import annotations
 
+from typing import TypeGuard
 from urllib.parse import urlsplit
 
 MAX_LENGTH = 2000
 
 
-def is_safe_path(url: str | None) -> bool:
+def is_safe_path(url: str | None) -> TypeGuard[str]:
     if not isinstance(url, str) or not url.startswith("/") or len(url) > MAX_LENGTH:
         return False
     if url.startswith("//") or "\\" in url:

@@ -28,7 +28,7 @@ from .sql import medians
 
 def quantities(plan: ExportPlan) -> list[tuple[str, str | None, str | None]]:
     """(question key, column key or None, unit) of every quantity in the selection."""
-    out = []
+    out: list[tuple[str, str | None, str | None]] = []
     for key, info in plan.questions.items():
         if info.quantity:
             out.append((key, None, info.unit))

@@ -112,7 +112,7 @@ def option_counts(selection: ExportFilters | ExportPlan) -> list[dict]:
             for region in (None, *groups):
                 members = groups if region is None else (region,)
 
-                def total(option):
+                def total(option, tally=tally, members=members):
                     return sum(tally[(g, option)] for g in members)
 
                 asked = pop.asked_in(cycle.id, region, key, groups)

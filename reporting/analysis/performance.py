@@ -19,6 +19,7 @@ every audience.
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta, timezone
+from typing import Any
 
 from sqlalchemy import String, and_, case, func, literal, select, type_coerce
 
@@ -86,9 +87,10 @@ def reporting_performance(selection: ExportFilters | ExportPlan) -> list[dict]:
     groups = regions(plan)
     public = plan.filters.published
     statuses = PUBLISHED_STATUSES if public else STATUSES
-    table = {(c.id, g): {"parties": 0, "submitted": 0, "on_time": 0, "published": 0,
-                         "by_status": dict.fromkeys(statuses, 0)}
-             for c in plan.cycles for g in (None, *groups)}
+    table: dict[tuple[int, str | None], dict[str, Any]] = {
+        (c.id, g): {"parties": 0, "submitted": 0, "on_time": 0, "published": 0,
+                    "by_status": dict.fromkeys(statuses, 0)}
+        for c in plan.cycles for g in (None, *groups)}
     for cycle_id, region, status, n, submitted, on_time, published in _counts(plan):
         if public and status == ReportStatus.draft.value:
             status = "not_started"

@@ -16,6 +16,7 @@ Parties x cycles.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import and_, case, func
 
@@ -63,7 +64,9 @@ def submission_timeline(selection: ExportFilters | ExportPlan) -> list[dict]:
     plan = ensure_plan(selection)
     groups = regions(plan)
     width = len(CHECKPOINTS) + 1
-    table = {(c.id, g): [0, [0] * width] for c in plan.cycles for g in (None, *groups)}
+    # (cycle id, group) -> [parties, submitted by each checkpoint]
+    table: dict[tuple[int, str | None], list[Any]] = {
+        (c.id, g): [0, [0] * width] for c in plan.cycles for g in (None, *groups)}
     for cycle_id, region, n, *counts in _counts(plan):
         for g in (None, region.value):
             cell = table[(cycle_id, g)]

@@ -11,11 +11,13 @@ Partners pull published reporting data by machine, every night or in real time:
 - `views/`: one blueprint per resource; their schemas live in `schemas/api/`.
 """
 import os
+from collections.abc import Callable
+from typing import Any
 
 from flask import Flask
 
 #: Settings of the API, from the environment (the test config may override them).
-SETTINGS = {
+SETTINGS: dict[str, tuple[Any, Callable[[str], Any]]] = {
     "ORT_API_RATE_LIMIT": ("1000 per hour", str),  # per client, unless the client has its own
     "ORT_API_ANONYMOUS_RATE_LIMIT": ("60 per minute", str),  # per address, without a token
     "ORT_WEBHOOK_TIMEOUT": (10, int),  # seconds per delivery attempt

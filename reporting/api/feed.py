@@ -17,12 +17,14 @@ events are sequenced, and each is sent to the task queue once its transaction co
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import chain
+from typing import Any
 
 from sqlalchemy import Connection, delete, event, func, insert, inspect, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, scoped_session
 
 from ..database import will_write
 from ..models import (
@@ -117,7 +119,7 @@ def _record_report_changes(session: Session, flush_context) -> None:
 
 def record(connection: Connection, change: ReportChange, now: datetime) -> None:
     """Write the events one report change means (see the module docstring)."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     if change.new_status != change.old_status and change.new_status in _WORKFLOW_EVENTS:
         rows.append(dict(event=change.new_status.value, audience=ALL_AUDIENCE,
                          version_no=change.new_version, visible_from=now))
@@ -194,7 +196,7 @@ def has_due(connection: Connection, now: datetime | None = None) -> bool:
     ).first() is not None
 
 
-def release_due(session: Session, now: datetime | None = None) -> int:
+def release_due(session: Session | scoped_session[Any], now: datetime | None = None) -> int:
     """Sequence due events (e.g. embargoes that ended) if there are any; the caller commits
     (and their webhook deliveries are sent to the task queue then)."""
     if not has_due(session.connection(), now):
@@ -206,7 +208,7 @@ def release_due(session: Session, now: datetime | None = None) -> int:
     return count
 
 
-def send_deliveries_after_commit(session: Session, delivery_ids: list[int]) -> None:
+def send_deliveries_after_commit(session: Session | scoped_session[Any], delivery_ids: list[int]) -> None:
     """Each new delivery becomes a task (`reporting.tasks.webhooks`) once committed."""
     for delivery_id in delivery_ids:
         enqueue_after_commit(session, DELIVER_WEBHOOK, delivery_id)
@@ -241,7 +243,7 @@ def change_item(row) -> dict:
     }
 
 
-def _queue_deliveries(connection: Connection, event_ids: list[int], now: datetime) -> list[int]:
+def _queue_deliveries(connection: Connection, event_ids: Sequence[int], now: datetime) -> list[int]:
     hooks = connection.execute(
         select(Webhook.id, Webhook.events, ApiClient.scopes)
         .join(ApiClient, ApiClient.id == Webhook.client_id)

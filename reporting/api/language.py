@@ -8,7 +8,7 @@ from flask import current_app, request
 def api_language() -> str:
     languages = current_app.config["ORT_LANGUAGES"]
     chosen = request.args.get("lang")
-    if chosen in languages:
+    if chosen is not None and chosen in languages:
         return chosen
     return (request.accept_languages.best_match(languages)
             or current_app.config["BABEL_DEFAULT_LOCALE"])

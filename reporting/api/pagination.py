@@ -1,15 +1,19 @@
 """Page-number paging: X-Total-Count and RFC 8288 Link headers (first, prev, next, last)."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from flask import request, url_for
 from sqlalchemy import Select, func, select
 
 from ..extensions import db
 
 
-def paginate(query: Select, page: int, page_size: int) -> tuple[list, dict]:
+def paginate(query: Select, page: int, page_size: int) -> tuple[Sequence, dict]:
     """The page's items and the headers that describe the whole collection."""
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    total = db.session.scalar(
+        select(func.count()).select_from(query.order_by(None).subquery())) or 0
     items = db.session.scalars(query.limit(page_size).offset((page - 1) * page_size)).all()
     return items, page_headers(total, page, page_size)
 
@@ -34,6 +38,7 @@ def page_headers(total: int, page: int, page_size: int) -> dict:
 
 
 def _page_url(page: int, page_size: int) -> str:
-    args = request.args.to_dict(flat=False)
+    args: dict[str, Any] = request.args.to_dict(flat=False)
     args.update(page=page, page_size=page_size)
+    assert request.endpoint is not None  # a paged response answers a routed request
     return url_for(request.endpoint, **(request.view_args or {}), **args, _external=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import http
 from dataclasses import dataclass
+from typing import NoReturn
 
 from flask import current_app, jsonify, request, url_for
 from flask_babel import lazy_gettext as _l
@@ -85,6 +86,8 @@ _BY_STATUS = {
 class ApiProblem(HTTPException):
     """An error with a problem type, raised by API code through `abort_problem`."""
 
+    code: int
+
     def __init__(self, slug: str, detail: str | None = None, *, status: int | None = None,
                  headers: dict | None = None, **extensions):
         problem = PROBLEM_TYPES[slug]
@@ -96,7 +99,7 @@ class ApiProblem(HTTPException):
         super().__init__(description=detail)
 
 
-def abort_problem(slug: str, detail: str | None = None, **kwargs):
+def abort_problem(slug: str, detail: str | None = None, **kwargs) -> NoReturn:
     raise ApiProblem(slug, detail, **kwargs)
 
 
@@ -128,7 +131,7 @@ def from_http_exception(error: HTTPException):
         return problem_response(error.code, error.slug, error.detail, error.headers,
                                 **error.extensions)
     status = error.code or 500
-    headers = {}
+    headers: dict[str, str] = {}
     data = getattr(error, "data", None) or {}  # set by webargs' abort
     errors = data.get("errors") or data.get("messages")
     headers.update(data.get("headers") or {})

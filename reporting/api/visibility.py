@@ -68,11 +68,11 @@ def shown_version_no(report: Report) -> int | None:
 
 def published_versions(report: Report) -> set[int]:
     """Versions that have been public: the accepted one, and any published before it."""
-    versions = set(db.session.scalars(
+    versions = {v for v in db.session.scalars(
         select(ChangeEvent.version_no).where(
             ChangeEvent.report_id == report.id, ChangeEvent.event.in_(PUBLICATION),
             ChangeEvent.seq.is_not(None), ChangeEvent.version_no.is_not(None))
-    ))
+    ) if v is not None}
     if report.is_published and report.submitted_versions:
         versions.add(report.submitted_versions)
     return versions

@@ -7,6 +7,8 @@ Removing a contributor deactivates the account (its past work stays attributed t
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from flask import render_template
 from flask_babel import force_locale, gettext as _
 from sqlalchemy import func, select
@@ -24,7 +26,7 @@ class ContributorError(Exception):
     """An invitation or removal that is refused; the message is translated for the user."""
 
 
-def party_team(party_id: int) -> list[User]:
+def party_team(party_id: int) -> Sequence[User]:
     """The Party's focal points and contributors, active ones first."""
     return db.session.scalars(
         select(User)

@@ -94,9 +94,9 @@ def locale_formatters() -> Formatters:
 
 def selection(cycle: str, *, region: str | None = None, accepted_only: bool = False,
               article: str | None = None, questions=(), language: str = "en") -> ExportFilters:
-    return ExportFilters(cycles=[cycle] if cycle else [], regions=[region] if region else [],
-                         statuses=["accepted"] if accepted_only else [],
-                         articles=[article] if article else [], questions=questions,
+    return ExportFilters(cycles=(cycle,) if cycle else (), regions=(region,) if region else (),
+                         statuses=("accepted",) if accepted_only else (),
+                         articles=(article,) if article else (), questions=questions,
                          language=language)
 
 
@@ -200,7 +200,7 @@ def question_figures(key: str, filters: ExportFilters, region: str | None = None
     result.asked_in = across.cycles
     series = next(iter(time_series(across_filters, region=region)), None)
     result.figures.append(figures.cycles_figure(info, series, fmt.share))
-    columns = [None] if info.quantity else []
+    columns: list[str | None] = [None] if info.quantity else []
     columns += [c.key for c in info.columns if c.summable]
     for column in columns:
         result.figures.append(figures.numbers_cycles_figure(

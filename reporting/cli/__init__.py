@@ -1,5 +1,4 @@
 """`flask --app app ort ...`: set-up, reference data, users and format tools."""
-import click
 from flask.cli import AppGroup
 
 from . import api, backup, data, exports, formats, integrity, mail, translations, users

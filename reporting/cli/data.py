@@ -26,7 +26,7 @@ def register(group):
 
         logins = create_demo()
         db.session.commit()
-        click.echo("Demo logins (password for all: %s):" % logins["password"])
+        click.echo(f"Demo logins (password for all: {logins['password']}):")
         for user in logins["users"]:
             click.echo(f"  {user['role']:<12} {user['email']:<32} {user['party'] or ''}")
 

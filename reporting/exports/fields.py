@@ -8,7 +8,7 @@ datetime.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable
 
 from flask_babel import lazy_gettext as _l
 
@@ -30,7 +30,7 @@ class Field:
 
     def as_schema(self) -> dict:
         """The Frictionless Table Schema field (description in the current language)."""
-        out = {"name": self.name, "type": self.type}
+        out: dict[str, Any] = {"name": self.name, "type": self.type}
         if self.description:
             out["description"] = str(self.description)
         enum = self.enum() if callable(self.enum) else self.enum

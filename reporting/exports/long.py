@@ -11,15 +11,15 @@ Rules (also in docs/exports.md and the codebook):
 """
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Any, Iterator
 
 from ..questionnaire.definition import Column, Question
 from .filters import ExportFilters
 from .plan import CycleInfo, ExportPlan, QuestionInfo, build_plan
 from .source import AnswerData, ReportRef, Typed, iter_report_answers
 
-_EMPTY_VALUE = {"value_code": None, "value_label": None, "value_number": None,
-                "value_date": None, "value_text": None, "unit": None}
+_EMPTY_VALUE: dict[str, Any] = {"value_code": None, "value_label": None, "value_number": None,
+                                 "value_date": None, "value_text": None, "unit": None}
 
 
 def ensure_plan(selection: ExportFilters | ExportPlan) -> ExportPlan:
@@ -65,7 +65,7 @@ class ValueReader:
             out.update(value_code=value, value_label=self.label(spec.kind, value, labels))
         elif column == "value_number":
             out.update(value_number=value, unit=spec.unit)
-        else:
+        elif column is not None:  # None: a table, whose cells are read one by one
             out[column] = value
         return out
 
@@ -96,6 +96,7 @@ def answer_rows(plan: ExportPlan, reader: ValueReader, cycle: CycleInfo, answer:
         for row_index, column_key, typed in sorted(
                 (c for c in answer.cells if c[1] in order), key=lambda c: (c[0], order[c[1]])):
             column = spec.column(column_key)
+            assert column is not None  # the cells are those of the question's columns
             column_info = info.column(column_key)
             values = reader.read(column, typed, dict(column_info.choices if column_info else ()))
             if values is not None:

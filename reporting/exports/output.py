@@ -7,6 +7,7 @@ download; the rows themselves are read while the bytes are sent.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Callable, Iterator, NamedTuple
 
 from flask_babel import gettext as _
@@ -51,7 +52,7 @@ def dataset(shape: str, plan: ExportPlan) -> Dataset:
 
 def table_datasets(plan: ExportPlan) -> list[Dataset]:
     """One dataset per table question (the wide workbook's table sheets)."""
-    return [Dataset(key, table_fields(plan, key), lambda key=key: iter_table_rows(plan, key))
+    return [Dataset(key, table_fields(plan, key), partial(iter_table_rows, plan, key))
             for key in table_keys(plan)]
 
 

@@ -37,6 +37,8 @@ class _Kinded:
     capabilities, never the kind's name (which they only write out)."""
 
     spec: Question | Column
+    #: The spec's part of the plan's question document (`QuestionSchema`).
+    document: dict
 
     @property
     def answer_kind(self) -> AnswerKind:
@@ -241,7 +243,7 @@ def _party_ids(filters: ExportFilters) -> dict[str, int]:
     if not filters.parties:
         return {}
     found = dict(db.session.execute(
-        select(Party.iso3, Party.id).where(Party.iso3.in_(filters.parties))).all())
+        select(Party.iso3, Party.id).where(Party.iso3.in_(filters.parties))).tuples().all())
     unknown = set(filters.parties) - set(found)
     if unknown:
         raise FilterError(_("Unknown Party: %(value)s.", value=", ".join(sorted(unknown))))
@@ -268,12 +270,12 @@ def build_plan(filters: ExportFilters) -> ExportPlan:
     cycles = []
     for c in rows:
         fmt = get_format(c.format_id, c.format_version)
-        series = {q.key: lineage.series_key(fmt, q.key, formats)
-                  for q in fmt.iter_questions(c.kind)}
-        keys = tuple(k for k, s in series.items() if _keeps(filters, fmt.question(k), s))
+        series_of = {q.key: lineage.series_key(fmt, q.key, formats)
+                     for q in fmt.iter_questions(c.kind)}
+        keys = tuple(k for k, s in series_of.items() if _keeps(filters, fmt.question(k), s))
         cycles.append(CycleInfo(
             c.id, c.code, c.kind, c.year, c.due_date, fmt, keys,
-            {k: series[k] for k in keys if series[k] != k},
+            {k: series_of[k] for k in keys if series_of[k] != k},
             {k: r for k in keys if (r := lineage.recodes(fmt, k, formats))}))
     _check_known(filters, [c.format for c in cycles], formats)
     asked: dict[str, list[AskedAs]] = {}
@@ -281,7 +283,7 @@ def build_plan(filters: ExportFilters) -> ExportPlan:
     for cycle in cycles:
         for key in cycle.keys:
             steps = lineage.history(cycle.format, key, formats)
-            hows = [s.how for s in steps[:-1] if s.how != "same"]
+            hows = [s.how for s in steps[:-1] if s.how is not None and s.how != "same"]
             how = "+".join(dict.fromkeys(hows)) if hows else ("same" if len(steps) > 1 else None)
             series = cycle.series_key(key)
             asked.setdefault(series, []).append(AskedAs(cycle.code, cycle.format.version, key, how))

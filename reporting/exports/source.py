@@ -7,6 +7,7 @@ memory holds one report and a chunk of rows whatever the size of the data.
 """
 from __future__ import annotations
 
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import groupby
@@ -84,7 +85,8 @@ def _report_query(plan: ExportPlan):
     )
 
 
-def iter_report_batches(plan: ExportPlan, size: int | None = None) -> Iterator[list[ReportRef]]:
+def iter_report_batches(plan: ExportPlan, size: int | None = None
+                        ) -> Generator[list[ReportRef], None, None]:
     """The selected reports, ordered by cycle and Party, in lists of at most `size`."""
     result = db.session.execute(
         _report_query(plan).execution_options(yield_per=size or REPORT_BATCH))

@@ -64,7 +64,7 @@ def wide_fields(selection: ExportFilters | ExportPlan) -> list[Field]:
 
 def _table_values(info: QuestionInfo, answer) -> dict:
     rows = {index for index, _key, typed in answer.cells if any(v is not None for v in typed)}
-    out = {f"{info.key}:rows": len(rows)}
+    out: dict[str, int | Decimal | None] = {f"{info.key}:rows": len(rows)}
     for column in info.columns:
         if not column.summable:
             continue

@@ -34,8 +34,8 @@ def report_bundle(parameters: dict, out: BinaryIO, progress: Progress) -> str:
     if report is None:
         raise JobError(_("This report no longer exists."))
     status = report.status.value
-    filters = ExportFilters(cycles=[report.cycle.code], parties=[report.party.iso3],
-                            statuses=[status], include_confidential=True,
+    filters = ExportFilters(cycles=(report.cycle.code,), parties=(report.party.iso3,),
+                            statuses=(status,), include_confidential=True,
                             include_drafts=status not in ("submitted", "accepted"),
                             language=parameters.get("language", "en"))
     export = export_stream("long", "xlsx", filters, on_row=progress.add)
@@ -77,6 +77,8 @@ def cycle_pdfs(parameters: dict, out: BinaryIO, progress: Progress) -> str:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bundle:
         for report_id in ids:
             report = db.session.get(Report, report_id)
+            if report is None:
+                raise JobError(_("This report no longer exists."))
             pdf = render_report(latest_version(report), lang)
             bundle.writestr(f"ort-{report.party.iso3}-{cycle.code}.pdf", pdf)
             db.session.expunge_all()  # one report in memory at a time

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import os
 import smtplib
+from collections.abc import Callable
+from typing import Any
 
 from flask import Flask, current_app
 from flask_mailman import EmailMessage, Mail
@@ -20,7 +22,7 @@ log = logging.getLogger(__name__)
 mail = Mail()
 
 #: Settings read from the environment when the configuration does not give them.
-_ENV_SETTINGS = {
+_ENV_SETTINGS: dict[str, Callable[[str], Any]] = {
     "MAIL_PORT": int,
     "MAIL_USE_TLS": lambda v: v == "1",
     "MAIL_USE_SSL": lambda v: v == "1",

@@ -11,7 +11,7 @@ from decimal import Decimal
 from sqlalchemy import Enum, ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .types import JSONType, UTCDateTime, utcnow
 
 
@@ -35,7 +35,7 @@ class TypedValue:
     raw_value: Mapped[str | None] = mapped_column(Text)
 
 
-class Answer(TypedValue, db.Model):
+class Answer(TypedValue, Model):
     __table_args__ = (UniqueConstraint("report_id", "question_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -61,7 +61,7 @@ class Answer(TypedValue, db.Model):
     )
 
 
-class AnswerCell(TypedValue, db.Model):
+class AnswerCell(TypedValue, Model):
     __table_args__ = (UniqueConstraint("answer_id", "row_index", "column_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)

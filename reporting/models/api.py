@@ -11,11 +11,11 @@ from datetime import datetime
 from sqlalchemy import Enum, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .types import JSONType, UTCDateTime, utcnow
 
 
-class ApiClient(db.Model):
+class ApiClient(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
     #: SHA-256 (hex) of the bearer token; the token itself is never stored.
@@ -41,7 +41,7 @@ class ApiClient(db.Model):
         return f"<ApiClient {self.name} {self.scopes}>"
 
 
-class ApiCall(db.Model):
+class ApiCall(Model):
     """One request to the API, answered or refused (401 and 429 included)."""
 
     __table_args__ = (Index("ix_api_call_client_id_at", "client_id", "at"),)
@@ -59,7 +59,7 @@ class ApiCall(db.Model):
     user_agent: Mapped[str | None] = mapped_column(String(300))
 
 
-class ChangeEvent(db.Model):
+class ChangeEvent(Model):
     """Something a syncing client must learn about a report.
 
     `seq` is the event's position in the feed. It is assigned, in commit order, when the
@@ -83,7 +83,7 @@ class ChangeEvent(db.Model):
     report = relationship("Report")
 
 
-class Webhook(db.Model):
+class Webhook(Model):
     __table_args__ = (UniqueConstraint("client_id", "url"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -105,7 +105,7 @@ class DeliveryStatus(str, enum.Enum):
     failed = "failed"  #: gave up after the last retry
 
 
-class WebhookDelivery(db.Model):
+class WebhookDelivery(Model):
     """One event to send to one webhook, with the outcome of its latest attempt."""
 
     __table_args__ = (

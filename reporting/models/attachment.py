@@ -4,11 +4,11 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 from .types import UTCDateTime, utcnow
 
 
-class Attachment(db.Model):
+class Attachment(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     #: Public, unguessable identifier used in answers and URLs.
     token: Mapped[str] = mapped_column(String(64), unique=True)

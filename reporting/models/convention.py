@@ -4,10 +4,10 @@ from datetime import date
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 
 
-class Convention(db.Model):
+class Convention(Model):
     """A convention served, seeded from reporting/data/conventions.yaml (its texts and
     formats stay in the file: reporting.conventions)."""
 
@@ -20,7 +20,7 @@ class Convention(db.Model):
         return f"<Convention {self.code}>"
 
 
-class PartyMembership(db.Model):
+class PartyMembership(Model):
     """A Party to one convention, with its dates under that convention."""
 
     party_id: Mapped[int] = mapped_column(ForeignKey("party.id"), primary_key=True)

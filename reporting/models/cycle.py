@@ -4,10 +4,10 @@ from datetime import date
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 
 
-class ReportingCycle(db.Model):
+class ReportingCycle(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     #: Stable public code, e.g. "2025-full".
     code: Mapped[str] = mapped_column(String(32), unique=True)

@@ -9,12 +9,12 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .types import JSONType, UTCDateTime, utcnow
 from .user import User
 
 
-class FormatVersion(db.Model):
+class FormatVersion(Model):
     __table_args__ = (UniqueConstraint("format_id", "version"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)

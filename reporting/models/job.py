@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy import BigInteger, Enum, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .types import JSONType, UTCDateTime, utcnow
 from .user import User
 
@@ -18,7 +18,7 @@ class JobStatus(str, enum.Enum):
     failed = "failed"
 
 
-class Job(db.Model):
+class Job(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     #: What is made, e.g. "export", "report_bundle", "cycle_pdfs".
     kind: Mapped[str] = mapped_column(String(40))

@@ -5,13 +5,13 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .report import Report
 from .types import JSONType, UTCDateTime, utcnow
 from .user import User
 
 
-class Notification(db.Model):
+class Notification(Model):
     __table_args__ = (Index("ix_notification_user_id_read_at", "user_id", "read_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -7,7 +7,7 @@ import enum
 from sqlalchemy import Enum, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .convention import PartyMembership
 
 
@@ -21,7 +21,7 @@ class RegionalGroup(str, enum.Enum):
     western_europe_others = "western_europe_others"
 
 
-class Party(db.Model):
+class Party(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     #: ISO 3166-1 alpha-3; "EUU" for the European Union, which has no ISO country code.
     iso3: Mapped[str] = mapped_column(String(3), unique=True)

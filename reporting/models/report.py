@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import Enum, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .cycle import ReportingCycle
 from .party import Party
 from .types import JSONType, UTCDateTime, utcnow
@@ -19,7 +19,7 @@ class ReportStatus(str, enum.Enum):
     accepted = "accepted"
 
 
-class Report(db.Model):
+class Report(Model):
     __table_args__ = (UniqueConstraint("party_id", "cycle_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)

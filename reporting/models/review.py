@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import Enum, ForeignKey, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .cycle import ReportingCycle
 from .party import Party
 from .report import Report
@@ -26,7 +26,7 @@ class QueryStatus(str, enum.Enum):
     resolved = "resolved"  #: closed by the secretariat
 
 
-class AnswerQuery(db.Model):
+class AnswerQuery(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
     #: Stable question key of the answer the query is about.
@@ -53,7 +53,7 @@ class AnswerQuery(db.Model):
     )
 
 
-class QueryMessage(db.Model):
+class QueryMessage(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     query_id: Mapped[int] = mapped_column(
         ForeignKey("answer_query.id", ondelete="CASCADE"), index=True)
@@ -71,7 +71,7 @@ class OutboxStatus(str, enum.Enum):
     failed = "failed"  #: the mail server refused it; `error` says why
 
 
-class OutboxMessage(db.Model):
+class OutboxMessage(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
@@ -94,7 +94,7 @@ class OutboxMessage(db.Model):
     created_by: Mapped[User | None] = relationship()
 
 
-class Reminder(db.Model):
+class Reminder(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     party_id: Mapped[int] = mapped_column(ForeignKey("party.id"), index=True)
     cycle_id: Mapped[int] = mapped_column(ForeignKey("reporting_cycle.id"), index=True)

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .report import Report
 from .types import JSONType, UTCDateTime, utcnow
 
@@ -17,7 +17,7 @@ class ImmutableRecordError(RuntimeError):
     """Raised on any attempt to change an official submission."""
 
 
-class Submission(db.Model):
+class Submission(Model):
     __table_args__ = (UniqueConstraint("report_id", "version_no"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -14,7 +14,7 @@ from sqlalchemy import Enum, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..extensions import db
+from ..extensions import Model
 from .party import Party
 from .types import UTCDateTime, utcnow
 
@@ -30,7 +30,7 @@ class Role(str, enum.Enum):
         return self in (Role.focal_point, Role.contributor)
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     #: Stored lower-cased; the login identifier.
     email: Mapped[str] = mapped_column(String(254), unique=True)
@@ -99,13 +99,15 @@ class User(UserMixin, db.Model):
         self.password_hash = generate_password_hash(password, method="scrypt")
 
     def check_password(self, password: str) -> bool:
-        return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+        if not self.password_hash:
+            return False
+        return check_password_hash(self.password_hash, password)
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role.value}>"
 
 
-class UserConvention(db.Model):
+class UserConvention(Model):
     """A national user's role in one convention (focal point or contributor)."""
 
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), primary_key=True)

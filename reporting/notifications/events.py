@@ -49,6 +49,7 @@ def report_accepted(report: Report, actor: User):
     if report.is_published:
         return report_published(report, actor=actor, at_acceptance=True)
     version = report.submitted_versions
+    assert report.publish_after is not None  # set by the acceptance (reports.workflow)
     return notify("report.accepted", report, party_people(report.party_id, report.cycle.convention), actor=actor,
                   event=f"v{version}",
                   details={"version": version, "publish_after": report.publish_after.isoformat()})

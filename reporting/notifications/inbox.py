@@ -1,7 +1,10 @@
 """A user's notifications, as their home page lists them."""
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from collections.abc import Sequence
+from typing import cast
+
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
@@ -12,7 +15,7 @@ from ..models.types import utcnow
 SHOWN = 20
 
 
-def recent(user: User, limit: int = SHOWN) -> list[Notification]:
+def recent(user: User, limit: int = SHOWN) -> Sequence[Notification]:
     """The user's latest notifications, newest first."""
     return db.session.scalars(
         select(Notification).where(Notification.user_id == user.id)
@@ -30,6 +33,9 @@ def mark_read(user: User, notification_id: int | None = None) -> int:
                  .values(read_at=utcnow()))
     if notification_id is not None:
         statement = statement.where(Notification.id == notification_id)
-    marked = db.session.execute(statement.execution_options(synchronize_session="fetch")).rowcount
+    # An UPDATE's result is a CursorResult (scoped_session.execute is typed more loosely).
+    result = cast(CursorResult, db.session.execute(
+        statement.execution_options(synchronize_session="fetch")))
+    marked = result.rowcount
     db.session.flush()
     return marked

@@ -21,6 +21,7 @@ def target(user: User, report_id: int, query_id: int | None, question_key: str |
 def notification_url(notification: Notification) -> str:
     """The link on the home page (relative)."""
     details = notification.details or {}
+    assert notification.report_id is not None  # made by send.notify, deleted with the report
     endpoint, values = target(notification.user, notification.report_id,
                               notification.query_id, details.get("question_key"))
     return url_for(endpoint, **values)

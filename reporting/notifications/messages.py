@@ -60,4 +60,5 @@ def summary(kind: str, report: Report, details: dict | None) -> str:
 
 
 def notification_summary(notification: Notification) -> str:
+    assert notification.report is not None  # made by send.notify, deleted with the report
     return summary(notification.kind, notification.report, notification.details)

@@ -1,13 +1,15 @@
 """Who is told: the secretariat about arrivals, the Party's people about decisions."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import select
 
 from ..extensions import db
 from ..models import Role, User, UserConvention
 
 
-def secretariat() -> list[User]:
+def secretariat() -> Sequence[User]:
     """Active secretariat and admin users."""
     return db.session.scalars(
         select(User).where(User.role.in_([Role.secretariat, Role.admin]), User.active.is_(True))
@@ -15,7 +17,7 @@ def secretariat() -> list[User]:
     ).all()
 
 
-def party_people(party_id: int, convention: str) -> list[User]:
+def party_people(party_id: int, convention: str) -> Sequence[User]:
     """The Party's active focal points and contributors in `convention` (never another
     Party's, nor people who do not report under that convention)."""
     return db.session.scalars(

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 
 from flask import render_template
 from flask_babel import force_locale
@@ -28,7 +29,7 @@ def already_told(kind: str, report: Report, event: str) -> set[int]:
     return {user_id for user_id, details in rows if (details or {}).get("event") == event}
 
 
-def notify(kind: str, report: Report, recipients: list[User], *, event: str,
+def notify(kind: str, report: Report, recipients: Iterable[User], *, event: str,
            actor: User | None = None, query_id: int | None = None,
            details: dict | None = None, note: str | None = None) -> list[Notification]:
     """Tell `recipients` (less the actor and those already told of `event`) that `kind`

@@ -99,7 +99,8 @@ def _family(name: str) -> str:
 def runs(text: str, preferred: str = SANS) -> list[tuple[str, str]]:
     """Split text into (font name, text) runs; spaces stay in the current run."""
     out: list[tuple[str, str]] = []
-    current, buffer = preferred, []
+    current = preferred
+    buffer: list[str] = []
     for char in text:
         font = current if char.isspace() else font_for(char, preferred)
         if font != current and buffer:

@@ -121,7 +121,7 @@ def _answer_label(q: Question, value) -> str:
     """An answer a condition names: a state, a choice (yes/no included), or a value."""
     if value in STATE_LABELS:
         return state_label(value)
-    if hasattr(q.kind, "options"):
+    if q.kind.coded:
         return qt(str(q.kind.label(q, value)))
     return value_text(q, value)
 

@@ -176,7 +176,7 @@ def _body(version: PrintedVersion, st: Styles) -> list:
 
 def _question(q: Question, answer: dict | None, version: PrintedVersion, st: Styles) -> list:
     out = [st.p(f"{q.shown_number}  {qt(q.text)}", "question")]
-    if is_unanswered(q, answer):
+    if answer is None or is_unanswered(q, answer):
         return out + [st.p(_("No answer"), "missing")]
     shown = present(q, answer, version.files)
     value = answer.get("value")

@@ -84,7 +84,8 @@ def wrap_lines(text: str, width: float, font: str, size: float) -> list[str]:
     lines: list[str] = []
     space = text_width(" ", font, size)
     for hard_line in text.split("\n"):
-        current, used = [], 0.0
+        current: list[str] = []
+        used = 0.0
         for word in _BREAKS.split(hard_line):
             if not word:
                 continue
@@ -158,7 +159,8 @@ def as_embeddings(lines: list[str]) -> list[str]:
     """Lines with Unicode bidi isolates (FSI/LRI/RLI ... PDI, as the answer presenter
     writes them around values) turned into the embeddings the reordering understands,
     each line balanced (an isolate broken across lines is closed and reopened)."""
-    out, still_open = [], []
+    out: list[str] = []
+    still_open: list[str] = []
     for line in lines:
         text = "".join(still_open)
         for index, char in enumerate(line):

@@ -38,7 +38,7 @@ def fonts_missing(error: FontsMissing):
 
 def _language(default: str) -> str:
     chosen = request.args.get("lang")
-    return chosen if chosen in current_app.config["ORT_LANGUAGES"] else default
+    return chosen if chosen is not None and chosen in current_app.config["ORT_LANGUAGES"] else default
 
 
 def _pdf(data: bytes, filename: str):

@@ -5,6 +5,8 @@
 """
 from __future__ import annotations
 
+from typing import Any
+
 from flask import abort, current_app, g, redirect, request, url_for
 
 from . import bp
@@ -45,6 +47,9 @@ def choose_language():
 
 @bp.app_template_global()
 def public_language_url(code: str) -> str:
-    """This public page in another language (its query arguments kept)."""
-    args = dict(request.view_args or {}, lang=code)
-    return url_for(request.endpoint, **args, **request.args.to_dict(flat=True))
+    """This public page in another language (its query arguments kept). The path's
+    values win over query arguments of the same name (`?lang=`), and url_for's own
+    options (`_external`, `_scheme` ...) never come from the query."""
+    query = {k: v for k, v in request.args.to_dict(flat=True).items() if not k.startswith("_")}
+    values: dict[str, Any] = {**query, **(request.view_args or {}), "lang": code}
+    return url_for(request.endpoint or "public.overview", **values)

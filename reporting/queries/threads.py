@@ -5,6 +5,8 @@ commits.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -96,7 +98,7 @@ def _add(query: AnswerQuery, user: User, text: str, status: QueryStatus) -> Quer
     return message
 
 
-def report_queries(report: Report) -> list[AnswerQuery]:
+def report_queries(report: Report) -> Sequence[AnswerQuery]:
     """The report's query threads, oldest first, with their messages and authors."""
     return db.session.scalars(
         select(AnswerQuery).where(AnswerQuery.report_id == report.id)
@@ -106,7 +108,7 @@ def report_queries(report: Report) -> list[AnswerQuery]:
     ).all()
 
 
-def revised_since_asked(report: Report, queries: list[AnswerQuery]) -> set[int]:
+def revised_since_asked(report: Report, queries: Sequence[AnswerQuery]) -> set[int]:
     """Ids of queries whose answer was changed after the query was asked (the Party revised)."""
     keys = {q.question_key for q in queries}
     if not keys:
@@ -114,6 +116,6 @@ def revised_since_asked(report: Report, queries: list[AnswerQuery]) -> set[int]:
     updated = dict(db.session.execute(
         select(Answer.question_key, Answer.updated_at)
         .where(Answer.report_id == report.id, Answer.question_key.in_(keys))
-    ).all())
+    ).tuples().all())
     return {q.id for q in queries
             if updated.get(q.question_key) and updated[q.question_key] > q.created_at}

@@ -52,7 +52,7 @@ def submission_issues(fmt: Format, data: dict, kind: str | None = None) -> list[
         if not visible[q.key]:
             continue
         answer = data.get(q.key)
-        if not is_answered(q, answer):
+        if answer is None or not is_answered(q, answer):
             if is_required(q, data, visible):
                 issues.append(Issue(q.key, _("This question requires an answer.")))
             continue

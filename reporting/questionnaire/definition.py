@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from .states import DEFAULT_STATES, VALUE
@@ -207,9 +208,11 @@ class Format:
     #: `replaces` name questions of that version.
     follows: str | None = None
 
-    def __post_init__(self):
-        index = {q.key: q for q in self.iter_questions()}
-        object.__setattr__(self, "_index", index)
+    @cached_property
+    def _index(self) -> dict[str, Question]:
+        """Question by key (built on first use; a cached_property, since the dataclass
+        is frozen, and no field, since it is derived from `parts`)."""
+        return {q.key: q for q in self.iter_questions()}
 
     def report_kind(self, code: str) -> ReportKind:
         """The report kind `code` of this format (LookupError if it declares none such)."""

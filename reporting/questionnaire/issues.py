@@ -20,7 +20,7 @@ class Issue:
 
 def messages_to_issues(messages: dict, severity: str = "error") -> list[Issue]:
     """Marshmallow's error dict of a report load as a flat list of issues."""
-    issues = []
+    issues: list[Issue] = []
     for key, by_field in messages.items():
         if isinstance(by_field, list):
             issues.extend(Issue(key, str(m), severity, field="answer") for m in by_field)

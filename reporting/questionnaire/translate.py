@@ -7,7 +7,7 @@ a new format version only adds the messages that changed.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, overload
 
 import yaml
 from flask import has_app_context
@@ -47,6 +47,12 @@ def _stored_translation(text: str) -> str | None:
     return _stored.get(locale.language, {}).get(text) if locale is not None else None
 
 
+@overload
+def qt(text: str) -> str: ...
+@overload
+def qt(text: None) -> None: ...
+@overload
+def qt(text: str | None) -> str | None: ...
 def qt(text: str | None) -> str | None:
     """A format text in the current locale (the English original where untranslated)."""
     if not text:

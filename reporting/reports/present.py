@@ -15,12 +15,16 @@ reordering (`reporting.pdf.text`); exports and other plain text drop them (`plai
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from flask_babel import gettext as _
 
 from ..questionnaire.kinds.number import UNIT_NAMES, UNITS
 from ..questionnaire.states import STATE_LABELS, VALUE, state_label  # noqa: F401  (the one list)
 from ..questionnaire.translate import qt
+
+if TYPE_CHECKING:
+    from ..models import Attachment
 
 
 #: First strong isolate and pop directional isolate (Unicode bidi, UAX #9).
@@ -110,8 +114,8 @@ class Presented:
     columns: tuple[str, ...] = ()
     rows: tuple[tuple[str, ...], ...] = ()
     tabular: bool = False
-    #: The file of a file answer (an `Attachment`), for a download link.
-    attachment: object | None = None
+    #: The file of a file answer, for a download link.
+    attachment: Attachment | None = None
     confidential: bool = False
     comment: str | None = None
     #: Input kept as typed: invalid, to be corrected before submission (drafts only).

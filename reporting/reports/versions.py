@@ -9,6 +9,7 @@ snapshot changed behind the application's back (a direct database edit) raises
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from sqlalchemy import select
 
@@ -44,7 +45,7 @@ def verified(submission: Submission | None) -> Submission | None:
     return submission
 
 
-def submissions_of(report: Report, newest_first: bool = False) -> list[Submission]:
+def submissions_of(report: Report, newest_first: bool = False) -> Sequence[Submission]:
     """The report's versions, for lists (number, date, hash); read answers via `submission_of`."""
     order = Submission.version_no.desc() if newest_first else Submission.version_no
     return db.session.scalars(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from typing import Any
 
 from flask_babel import gettext as _, ngettext
 from sqlalchemy import func, select
@@ -133,8 +134,9 @@ def start_report(party: Party, cycle: ReportingCycle, user: User | None = None,
         save_answers(report, fmt, payload, user, kind)
         for answer in report_answers(report, set(carried) - set(prefilled)):
             answer.carried_over = True
-    missed = {"not_carried": [m["key"] for m in report.not_carried]} if report.not_carried else {}
-    audit.record("report.start", user, report, carried_from=report.carried_from_id, **missed)
+    not_carried: dict[str, Any] = (
+        {"not_carried": [m["key"] for m in report.not_carried]} if report.not_carried else {})
+    audit.record("report.start", user, report, carried_from=report.carried_from_id, **not_carried)
     db.session.flush()
     return report
 
@@ -163,7 +165,7 @@ def validate_report(report: Report, fmt: Format | None = None) -> list[Issue]:
     try:
         clean = report_schema(fmt, kind, "draft")().load(data)
     except ValidationError as exc:
-        return messages_to_issues(exc.messages)
+        return messages_to_issues(exc.normalized_messages())
     return submission_issues(fmt, clean, kind)
 
 

@@ -172,7 +172,7 @@ def cycle_counts(cycle: ReportingCycle) -> tuple[GroupCounts, list[GroupCounts]]
     groups = [
         GroupCounts(region=row["region"], total=row["parties"], by_status=dict(row["by_status"]),
                     submitted=row["submitted"], on_time=row["on_time"])
-        for row in reporting_performance(ExportFilters(cycles=[cycle.code]))
+        for row in reporting_performance(ExportFilters(cycles=(cycle.code,)))
     ]
     overall = next(g for g in groups if g.region is None)
     return overall, [g for g in groups if g.region is not None]

@@ -3,6 +3,7 @@ returned yet) and queries still open across all reports, with the same filters (
 regional group, Party, age in days)."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -51,7 +52,7 @@ def _filtered(query: Select, filters: Filters, since, now: datetime | None) -> S
     return query
 
 
-def awaiting_review(filters: Filters = Filters(), now: datetime | None = None) -> list[Report]:
+def awaiting_review(filters: Filters = Filters(), now: datetime | None = None) -> Sequence[Report]:
     """Submitted reports waiting for a decision, the longest waiting first."""
     query = _filtered(select(Report).where(Report.status == ReportStatus.submitted),
                       filters, Report.submitted_at, now)
@@ -61,7 +62,7 @@ def awaiting_review(filters: Filters = Filters(), now: datetime | None = None) -
     ).all()
 
 
-def open_queries(filters: Filters = Filters(), now: datetime | None = None) -> list[AnswerQuery]:
+def open_queries(filters: Filters = Filters(), now: datetime | None = None) -> Sequence[AnswerQuery]:
     """Queries not resolved yet (waiting for the Party or for the secretariat), oldest first."""
     query = _filtered(
         select(AnswerQuery).join(Report, AnswerQuery.report_id == Report.id)
@@ -84,7 +85,7 @@ def open_query_counts(report_ids) -> dict[int, int]:
         select(AnswerQuery.report_id, func.count()).where(
             AnswerQuery.report_id.in_(ids), AnswerQuery.status != QueryStatus.resolved)
         .group_by(AnswerQuery.report_id)
-    ).all())
+    ).tuples().all())
 
 
 def days_waiting(since: datetime | None, now: datetime | None = None) -> int:

@@ -7,6 +7,7 @@ secretariat then knows to find another way.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from flask import render_template
@@ -40,6 +41,7 @@ def focal_points_by_party(party_ids, convention: str) -> dict[int, list[User]]:
     ).all()
     grouped: dict[int, list[User]] = {}
     for user in users:
+        assert user.party_id is not None  # selected by their Party
         grouped.setdefault(user.party_id, []).append(user)
     return grouped
 
@@ -98,7 +100,7 @@ def _outcome(statuses: set[OutboxStatus]) -> str:
     return OutboxStatus.sent.value
 
 
-def history(cycle: ReportingCycle) -> list[Reminder]:
+def history(cycle: ReportingCycle) -> Sequence[Reminder]:
     """Reminders of the cycle, newest first."""
     return db.session.scalars(
         select(Reminder).where(Reminder.cycle_id == cycle.id)

@@ -6,6 +6,7 @@ never from the live answers, which may have changed since.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -111,13 +112,13 @@ def compare_versions(report: Report, older_no: int, newer_no: int) -> list[Chang
 UNLISTED_ACTIONS = ("answer.change",)
 
 
-def audit_trail(report: Report) -> list[tuple[AuditEvent, str | None]]:
+def audit_trail(report: Report) -> Sequence[tuple[AuditEvent, str | None]]:
     """The report's audit events, newest first, each with the e-mail of who acted."""
     return db.session.execute(
         select(AuditEvent, User.email).outerjoin(User, User.id == AuditEvent.user_id)
         .where(AuditEvent.report_id == report.id, AuditEvent.action.not_in(UNLISTED_ACTIONS))
         .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-    ).all()
+    ).tuples().all()
 
 
 def report_attachments(report: Report) -> dict[str, Attachment]:

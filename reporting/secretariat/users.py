@@ -4,6 +4,8 @@ through a reset link, so the secretariat never knows anyone's password.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
@@ -39,11 +41,11 @@ def create_user(actor: User, *, email: str, role: Role, party: Party | None = No
         raise UserError(_("A user with this e-mail address exists already."))
     if role.is_national:
         convention = convention or _only_convention()
-        if convention not in {c.code for c in list_conventions()}:
+        if convention is None or convention not in {c.code for c in list_conventions()}:
             raise UserError(_("Choose the convention of a focal point or contributor."))
     user = User(email=email, name=(name or "").strip(), role=role, party=party, language=language or None,
                 active=True)
-    if role.is_national:
+    if role.is_national and convention is not None:  # never None for a national role (above)
         user.grant(convention, role)
     db.session.add(user)
     db.session.flush()
@@ -79,7 +81,7 @@ def set_active(actor: User, user: User, active: bool) -> None:
 
 
 def list_users(*, party_id: int | None = None, role: str | None = None,
-               active: bool | None = None, search: str | None = None) -> list[User]:
+               active: bool | None = None, search: str | None = None) -> Sequence[User]:
     query = select(User).options(joinedload(User.party)).order_by(User.email)
     if party_id:
         query = query.where(User.party_id == party_id)

@@ -9,17 +9,18 @@ its rows say what is left to do, and the periodic sweeps (or the `ort` commands)
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from flask import current_app, has_app_context
 from sqlalchemy import event
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, scoped_session
 
 log = logging.getLogger(__name__)
 
 _KEY = "ort.tasks_after_commit"
 
 
-def enqueue_after_commit(session: Session, task_name: str, *args) -> None:
+def enqueue_after_commit(session: Session | scoped_session[Any], task_name: str, *args) -> None:
     """Send task `task_name` (its full name) with `args` once `session` commits."""
     session.info.setdefault(_KEY, []).append((task_name, args))
 

@@ -1,6 +1,7 @@
 """Notification tasks: tell the Parties whose embargo ended that their report is published."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 
 from celery import shared_task
@@ -19,7 +20,7 @@ LOOK_BACK = timedelta(days=7)
 BATCH = 200
 
 
-def due_publications(now=None, limit: int = BATCH) -> list[Report]:
+def due_publications(now=None, limit: int = BATCH) -> Sequence[Report]:
     """Reports published (embargo ended) recently whose publication was not announced."""
     now = now or utcnow()
     # Announced since this acceptance (a row of a report that reused the id does not count).

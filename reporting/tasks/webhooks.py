@@ -26,6 +26,7 @@ def deliver_webhook(self, delivery_id: int) -> str:
     if delivery is None:
         return "nothing to do"
     if delivery.status == DeliveryStatus.pending:
+        assert delivery.next_attempt_at is not None  # a pending delivery has its next try
         delay = max((delivery.next_attempt_at - utcnow()).total_seconds(), 0)
         raise self.retry(countdown=delay)
     return delivery.status.value

@@ -28,6 +28,7 @@ from ..models import Answer, Report
 from ..models.types import utcnow
 from ..questionnaire.definition import Format, Question
 from ..questionnaire.issues import Issue
+from ..questionnaire.kinds.table import Table
 from ..reports.answers import answer_data, load_answers, save_answers
 from .pages import Page
 from .review import draft_issues
@@ -54,7 +55,7 @@ class SaveOutcome:
 
 def _table_rows(q: Question, answer: dict | None, extra: int) -> int:
     value = q.kind.form_data(q, (answer or {}).get("value"))
-    return max(min(len(value) + extra, q.kind.max_rows(q)), len(value), q.min_rows or 1, 1)
+    return max(min(len(value) + extra, Table.max_rows(q)), len(value), q.min_rows or 1, 1)
 
 
 def build_form(report: Report, page: Page, answers: dict[str, dict], *, add_row: str | None = None,
@@ -106,7 +107,7 @@ def tables_beyond_limit(report: Report, fmt: Format, page: Page, formdata) -> li
             if name.startswith(prefix):
                 posted.setdefault(key, set()).add(name[len(prefix):].partition("-")[0])
     over = [q for q in page.questions
-            if q.key in posted and len(posted[q.key]) > q.kind.max_rows(q)]
+            if q.key in posted and len(posted[q.key]) > Table.max_rows(q)]
     if not over:
         return []
     answers = load_answers(report, fmt)

@@ -112,7 +112,7 @@ def _fallback_locale() -> str:
     """The request's language without asking the database (the user's preference)."""
     languages = current_app.config["ORT_LANGUAGES"]
     for candidate in (request.args.get("lang"), session.get("lang")):
-        if candidate in languages:
+        if candidate is not None and candidate in languages:
             return candidate
     return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
 

@@ -6,6 +6,9 @@ or hosts serve), so the budget is shared by every worker; `RATELIMIT_ENABLED` tu
 creating an app never changes another one's limits. The API has its own limiter and
 budgets (reporting.api.ratelimit).
 """
+from collections.abc import Callable
+from typing import Any
+
 from flask import Flask, current_app
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -23,7 +26,8 @@ def init_limits(app: Flask) -> Limiter:
     limiter.init_app(app)
     limit = limiter.shared_limit(login_limit, scope="login", methods=["POST"])
     for endpoint in LIMITED_VIEWS:
-        app.view_functions[endpoint] = limit(app.view_functions[endpoint])
+        view: Callable[..., Any] = app.view_functions[endpoint]  # sync or async, to the limiter
+        app.view_functions[endpoint] = limit(view)
     app.extensions[EXTENSION_KEY] = limiter
     return limiter
 

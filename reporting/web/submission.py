@@ -1,6 +1,7 @@
 """Checking, submitting and comparing versions: review, submit, receipt, versions, diff."""
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -20,6 +21,7 @@ from ..models import Submission, User
 from ..policy import can
 from ..questionnaire.definition import Format
 from ..questionnaire.issues import Issue
+from ..questionnaire.kinds.table import Table
 from ..questionnaire.translate import qt
 from ..reports import workflow
 from ..reports.diff import diff_submissions
@@ -61,7 +63,7 @@ def _issue_lines(report, fmt: Format, pages, issues: list[Issue]):
             where = (_("Row %(row)d, %(column)s", row=row + 1, column=qt(column.label)) if column
                      else _("Row %(row)d", row=row + 1))
             if column is not None:
-                anchor = f"{field_name(q.key)}-value-{row}-{q.kind.cell_name(column.key)}"
+                anchor = f"{field_name(q.key)}-value-{row}-{Table.cell_name(column.key)}"
         url = url_for("reports.page", report_id=report.id, page_key=page.key, _anchor=anchor)
         groups.setdefault(page.key, (page, []))[1].append(
             IssueLine(issue, q.shown_number, qt(q.text), url, where))
@@ -176,7 +178,7 @@ class ChangeLine:
     before: object
     after: object
     #: Table cells (row, column) that differ, to mark them on both sides.
-    cells: set = frozenset()
+    cells: AbstractSet[tuple[int, int]] = frozenset()
 
 
 @bp.get(f"{REPORT}/diff")

@@ -32,7 +32,8 @@ class ApiExportFileQuery(ApiExportQuery):
 
 
 class ApiAggregateQuery(ApiExportQuery, PageQuery):
-    pass
+    class Meta(ApiExportQuery.Meta, PageQuery.Meta):
+        pass
 
 
 class ExportDocumentSchema(Schema):

@@ -93,8 +93,8 @@ def test_every_public_page_passes_axe_and_stays_on_the_site(public_server, brows
         context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
         page = context.new_page()
         elsewhere: list[str] = []
-        page.on("request", lambda request: request.url.startswith(public_server)
-                or request.url.startswith("data:") or elsewhere.append(request.url))
+        page.on("request", lambda request, elsewhere=elsewhere: request.url.startswith(
+            public_server) or request.url.startswith("data:") or elsewhere.append(request.url))
         try:
             page.goto(f"{public_server}/data/{lang}/?cycle=2023-short")
             first_question = page.locator(".question-index a").first.get_attribute("href")

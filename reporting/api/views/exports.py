@@ -11,7 +11,7 @@ from schemas.api.exports import ApiExportFileQuery, ApiExportQuery, ExportDocume
 
 from ... import audit
 from ...exports import MEDIA_TYPES, export_stream
-from ..auth import READ_PUBLISHED, current_client, require_scope
+from ..auth import READ_PUBLISHED, authenticate, require_scope
 from ..blueprint import resource
 from ..export_filters import plan_for
 
@@ -25,7 +25,7 @@ CSV_DESCRIPTION = "The export as CSV (RFC 4180, UTF-8), JSON or XLSX, by `format
 def streamed(export, shape: str, file_format: str, plan) -> Response:
     """The export as a streamed download, recorded in the audit trail with its client
     (committed with the call log, reporting.api.hooks)."""
-    client = current_client()
+    client = authenticate()
     audit.record("export.api", shape=shape, format=file_format,
                  filters=plan.filters.as_dict(), api_client=client.name,
                  api_client_id=client.id)

@@ -48,4 +48,4 @@ def resolved_target_allowed(url: str) -> bool:
         infos = socket.getaddrinfo(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
     except (socket.gaierror, UnicodeError):
         return False
-    return bool(infos) and all(_is_public(info[4][0].split("%")[0]) for info in infos)
+    return bool(infos) and all(_is_public(str(info[4][0]).split("%")[0]) for info in infos)

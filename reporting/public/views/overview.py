@@ -19,7 +19,7 @@ def _question_index(cycle) -> list[dict]:
     plan = build_plan(published_filters(cycles=[cycle.code]))
     fmt = plan.cycles[-1].format
     sections: dict[str, dict] = {}
-    for key, info in plan.questions.items():
+    for info in plan.questions.values():
         if not charted(info):
             continue
         section = sections.setdefault(info.section, {

@@ -71,7 +71,10 @@ def published_reports(party: Party) -> list[Report]:
 
 
 def _published(report: Report) -> Published:
-    read = published(read_version(report, report.submitted_versions))
+    version = read_version(report, report.submitted_versions)
+    if version is None:
+        abort(404)
+    read = published(version)
     return Published(report.cycle, read.fmt, read.answers)
 
 

@@ -27,7 +27,7 @@ def _figures() -> tuple[list[Figure], dict]:
     """The page's figures for `?cycle=` (the regional bars) and `?region=` (all three)."""
     every, cycle, region = cycles(), chosen_cycle(), chosen_region()
     args = {"cycle": cycle.code if cycle else None, "region": region}
-    if not every:
+    if not every or cycle is None:  # with any cycle, chosen_cycle gives one
         return [], args
     plan = build_plan(published_filters(cycles=[c.code for c in every],
                                         regions=[region] if region else []))

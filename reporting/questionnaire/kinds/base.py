@@ -150,6 +150,19 @@ class AnswerKind:
         the locale's signs, dates in words, options by their labels. No unit."""
         return self.display(spec, value)
 
+    # -- codes (the kinds that are `coded`) ------------------------------------
+    def codes(self, spec) -> list[str]:
+        """The codes a value of a coded kind may take; none for other kinds."""
+        return []
+
+    def label(self, spec, code: str) -> str:
+        """The label of one of the codes (format text, not yet translated)."""
+        return code
+
+    def options(self, spec) -> list[tuple[str, str]]:
+        """(code, label) of each of the codes."""
+        return [(c, self.label(spec, c)) for c in self.codes(spec)]
+
     def code_label(self, code: str, language: str) -> str | None:
         """The label in `language` of a code that no question lists (a country's name);
         None when a code's label comes from the question's options."""

@@ -26,9 +26,6 @@ class _Choice(AnswerKind):
     def label(self, spec, code: str) -> str:
         return next((c.label for c in spec.choices if c.code == code), code)
 
-    def options(self, spec) -> list[tuple[str, str]]:
-        return [(c, self.label(spec, c)) for c in self.codes(spec)]
-
     def field(self, spec):
         return fields.String(
             allow_none=True,

@@ -48,6 +48,7 @@ def _digits(value: Decimal) -> tuple[int, int]:
     if not value:
         return 1, 0
     sign, digits, exponent = value.normalize().as_tuple()
+    assert isinstance(exponent, int)  # "n", "N" or "F" only for NaN and infinities
     return len(digits), max(0, -exponent)
 
 

@@ -12,13 +12,13 @@ from .layout import LANGUAGES, SOURCE_LANGUAGE
 DOMAIN = "questionnaire"
 
 
-def _po_path(translations_dir: Path, lang: str) -> Path:
+def _po_path(translations_dir: str | Path, lang: str) -> Path:
     return Path(translations_dir) / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
 def read_catalogs(translations_dir: str | Path) -> dict[str, dict[str, str]]:
     """The translated (not fuzzy) format texts of every language but English."""
-    out = {}
+    out: dict[str, dict[str, str]] = {}
     for lang in LANGUAGES:
         if lang == SOURCE_LANGUAGE:
             continue
@@ -30,7 +30,7 @@ def read_catalogs(translations_dir: str | Path) -> dict[str, dict[str, str]]:
             catalog = read_po(fh, locale=lang, domain=DOMAIN)
         for message in catalog:
             if message.id and isinstance(message.id, str) and message.string \
-                    and not message.fuzzy:
+                    and isinstance(message.string, str) and not message.fuzzy:
                 out[lang][message.id] = message.string
     return out
 

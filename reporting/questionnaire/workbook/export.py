@@ -68,7 +68,7 @@ def export_workbook(raw: dict, catalogs: dict[str, dict[str, str]]) -> bytes:
     for text in L.FORMAT_TEXTS:
         for lang in L.LANGUAGES:
             value = raw.get(text) if lang == L.SOURCE_LANGUAGE else \
-                catalogs.get(lang, {}).get(raw.get(text))
+                catalogs.get(lang, {}).get(raw.get(text) or "")
             ws.append([L.text_heading(text, lang), value])
 
     kinds = _Sheet(book, L.REPORT_KINDS, L.REPORT_KIND_FIELDS, L.REPORT_KIND_TEXTS, catalogs)

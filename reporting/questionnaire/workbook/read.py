@@ -194,7 +194,7 @@ class _Reader:
         lists = self.read_choices()
         raw["enumerations"] = {name: items for name, items in lists.items()
                                if not name.startswith("#")}
-        for name, items in raw["enumerations"].items():
+        for name in raw["enumerations"]:
             for i, (row, _item) in enumerate(self._choice_rows[name]):
                 self.origins[f"enumerations.{name}[{i}]"] = self.origins.pop(
                     f"#choice-row-{row}")

@@ -72,7 +72,7 @@ def _form() -> ExportForm:
 
 def _filters(form: ExportForm) -> ExportFilters:
     filters = ExportFilters(
-        cycles=form.cycles.data, articles=form.articles.data, questions=form.question_keys(),
+        cycles=form.cycles.data, articles=form.articles.data, questions=tuple(form.question_keys()),
         regions=form.regions.data, parties=form.parties.data, statuses=form.statuses.data,
         include_drafts=form.include_drafts.data,
         include_confidential=form.include_confidential.data, language=form.language.data)

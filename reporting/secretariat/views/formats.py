@@ -34,7 +34,7 @@ def _allowed():
 
 
 def _signer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.secret_key, salt="format-import")
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="format-import")
 
 
 def _versions():
