@@ -9,7 +9,7 @@ requests that write (an audited download, the API's call log) call `will_write` 
 from flask import Flask, g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, scoped_session
 
 #: Requests with these methods only read, unless they call `will_write`.
 READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -50,7 +50,7 @@ def reads_only() -> bool:
             and not g.get("_ort_writes", False))
 
 
-def will_write(session: Session) -> None:
+def will_write(session: Session | scoped_session) -> None:
     """Announce a write in a reading request: end its read transaction (nothing of it is
     pending), so that the next one begins by taking the write lock. A no-op elsewhere."""
     if not reads_only():
