@@ -3,6 +3,7 @@
 The process keeps no state of its own: the database (SQLite by default, PostgreSQL
 via DATABASE_URL), the attachment store and the rate-limit storage are all external.
 """
+import logging
 import os
 import secrets
 from pathlib import Path
@@ -21,6 +22,10 @@ def _database_url(instance_path: Path) -> str:
     return url
 
 
+#: How compose.yaml's trial key begins: a key anyone can read, refused over HTTPS.
+PLACEHOLDER_KEY = "CHANGE-ME"
+
+
 def _secret_key(instance_path: Path) -> str:
     """SECRET_KEY from the environment, else one generated once into instance/.
 
@@ -28,6 +33,14 @@ def _secret_key(instance_path: Path) -> str:
     embedded default keeps it in the instance folder so restarts keep sessions.
     """
     key = os.environ.get("SECRET_KEY")
+    if key and key.startswith(PLACEHOLDER_KEY):
+        if _https():
+            raise RuntimeError("SECRET_KEY is the public placeholder of compose.yaml: set a "
+                               "long random SECRET_KEY (docs/operations.md) before serving "
+                               "over HTTPS.")
+        logging.getLogger(__name__).warning(
+            "SECRET_KEY is the public placeholder of compose.yaml: fine for a trial, never "
+            "for real data (anyone could forge sessions). Set a long random SECRET_KEY.")
     if key:
         return key
     path = instance_path / "secret_key"
