@@ -57,7 +57,27 @@ def _refuse_nul(question: Question, data: dict) -> None:
         raise ValidationError(errors)
 
 
+#: Built answer schemas: (id of the question, locale) -> (the question, its schema class).
+_ANSWER_SCHEMAS: dict[tuple[int, str], tuple[Question, type[Schema]]] = {}
+_MAX_ANSWER_SCHEMAS = 20_000
+
+
 def answer_schema(question: Question) -> type[Schema]:
+    """The schema class of one answer to `question`, built once per question and locale
+    (its messages are translated when it is built; a format and its questions never
+    change once loaded, so the class is kept with the question it belongs to)."""
+    key = (id(question), str(get_locale() or "en"))
+    found = _ANSWER_SCHEMAS.get(key)
+    if found is not None and found[0] is question:
+        return found[1]
+    schema = _answer_schema(question)
+    if len(_ANSWER_SCHEMAS) >= _MAX_ANSWER_SCHEMAS:  # formats loaded again and again (tests)
+        _ANSWER_SCHEMAS.clear()
+    _ANSWER_SCHEMAS[key] = (question, schema)
+    return schema
+
+
+def _answer_schema(question: Question) -> type[Schema]:
     states = list(question.states)
 
     class AnswerSchema(Schema):

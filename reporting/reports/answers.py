@@ -38,22 +38,39 @@ def _storable(text: str) -> str:
     return text.replace(NUL, "\ufffd")
 
 
+#: The columns a page reads of an answer and of a table cell (plain rows, not ORM objects:
+#: loading a full report's answers is most of what an article page costs otherwise).
+_VALUE_COLUMNS = ("value_text", "value_number", "value_date", "value_json", "raw_value")
+_ANSWER_COLUMNS = [Answer.id, Answer.question_key, Answer.state, Answer.confidential,
+                   Answer.comment, Answer.carried_over,
+                   *(getattr(Answer, c) for c in _VALUE_COLUMNS)]
+_CELL_COLUMNS = [AnswerCell.answer_id, AnswerCell.row_index, AnswerCell.column_key,
+                 *(getattr(AnswerCell, c) for c in _VALUE_COLUMNS)]
+
+
 def load_answers(report: Report, fmt: Format, *, raw: bool = True) -> dict[str, dict]:
     """The report's answers keyed by question key.
 
     With `raw`, a value kept as typed (invalid) is returned in place of the typed value,
     so that forms show it back and re-validation reports it.
     """
-    rows = db.session.scalars(
-        select(Answer).where(Answer.report_id == report.id).options(selectinload(Answer.cells))
-    )
+    rows = db.session.execute(select(*_ANSWER_COLUMNS).where(Answer.report_id == report.id)).all()
+    cells: dict[int, list] = {}
+    if any(fmt.has_question(r.question_key) and fmt.question(r.question_key).kind.tabular
+           for r in rows):
+        for cell in db.session.execute(
+                select(*_CELL_COLUMNS).join(Answer, Answer.id == AnswerCell.answer_id)
+                .where(Answer.report_id == report.id)
+                .order_by(AnswerCell.row_index, AnswerCell.id)):
+            cells.setdefault(cell.answer_id, []).append(cell)
     data = {}
     for answer in rows:
         if not fmt.has_question(answer.question_key):
             continue  # a key of another format version: kept in the database, not shown
         q = fmt.question(answer.question_key)
         unreadable: list[str] = []
-        value = _value_from_row(q, answer, raw, unreadable)
+        own_cells = cells.get(answer.id, ())
+        value = _value_from_row(q, answer, own_cells, raw, unreadable)
         data[q.key] = {
             "state": answer.state.value,
             "value": value,
@@ -61,20 +78,20 @@ def load_answers(report: Report, fmt: Format, *, raw: bool = True) -> dict[str, 
             "comment": answer.comment,
             "carried_over": answer.carried_over,
             "invalid": bool(unreadable) or answer.raw_value is not None
-            or any(c.raw_value is not None for c in answer.cells),
+            or any(c.raw_value is not None for c in own_cells),
         }
     return data
 
 
-def _value_from_row(q: Question, answer: Answer, raw: bool, unreadable: list[str]):
+def _value_from_row(q: Question, answer, cells, raw: bool, unreadable: list[str]):
     if raw and answer.raw_value is not None:
         return answer.raw_value
     if not q.kind.tabular:
         return _read(q.kind, answer, raw, unreadable)
-    if not answer.cells:
+    if not cells:
         return None
     rows: dict[int, dict] = {}
-    for cell in answer.cells:
+    for cell in cells:
         column = q.column(cell.column_key)
         if column is None:
             continue
