@@ -15,15 +15,25 @@ import hashlib
 import json
 import secrets
 
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import (
-    BooleanField, Form, FormField, HiddenField, RadioField, SelectChoice, SelectField,
-    SelectMultipleField, TextAreaField,
+    BooleanField,
+    Form,
+    FormField,
+    HiddenField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    TextAreaField,
 )
 from wtforms.fields import FieldList
 
 from reporting.questionnaire.definition import Question
-from reporting.questionnaire.states import STATE_LABELS as ANSWER_STATE_LABELS, VALUE
+from reporting.questionnaire.states import STATE_LABELS as ANSWER_STATE_LABELS
+from reporting.questionnaire.states import VALUE
 from reporting.questionnaire.translate import qt
 
 from .base import BaseForm
@@ -44,7 +54,7 @@ class QuestionnaireForm(BaseForm):
     #: Report.lock_version when the page was shown.
     lock_version = HiddenField()
 
-    def answer(self, key: str) -> "AnswerForm":
+    def answer(self, key: str) -> AnswerForm:
         return self[field_name(key)].form
 
 
@@ -57,7 +67,31 @@ class AnswerForm(Form):
     original = HiddenField()
 
 
+#: Built form classes: their labels are translated when built, so one per locale; the
+#: questions of a loaded format never change, so each class is kept with its questions.
+_CLASSES: dict[tuple, tuple[tuple[Question, ...], type]] = {}
+_MAX_CLASSES = 5_000
+
+
+def _cached(questions: tuple[Question, ...], options: tuple, build) -> type:
+    key = (tuple(id(q) for q in questions), options, str(get_locale() or "en"))
+    found = _CLASSES.get(key)
+    if found is not None and all(a is b for a, b in zip(found[0], questions, strict=True)):
+        return found[1]
+    built = build()
+    if len(_CLASSES) >= _MAX_CLASSES:  # formats loaded again and again (tests)
+        _CLASSES.clear()
+    _CLASSES[key] = (questions, built)
+    return built
+
+
 def answer_form_class(question: Question, *, rows: int = 1, accept: str | None = None):
+    """The subform of one answer (built once per question, rows, upload types, locale)."""
+    return _cached((question,), ("answer", rows, accept),
+                   lambda: _answer_form_class(question, rows=rows, accept=accept))
+
+
+def _answer_form_class(question: Question, *, rows: int, accept: str | None):
     attrs = {"value": question.kind.form_field(question, qt(question.text), rows=rows, accept=accept)}
     if question.allow_states:
         attrs["state"] = RadioField(
@@ -72,6 +106,14 @@ def page_form_class(questions: list[Question], *, rows: dict[str, int] | None = 
                     accept: str | None = None) -> type[QuestionnaireForm]:
     """The form class of a page; `rows` gives the number of rows shown per table question."""
     rows = rows or {}
+    keys = {q.key for q in questions}
+    chosen = tuple(sorted((k, v) for k, v in rows.items() if k in keys))
+    return _cached(tuple(questions), ("page", chosen, accept),
+                   lambda: _page_form_class(questions, rows, accept))
+
+
+def _page_form_class(questions: list[Question], rows: dict[str, int],
+                     accept: str | None) -> type[QuestionnaireForm]:
     attrs = {
         field_name(q.key): FormField(answer_form_class(q, rows=rows.get(q.key, 1), accept=accept),
                                      qt(q.text))

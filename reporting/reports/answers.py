@@ -192,7 +192,7 @@ def _said(q: Question, answer: Answer | None) -> _Said:
     if answer.state != AnswerState.value:
         text = f"({answer.state.value})"
     else:
-        value = _value_from_row(q, answer, True, [])
+        value = _value_from_row(q, answer, answer.cells, True, [])
         if value is None:
             text = ""
         elif isinstance(value, (list, dict)):
