@@ -7,11 +7,12 @@ their typed columns.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, NamedTuple
 
 from marshmallow import ValidationError
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
 from .. import audit
@@ -48,19 +49,24 @@ _CELL_COLUMNS = [AnswerCell.answer_id, AnswerCell.row_index, AnswerCell.column_k
                  *(getattr(AnswerCell, c) for c in _VALUE_COLUMNS)]
 
 
-def load_answers(report: Report, fmt: Format, *, raw: bool = True) -> dict[str, dict]:
-    """The report's answers keyed by question key.
+def load_answers(report: Report, fmt: Format, *, raw: bool = True,
+                 keys: Iterable[str] | None = None) -> dict[str, dict]:
+    """The report's answers keyed by question key (only those of `keys` if given: a
+    page's save compares its own answers, not the report's).
 
     With `raw`, a value kept as typed (invalid) is returned in place of the typed value,
     so that forms show it back and re-validation reports it.
     """
-    rows = db.session.execute(select(*_ANSWER_COLUMNS).where(Answer.report_id == report.id)).all()
+    which = Answer.report_id == report.id
+    if keys is not None:
+        which = which & Answer.question_key.in_(list(keys))
+    rows = db.session.execute(select(*_ANSWER_COLUMNS).where(which)).all()
     cells: dict[int, list] = {}
     if any(fmt.has_question(r.question_key) and fmt.question(r.question_key).kind.tabular
            for r in rows):
         for cell in db.session.execute(
                 select(*_CELL_COLUMNS).join(Answer, Answer.id == AnswerCell.answer_id)
-                .where(Answer.report_id == report.id)
+                .where(which)
                 .order_by(AnswerCell.row_index, AnswerCell.id)):
             cells.setdefault(cell.answer_id, []).append(cell)
     data = {}
@@ -203,8 +209,13 @@ def _said(q: Question, answer: Answer | None) -> _Said:
 
 
 def refresh_visibility(report: Report, fmt: Format) -> None:
-    """Flag answers hidden by a condition, so exports and aggregates can skip them in SQL."""
-    answers = db.session.scalars(select(Answer).where(Answer.report_id == report.id)).all()
+    """Flag answers hidden by a condition, so exports and aggregates can skip them in SQL.
+
+    Reads plain rows and updates only the flags that change (one UPDATE each way; the
+    session's loaded answers follow)."""
+    answers = db.session.execute(select(
+        Answer.id, Answer.question_key, Answer.state, Answer.hidden,
+        *(getattr(Answer, c) for c in _VALUE_COLUMNS)).where(Answer.report_id == report.id)).all()
     data = {}
     for answer in answers:
         if fmt.has_question(answer.question_key):
@@ -212,10 +223,14 @@ def refresh_visibility(report: Report, fmt: Format) -> None:
             value = None if q.kind.tabular else q.kind.from_columns(answer)
             data[answer.question_key] = {"state": answer.state.value, "value": value}
     visible = visibility(fmt, data)
+    flips: dict[bool, list[int]] = {True: [], False: []}
     for answer in answers:
         hidden = not visible.get(answer.question_key, True)
         if answer.hidden != hidden:
-            answer.hidden = hidden
+            flips[hidden].append(answer.id)
+    for hidden, ids in flips.items():
+        if ids:
+            db.session.execute(update(Answer).where(Answer.id.in_(ids)).values(hidden=hidden))
 
 
 def _store(q: Question, answer: Answer, clean: dict) -> None:

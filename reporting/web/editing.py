@@ -18,11 +18,23 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.datastructures import FileStorage
 
 from forms.questionnaire import (
-    QuestionnaireForm, answer_payload, field_name, fingerprint, initial_data, keep_unknown_choices,
-    page_form_class, stored_payload,
+    QuestionnaireForm,
+    answer_payload,
+    field_name,
+    fingerprint,
+    initial_data,
+    keep_unknown_choices,
+    page_form_class,
+    stored_payload,
 )
 
-from ..attachments import AttachmentRejected, accept_attribute, find_attachment, release, store_upload
+from ..attachments import (
+    AttachmentRejected,
+    accept_attribute,
+    find_attachment,
+    release,
+    store_upload,
+)
 from ..extensions import db
 from ..models import Answer, Report
 from ..models.types import utcnow
@@ -138,7 +150,7 @@ def save_page(report: Report, fmt: Format, page: Page, form: QuestionnaireForm, 
     else) are not written: they are returned for the page to show both versions.
     """
     kind = report.cycle.kind
-    answers = load_answers(report, fmt)
+    answers = load_answers(report, fmt, keys=[q.key for q in page.questions])
     payloads = posted_payloads(page, form)
     if remove_row is not None:
         _remove_row(payloads, *remove_row)
