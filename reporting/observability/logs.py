@@ -91,6 +91,20 @@ def init_logs(app: Flask) -> None:
     app.logger.propagate = True
 
 
+def write_to(path: str | None) -> None:
+    """Write to `path` (a worker's `--logfile`), else to the process's real stderr: Celery
+    then replaces `sys.stderr` with a proxy that logs what is written to it."""
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if h.name == _HANDLER_NAME]:
+        handler = (logging.FileHandler(path, encoding="utf-8") if path
+                   else logging.StreamHandler(sys.__stderr__))
+        handler.name, handler.level = _HANDLER_NAME, old.level
+        handler.setFormatter(old.formatter)
+        root.removeHandler(old)
+        root.addHandler(handler)
+        old.close()
+
+
 def log_access(status: int, duration_ms: float) -> None:
     """The request's access line (its context comes from the record factory)."""
     current_identity(load=True)  # the Party may be read now, once, for the line below

@@ -61,8 +61,12 @@ def _serve_worker_metrics(**_):
                           registry=metrics.app_registry())
 
 
-def _keep_our_logging(**_):
-    """Connected, so Celery leaves logging as `logs.init_logs` set it (JSON lines)."""
+def _keep_our_logging(logfile=None, **_):
+    """Connected, so Celery leaves logging as `logs.init_logs` set it (JSON lines, the
+    level of ORT_LOG_LEVEL), only written to the worker's `--logfile` when it has one."""
+    from .logs import write_to
+
+    write_to(logfile or None)
 
 
 def connect() -> None:
