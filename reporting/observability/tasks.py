@@ -54,11 +54,12 @@ def _serve_worker_metrics(**_):
     """A worker on a host of its own serves its task metrics itself, on
     `ORT_WORKER_METRICS_PORT` (all its pool processes' with `PROMETHEUS_MULTIPROC_DIR`)."""
     port = os.environ.get("ORT_WORKER_METRICS_PORT")
-    if port:
-        from prometheus_client import start_http_server
+    if not port:
+        return None
+    from prometheus_client import start_http_server
 
-        start_http_server(int(port), os.environ.get("ORT_WORKER_METRICS_ADDR", "127.0.0.1"),
-                          registry=metrics.app_registry())
+    return start_http_server(int(port), os.environ.get("ORT_WORKER_METRICS_ADDR", "127.0.0.1"),
+                             registry=metrics.app_registry())
 
 
 def _keep_our_logging(logfile=None, **_):

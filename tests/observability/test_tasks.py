@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import logging
+import socket
+import urllib.request
 import uuid
 
 from celery import shared_task
 
+from reporting.observability import tasks
 from reporting.observability.tasks import HEADER
 
 from .conftest import sample
@@ -49,3 +52,21 @@ def test_a_task_sent_during_a_request_carries_its_id(app):
             message.ack()
         waiting.close()
     assert [m.headers.get(HEADER) for m in messages] == ["page-42", None]
+
+
+def test_a_worker_serves_its_metrics_on_its_port_when_given_one(app, monkeypatch):
+    task = app.extensions["celery"].tasks["tests.observability.say"]
+    task.apply(("counted",))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.delenv("ORT_WORKER_METRICS_PORT", raising=False)
+    assert tasks._serve_worker_metrics() is None  # no port: nothing listens
+    monkeypatch.setenv("ORT_WORKER_METRICS_PORT", str(port))
+    server, _thread = tasks._serve_worker_metrics()
+    try:
+        text = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5).read()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert b'ort_task_duration_seconds_count{state="SUCCESS",task="tests.observability.say"}' in text
