@@ -1,6 +1,7 @@
 """/metrics: who may scrape it, and what it counts (requests, exports, mail, the queue)."""
 from __future__ import annotations
 
+import os
 import smtplib
 import uuid
 
@@ -9,6 +10,7 @@ import pytest
 from reporting.exports import ExportFilters, export_stream
 from reporting.mail import send_mail
 from reporting.mail.outbox import deliver
+from reporting.observability.queues import queue_length
 
 from ..web.helpers import login
 from .conftest import sample
@@ -114,3 +116,19 @@ def test_a_broker_that_does_not_answer_leaves_the_scrape_working(client, metrics
     assert response.status_code == 200
     assert "ort_task_queue_up 0.0" in response.text
     assert "ort_task_queue_length" not in response.text
+
+
+@pytest.mark.skipif(not os.environ.get("TEST_REDIS_URL"), reason="needs TEST_REDIS_URL")
+def test_on_redis_the_queue_length_is_the_lists_length():
+    from celery import Celery
+
+    celery = Celery("ort-metrics-test", broker=os.environ["TEST_REDIS_URL"])
+    name = f"ort-metrics-{uuid.uuid4().hex[:8]}"
+    assert queue_length(celery, name) == 0
+    for _ in range(3):
+        celery.send_task("reporting.tasks.mail.deliver_mail", args=[0], queue=name)
+    try:
+        assert queue_length(celery, name) == 3
+    finally:
+        with celery.connection_for_write() as connection:
+            connection.default_channel.client.delete(name)
