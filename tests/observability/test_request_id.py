@@ -4,6 +4,7 @@ import re
 
 import pytest
 from flask_babel import force_locale, gettext
+from sqlalchemy.exc import OperationalError
 
 from ..web.helpers import login
 
@@ -70,3 +71,21 @@ def test_the_problem_schema_documents_the_request_id(client):
     spec = client.get("/api/v1/openapi.json").json
     problem = next(s for name, s in spec["components"]["schemas"].items() if "Problem" in name)
     assert "request_id" in problem["properties"]
+
+
+def test_the_unavailable_page_shows_the_reference(app, client, monkeypatch):
+    def database_down():
+        raise OperationalError("SELECT 1", {}, ConnectionRefusedError("connection refused"))
+
+    monkeypatch.setitem(app.view_functions, "health.healthz", database_down)
+    response = client.get("/healthz?lang=ar", headers={"X-Request-Id": "db-down-1"})
+    assert response.status_code == 503
+    assert _reference("ar", "db-down-1") in response.text
+
+
+def test_the_expired_form_page_shows_the_reference(app, client, focal_point, monkeypatch):
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
+    login(client, focal_point)
+    response = client.post("/logout?lang=ru", headers={"X-Request-Id": "old-form-1"})
+    assert response.status_code == 400
+    assert _reference("ru", "old-form-1") in response.text
