@@ -104,3 +104,23 @@ def test_debug_and_testing_default_to_text(root_logging, capsys):
     assert capsys.readouterr().err.strip().endswith("plain")
     with pytest.raises(json.JSONDecodeError):
         json.loads(capsys.readouterr().err or "x")
+
+
+def test_a_request_that_commits_still_logs_the_users_party(app, client, focal_point, caplog,
+                                                          monkeypatch):
+    from flask_login import current_user
+
+    from reporting.extensions import db
+
+    def saves():
+        current_user.name = "Ana Saved"  # the view never reads the user's Party
+        db.session.commit()
+        return "saved"
+
+    monkeypatch.setitem(app.view_functions, "health.healthz", saves)
+    login(client, focal_point)
+    db.session.expire_all()  # the user is read by the request, its Party not loaded
+    with caplog.at_level(logging.INFO, logger="reporting.access"):
+        client.get("/healthz")
+    record = _access(caplog)
+    assert (record.user_id, record.party) == (focal_point.id, "MEX")
