@@ -5,6 +5,7 @@ The app keeps no state, so workers and hosts scale freely; long work (exports, P
 bulk, mail) runs on the task queue, so a request never needs a long timeout.
 """
 import os
+import tempfile
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '5000')}"
 #: Processes per host; 2 x cores is gunicorn's rule of thumb.
@@ -25,3 +26,22 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 #: duration in ms, referrer, browser.
 access_log_format = '%({x-forwarded-for}i)s %(h)s "%(r)s" %(s)s %(B)s %(M)sms "%(f)s" "%(a)s"'
 errorlog = "-"
+
+#: Prometheus metrics of every worker process, added up at /metrics (prometheus_client's
+#: multiprocess mode): each process writes its values into files in this folder, set
+#: before any worker imports the app. It must be empty when the processes start (bin/run
+#: empties it; the default, under the temporary folder, is fresh in each container).
+multiproc_dir = os.environ.get("PROMETHEUS_MULTIPROC_DIR") or os.path.join(
+    tempfile.gettempdir(), f"ort-metrics-{os.getuid()}")
+raw_env = [f"PROMETHEUS_MULTIPROC_DIR={multiproc_dir}"]
+
+
+def on_starting(server):
+    os.makedirs(multiproc_dir, exist_ok=True)
+
+
+def child_exit(server, worker):
+    """A worker process exited (recycled, killed): its live values leave the totals."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)

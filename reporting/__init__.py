@@ -17,6 +17,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
 
     init_proxy(app)
+    init_observability(app)
     init_extensions(app)
     init_tasks(app)
     register_web(app)
@@ -62,6 +63,14 @@ def init_tasks(app: Flask) -> None:
     init(app)
 
 
+def init_observability(app: Flask) -> None:
+    """JSON logs, request ids and metrics (`reporting.observability`); its request hooks
+    come before every other, so that they time and log the whole request."""
+    from .observability import init_observability as init
+
+    init(app)
+
+
 def init_proxy(app: Flask) -> None:
     """Behind `ORT_TRUSTED_PROXIES` proxies (load balancer, nginx), take the client's
     address, scheme and host from their X-Forwarded-* headers: rate limits and the audit
@@ -87,13 +96,14 @@ def register_web(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from .health import bp as health_bp
+    from .observability.views import bp as observability_bp
     from .pdf.views import bp as pdf_bp
     from .public import bp as public_bp
     from .queries.views import bp as queries_bp
     from .secretariat import bp as secretariat_bp
     from .web import BLUEPRINTS as web_blueprints
 
-    for blueprint in (health_bp, secretariat_bp, queries_bp, pdf_bp, public_bp, *web_blueprints):
+    for blueprint in (health_bp, observability_bp, secretariat_bp, queries_bp, pdf_bp, public_bp, *web_blueprints):
         app.register_blueprint(blueprint)
 
 

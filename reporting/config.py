@@ -131,6 +131,11 @@ def load_config(instance_path: Path) -> dict:
         "ORT_JOB_RETENTION_HOURS": float(os.environ.get("ORT_JOB_RETENTION_HOURS", 72)),
         "ORT_JOB_PROGRESS_EVERY": int(os.environ.get("ORT_JOB_PROGRESS_EVERY", 500)),
         **_public_cache(instance_path),
+        #: Logs: `json` lines (the default outside debug and testing) or `text`; the level.
+        "ORT_LOG_FORMAT": os.environ.get("ORT_LOG_FORMAT"),
+        "ORT_LOG_LEVEL": os.environ.get("ORT_LOG_LEVEL", "INFO"),
+        #: The bearer token of the Prometheus scrape of /metrics (unset: admins only).
+        "ORT_METRICS_TOKEN": os.environ.get("ORT_METRICS_TOKEN"),
         #: The licence the public dashboard states for published data.
         "ORT_OPEN_DATA_LICENCE": os.environ.get("ORT_OPEN_DATA_LICENCE", "CC BY 4.0"),
         "ORT_OPEN_DATA_LICENCE_URL": os.environ.get(

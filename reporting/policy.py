@@ -27,6 +27,8 @@ _RULES: dict[str, set[Role]] = {
     #: Import the secretariat's workbook of a reporting format as a new version.
     "formats.manage": {Role.admin},
     "cycles.manage": {Role.secretariat, Role.admin},  # add cycles, change period and format
+    #: Read the Prometheus metrics at /metrics (the scraper uses ORT_METRICS_TOKEN instead).
+    "metrics.view": {Role.admin},
 }
 #: Staff actions limited to the conventions the staff member works for.
 _STAFF_SCOPED = {"cycles.manage"}

@@ -126,6 +126,8 @@ RULES: dict[tuple[str, str], Rule] = {
     ("static", "GET"): web("/static/css/ort.css", everyone=OK),
     ("health.healthz", "GET"): web("/healthz", everyone=OK),
     ("health.readyz", "GET"): web("/readyz", everyone=OK),
+    # The Prometheus scrape: admins (and the scraper's ORT_METRICS_TOKEN); a 404 for others
+    ("observability.scrape", "GET"): web("/metrics", everyone=HIDDEN, admin=OK),
     ("pdf.blank_questionnaire", "GET"): web(f"/cycles/{SHORT}/questionnaire.pdf", everyone=OK),
     # The public dashboard: published data only, the same for everyone
     ("public.choose_language", "GET"): web("/data/", everyone=OK),

@@ -15,6 +15,8 @@ from flask import current_app, jsonify, request, url_for
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from ..observability.context import current_request_id
+
 PROBLEM_MIMETYPE = "application/problem+json"
 
 
@@ -116,6 +118,7 @@ def problem_response(status: int, slug: str | None = None, detail: str | None = 
     if detail:
         body["detail"] = str(detail)
     body["instance"] = request.path
+    body["request_id"] = current_request_id()  # to quote when reporting the error
     body.update({k: v for k, v in extensions.items() if v is not None})
     response = jsonify(body)
     response.status_code = status

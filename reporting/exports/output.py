@@ -13,6 +13,7 @@ from typing import Callable, Iterator, NamedTuple
 from flask_babel import gettext as _
 
 from ..models.types import utcnow
+from ..observability.metrics import record_export
 from .codebook import iter_codebook_rows
 from .datapackage import datapackage_chunks
 from .fields import CODEBOOK_FIELDS, LONG_FIELDS
@@ -107,6 +108,7 @@ def export_stream(shape: str, file_format: str | None,
     """
     extension = _check(shape, file_format)
     plan = ensure_plan(selection)
+    record_export(shape, extension)
     filters = plan.filters
 
     def table(name: str) -> Dataset:

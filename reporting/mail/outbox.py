@@ -15,6 +15,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..models import OutboxMessage, OutboxStatus
 from ..models.types import utcnow
+from ..observability.metrics import record_mail
 from ..tasks.dispatch import enqueue_after_commit
 
 log = logging.getLogger(__name__)
@@ -115,9 +116,11 @@ def deliver(message: OutboxMessage) -> None:
         message.status = OutboxStatus.failed
         message.error = f"{type(exc).__name__}: {exc}"[:500]
         log.warning("Mail to %s failed: %s", ", ".join(message.recipients), message.error)
+        record_mail(sent=False)
         if _transient(exc):
             raise TransientMailError(message.error) from exc
         return
+    record_mail(sent=True)
     message.status = OutboxStatus.sent
     message.sent_at = utcnow()
     message.error = None

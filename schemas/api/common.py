@@ -46,6 +46,9 @@ class ProblemSchema(Schema):
     status = fields.Integer(required=True)
     detail = fields.String()
     instance = fields.String(metadata={"description": "The path of the request."})
+    request_id = fields.String(metadata={
+        "description": "The request's id (also in the X-Request-Id response header): quote "
+                       "it when reporting a problem; the server's logs are found by it."})
     errors = fields.Dict(metadata={
         "description": "Validation messages by location (query, json, path) and field."})
     required_scope = fields.String(metadata={
