@@ -6,6 +6,8 @@ write (immediate: it takes the one write lock first). A request whose method onl
 each other; every other request, task and command begins immediate. The few reading
 requests that write (an audited download, the API's call log) call `will_write` first.
 """
+from contextlib import contextmanager
+
 from flask import Flask, g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -45,9 +47,24 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
 
 def reads_only() -> bool:
     """Whether the current transaction should only read: inside a request whose method
-    reads and which has not announced a write."""
-    return (has_request_context() and request.method in READING_METHODS
-            and not g.get("_ort_writes", False))
+    reads and which has not announced a write, or inside `reading()`."""
+    if not has_request_context():
+        return False
+    if g.get("_ort_reads", False):
+        return True
+    return request.method in READING_METHODS and not g.get("_ort_writes", False)
+
+
+@contextmanager
+def reading():
+    """Transactions begun inside read only, whatever the request's method (e.g. the access
+    log line reading the user's Party after a save has committed)."""
+    before = g.get("_ort_reads", False)
+    g._ort_reads = True
+    try:
+        yield
+    finally:
+        g._ort_reads = before
 
 
 def will_write(session: Session | scoped_session) -> None:

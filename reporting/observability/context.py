@@ -60,6 +60,13 @@ def current_identity(load: bool = False) -> tuple[int | None, str | None]:
 
 
 def _read(user, load: bool) -> tuple[int | None, str | None]:
+    from ..database import reading
+
+    with reading():  # after the response: never SQLite's write lock, even after a save
+        return _read_loaded(user, load)
+
+
+def _read_loaded(user, load: bool) -> tuple[int | None, str | None]:
     from sqlalchemy import inspect
     from sqlalchemy.exc import SQLAlchemyError
 

@@ -69,7 +69,7 @@ def install_record_factory() -> None:
         _context(record)
         return record
 
-    factory.ort_context = True
+    factory.ort_context = True  # type: ignore[attr-defined]  # the mark of our factory
     logging.setLogRecordFactory(factory)
 
 

@@ -112,3 +112,18 @@ def test_without_announcing_it_the_same_write_fails(sqlite_file, flask_app):
         with pytest.raises(Exception, match="locked"):
             session.execute(text("INSERT INTO t (v) VALUES ('lost')"))
         session.rollback()
+
+
+def test_reading_makes_any_request_read(sqlite_file, flask_app):
+    from reporting.database import reading
+
+    path, engine = sqlite_file
+    _hold_write_lock(path, 1.0)
+    with flask_app.test_request_context("/", method="POST"):
+        with reading():
+            assert reads_only()
+            started = time.perf_counter()
+            with engine.begin() as connection:
+                connection.execute(text("SELECT count(*) FROM t")).scalar()
+            assert time.perf_counter() - started < 0.5
+        assert not reads_only()
