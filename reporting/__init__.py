@@ -17,7 +17,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
 
     init_proxy(app)
+    init_compression(app)  # first: its after_request runs last, on the finished body
     init_extensions(app)
+    init_static(app)
     init_tasks(app)
     register_web(app)
     register_blueprints(app)
@@ -58,6 +60,20 @@ def _not_a_queue_table(name, type_, parent_names) -> bool:
 def init_tasks(app: Flask) -> None:
     """The task queue (Celery): `app.extensions["celery"]`; tasks sent on commit."""
     from .tasks import init_tasks as init
+
+    init(app)
+
+
+def init_compression(app: Flask) -> None:
+    """Every text response compressed (brotli, gzip), the API's and the static files'."""
+    from .web.compression import init_compression as init
+
+    init(app)
+
+
+def init_static(app: Flask) -> None:
+    """Fingerprinted static URLs (`static_url_for`), cached a year by browsers."""
+    from .web.static_files import init_static as init
 
     init(app)
 
