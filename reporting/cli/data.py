@@ -45,9 +45,11 @@ def register(group):
 def _digest_static():
     from flask import current_app
 
-    from ..web.static_files import compile_static
+    from ..web.static_files import try_compile_static
 
-    compile_static(current_app.static_folder)
+    problem = try_compile_static(current_app.static_folder)
+    if problem:
+        click.echo(f"Warning: {problem}", err=True)
 
 
 def _seed():

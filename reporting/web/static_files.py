@@ -36,6 +36,18 @@ def compile_static(static_folder: str | Path, blacklist: list[str] | None = None
     _compile(folder, folder, blacklist or [], False, False)
 
 
+def try_compile_static(static_folder: str | Path) -> str | None:
+    """`compile_static`, or why it could not (a read-only code folder, as in some images):
+    the app still works, linking the plain names."""
+    try:
+        compile_static(static_folder)
+    except OSError as exc:
+        return (f"the fingerprinted static files could not be written ({exc}); pages link the "
+                f"plain names (kept five minutes). Run `flask digest compile` where the code "
+                f"folder is writable, e.g. when building the image.")
+    return None
+
+
 def is_digested(filename: str) -> bool:
     return bool(_DIGESTED.search(filename.rsplit("/", 1)[-1]))
 

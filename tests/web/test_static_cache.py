@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from reporting.extensions import db as _db
+from reporting.web import static_files
 from reporting.web.static_files import IMMUTABLE, SHORT, compile_static, is_digested
 from tests.exports.factories import focal_point_of, make_report
 
@@ -89,3 +90,12 @@ def test_new_content_gets_a_new_name(tmp_path):
 def test_a_draft_reports_article_page_is_no_store(draft_page):
     assert draft_page.status_code == 200
     assert draft_page.cache_control.no_store
+
+
+def test_a_read_only_static_folder_is_a_warning_not_a_failure(tmp_path, monkeypatch):
+    def read_only(*args):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(static_files, "_compile", read_only)
+    problem = static_files.try_compile_static(tmp_path)
+    assert "Permission denied" in problem and "flask digest compile" in problem
