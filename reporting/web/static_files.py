@@ -15,7 +15,8 @@ from pathlib import Path
 
 from flask import Flask, request
 from flask_static_digest import FlaskStaticDigest
-from flask_static_digest.digester import DIGESTED_FILE_REGEX, compile as _compile
+from flask_static_digest.digester import DIGESTED_FILE_REGEX
+from flask_static_digest.digester import compile as _compile
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 SHORT = "public, max-age=300, must-revalidate"
