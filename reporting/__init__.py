@@ -17,8 +17,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
 
     init_proxy(app)
-    init_observability(app)
+    init_observability(app)  # first: it times and logs the whole request
+    init_compression(app)  # next: its after_request runs after all but that one's
     init_extensions(app)
+    init_static(app)
     init_tasks(app)
     register_web(app)
     register_blueprints(app)
@@ -67,6 +69,20 @@ def init_observability(app: Flask) -> None:
     """JSON logs, request ids and metrics (`reporting.observability`); its request hooks
     come before every other, so that they time and log the whole request."""
     from .observability import init_observability as init
+
+    init(app)
+
+
+def init_compression(app: Flask) -> None:
+    """Every text response compressed (brotli, gzip), the API's and the static files'."""
+    from .web.compression import init_compression as init
+
+    init(app)
+
+
+def init_static(app: Flask) -> None:
+    """Fingerprinted static URLs (`static_url_for`), cached a year by browsers."""
+    from .web.static_files import init_static as init
 
     init(app)
 

@@ -113,6 +113,7 @@ def load_config(instance_path: Path) -> dict:
         # Shared by every worker and host when Redis is there (else per process).
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI")
         or os.environ.get("REDIS_URL") or "memory://",
+        "ORT_COMPRESSION": os.environ.get("ORT_COMPRESSION", "1") != "0",
         "ORT_TRUSTED_PROXIES": int(os.environ.get("ORT_TRUSTED_PROXIES", "0")),
         "ORT_SESSION_IDLE_MINUTES": int(os.environ.get("ORT_SESSION_IDLE_MINUTES", "120")),
         "ORT_SESSION_MAX_HOURS": float(os.environ.get("ORT_SESSION_MAX_HOURS", "12")),

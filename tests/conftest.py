@@ -18,6 +18,7 @@ from reporting import create_app
 from reporting.extensions import cache as _cache, db as _db
 from reporting.models import Party, ReportingCycle, Role, User
 from reporting.seed import seed_all
+from reporting.web.static_files import compile_static
 
 FIXTURES = Path(__file__).parent / "questionnaire" / "fixtures"
 
@@ -41,6 +42,8 @@ def task_queue(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def app(database_url, task_queue, tmp_path_factory):
+    # `flask ort init` does this in a deployment: pages then link fingerprinted files.
+    compile_static(Path(__file__).parents[1] / "reporting" / "static")
     os.environ.setdefault("ORT_INSTANCE_PATH", str(tmp_path_factory.mktemp("instance")))
     app = create_app({
         "TESTING": True,

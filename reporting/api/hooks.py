@@ -1,7 +1,8 @@
-"""What happens around every API request: language, headers, the call log, compression.
+"""What happens around every API request: language, headers, the call log.
 
 Registered on the application but acting on paths under /api/v1/ only, so that the web
-pages keep their own behaviour.
+pages keep their own behaviour. Compression is the whole app's (reporting.web.compression),
+streamed exports included.
 """
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from contextlib import ExitStack
 
 from flask import Flask, g, request
 from flask_babel import force_locale, gettext as _
-from flask_compress import Compress
 
 from ..database import done_writing, will_write
 from ..extensions import db
@@ -24,22 +24,9 @@ from .ratelimit import rate_limit_headers
 
 _STARTED = "ort.api_started"
 _LOCALE = "ort.api_locale"
-_COMPRESSED_TYPES = ["application/json", "application/problem+json", "text/csv",
-                     "text/html", "text/css", "application/javascript", "text/javascript"]
 
 
 def init_hooks(app: Flask) -> None:
-    app.config.setdefault("COMPRESS_REGISTER", False)  # the API's responses only
-    app.config.setdefault("COMPRESS_MIMETYPES", _COMPRESSED_TYPES)
-    # Exports stream: let gzip-only clients (most scripts) have them compressed too.
-    app.config.setdefault("COMPRESS_ALGORITHM_STREAMING", ["zstd", "br", "gzip", "deflate"])
-    compress = Compress()
-    compress.init_app(app)
-
-    @app.after_request
-    def _compress(response):  # registered first: after_request functions run last-first
-        return compress.after_request(response) if is_api_request() else response
-
     app.before_request(_start)
     app.after_request(_finish)
     app.teardown_request(_teardown)

@@ -10,9 +10,11 @@ from ..models import ReportingCycle
 def register(group):
     @group.command("init")
     def init():
-        """Migrate the database to the latest schema and load reference data."""
+        """Migrate the database to the latest schema, load reference data and write the
+        fingerprinted static files (`flask digest compile`)."""
         upgrade(revision="heads")
         _seed()
+        _digest_static()
 
     @group.command("seed")
     def seed():
@@ -38,6 +40,16 @@ def register(group):
                 f"{c.code:<12} {c.convention:<10} {c.kind:<6} {c.period_start} .. {c.period_end}  "
                 f"due {c.due_date}  format {c.format_id} {c.format_version}"
             )
+
+
+def _digest_static():
+    from flask import current_app
+
+    from ..web.static_files import try_compile_static
+
+    problem = try_compile_static(current_app.static_folder)
+    if problem:
+        click.echo(f"Warning: {problem}", err=True)
 
 
 def _seed():

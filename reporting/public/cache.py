@@ -111,10 +111,18 @@ def _response(payload: Payload, etag: str) -> Response:
     return response
 
 
+#: The suffixes flask-compress gives a strong ETag when it compresses the body.
+_ENCODINGS = ("", ":br", ":gzip")
+
+
 def not_modified(etag: str) -> Response | None:
-    if etag in request.if_none_match:
+    """A 304 when the browser holds this page, compressed (`"key:br"`) or not: answered
+    before the stored copy is read and compressed again."""
+    held = next((etag + suffix for suffix in _ENCODINGS
+                 if etag + suffix in request.if_none_match), None)
+    if held is not None:
         response = Response(status=304)
-        response.set_etag(etag)
+        response.set_etag(held)
         response.headers["Cache-Control"] = CACHE_CONTROL
         return response
     return None
