@@ -14,8 +14,12 @@ COPY requirements.txt /app/requirements.txt
 RUN pip install -r /app/requirements.txt
 WORKDIR /app
 COPY . /app
+# The fingerprinted copies of the static files (cached a year by browsers) are made here:
+# the code is read-only at run time, and `init` runs in a container of its own.
 RUN pybabel compile -d translations -D messages \
  && pybabel compile -d translations -D questionnaire \
+ && ORT_INSTANCE_PATH=/tmp/ort-build SECRET_KEY=build-only flask --app app digest compile \
+ && rm -rf /tmp/ort-build \
  && python -m compileall -q app.py gunicorn.conf.py reporting forms schemas migrations
 
 # Run: Python, the fonts the PDFs need for every UN script (reporting/pdf/fonts.py), the

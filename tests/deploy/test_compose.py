@@ -169,6 +169,8 @@ def test_the_image_installs_the_requirements_and_compiles_every_catalog():
     assert domains == {"messages", "questionnaire"}
     for domain in domains:
         assert f"pybabel compile -d translations -D {domain}" in text
+    # Fingerprinted static files are made in the image (init runs in another container).
+    assert "flask --app app digest compile" in text
 
 
 def test_the_image_checks_its_health_and_keeps_data_out_of_the_code(dockerfile):
