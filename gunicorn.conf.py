@@ -4,6 +4,7 @@ gunicorn.conf.py app:app`. Every value can be set from the environment.
 The app keeps no state, so workers and hosts scale freely; long work (exports, PDFs in
 bulk, mail) runs on the task queue, so a request never needs a long timeout.
 """
+
 import os
 import tempfile
 
@@ -32,7 +33,8 @@ errorlog = "-"
 #: before any worker imports the app. It must be empty when the processes start (bin/run
 #: empties it; the default, under the temporary folder, is fresh in each container).
 multiproc_dir = os.environ.get("PROMETHEUS_MULTIPROC_DIR") or os.path.join(
-    tempfile.gettempdir(), f"ort-metrics-{os.getuid()}")
+    tempfile.gettempdir(), f"ort-metrics-{os.getuid()}"
+)
 raw_env = [f"PROMETHEUS_MULTIPROC_DIR={multiproc_dir}"]
 
 

@@ -9,12 +9,13 @@ list holds, spread over the regional groups.
 Used by exports_memory.py, queue_isolation.py and public_pages.py (run from bench/, which
 is on sys.path as the scripts' folder).
 """
+
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 PG_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
@@ -27,8 +28,9 @@ def app(url: str):
         os.environ["ORT_INSTANCE_PATH"] = tempfile.mkdtemp(prefix="ort-bench-")
     from reporting import create_app
 
-    return create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench",
-                       "RATELIMIT_ENABLED": False})
+    return create_app(
+        {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "RATELIMIT_ENABLED": False}
+    )
 
 
 def parties(count: int) -> list:
@@ -44,8 +46,9 @@ def parties(count: int) -> list:
     while len(found) < count:  # synthetic Parties: "Q00", "Q01", ... (not ISO codes)
         code = f"{chr(ord('Q') + n // 100)}{n % 100:02d}"
         n += 1
-        party = Party(iso3=code, name=f"Synthetic Party {code}",
-                      regional_group=groups[n % len(groups)])
+        party = Party(
+            iso3=code, name=f"Synthetic Party {code}", regional_group=groups[n % len(groups)]
+        )
         db.session.add(party)
         found.append(party)
     db.session.flush()
@@ -60,8 +63,12 @@ def template(party, cycle, seed: int):
     from reporting.reports import workflow
     from reporting.reports.answers import save_answers
 
-    user = User(email=f"bench.{party.iso3.lower()}.{cycle.code}@example.org",
-                role=Role.focal_point, party=party, name=f"Focal point of {party.name}")
+    user = User(
+        email=f"bench.{party.iso3.lower()}.{cycle.code}@example.org",
+        role=Role.focal_point,
+        party=party,
+        name=f"Focal point of {party.name}",
+    )
     db.session.add(user)
     report = workflow.start_report(party, cycle, user, carry_over=False)
     fmt = workflow.report_format(report)
@@ -84,10 +91,21 @@ def copy_rows(template_id: int) -> list[dict]:
 
     typed = ("value_text", "value_number", "value_date", "value_json")
     return [
-        {"question_key": a.question_key, "state": a.state, "confidential": a.confidential,
-         "hidden": a.hidden, **{c: getattr(a, c) for c in typed}, "cells": [
-             {"row_index": c.row_index, "column_key": c.column_key,
-              **{k: getattr(c, k) for k in typed}} for c in a.cells]}
+        {
+            "question_key": a.question_key,
+            "state": a.state,
+            "confidential": a.confidential,
+            "hidden": a.hidden,
+            **{c: getattr(a, c) for c in typed},
+            "cells": [
+                {
+                    "row_index": c.row_index,
+                    "column_key": c.column_key,
+                    **{k: getattr(c, k) for k in typed},
+                }
+                for c in a.cells
+            ],
+        }
         for a in db.session.scalars(select(Answer).where(Answer.report_id == template_id))
     ]
 
@@ -99,8 +117,13 @@ def _submission(report_id: int) -> dict:
     from reporting.models import Submission
 
     s = db.session.scalars(select(Submission).where(Submission.report_id == report_id)).one()
-    return {"format_id": s.format_id, "format_version": s.format_version,
-            "language": s.language, "content": s.content, "content_hash": s.content_hash}
+    return {
+        "format_id": s.format_id,
+        "format_version": s.format_version,
+        "language": s.language,
+        "content": s.content,
+        "content_hash": s.content_hash,
+    }
 
 
 def alternate(index: int, party, cycle) -> str:
@@ -108,8 +131,15 @@ def alternate(index: int, party, cycle) -> str:
     return "accepted" if index % 2 else "submitted"
 
 
-def fill(chosen: list, cycles: list, *, limit: int | None = None, skip=frozenset(),
-         status: Callable[[int, object, object], str] = alternate, reviewer=None) -> int:
+def fill(
+    chosen: list,
+    cycles: list,
+    *,
+    limit: int | None = None,
+    skip=frozenset(),
+    status: Callable[[int, object, object], str] = alternate,
+    reviewer=None,
+) -> int:
     """Reports of the `chosen` Parties in each of `cycles` (committed cycle by cycle);
     returns how many were made. `skip`: (party id, cycle id) pairs left as they are;
     `limit`: stop after that many reports.
@@ -142,30 +172,44 @@ def fill(chosen: list, cycles: list, *, limit: int | None = None, skip=frozenset
             state = status(index, party, cycle)
             if len(templates.setdefault(kind, [])) < TEMPLATES_PER_KIND:
                 report = template(party, cycle, seed=len(templates[kind]) + 1)
-                templates[kind].append((copy_rows(report.id),
-                                        _submission(report.id) if reviewer else None))
+                templates[kind].append(
+                    (copy_rows(report.id), _submission(report.id) if reviewer else None)
+                )
                 if reviewer is not None and state == "accepted":
                     workflow.accept(report, reviewer)
                 continue
             source, submitted = templates[kind][index % len(templates[kind])]
             now = utcnow()
             published = reviewer is not None and state == "accepted"
-            report = Report(party=party, cycle=cycle, submitted_versions=1,
-                            status=ReportStatus(state), submitted_at=now, language="en",
-                            accepted_at=now if published else None,
-                            publish_after=now if published else None)
+            report = Report(
+                party=party,
+                cycle=cycle,
+                submitted_versions=1,
+                status=ReportStatus(state),
+                submitted_at=now,
+                language="en",
+                accepted_at=now if published else None,
+                publish_after=now if published else None,
+            )
             db.session.add(report)
             db.session.flush()
             if submitted is not None:
-                db.session.add(Submission(report_id=report.id, version_no=1, submitted_at=now,
-                                          **submitted))
-            rows = [{k: v for k, v in a.items() if k != "cells"} | {"report_id": report.id}
-                    for a in source]
-            ids = db.session.execute(insert(Answer).returning(Answer.id, Answer.question_key),
-                                     rows).all()
+                db.session.add(
+                    Submission(report_id=report.id, version_no=1, submitted_at=now, **submitted)
+                )
+            rows = [
+                {k: v for k, v in a.items() if k != "cells"} | {"report_id": report.id}
+                for a in source
+            ]
+            ids = db.session.execute(
+                insert(Answer).returning(Answer.id, Answer.question_key), rows
+            ).all()
             by_key = {key: answer_id for answer_id, key in ids}
-            cells = [{**cell, "answer_id": by_key[a["question_key"]]}
-                     for a in source for cell in a["cells"]]
+            cells = [
+                {**cell, "answer_id": by_key[a["question_key"]]}
+                for a in source
+                for cell in a["cells"]
+            ]
             if cells:
                 db.session.execute(insert(AnswerCell), cells)
         db.session.commit()
@@ -181,6 +225,7 @@ def dispose() -> None:
 
 
 # -- scratch databases ----------------------------------------------------------------------
+
 
 def postgres_url(name: str) -> str | None:
     """A fresh, empty PostgreSQL database `name` on 127.0.0.1 (dropped first if it exists);
@@ -200,7 +245,7 @@ def drop(url: str) -> None:
     """Remove a scratch database (a SQLite file, or a PostgreSQL database)."""
     if url.startswith("sqlite:///"):
         for suffix in ("", "-wal", "-shm"):
-            Path(url[len("sqlite:///"):] + suffix).unlink(missing_ok=True)
+            Path(url[len("sqlite:///") :] + suffix).unlink(missing_ok=True)
         return
     import psycopg
 

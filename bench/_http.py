@@ -5,6 +5,7 @@ Each GET opens its own connection (gunicorn's sync workers close every connectio
 the response), so a time is what a new visitor's request costs: connect, send, wait,
 read the last byte.
 """
+
 from __future__ import annotations
 
 import http.client
@@ -42,8 +43,12 @@ def fetch(port: int, path: str, headers: dict | None = None) -> Reply:
         body = response.read()
     finally:
         conn.close()
-    return Reply(response.status, {k.lower(): v for k, v in response.getheaders()}, body,
-                 time.perf_counter() - began)
+    return Reply(
+        response.status,
+        {k.lower(): v for k, v in response.getheaders()},
+        body,
+        time.perf_counter() - began,
+    )
 
 
 def pct(times: list[float], q: int) -> float:
@@ -89,10 +94,12 @@ class Usage:
         now = {p: _cpu_seconds(p) for p in _children(self.master)}
         server = sum(cpu - self.workers.get(p, 0.0) for p, cpu in now.items())
         per = 1000 / requests
-        return {"worker_restarts": len(now.keys() - self.workers.keys()),
-                "server_cpu_ms": server * per,
-                "client_cpu_ms": (sum(os.times()[:2]) - self.client) * per,
-                "machine_cpu_ms": (_machine_busy() - self.machine) * per}
+        return {
+            "worker_restarts": len(now.keys() - self.workers.keys()),
+            "server_cpu_ms": server * per,
+            "client_cpu_ms": (sum(os.times()[:2]) - self.client) * per,
+            "machine_cpu_ms": (_machine_busy() - self.machine) * per,
+        }
 
 
 def load(port: int, clients: int, count: int, pick, check, master: int | None = None) -> dict:
@@ -139,9 +146,14 @@ def summary(runs: list[dict]) -> dict:
     """Several runs of `load` as one: percentiles of every request, the rate over the time
     they took, CPU per request averaged over the requests, restarts added up."""
     times = [t for run in runs for t in run["times"]]
-    out = {"requests": len(times), "p50_ms": pct(times, 50), "p95_ms": pct(times, 95),
-           "p99_ms": pct(times, 99), "req_s": len(times) / sum(r["seconds"] for r in runs),
-           "rounds_p95_ms": [pct(r["times"], 95) for r in runs]}
+    out = {
+        "requests": len(times),
+        "p50_ms": pct(times, 50),
+        "p95_ms": pct(times, 95),
+        "p99_ms": pct(times, 99),
+        "req_s": len(times) / sum(r["seconds"] for r in runs),
+        "rounds_p95_ms": [pct(r["times"], 95) for r in runs],
+    }
     for key in ("server_cpu_ms", "client_cpu_ms", "machine_cpu_ms"):
         if key in runs[0]:
             out[key] = sum(r[key] * len(r["times"]) for r in runs) / len(times)
@@ -166,8 +178,14 @@ def weigh(get, path: str, assets: dict) -> dict | None:
             assets[src] = len(asset.content)
         linked.append(src)
     total = len(html) + sum(assets[a] for a in set(linked))
-    return {"path": path, "html": len(html), "assets": total - len(html), "total": total,
-            "linked": sorted(set(linked)), "pass": total < BUDGET,
-            "etag": response.headers.get("ETag"),
-            "cache_control": response.headers.get("Cache-Control"),
-            "sets_cookie": "Set-Cookie" in response.headers}
+    return {
+        "path": path,
+        "html": len(html),
+        "assets": total - len(html),
+        "total": total,
+        "linked": sorted(set(linked)),
+        "pass": total < BUDGET,
+        "etag": response.headers.get("ETag"),
+        "cache_control": response.headers.get("Cache-Control"),
+        "sets_cookie": "Set-Cookie" in response.headers,
+    }

@@ -2,6 +2,7 @@
 in-process profile and the acceptance (both run in subprocesses with the server's
 environment), what a page's answer must be, the weights of the pages, and the check that
 a publication shows up."""
+
 from __future__ import annotations
 
 import json
@@ -9,14 +10,13 @@ import random
 import re
 import statistics
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Callable
 from urllib.parse import parse_qs, urlsplit
 
-import requests
-
 import _data as data
+import requests
 from _http import Reply, fetch, pct, weigh
 
 FULL = "2025-full"
@@ -29,6 +29,7 @@ REPORTING = re.compile(r"<strong>([\d,\u202f\u00a0 ]+)</strong> Parties with a p
 
 
 # -- data -----------------------------------------------------------------------------------
+
 
 def seed(url: str, parties: int) -> dict:
     """The scratch database: returns what the run needs to know about it."""
@@ -52,26 +53,47 @@ def seed(url: str, parties: int) -> dict:
         cycles = [c for c in every if c.due_date <= date.today()]
         chosen = data.parties(parties)
         held = (chosen[-1].id, next(c.id for c in cycles if c.code == FULL))
-        made = data.fill(chosen, cycles, reviewer=reviewer, status=lambda i, p, c: (
-            "submitted" if (p.id, c.id) == held else "accepted"))
+        made = data.fill(
+            chosen,
+            cycles,
+            reviewer=reviewer,
+            status=lambda i, p, c: "submitted" if (p.id, c.id) == held else "accepted",
+        )
         plan = build_plan(ExportFilters(audience="published", cycles=[FULL]))
         charted = [k for k, info in plan.questions.items() if is_charted(info)]
-        report = db.session.scalars(select(Report).where(
-            Report.party_id == held[0], Report.cycle_id == held[1])).one()
-        answers = {a.question_key: a for a in db.session.scalars(
-            select(Answer).where(Answer.report_id == report.id))}
+        report = db.session.scalars(
+            select(Report).where(Report.party_id == held[0], Report.cycle_id == held[1])
+        ).one()
+        answers = {
+            a.question_key: a
+            for a in db.session.scalars(select(Answer).where(Answer.report_id == report.id))
+        }
         # The question whose count the publication must change: a single choice the held
         # report answered (not hidden, not confidential).
-        check = next(k for k in charted if plan.questions[k].kind in SINGLE_CHOICE
-                     and k in answers
-                     and answers[k].value_text and not answers[k].hidden
-                     and not answers[k].confidential)
-        published = db.session.scalar(select(db.func.count(Report.id)).where(
-            Report.cycle_id == held[1], Report.published_clause()))
-        info = {"reports": made, "cycles": [c.code for c in cycles], "charted": charted,
-                "held_report": report.id, "check_key": check,
-                "check_option": answers[check].value_text, "published_full": published,
-                "iso3": [p.iso3 for p in chosen[:3]]}
+        check = next(
+            k
+            for k in charted
+            if plan.questions[k].kind in SINGLE_CHOICE
+            and k in answers
+            and answers[k].value_text
+            and not answers[k].hidden
+            and not answers[k].confidential
+        )
+        published = db.session.scalar(
+            select(db.func.count(Report.id)).where(
+                Report.cycle_id == held[1], Report.published_clause()
+            )
+        )
+        info = {
+            "reports": made,
+            "cycles": [c.code for c in cycles],
+            "charted": charted,
+            "held_report": report.id,
+            "check_key": check,
+            "check_option": answers[check].value_text,
+            "published_full": published,
+            "iso3": [p.iso3 for p in chosen[:3]],
+        }
         data.dispose()
     return info
 
@@ -112,19 +134,31 @@ def profile(url: str, paths_file: str, rounds: int) -> dict:
     for path in paths:  # in the cache already, unless the code changed since the server began
         assert client.get(path).status_code == 200
     etags = {path: client.get(path).headers["ETag"] for path in paths}
-    whole: dict[str, list[float]] = {"healthz": [], "warm page (200)": [],
-                                     "warm page, If-None-Match (304)": []}
+    whole: dict[str, list[float]] = {
+        "healthz": [],
+        "warm page (200)": [],
+        "warm page, If-None-Match (304)": [],
+    }
     for _ in range(rounds):
         path = rng.choice(paths)
         for name, target, headers, status in (
-                ("healthz", "/healthz", {}, 200), ("warm page (200)", path, {}, 200),
-                ("warm page, If-None-Match (304)", path, {"If-None-Match": etags[path]}, 304)):
+            ("healthz", "/healthz", {}, 200),
+            ("warm page (200)", path, {}, 200),
+            ("warm page, If-None-Match (304)", path, {"If-None-Match": etags[path]}, 304),
+        ):
             began = time.perf_counter()
             response = client.get(target, headers=headers)
             whole[name].append(time.perf_counter() - began)
             assert response.status_code == status, (target, response.status_code)
-    parts: dict[str, list[float]] = {k: [] for k in (
-        "page_key (stamp kept)", "publication stamp query", "cache.get", "Response + ETag")}
+    parts: dict[str, list[float]] = {
+        k: []
+        for k in (
+            "page_key (stamp kept)",
+            "publication stamp query",
+            "cache.get",
+            "Response + ETag",
+        )
+    }
     sizes = []
     for _ in range(rounds):
         with app.test_request_context(rng.choice(paths)):
@@ -152,14 +186,22 @@ def profile(url: str, paths_file: str, rounds: int) -> dict:
     pstats.Stats(profiler, stream=text).sort_stats("tottime").print_stats(12)
     with app.app_context():
         data.dispose()
-    ms = {k: {"median_ms": statistics.median(v) * 1000, "p95_ms": pct(v, 95)}
-          for k, v in {**whole, **parts}.items()}
-    return {"rounds": rounds, "timings": ms, "median_body_bytes": statistics.median(sizes),
-            "stamp_seconds": app.config["ORT_PUBLIC_STAMP_SECONDS"],
-            "cache": app.config["CACHE_TYPE"], "cprofile_tottime": text.getvalue()}
+    ms = {
+        k: {"median_ms": statistics.median(v) * 1000, "p95_ms": pct(v, 95)}
+        for k, v in {**whole, **parts}.items()
+    }
+    return {
+        "rounds": rounds,
+        "timings": ms,
+        "median_body_bytes": statistics.median(sizes),
+        "stamp_seconds": app.config["ORT_PUBLIC_STAMP_SECONDS"],
+        "cache": app.config["CACHE_TYPE"],
+        "cprofile_tottime": text.getvalue(),
+    }
 
 
 # -- what an answer must be ------------------------------------------------------------------
+
 
 def expect_200(reply: Reply, etag) -> None:
     """A page (with this ETag, unless None)."""
@@ -188,11 +230,15 @@ def cacheable(reply: Reply) -> str:
 
 # -- weights --------------------------------------------------------------------------------
 
+
 def login(base: str) -> requests.Session:
     s = requests.Session()
     token = TOKEN.search(s.get(f"{base}/login", timeout=60).text).group(1)
-    r = s.post(f"{base}/login", data={"csrf_token": token, "email": REVIEWER,
-                                       "password": PASSWORD}, timeout=60)
+    r = s.post(
+        f"{base}/login",
+        data={"csrf_token": token, "email": REVIEWER, "password": PASSWORD},
+        timeout=60,
+    )
     if r.status_code != 200 or "/login" in r.url:
         raise SystemExit(f"secretariat login failed: {r.status_code} {r.url}")
     return s
@@ -208,8 +254,11 @@ def public_weights(base: str, info: dict, cold: dict) -> tuple[list, list]:
     assets: dict = {}
     rows, skipped = [], []
     paths = [f"/data/{lang}/" for lang in LANGUAGES]
-    paths += [f"/data/{lang}/{page}" for lang in LANGUAGES
-              for page in ("parties/", "performance", "open-data")]
+    paths += [
+        f"/data/{lang}/{page}"
+        for lang in LANGUAGES
+        for page in ("parties/", "performance", "open-data")
+    ]
     for path in paths:
         row = weigh(get, path, assets)
         if row is None:
@@ -221,11 +270,14 @@ def public_weights(base: str, info: dict, cold: dict) -> tuple[list, list]:
         if None in party:
             skipped.append(f"/data/{lang}/parties/<ISO3>")
         else:
-            rows.append(max(party, key=lambda r: r["total"]) | {
-                "note": f"heaviest of {len(party)} Party pages ({', '.join(info['iso3'])})"})
+            rows.append(
+                max(party, key=lambda r: r["total"])
+                | {"note": f"heaviest of {len(party)} Party pages ({', '.join(info['iso3'])})"}
+            )
     for lang in LANGUAGES:  # the heaviest question page of each language, and its embeds
-        heaviest = max((p for p in cold if p.startswith(f"/data/{lang}/")),
-                       key=lambda p: cold[p]["bytes"])
+        heaviest = max(
+            (p for p in cold if p.startswith(f"/data/{lang}/")), key=lambda p: cold[p]["bytes"]
+        )
         row = weigh(get, heaviest, assets)
         count = sum(p.startswith(f"/data/{lang}/") for p in cold)
         rows.append(row | {"note": f"heaviest of {count} {lang} question pages"})
@@ -256,25 +308,36 @@ def secretariat_weights(base: str, info: dict) -> list:
         for link in re.findall(r'href="(/secretariat/analysis/\?[^"#]*)"', html):
             link = link.replace("&amp;", "&")
             query = parse_qs(urlsplit(link).query)
-            if (query.get("cycle") == [FULL] and set(query) <= {"cycle", "section", "page"}
-                    and link not in seen):
+            if (
+                query.get("cycle") == [FULL]
+                and set(query) <= {"cycle", "section", "page"}
+                and link not in seen
+            ):
                 seen.add(link)
                 todo.append(link)
                 pages.append(weigh(get, link, assets))
     sections = max(pages, key=lambda r: r["total"]) if pages else overview
     began = time.perf_counter()
-    questions = [weigh(get, f"/secretariat/analysis/questions/{k}?cycle={FULL}", assets)
-                 for k in info["charted"]]
+    questions = [
+        weigh(get, f"/secretariat/analysis/questions/{k}?cycle={FULL}", assets)
+        for k in info["charted"]
+    ]
     seconds = (time.perf_counter() - began) / len(questions)
     heaviest = max(questions, key=lambda r: r["total"])
-    return [overview | {"note": "secretariat overview, full cycle"},
-            sections | {"note": f"heaviest of the {len(seen)} pages of that overview "
-                                 "(sections, pages)"},
-            heaviest | {"note": f"heaviest of {len(questions)} secretariat question pages "
-                                f"({seconds * 1000:.0f} ms each, uncached)"}]
+    return [
+        overview | {"note": "secretariat overview, full cycle"},
+        sections
+        | {"note": f"heaviest of the {len(seen)} pages of that overview (sections, pages)"},
+        heaviest
+        | {
+            "note": f"heaviest of {len(questions)} secretariat question pages "
+            f"({seconds * 1000:.0f} ms each, uncached)"
+        },
+    ]
 
 
 # -- publication ----------------------------------------------------------------------------
+
 
 def reporting_count(html: bytes) -> int:
     found = REPORTING.search(html.decode("utf-8"))
@@ -300,8 +363,10 @@ def publication(port: int, info: dict, stamp_seconds: float, accept_held: Callab
     before = fetch(port, path)
     expect_200(before, None)
     old_etag = before.headers["etag"]
-    old_count, old_option = reporting_count(before.body), option_count(
-        port, info["check_key"], info["check_option"])
+    old_count, old_option = (
+        reporting_count(before.body),
+        option_count(port, info["check_key"], info["check_option"]),
+    )
     assert old_count == info["published_full"], (old_count, info["published_full"])
     accept_held()
     accepted = time.perf_counter()
@@ -323,7 +388,12 @@ def publication(port: int, info: dict, stamp_seconds: float, accept_held: Callab
     assert first.headers["etag"] != old_etag
     assert new_count == old_count + 1, (old_count, new_count)
     assert new_option == old_option + 1, (old_option, new_option)
-    return {"path": path, "old_etag": old_etag, "new_etag": first.headers["etag"],
-            "reporting": [old_count, new_count],
-            "option": [info["check_option"], old_option, new_option],
-            "new_page_after_s": seen_after, "new_page_ms": first.seconds * 1000}
+    return {
+        "path": path,
+        "old_etag": old_etag,
+        "new_etag": first.headers["etag"],
+        "reporting": [old_count, new_count],
+        "option": [info["check_option"], old_option, new_option],
+        "new_page_after_s": seen_after,
+        "new_page_ms": first.seconds * 1000,
+    }

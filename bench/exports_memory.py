@@ -17,6 +17,7 @@ that the measurement would see memory grow if the export did not stream.
 
     .venv/bin/python bench/exports_memory.py [--sizes 100 400 1600] [--no-postgres]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,6 +46,7 @@ def _rss_kib() -> int:
 
 # -- building the data ----------------------------------------------------------------------
 
+
 def build(url: str, reports: int) -> None:
     """A fresh database at `url` with `reports` submitted or accepted reports."""
     from flask_migrate import upgrade
@@ -66,11 +68,12 @@ def build(url: str, reports: int) -> None:
 
 # -- measuring one export (run in a child process) --------------------------------------------
 
+
 def measure(url: str, file_format: str, naive: bool, traced: bool) -> dict:
     from reporting.exports import ExportFilters, build_plan, export_stream
-    from reporting.exports.writers import Dataset, csv_chunks
     from reporting.exports.fields import LONG_FIELDS
     from reporting.exports.long import iter_long_rows
+    from reporting.exports.writers import Dataset, csv_chunks
 
     app = data.app(url)
     with app.app_context(), app.test_request_context():
@@ -94,9 +97,13 @@ def measure(url: str, file_format: str, naive: bool, traced: bool) -> dict:
         traced_peak = tracemalloc.get_traced_memory()[1] if traced else None
         if traced:
             tracemalloc.stop()
-    return {"bytes": size, "seconds": seconds, "rss_before_kib": before,
-            "rss_peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-            "traced_peak_bytes": traced_peak}
+    return {
+        "bytes": size,
+        "seconds": seconds,
+        "rss_before_kib": before,
+        "rss_peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "traced_peak_bytes": traced_peak,
+    }
 
 
 def _child(url: str, file_format: str, naive: bool = False, traced: bool = False) -> dict:
@@ -109,7 +116,6 @@ def _child(url: str, file_format: str, naive: bool = False, traced: bool = False
 
 def _long_rows(url: str) -> int:
     from reporting.exports import ExportFilters, iter_long_rows
-
     from reporting.extensions import db
 
     app = data.app(url)
@@ -122,8 +128,9 @@ def _long_rows(url: str) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 400, 1600],
-                        help="numbers of reports")
+    parser.add_argument(
+        "--sizes", type=int, nargs="+", default=[100, 400, 1600], help="numbers of reports"
+    )
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     parser.add_argument("--format", default="csv", help=argparse.SUPPRESS)
@@ -143,8 +150,10 @@ def main() -> None:
 
 
 def _run(args, scratch: Path) -> None:
-    print("| database | reports | long rows | format | file MiB | seconds | RSS before MiB "
-          "| RSS peak MiB | peak - before MiB | Python peak MiB |")
+    print(
+        "| database | reports | long rows | format | file MiB | seconds | RSS before MiB "
+        "| RSS peak MiB | peak - before MiB | Python peak MiB |"
+    )
     print("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|")
     for size in args.sizes:
         targets = [("SQLite", f"sqlite:///{scratch / f'bench-{size}.sqlite3'}")]
@@ -163,11 +172,14 @@ def _run(args, scratch: Path) -> None:
                 traced = _child(url, file_format, naive, traced=True)["traced_peak_bytes"]
                 label = f"{file_format} (rows in a list first)" if naive else file_format
                 mib = 1024
-                print(f"| {name} | {size} | {rows} | {label} | {result['bytes'] / mib / mib:.1f} "
-                      f"| {result['seconds']:.1f} | {result['rss_before_kib'] / mib:.0f} "
-                      f"| {result['rss_peak_kib'] / mib:.0f} "
-                      f"| {(result['rss_peak_kib'] - result['rss_before_kib']) / mib:.0f} "
-                      f"| {traced / mib / mib:.1f} |", flush=True)
+                print(
+                    f"| {name} | {size} | {rows} | {label} | {result['bytes'] / mib / mib:.1f} "
+                    f"| {result['seconds']:.1f} | {result['rss_before_kib'] / mib:.0f} "
+                    f"| {result['rss_peak_kib'] / mib:.0f} "
+                    f"| {(result['rss_peak_kib'] - result['rss_before_kib']) / mib:.0f} "
+                    f"| {traced / mib / mib:.1f} |",
+                    flush=True,
+                )
             data.drop(url)
 
 

@@ -13,6 +13,7 @@ the peak of Python allocations during one rendering (tracemalloc), and the proce
 maximum resident set size at the end. Registering the fonts, once per process, is
 measured apart.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -57,12 +58,17 @@ def _measure(render, runs: int) -> dict:
     render()
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    from pypdf import PdfReader
     from io import BytesIO
 
-    return {"median_s": statistics.median(times), "max_s": max(times),
-            "peak_mib": peak / 2**20, "pages": len(PdfReader(BytesIO(data)).pages),
-            "kib": len(data) / 1024}
+    from pypdf import PdfReader
+
+    return {
+        "median_s": statistics.median(times),
+        "max_s": max(times),
+        "peak_mib": peak / 2**20,
+        "pages": len(PdfReader(BytesIO(data)).pages),
+        "kib": len(data) / 1024,
+    }
 
 
 def main() -> None:
@@ -79,14 +85,13 @@ def main() -> None:
     from reporting import create_app
     from reporting.extensions import db
     from reporting.models import Party, ReportingCycle, Role, User
+    from reporting.pdf.fonts import ensure_fonts
     from reporting.pdf.questionnaire import render_questionnaire
     from reporting.pdf.report import latest_version, render_report
     from reporting.questionnaire import get_format
     from reporting.reports import workflow
     from reporting.reports.answers import save_answers
     from reporting.seed import seed_all
-
-    from reporting.pdf.fonts import ensure_fonts
 
     # Once per process: parsing the font files (WenQuanYi alone is a 10 MB collection).
     # Timed without tracemalloc, which slows reportlab's font parser tenfold; memory as
@@ -98,13 +103,16 @@ def main() -> None:
     fonts_rss = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before) / 1024
     print(f"font registration (once per process): {fonts_s:.3f} s, +{fonts_rss:.0f} MiB RSS")
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'bench.sqlite3'}",
-                      "SECRET_KEY": "bench"})
+    app = create_app(
+        {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'bench.sqlite3'}", "SECRET_KEY": "bench"}
+    )
     with app.test_request_context("/"):
         upgrade(revision="heads")
         seed_all()
         party = db.session.scalars(select(Party).where(Party.iso3 == "MEX")).one()
-        cycle = db.session.scalars(select(ReportingCycle).where(ReportingCycle.code == "2025-full")).one()
+        cycle = db.session.scalars(
+            select(ReportingCycle).where(ReportingCycle.code == "2025-full")
+        ).one()
         user = User(email="bench@example.org", role=Role.focal_point, party=party, name="Bench")
         db.session.add(user)
         db.session.flush()
@@ -115,18 +123,23 @@ def main() -> None:
         submission = workflow.submit(report, user)
         db.session.commit()
         version = latest_version(report)
-        print(f"report: {len(submission.content['answers'])} answers, tables of {args.rows} rows, "
-              f"{args.runs} runs")
+        print(
+            f"report: {len(submission.content['answers'])} answers, tables of {args.rows} rows, "
+            f"{args.runs} runs"
+        )
         results = {
             "full report, en": _measure(lambda: render_report(version, "en"), args.runs),
             "full report, ar": _measure(lambda: render_report(version, "ar"), args.runs),
-            "blank full questionnaire, en": _measure(lambda: render_questionnaire(cycle, "en"),
-                                                     args.runs),
+            "blank full questionnaire, en": _measure(
+                lambda: render_questionnaire(cycle, "en"), args.runs
+            ),
         }
     print(f"{'PDF':<30} {'pages':>5} {'KiB':>6} {'median s':>9} {'max s':>7} {'peak MiB':>9}")
     for name, r in results.items():
-        print(f"{name:<30} {r['pages']:>5} {r['kib']:>6.0f} {r['median_s']:>9.3f} "
-              f"{r['max_s']:>7.3f} {r['peak_mib']:>9.1f}")
+        print(
+            f"{name:<30} {r['pages']:>5} {r['kib']:>6.0f} {r['median_s']:>9.3f} "
+            f"{r['max_s']:>7.3f} {r['peak_mib']:>9.1f}"
+        )
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"process max RSS: {rss:.0f} MiB (Python {sys.version.split()[0]})")
 

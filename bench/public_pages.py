@@ -39,6 +39,7 @@ Prints Markdown tables (and --json FILE). Traffic goes to 127.0.0.1 only.
         [--rounds 4] [--database-url postgresql+psycopg://postgres@127.0.0.1:5432/ort_bench_public]
         [--redis-url redis://127.0.0.1:6379/13 | none]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -65,11 +66,21 @@ sys.path.insert(0, str(ROOT / "bench"))
 import _data as data  # noqa: E402  (bench/_data.py)
 from _http import HOST, Reply, fetch, load, pct, summary  # noqa: E402  (bench/_http.py)
 from _public import (  # noqa: E402  (bench/_public.py)
-    FULL, LANGUAGES, accept, cacheable, expect_200, expect_304, profile, public_weights,
-    publication, secretariat_weights, seed)
-
+    FULL,
+    LANGUAGES,
+    accept,
+    cacheable,
+    expect_200,
+    expect_304,
+    profile,
+    public_weights,
+    publication,
+    secretariat_weights,
+    seed,
+)
 
 # -- the run --------------------------------------------------------------------------------
+
 
 def _redis(url: str | None):
     if not url:
@@ -86,8 +97,9 @@ def _redis(url: str | None):
 def _scratch_postgres(url: str) -> str:
     name = url.rsplit("/", 1)[1]
     if not name.startswith("ort_bench"):
-        raise SystemExit(f"the PostgreSQL database is created and dropped: name it ort_bench..., "
-                         f"not {name!r}")
+        raise SystemExit(
+            f"the PostgreSQL database is created and dropped: name it ort_bench..., not {name!r}"
+        )
     made = data.postgres_url(name)
     if made is None:
         raise SystemExit("no PostgreSQL server answers on 127.0.0.1:5432")
@@ -96,8 +108,14 @@ def _scratch_postgres(url: str) -> str:
 
 def _child(env: dict, *args: str) -> str:
     """This script in a subprocess (the server's environment); its output."""
-    done = subprocess.run([sys.executable, __file__, *args], env=env, cwd=SOURCE,
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, __file__, *args],
+        env=env,
+        cwd=SOURCE,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     if done.returncode:
         raise SystemExit(f"{args[0]} failed:\n{done.stderr[-3000:]}")
     return done.stdout
@@ -106,15 +124,39 @@ def _child(env: dict, *args: str) -> str:
 def snapshot(into: Path) -> str:
     """Copy the working tree's code (not .git, .venv, tests, the CI's tools, instance
     data) to `into`; what was copied, for the record."""
-    skip = shutil.ignore_patterns(".git", ".venv", ".ci", "tests", "instance", "tmp",
-                                  "__pycache__", "*.pyc", ".pytest_cache", ".hypothesis")
+    skip = shutil.ignore_patterns(
+        ".git",
+        ".venv",
+        ".ci",
+        "tests",
+        "instance",
+        "tmp",
+        "__pycache__",
+        "*.pyc",
+        ".pytest_cache",
+        ".hypothesis",
+    )
     shutil.copytree(ROOT, into, ignore=skip)
     git = ["git", "-C", str(ROOT)]
-    head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True,
-                          text=True).stdout.strip()
-    changed = subprocess.run([*git, "status", "--porcelain", "--", "reporting", "forms",
-                              "schemas", "migrations", "translations", "app.py"],
-                             capture_output=True, text=True).stdout.splitlines()
+    head = subprocess.run(
+        [*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+    changed = subprocess.run(
+        [
+            *git,
+            "status",
+            "--porcelain",
+            "--",
+            "reporting",
+            "forms",
+            "schemas",
+            "migrations",
+            "translations",
+            "app.py",
+        ],
+        capture_output=True,
+        text=True,
+    ).stdout.splitlines()
     return f"HEAD {head} plus {len(changed)} uncommitted files of the working tree"
 
 
@@ -142,10 +184,20 @@ def start_server(env: dict, port: int, app: str, log: Path, *extra: str) -> subp
     """gunicorn as bin/run starts it (gunicorn.conf.py), once it answers /healthz."""
     with log.open("wb") as out:
         server = subprocess.Popen(
-            [str(ROOT / ".venv/bin/gunicorn"), "--no-control-socket", "-c",
-             str(SOURCE / "gunicorn.conf.py"), *extra, app], cwd=SOURCE,
-            env={**env, "PORT": str(port)}, stdout=out, stderr=subprocess.STDOUT,
-            start_new_session=True)
+            [
+                str(ROOT / ".venv/bin/gunicorn"),
+                "--no-control-socket",
+                "-c",
+                str(SOURCE / "gunicorn.conf.py"),
+                *extra,
+                app,
+            ],
+            cwd=SOURCE,
+            env={**env, "PORT": str(port)},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     for _ in range(300):
         try:
             if fetch(port, "/healthz").status == 200:
@@ -159,26 +211,43 @@ def start_server(env: dict, port: int, app: str, log: Path, *extra: str) -> subp
 
 def cold_pages(port: int, info: dict) -> tuple[dict, dict]:
     """Every page's first request, one at a time: {path: ms, bytes, etag} and a summary."""
-    regions = ["africa", "asia_pacific", "eastern_europe", "latin_america_caribbean",
-               "western_europe_others"]
-    pages = [f"/data/{lang}/questions/{k}?cycle={FULL}" for lang in LANGUAGES
-             for k in info["charted"]]
-    pages += [f"/data/en/questions/{k}?cycle={FULL}&region={regions[i % 5]}"
-              for i, k in enumerate(info["charted"])]
+    regions = [
+        "africa",
+        "asia_pacific",
+        "eastern_europe",
+        "latin_america_caribbean",
+        "western_europe_others",
+    ]
+    pages = [
+        f"/data/{lang}/questions/{k}?cycle={FULL}" for lang in LANGUAGES for k in info["charted"]
+    ]
+    pages += [
+        f"/data/en/questions/{k}?cycle={FULL}&region={regions[i % 5]}"
+        for i, k in enumerate(info["charted"])
+    ]
     cold, problems = {}, set()
     for path in pages:
         reply = fetch(port, path)
         expect_200(reply, None)
         problems.add(cacheable(reply))
-        cold[path] = {"ms": reply.seconds * 1000, "bytes": len(reply.body),
-                      "etag": reply.headers["etag"]}
+        cold[path] = {
+            "ms": reply.seconds * 1000,
+            "bytes": len(reply.body),
+            "etag": reply.headers["etag"],
+        }
     times = [c["ms"] for c in cold.values()]
-    summary_ = {"pages": len(cold), "median_ms": statistics.median(times),
-                "p95_ms": pct([t / 1000 for t in times], 95), "max_ms": max(times),
-                "total_s": sum(times) / 1000, "cacheability_problems": sorted(problems - {""})}
+    summary_ = {
+        "pages": len(cold),
+        "median_ms": statistics.median(times),
+        "p95_ms": pct([t / 1000 for t in times], 95),
+        "max_ms": max(times),
+        "total_s": sum(times) / 1000,
+        "cacheability_problems": sorted(problems - {""}),
+    }
     for lang in LANGUAGES:
         summary_[f"median_ms_{lang}"] = statistics.median(
-            [c["ms"] for p, c in cold.items() if p.startswith(f"/data/{lang}/")])
+            [c["ms"] for p, c in cold.items() if p.startswith(f"/data/{lang}/")]
+        )
     return cold, summary_
 
 
@@ -187,50 +256,67 @@ def under_load(args, kinds: dict) -> dict:
     client, in args.rounds interleaved rounds (the machine's other load falls on every
     kind alike); ratios of each round's p95 to that round's /healthz p95."""
     results = {}
-    for clients, suffix, count in ((args.clients, "", args.requests),
-                                   (1, "_1", max(args.requests // 4, 50))):
+    for clients, suffix, count in (
+        (args.clients, "", args.requests),
+        (1, "_1", max(args.requests // 4, 50)),
+    ):
         runs: dict[str, list] = {kind: [] for kind in kinds}
         order = list(kinds)
         for turn in range(args.rounds):
             # Each round starts with the next kind: a worker recycled after max_requests
             # (a new worker loads the app) does not always land on the same kind.
-            for kind in order[turn % len(order):] + order[:turn % len(order)]:
+            for kind in order[turn % len(order) :] + order[: turn % len(order)]:
                 port, pick, check, master = kinds[kind]
                 runs[kind].append(load(port, clients, count // args.rounds, pick, check, master))
         for kind in kinds:
             results[kind + suffix] = summary(runs[kind])
         base = results["healthz" + suffix]["rounds_p95_ms"]
-        results["ratios" + suffix] = {kind: [a / b for a, b in zip(
-            results[kind + suffix]["rounds_p95_ms"], base)] for kind in kinds if kind != "healthz"}
+        results["ratios" + suffix] = {
+            kind: [a / b for a, b in zip(results[kind + suffix]["rounds_p95_ms"], base)]
+            for kind in kinds
+            if kind != "healthz"
+        }
     return results
 
 
 def run(args, tmp: Path, url: str) -> dict:
     cache = _redis(args.redis_url)
     stamp_seconds = float(os.environ.get("ORT_PUBLIC_STAMP_SECONDS", 2))
-    env = {**os.environ, "DATABASE_URL": url, "ORT_INSTANCE_PATH": os.environ["ORT_INSTANCE_PATH"],
-           "SECRET_KEY": "bench", "HOST": HOST, "WORKERS": "2",
-           "GUNICORN_ACCESS_LOG": os.devnull, "ORT_PUBLIC_STAMP_SECONDS": str(stamp_seconds)}
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "ORT_INSTANCE_PATH": os.environ["ORT_INSTANCE_PATH"],
+        "SECRET_KEY": "bench",
+        "HOST": HOST,
+        "WORKERS": "2",
+        "GUNICORN_ACCESS_LOG": os.devnull,
+        "ORT_PUBLIC_STAMP_SECONDS": str(stamp_seconds),
+    }
     env.pop("REDIS_URL", None)
     if cache is not None:
         env["REDIS_URL"] = args.redis_url
     began = time.monotonic()
     info = seed(url, args.parties)
-    print(f"seeded {info['reports']} reports ({args.parties} Parties x {info['cycles']}) in "
-          f"{time.monotonic() - began:.0f} s", file=sys.stderr)
+    print(
+        f"seeded {info['reports']} reports ({args.parties} Parties x {info['cycles']}) in "
+        f"{time.monotonic() - began:.0f} s",
+        file=sys.stderr,
+    )
     (tmp / "bare_app.py").write_text(BARE_APP)
     port, base = args.port, f"http://{HOST}:{args.port}"
     server = bare = None
     try:
         server = start_server(env, port, "app:app", tmp / "gunicorn.log")
-        bare = start_server(env, port + 1, "bare_app:app", tmp / "bare.log", "--pythonpath",
-                            str(tmp))
+        bare = start_server(
+            env, port + 1, "bare_app:app", tmp / "bare.log", "--pythonpath", str(tmp)
+        )
         for lang in LANGUAGES:  # both workers: templates, formats, catalogs loaded
             for key in info["charted"][:4]:
-                expect_200(fetch(port, f"/data/{lang}/questions/{key}?cycle=2021-full"),
-                           None)
-        results: dict = {"info": {k: v for k, v in info.items() if k != "charted"},
-                         "charted_questions": len(info["charted"])}
+                expect_200(fetch(port, f"/data/{lang}/questions/{key}?cycle=2021-full"), None)
+        results: dict = {
+            "info": {k: v for k, v in info.items() if k != "charted"},
+            "charted_questions": len(info["charted"]),
+        }
         cold, results["cold"] = cold_pages(port, info)
         etags = {p: c["etag"] for p, c in cold.items()}
         paths = list(etags)
@@ -246,31 +332,47 @@ def run(args, tmp: Path, url: str) -> dict:
             path = rng.choice(paths)
             return path, {"If-None-Match": etags[path]}, etags[path]
 
-        results |= under_load(args, {
-            "healthz": (port, health, expect_200, server.pid),
-            "warm": (port, page, expect_200, server.pid),
-            "revalidate": (port, revalidation, expect_304, server.pid),
-            "bare": (port + 1, health, expect_200, bare.pid)})
+        results |= under_load(
+            args,
+            {
+                "healthz": (port, health, expect_200, server.pid),
+                "warm": (port, page, expect_200, server.pid),
+                "revalidate": (port, revalidation, expect_304, server.pid),
+                "bare": (port + 1, health, expect_200, bare.pid),
+            },
+        )
         _stop(bare)
 
         paths_file = tmp / "pages.json"
         paths_file.write_text(json.dumps(paths))
-        out = _child(env, "--profile", str(paths_file), "--database-url", url,
-                     "--requests", str(max(args.requests // 4, 50)))
+        out = _child(
+            env,
+            "--profile",
+            str(paths_file),
+            "--database-url",
+            url,
+            "--requests",
+            str(max(args.requests // 4, 50)),
+        )
         results["profile"] = json.loads(out.strip().splitlines()[-1])
 
         weights, skipped = public_weights(base, info, cold)
         results["weights"] = weights + secretariat_weights(base, info)
         results["skipped"] = skipped
-        results["publication"] = publication(port, info, stamp_seconds, lambda: _child(
-            env, "--accept", str(info["held_report"]), "--database-url", url))
+        results["publication"] = publication(
+            port,
+            info,
+            stamp_seconds,
+            lambda: _child(env, "--accept", str(info["held_report"]), "--database-url", url),
+        )
 
         def changed(reply: Reply, old_etag) -> None:
             assert reply.status == 200 and reply.headers.get("etag") != old_etag
 
         # Every page is cold again: the first visitors after a publication, under load.
-        results["republished"] = summary([load(port, args.clients, 2 * len(paths), page,
-                                               changed, server.pid)])
+        results["republished"] = summary(
+            [load(port, args.clients, 2 * len(paths), page, changed, server.pid)]
+        )
     finally:
         _stop(bare)
         _stop(server)
@@ -285,103 +387,147 @@ def report(args, results: dict) -> None:
     h, w = results["healthz"], results["warm"]
     cold = results["cold"]
     by_language = ", ".join(f"{lang} {cold['median_ms_' + lang]:.0f}" for lang in LANGUAGES)
-    command = " ".join(a if not a.startswith("postgresql") else re.sub(r"/[^/]+$", "/<db>", a)
-                       for a in sys.argv[1:])
+    command = " ".join(
+        a if not a.startswith("postgresql") else re.sub(r"/[^/]+$", "/<db>", a)
+        for a in sys.argv[1:]
+    )
     recycle = os.environ.get("GUNICORN_MAX_REQUESTS", "5000")
-    print(f"\nDate {date.today().isoformat()}, {os.cpu_count()} cores, load average "
-          f"{os.getloadavg()[0]:.1f}. {backend}, cache {cache}, gunicorn 2 sync workers "
-          f"(max_requests {recycle}), "
-          f"{args.clients} clients, {args.requests} requests of each kind in {args.rounds} rounds, "
-          f"{results['info']['reports']} reports ({args.parties} Parties x "
-          f"{', '.join(results['info']['cycles'])}).\n\n"
-          f"    .venv/bin/python bench/public_pages.py {command}\n\n"
-          f"Code measured: {results['code']}, copied when the run began.\n")
-    print("| kind | clients | requests | p50 ms | p95 ms | p99 ms | req/s "
-          "| p95 / healthz p95 | same, median of the rounds (range) "
-          "| CPU ms per request: workers / clients / machine | worker restarts |")
+    print(
+        f"\nDate {date.today().isoformat()}, {os.cpu_count()} cores, load average "
+        f"{os.getloadavg()[0]:.1f}. {backend}, cache {cache}, gunicorn 2 sync workers "
+        f"(max_requests {recycle}), "
+        f"{args.clients} clients, {args.requests} requests of each kind in {args.rounds} rounds, "
+        f"{results['info']['reports']} reports ({args.parties} Parties x "
+        f"{', '.join(results['info']['cycles'])}).\n\n"
+        f"    .venv/bin/python bench/public_pages.py {command}\n\n"
+        f"Code measured: {results['code']}, copied when the run began.\n"
+    )
+    print(
+        "| kind | clients | requests | p50 ms | p95 ms | p99 ms | req/s "
+        "| p95 / healthz p95 | same, median of the rounds (range) "
+        "| CPU ms per request: workers / clients / machine | worker restarts |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|")
-    names = {"healthz": "/healthz (baseline)", "warm": "question pages, warm (200)",
-             "revalidate": "question pages, If-None-Match (304)",
-             "bare": "bare WSGI app, no Flask (the floor)"}
+    names = {
+        "healthz": "/healthz (baseline)",
+        "warm": "question pages, warm (200)",
+        "revalidate": "question pages, If-None-Match (304)",
+        "bare": "bare WSGI app, no Flask (the floor)",
+    }
     for suffix, clients in (("", args.clients), ("_1", 1)):
         base = results["healthz" + suffix]
         for kind, name in names.items():
             row = results[kind + suffix]
             rounds = results["ratios" + suffix].get(kind) or [1.0]
-            print(f"| {name} | {clients} | {row['requests']} | {row['p50_ms']:.1f} "
-                  f"| {row['p95_ms']:.1f} | {row['p99_ms']:.1f} | {row['req_s']:.0f} "
-                  f"| {row['p95_ms'] / base['p95_ms']:.2f} | {statistics.median(rounds):.2f} "
-                  f"({min(rounds):.2f}-{max(rounds):.2f}) "
-                  f"| {row['server_cpu_ms']:.2f} / {row['client_cpu_ms']:.2f} / "
-                  f"{row['machine_cpu_ms']:.2f} | {row['worker_restarts']} |")
-    print(f"\nWith {args.clients} closed-loop clients a request waits for those ahead of it: "
-          f"mean latency = clients / throughput (Little's law), {args.clients} / "
-          f"{h['req_s']:.0f} req/s = {args.clients / h['req_s'] * 1000:.0f} ms for /healthz here; "
-          f"a p95 under 50 ms needs more than {args.clients / 0.05:.0f} req/s of any request.")
-    print(f"\nCold question pages (first request after the publication state changed, one at a "
-          f"time): {cold['pages']} pages ({results['charted_questions']} charted questions of "
-          f"{FULL} in {', '.join(LANGUAGES)}, and in en with a regional group): median "
-          f"{cold['median_ms']:.0f} ms ({by_language}), "
-          f"p95 {cold['p95_ms']:.0f} ms, max {cold['max_ms']:.0f} ms, "
-          f"{cold['total_s']:.1f} s for all. Cacheable (ETag, public Cache-Control, no cookie): "
-          f"{'yes' if not cold['cacheability_problems'] else cold['cacheability_problems']}.\n")
+            print(
+                f"| {name} | {clients} | {row['requests']} | {row['p50_ms']:.1f} "
+                f"| {row['p95_ms']:.1f} | {row['p99_ms']:.1f} | {row['req_s']:.0f} "
+                f"| {row['p95_ms'] / base['p95_ms']:.2f} | {statistics.median(rounds):.2f} "
+                f"({min(rounds):.2f}-{max(rounds):.2f}) "
+                f"| {row['server_cpu_ms']:.2f} / {row['client_cpu_ms']:.2f} / "
+                f"{row['machine_cpu_ms']:.2f} | {row['worker_restarts']} |"
+            )
+    print(
+        f"\nWith {args.clients} closed-loop clients a request waits for those ahead of it: "
+        f"mean latency = clients / throughput (Little's law), {args.clients} / "
+        f"{h['req_s']:.0f} req/s = {args.clients / h['req_s'] * 1000:.0f} ms for /healthz here; "
+        f"a p95 under 50 ms needs more than {args.clients / 0.05:.0f} req/s of any request."
+    )
+    print(
+        f"\nCold question pages (first request after the publication state changed, one at a "
+        f"time): {cold['pages']} pages ({results['charted_questions']} charted questions of "
+        f"{FULL} in {', '.join(LANGUAGES)}, and in en with a regional group): median "
+        f"{cold['median_ms']:.0f} ms ({by_language}), "
+        f"p95 {cold['p95_ms']:.0f} ms, max {cold['max_ms']:.0f} ms, "
+        f"{cold['total_s']:.1f} s for all. Cacheable (ETag, public Cache-Control, no cookie): "
+        f"{'yes' if not cold['cacheability_problems'] else cold['cacheability_problems']}.\n"
+    )
     print("| page | HTML bytes | CSS+JS bytes | total | < 150 KB |")
     print("|---|---:|---:|---:|---|")
     for row in results["weights"]:
         note = f" ({row['note']})" if row.get("note") else ""
-        print(f"| `{row['path']}`{note} | {row['html']:,} | {row['assets']:,} | {row['total']:,} "
-              f"| {'yes' if row['pass'] else 'NO'} |")
+        print(
+            f"| `{row['path']}`{note} | {row['html']:,} | {row['assets']:,} | {row['total']:,} "
+            f"| {'yes' if row['pass'] else 'NO'} |"
+        )
     public = [row for row in results["weights"] if row["path"].startswith("/data/")]
-    uncacheable = [row["path"] for row in public if not row["etag"] or row["sets_cookie"]
-                   or "public" not in (row["cache_control"] or "")]
-    print(f"\nSkipped (404, not there yet): {', '.join(results['skipped']) or 'none'}. "
-          f"Public pages above without an ETag, a public Cache-Control, or with a cookie: "
-          f"{', '.join(uncacheable) or 'none'}.")
+    uncacheable = [
+        row["path"]
+        for row in public
+        if not row["etag"] or row["sets_cookie"] or "public" not in (row["cache_control"] or "")
+    ]
+    print(
+        f"\nSkipped (404, not there yet): {', '.join(results['skipped']) or 'none'}. "
+        f"Public pages above without an ETag, a public Cache-Control, or with a cookie: "
+        f"{', '.join(uncacheable) or 'none'}."
+    )
     p = results["publication"]
-    print(f"\nPublication: report {results['info']['held_report']} accepted; `{p['path']}` changed "
-          f"ETag {p['old_etag']} -> {p['new_etag']} {p['new_page_after_s']:.2f} s later (that "
-          f"request {p['new_page_ms']:.0f} ms); Parties with a published report "
-          f"{p['reporting'][0]} -> {p['reporting'][1]}; option {p['option'][0]!r} "
-          f"{p['option'][1]} -> {p['option'][2]} (verified).")
+    print(
+        f"\nPublication: report {results['info']['held_report']} accepted; `{p['path']}` changed "
+        f"ETag {p['old_etag']} -> {p['new_etag']} {p['new_page_after_s']:.2f} s later (that "
+        f"request {p['new_page_ms']:.0f} ms); Parties with a published report "
+        f"{p['reporting'][0]} -> {p['reporting'][1]}; option {p['option'][0]!r} "
+        f"{p['option'][1]} -> {p['option'][2]} (verified)."
+    )
     n = results["republished"]
-    print(f"\nRight after the publication every page is cold again: {n['requests']} requests "
-          f"from {args.clients} clients, each a random page of the {results['cold']['pages']} "
-          f"(so most pages computed once, some by several workers at the same time): p50 "
-          f"{n['p50_ms']:.0f} ms, p95 {n['p95_ms']:.0f} ms, p99 {n['p99_ms']:.0f} ms, "
-          f"{n['req_s']:.0f} req/s, every answer with the new ETag.")
+    print(
+        f"\nRight after the publication every page is cold again: {n['requests']} requests "
+        f"from {args.clients} clients, each a random page of the {results['cold']['pages']} "
+        f"(so most pages computed once, some by several workers at the same time): p50 "
+        f"{n['p50_ms']:.0f} ms, p95 {n['p95_ms']:.0f} ms, p99 {n['p99_ms']:.0f} ms, "
+        f"{n['req_s']:.0f} req/s, every answer with the new ETag."
+    )
     prof = results["profile"]
-    print(f"\nIn-process (test client, no network; {prof['rounds']} rounds, cache "
-          f"{prof['cache']}, stamp kept {prof['stamp_seconds']} s; median page body "
-          f"{prof['median_body_bytes']:,.0f} bytes):\n")
+    print(
+        f"\nIn-process (test client, no network; {prof['rounds']} rounds, cache "
+        f"{prof['cache']}, stamp kept {prof['stamp_seconds']} s; median page body "
+        f"{prof['median_body_bytes']:,.0f} bytes):\n"
+    )
     print("| step | median ms | p95 ms |")
     print("|---|---:|---:|")
     for name, t in prof["timings"].items():
         print(f"| {name} | {t['median_ms']:.2f} | {t['p95_ms']:.2f} |")
-    print("\n" + "\n".join(line for line in prof["cprofile_tottime"].splitlines()
-                            if line.strip())[:4000], file=sys.stderr)
+    print(
+        "\n"
+        + "\n".join(line for line in prof["cprofile_tottime"].splitlines() if line.strip())[:4000],
+        file=sys.stderr,
+    )
     target = w["p95_ms"] < 50
     heavy = [row["path"] for row in results["weights"] if not row["pass"]]
     problems = cold["cacheability_problems"] or uncacheable
     rounds = ", ".join(f"{p:.0f}" for p in w["rounds_p95_ms"])
-    print(f"\nTargets: warm question page p95 < 50 ms: {'PASS' if target else 'FAIL'} "
-          f"({w['p95_ms']:.1f} ms; per round {rounds} ms, {w['worker_restarts']} worker "
-          f"restarts); every page < 150 KB with CSS and JS: "
-          f"{'PASS' if not heavy else 'FAIL: ' + ', '.join(heavy)}; cacheable with ETag and "
-          f"Cache-Control: {'PASS' if not problems else 'FAIL'}.")
+    print(
+        f"\nTargets: warm question page p95 < 50 ms: {'PASS' if target else 'FAIL'} "
+        f"({w['p95_ms']:.1f} ms; per round {rounds} ms, {w['worker_restarts']} worker "
+        f"restarts); every page < 150 KB with CSS and JS: "
+        f"{'PASS' if not heavy else 'FAIL: ' + ', '.join(heavy)}; cacheable with ETag and "
+        f"Cache-Control: {'PASS' if not problems else 'FAIL'}."
+    )
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database-url", help="postgresql+psycopg://...:5432/ort_bench_<name> "
-                        "(created and dropped); default: a scratch SQLite file")
-    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/13",
-                        help="the cache's Redis database (flushed), or 'none' for files")
+    parser.add_argument(
+        "--database-url",
+        help="postgresql+psycopg://...:5432/ort_bench_<name> "
+        "(created and dropped); default: a scratch SQLite file",
+    )
+    parser.add_argument(
+        "--redis-url",
+        default="redis://127.0.0.1:6379/13",
+        help="the cache's Redis database (flushed), or 'none' for files",
+    )
     parser.add_argument("--parties", type=int, default=200)
     parser.add_argument("--clients", type=int, default=32)
-    parser.add_argument("--requests", type=int, default=4000,
-                        help="requests of each kind under load (a quarter with one client)")
-    parser.add_argument("--rounds", type=int, default=4,
-                        help="the kinds of requests take turns, this many times")
+    parser.add_argument(
+        "--requests",
+        type=int,
+        default=4000,
+        help="requests of each kind under load (a quarter with one client)",
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=4, help="the kinds of requests take turns, this many times"
+    )
     parser.add_argument("--port", type=int, default=5094)
     parser.add_argument("--json", help="also write the results to this file")
     parser.add_argument("--accept", type=int, help=argparse.SUPPRESS)
@@ -403,8 +549,11 @@ def main():
     sys.path.insert(0, str(SOURCE))
     os.environ["ORT_INSTANCE_PATH"] = str(tmp / "instance")
     os.environ.pop("REDIS_URL", None)  # the generator's process: no cache, no broker
-    url = (_scratch_postgres(args.database_url) if args.database_url
-           else f"sqlite:///{tmp}/bench.sqlite3")
+    url = (
+        _scratch_postgres(args.database_url)
+        if args.database_url
+        else f"sqlite:///{tmp}/bench.sqlite3"
+    )
     try:
         results = run(args, tmp, url) | {"code": code}
     finally:

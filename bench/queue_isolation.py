@@ -23,6 +23,7 @@ Prints a Markdown table. Traffic goes only to 127.0.0.1; everything is bounded b
     .venv/bin/python bench/queue_isolation.py [--parties 200] [--requests 200]
         [--database-url postgresql+psycopg://postgres@127.0.0.1:5432/DB] [--timeout 900]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -66,9 +67,17 @@ def _alarm(signum, frame):
 
 # -- data ---------------------------------------------------------------------------------
 
+
 def flask(env, *args):
-    subprocess.run([str(ROOT / ".venv/bin/flask"), "--app", "app", *args], env=env, check=True,
-                   cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=600)
+    subprocess.run(
+        [str(ROOT / ".venv/bin/flask"), "--app", "app", *args],
+        env=env,
+        check=True,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        timeout=600,
+    )
 
 
 def fill(url: str, parties: int) -> int:
@@ -90,6 +99,7 @@ def fill(url: str, parties: int) -> int:
 
 
 # -- processes ------------------------------------------------------------------------------
+
 
 def _children(pid: int) -> list[int]:
     try:
@@ -130,11 +140,15 @@ def _stop(process: subprocess.Popen | None, grace: float) -> None:
 
 # -- the browser ----------------------------------------------------------------------------
 
+
 def login(base: str, email: str) -> requests.Session:
     s = requests.Session()
     token = TOKEN.search(s.get(f"{base}/login", timeout=HTTP_TIMEOUT).text).group(1)
-    r = s.post(f"{base}/login", data={"csrf_token": token, "email": email, "password": PASSWORD},
-               timeout=HTTP_TIMEOUT)
+    r = s.post(
+        f"{base}/login",
+        data={"csrf_token": token, "email": email, "password": PASSWORD},
+        timeout=HTTP_TIMEOUT,
+    )
     r.raise_for_status()
     if "/login" in r.url:
         raise SystemExit(f"login failed for {email}")
@@ -144,14 +158,21 @@ def login(base: str, email: str) -> requests.Session:
 def focal_page(base: str, s: requests.Session) -> str:
     home = s.get(f"{base}/", timeout=HTTP_TIMEOUT)
     token = TOKEN.search(home.text).group(1)
-    overview = s.post(f"{base}/cycles/2025-full/start", data={"csrf_token": token},
-                      timeout=HTTP_TIMEOUT)
+    overview = s.post(
+        f"{base}/cycles/2025-full/start", data={"csrf_token": token}, timeout=HTTP_TIMEOUT
+    )
     overview.raise_for_status()
     return base + re.search(r'href="(/reports/\d+/pages/art3)"', overview.text).group(1)
 
 
-def load(s: requests.Session, url: str, count: int, deadline: float,
-         label=None, labels: list | None = None) -> list[float]:
+def load(
+    s: requests.Session,
+    url: str,
+    count: int,
+    deadline: float,
+    label=None,
+    labels: list | None = None,
+) -> list[float]:
     """`count` sequential loads; with `label`, what ran during each is put in `labels`."""
     times = []
     for _ in range(count):
@@ -174,8 +195,11 @@ def pct(times: list[float], q: int) -> float:
 def start_export(base: str, s: requests.Session) -> str:
     page = s.get(f"{base}/secretariat/exports", timeout=HTTP_TIMEOUT)
     token = TOKEN.search(page.text).group(1)
-    r = s.post(f"{base}/secretariat/exports", timeout=HTTP_TIMEOUT, data={
-        "csrf_token": token, "shape": "long", "file_format": "csv", "language": "en"})
+    r = s.post(
+        f"{base}/secretariat/exports",
+        timeout=HTTP_TIMEOUT,
+        data={"csrf_token": token, "shape": "long", "file_format": "csv", "language": "en"},
+    )
     if "/secretariat/jobs/" not in r.url:
         raise SystemExit(f"export not started: {r.status_code} {r.url}")
     return r.url
@@ -236,6 +260,7 @@ class Poller(threading.Thread):
 
 # -- the run --------------------------------------------------------------------------------
 
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url")
@@ -249,9 +274,17 @@ def main():
     deadline = time.monotonic() + args.timeout - 30
     tmp = Path(tempfile.mkdtemp(prefix="ort-bench-queue-"))
     url = args.database_url or f"sqlite:///{tmp}/bench.sqlite3"
-    env = {**os.environ, "DATABASE_URL": url, "ORT_INSTANCE_PATH": str(tmp), "SECRET_KEY": "bench",
-           "PORT": str(args.port), "HOST": BASE_HOST, "WORKERS": "2",
-           "GUNICORN_ACCESS_LOG": os.devnull, "FLASK_APP": "app"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "ORT_INSTANCE_PATH": str(tmp),
+        "SECRET_KEY": "bench",
+        "PORT": str(args.port),
+        "HOST": BASE_HOST,
+        "WORKERS": "2",
+        "GUNICORN_ACCESS_LOG": os.devnull,
+        "FLASK_APP": "app",
+    }
     env.pop("REDIS_URL", None)
     os.environ.update({k: env[k] for k in ("DATABASE_URL", "ORT_INSTANCE_PATH", "SECRET_KEY")})
     server = worker = None
@@ -267,15 +300,42 @@ def main():
         for name in ("gunicorn", "worker"):
             logs.append(open(tmp / f"{name}.log", "wb"))
         server = subprocess.Popen(
-            [str(ROOT / ".venv/bin/gunicorn"), "--no-control-socket", "-c", "gunicorn.conf.py",
-             "app:app"], cwd=ROOT, env=env, stdout=logs[0], stderr=subprocess.STDOUT,
-            start_new_session=True)
+            [
+                str(ROOT / ".venv/bin/gunicorn"),
+                "--no-control-socket",
+                "-c",
+                "gunicorn.conf.py",
+                "app:app",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=logs[0],
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         worker = subprocess.Popen(
             # As bin/run starts it: below the web workers' priority (TASK_WORKER_NICE).
-            ["nice", "-n", os.environ.get("TASK_WORKER_NICE", "10"),
-             str(ROOT / ".venv/bin/celery"), "-A", "reporting.tasks.worker", "worker",
-             "--pool", "prefork", "--concurrency", "1", "--loglevel", "INFO"],
-            cwd=ROOT, env=env, stdout=logs[1], stderr=subprocess.STDOUT, start_new_session=True)
+            [
+                "nice",
+                "-n",
+                os.environ.get("TASK_WORKER_NICE", "10"),
+                str(ROOT / ".venv/bin/celery"),
+                "-A",
+                "reporting.tasks.worker",
+                "worker",
+                "--pool",
+                "prefork",
+                "--concurrency",
+                "1",
+                "--loglevel",
+                "INFO",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=logs[1],
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         base = f"http://{BASE_HOST}:{args.port}"
         for _ in range(300):
             try:
@@ -319,8 +379,10 @@ def main():
         tagged: list[tuple[float, str]] = []
         loaded = load(focal, page, args.requests, deadline, poller.running, tagged)
         loaded_seconds = time.monotonic() - started - wait_seconds
-        at_end_of_loaded = {n: analyst.get(f"{u}/status.json", timeout=HTTP_TIMEOUT).json()["status"]
-                            for n, u in jobs.items()}
+        at_end_of_loaded = {
+            n: analyst.get(f"{u}/status.json", timeout=HTTP_TIMEOUT).json()["status"]
+            for n, u in jobs.items()
+        }
 
         while not poller.finished("export"):
             if time.monotonic() > deadline:
@@ -342,15 +404,19 @@ def main():
         # The worker runs one job at a time: the PDF jobs were queued behind the export.
         # Same loads again while one of them renders.
         pdf_names = [n for n in jobs if n != "export"]
-        while not any((poller.last(n) or {}).get("status") in ("running", "done")
-                      for n in pdf_names):
+        while not any(
+            (poller.last(n) or {}).get("status") in ("running", "done") for n in pdf_names
+        ):
             if time.monotonic() > deadline:
                 raise Timeout("no PDF job started before the deadline")
             time.sleep(0.1)
-        pdf_running = next(n for n in pdf_names if (poller.last(n) or {}).get("status") == "running")
+        pdf_running = next(
+            n for n in pdf_names if (poller.last(n) or {}).get("status") == "running"
+        )
         loaded_pdf = load(focal, page, args.requests, deadline, poller.running, tagged)
-        pdf_states = {n: analyst.get(f"{jobs[n]}/status.json", timeout=HTTP_TIMEOUT).json()
-                      for n in pdf_names}
+        pdf_states = {
+            n: analyst.get(f"{jobs[n]}/status.json", timeout=HTTP_TIMEOUT).json() for n in pdf_names
+        }
         rss_after = web_rss(server.pid)
         poller.stopping.set()
     finally:
@@ -366,41 +432,58 @@ def main():
     idle95 = pct(idle, 95)
     command = "    .venv/bin/python bench/queue_isolation.py " + " ".join(
         a if not a.startswith("postgresql") else re.sub(r"/[^/]+$", "/<db>", a)
-        for a in sys.argv[1:])
-    print(f"Date {date.today().isoformat()}, {os.cpu_count()} cores, load average at the end "
-          f"{os.getloadavg()[0]:.1f}. {backend}, {args.parties} Parties x {len(codes)} cycles "
-          f"({made} reports generated around the demo's). Command:\n\n{command}\n")
-    print(f"Focal point {FOCAL}: {page.replace(base, '')} ({page_bytes} bytes), {args.requests} "
-          f"sequential loads per phase.\n")
+        for a in sys.argv[1:]
+    )
+    print(
+        f"Date {date.today().isoformat()}, {os.cpu_count()} cores, load average at the end "
+        f"{os.getloadavg()[0]:.1f}. {backend}, {args.parties} Parties x {len(codes)} cycles "
+        f"({made} reports generated around the demo's). Command:\n\n{command}\n"
+    )
+    print(
+        f"Focal point {FOCAL}: {page.replace(base, '')} ({page_bytes} bytes), {args.requests} "
+        f"sequential loads per phase.\n"
+    )
     print("| phase | while | p50 ms | p95 ms | p95 / idle p95 (target <= 1.5) |")
     print("|---|---|---:|---:|---:|")
     print(f"| idle | worker idle | {pct(idle, 50):.0f} | {idle95:.0f} | 1.00 |")
-    print(f"| loaded 1 | from the start of the jobs (export first, then 4 cycle-PDF jobs) "
-          f"| {pct(loaded, 50):.0f} | {pct(loaded, 95):.0f} | {pct(loaded, 95) / idle95:.2f} |")
-    print(f"| loaded 2 | after the export, while the PDF zip of {pdf_running} renders "
-          f"| {pct(loaded_pdf, 50):.0f} | {pct(loaded_pdf, 95):.0f} "
-          f"| {pct(loaded_pdf, 95) / idle95:.2f} |")
+    print(
+        f"| loaded 1 | from the start of the jobs (export first, then 4 cycle-PDF jobs) "
+        f"| {pct(loaded, 50):.0f} | {pct(loaded, 95):.0f} | {pct(loaded, 95) / idle95:.2f} |"
+    )
+    print(
+        f"| loaded 2 | after the export, while the PDF zip of {pdf_running} renders "
+        f"| {pct(loaded_pdf, 50):.0f} | {pct(loaded_pdf, 95):.0f} "
+        f"| {pct(loaded_pdf, 95) / idle95:.2f} |"
+    )
     for what in ("export", "PDF zip", "none running"):
         group = [t for t, running in tagged if running == what]
         if len(group) >= 2:
-            print(f"| loaded 1+2, by job | {len(group)} loads while the worker ran: {what} "
-                  f"| {pct(group, 50):.0f} | {pct(group, 95):.0f} "
-                  f"| {pct(group, 95) / idle95:.2f} |")
+            print(
+                f"| loaded 1+2, by job | {len(group)} loads while the worker ran: {what} "
+                f"| {pct(group, 50):.0f} | {pct(group, 95):.0f} "
+                f"| {pct(group, 95) / idle95:.2f} |"
+            )
     print()
-    print("| web RSS MiB (2 workers) before jobs | after export | after PDF phase "
-          "| export rows (CSV) | export MiB | export s (start to done) "
-          "| progress seen before done |")
+    print(
+        "| web RSS MiB (2 workers) before jobs | after export | after PDF phase "
+        "| export rows (CSV) | export MiB | export s (start to done) "
+        "| progress seen before done |"
+    )
     print("|---|---|---|---:|---:|---:|---|")
-    print(f"| {' + '.join(map(str, rss_before))} | {' + '.join(map(str, rss_mid))} "
-          f"| {' + '.join(map(str, rss_after))} | {rows} | {size / 2**20:.1f} "
-          f"| {export_seconds:.1f} | {'yes' if visible else 'NO'}: {len(partial)} polls while "
-          f"running, done {partial[0] if partial else '-'} .. {partial[-1] if partial else '-'}"
-          f" of {final['done']} |")
+    print(
+        f"| {' + '.join(map(str, rss_before))} | {' + '.join(map(str, rss_mid))} "
+        f"| {' + '.join(map(str, rss_after))} | {rows} | {size / 2**20:.1f} "
+        f"| {export_seconds:.1f} | {'yes' if visible else 'NO'}: {len(partial)} polls while "
+        f"running, done {partial[0] if partial else '-'} .. {partial[-1] if partial else '-'}"
+        f" of {final['done']} |"
+    )
     states = {n: f"{st['status']} {st['done']}" for n, st in pdf_states.items()}
-    print(f"\nExport phase: loads began {wait_seconds:.1f} s after the jobs were started, took "
-          f"{loaded_seconds:.0f} s; job states at its end: {at_end_of_loaded}. PDF jobs at the "
-          f"end of the PDF phase (status, reports rendered): {states}. status.json polls "
-          f"failed: {poller.errors}. Seeding took {seed_seconds:.0f} s.")
+    print(
+        f"\nExport phase: loads began {wait_seconds:.1f} s after the jobs were started, took "
+        f"{loaded_seconds:.0f} s; job states at its end: {at_end_of_loaded}. PDF jobs at the "
+        f"end of the PDF phase (status, reports rendered): {states}. status.json polls "
+        f"failed: {poller.errors}. Seeding took {seed_seconds:.0f} s."
+    )
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ the run.
 
 Without --database-url a scratch SQLite file is used. Prints a Markdown table row.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,9 +38,40 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench._http import pct  # noqa: E402
 
-PARTIES = ["ARG", "BRA", "CAN", "DEU", "FRA", "IND", "JPN", "KEN", "MEX", "NOR", "SEN", "ZAF",
-           "CHE", "SWE", "URY", "GHA", "AUS", "CHL", "COL", "EGY", "ETH", "IDN", "ITA", "MAR",
-           "NGA", "PER", "PHL", "POL", "THA", "TUR", "VNM", "ZMB"]
+PARTIES = [
+    "ARG",
+    "BRA",
+    "CAN",
+    "DEU",
+    "FRA",
+    "IND",
+    "JPN",
+    "KEN",
+    "MEX",
+    "NOR",
+    "SEN",
+    "ZAF",
+    "CHE",
+    "SWE",
+    "URY",
+    "GHA",
+    "AUS",
+    "CHL",
+    "COL",
+    "EGY",
+    "ETH",
+    "IDN",
+    "ITA",
+    "MAR",
+    "NGA",
+    "PER",
+    "PHL",
+    "POL",
+    "THA",
+    "TUR",
+    "VNM",
+    "ZMB",
+]
 PAGE = "art3"
 TEXT_ANSWER = re.compile(r"^q\.(?P<key>[a-z0-9_.]+)-value$")
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
@@ -94,16 +126,34 @@ def parse(html: str) -> FormFields:
 
 
 def flask(env, *args):
-    subprocess.run([str(ROOT / ".venv/bin/flask"), "--app", "app", *args], env=env, check=True,
-                   cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [str(ROOT / ".venv/bin/flask"), "--app", "app", *args],
+        env=env,
+        check=True,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def prepare(env, clients):
     flask(env, "ort", "init")
     for iso3 in PARTIES[:clients]:
-        flask(env, "ort", "create-user", "--email", f"bench.{iso3.lower()}@example.org",
-              "--role", "focal_point", "--party", iso3, "--convention", "minamata",
-              "--password", "bench-password-1")
+        flask(
+            env,
+            "ort",
+            "create-user",
+            "--email",
+            f"bench.{iso3.lower()}@example.org",
+            "--role",
+            "focal_point",
+            "--party",
+            iso3,
+            "--convention",
+            "minamata",
+            "--password",
+            "bench-password-1",
+        )
 
 
 class Editor:
@@ -114,13 +164,20 @@ class Editor:
         iso3 = PARTIES[index]
         s = self.session
         token = CSRF.search(s.get(f"{base}/login").text).group(1)
-        s.post(f"{base}/login", data={"csrf_token": token, "password": "bench-password-1",
-                                      "email": f"bench.{iso3.lower()}@example.org"})
+        s.post(
+            f"{base}/login",
+            data={
+                "csrf_token": token,
+                "password": "bench-password-1",
+                "email": f"bench.{iso3.lower()}@example.org",
+            },
+        )
         home = s.get(f"{base}/")
         start = re.search(r'action="(/cycles/2025-full/start)"', home.text)
         if start:  # the first visit starts the report; later ones open it
-            overview = s.post(base + start.group(1),
-                              data={"csrf_token": CSRF.search(home.text).group(1)})
+            overview = s.post(
+                base + start.group(1), data={"csrf_token": CSRF.search(home.text).group(1)}
+            )
         else:
             overview = s.get(base + re.search(r'href="(/reports/\d+)"', home.text).group(1))
         path = re.search(rf'href="(/reports/(\d+)/pages/{PAGE})"', overview.text)
@@ -169,11 +226,21 @@ def run(clients: int, seconds: float, action) -> tuple[float, int]:
 
 def _changes(connection, editor: Editor) -> int:
     """`answer.change` events of the editor's question in the audit trail."""
-    details = connection.execute(text(
-        "SELECT details FROM audit_event WHERE report_id = :r AND action = 'answer.change'"),
-        {"r": editor.report_id}).scalars().all()
-    return sum(1 for d in details
-               if (json.loads(d) if isinstance(d, str) else d)["question"] == editor.question)
+    details = (
+        connection.execute(
+            text(
+                "SELECT details FROM audit_event WHERE report_id = :r AND action = 'answer.change'"
+            ),
+            {"r": editor.report_id},
+        )
+        .scalars()
+        .all()
+    )
+    return sum(
+        1
+        for d in details
+        if (json.loads(d) if isinstance(d, str) else d)["question"] == editor.question
+    )
 
 
 def audit_counts(database_url: str, editors: list[Editor]) -> list[int]:
@@ -192,16 +259,20 @@ def lost_saves(database_url: str, editors: list[Editor], before: list[int]) -> l
     problems = []
     with engine.connect() as connection:
         for e, earlier in zip(editors, before, strict=True):
-            stored = connection.execute(text(
-                "SELECT value_text FROM answer WHERE report_id = :r AND question_key = :q"),
-                {"r": e.report_id, "q": e.question}).scalar()
+            stored = connection.execute(
+                text("SELECT value_text FROM answer WHERE report_id = :r AND question_key = :q"),
+                {"r": e.report_id, "q": e.question},
+            ).scalar()
             if stored != e.acknowledged:
-                problems.append(f"client {e.index}: stored {stored!r}, acknowledged "
-                                f"{e.acknowledged!r}")
+                problems.append(
+                    f"client {e.index}: stored {stored!r}, acknowledged {e.acknowledged!r}"
+                )
             changes = _changes(connection, e) - earlier
             if changes != e.saves:
-                problems.append(f"client {e.index}: {e.saves} saves acknowledged, {changes} "
-                                f"changes in the audit trail")
+                problems.append(
+                    f"client {e.index}: {e.saves} saves acknowledged, {changes} "
+                    f"changes in the audit trail"
+                )
     engine.dispose()
     return problems
 
@@ -212,8 +283,9 @@ def measure(base: str, database_url: str, clients: int, seconds: float) -> dict:
     editors = [Editor(base, i) for i in range(clients)]
     before = audit_counts(database_url, editors)
     probes = [requests.Session() for _ in range(clients)]
-    trivial, _ = run(clients, seconds,
-                     lambda i: probes[i].get(f"{base}/healthz").status_code == 200)
+    trivial, _ = run(
+        clients, seconds, lambda i: probes[i].get(f"{base}/healthz").status_code == 200
+    )
     saves, failed = run(clients, seconds, lambda i: editors[i].save())
     # Pages while others save: half the clients save, the other half read /healthz.
     half = max(clients // 2, 1)
@@ -232,20 +304,38 @@ def measure(base: str, database_url: str, clients: int, seconds: float) -> dict:
     failed += mixed_failed
     problems = lost_saves(database_url, editors, before)
     if problems or not any(e.saves for e in editors):
-        raise SystemExit("save benchmark: saves not verified in the database:\n  "
-                         + "\n  ".join(problems or ["no save was acknowledged"]))
+        raise SystemExit(
+            "save benchmark: saves not verified in the database:\n  "
+            + "\n  ".join(problems or ["no save was acknowledged"])
+        )
     latencies = [t for e in editors for t in e.latencies]
-    return {"healthz": trivial, "saves": saves, "failed": failed,
-            "healthz_while_saving": reading_while_saving,
-            "acknowledged": sum(e.saves for e in editors),
-            "p50": pct(latencies, 50), "p95": pct(latencies, 95)}
+    return {
+        "healthz": trivial,
+        "saves": saves,
+        "failed": failed,
+        "healthz_while_saving": reading_while_saving,
+        "acknowledged": sum(e.saves for e in editors),
+        "p50": pct(latencies, 50),
+        "p95": pct(latencies, 95),
+    }
 
 
 def serve(env, workers: int, port: int) -> subprocess.Popen:
     server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "--no-control-socket", "-w", str(workers),
-         "-b", f"127.0.0.1:{port}", "app:app"], cwd=ROOT, env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "--no-control-socket",
+            "-w",
+            str(workers),
+            "-b",
+            f"127.0.0.1:{port}",
+            "app:app",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     for _ in range(300):
         try:
             if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=10).ok:
@@ -278,13 +368,17 @@ def main(argv=None):
         server.terminate()
         server.wait()
     backend = "PostgreSQL" if url.startswith("postgresql") else "SQLite (WAL)"
-    print("| backend | workers | clients | /healthz req/s | saves/s | ratio | save POST p50 / p95 "
-          "| /healthz req/s while half save | failed | acknowledged = stored |")
+    print(
+        "| backend | workers | clients | /healthz req/s | saves/s | ratio | save POST p50 / p95 "
+        "| /healthz req/s while half save | failed | acknowledged = stored |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|")
-    print(f"| {backend} | {args.workers} | {args.clients} | {r['healthz']:.0f} | "
-          f"{r['saves']:.1f} | {r['saves'] / r['healthz']:.1%} | {r['p50']:.0f} / "
-          f"{r['p95']:.0f} ms | {r['healthz_while_saving']:.0f} | {r['failed']} | "
-          f"{r['acknowledged']} |")
+    print(
+        f"| {backend} | {args.workers} | {args.clients} | {r['healthz']:.0f} | "
+        f"{r['saves']:.1f} | {r['saves'] / r['healthz']:.1%} | {r['p50']:.0f} / "
+        f"{r['p95']:.0f} ms | {r['healthz_while_saving']:.0f} | {r['failed']} | "
+        f"{r['acknowledged']} |"
+    )
     return r
 
 

@@ -23,6 +23,7 @@ goes to 127.0.0.1 only.
 
     .venv/bin/python bench/wire.py [--port 5310] [--runs 3] [--json FILE]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,7 +34,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,17 +45,35 @@ from public_pages import _stop, start_server  # noqa: E402  (bench/public_pages.
 
 EMAIL, PASSWORD = "focal.mex@ort.example", "demo-2026"  # reporting.demo
 CYCLE = "2025-full"  # the demo leaves MEX's full report a draft
-LINK = {"offline": False, "latency": 400, "downloadThroughput": 400_000 / 8,
-        "uploadThroughput": 400_000 / 8}
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+LINK = {
+    "offline": False,
+    "latency": 400,
+    "downloadThroughput": 400_000 / 8,
+    "uploadThroughput": 400_000 / 8,
+}
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 #: What the second visit should stay under (docs/benchmarks.md, Bytes on the wire).
 TARGET_BYTES, TARGET_MS = 20 * 1024, 1500
 
 
 def _flask(env: dict, *args: str) -> str:
-    done = subprocess.run([str(ROOT / ".venv/bin/flask"), "--app", "app", *args], env=env,
-                          cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
+    done = subprocess.run(
+        [str(ROOT / ".venv/bin/flask"), "--app", "app", *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     if done.returncode:
         raise SystemExit(f"flask {' '.join(args)} failed:\n{done.stderr[-3000:]}")
     return done.stdout
@@ -102,18 +121,26 @@ def visit(page, cdp, url: str) -> dict:
     handlers = {
         "Network.requestWillBeSent": lambda e: sent.add(e["requestId"]),
         "Network.requestServedFromCache": lambda e: cached.add(e["requestId"]),
-        "Network.loadingFinished": lambda e: finished.__setitem__(e["requestId"], e["encodedDataLength"]),
+        "Network.loadingFinished": lambda e: finished.__setitem__(
+            e["requestId"], e["encodedDataLength"]
+        ),
     }
     for event, handler in handlers.items():
         cdp.on(event, handler)
     page.goto(url, wait_until="load")
-    timing = page.evaluate("() => { const t = performance.getEntriesByType('navigation')[0];"
-                           " return t.loadEventEnd - t.startTime; }")
+    timing = page.evaluate(
+        "() => { const t = performance.getEntriesByType('navigation')[0];"
+        " return t.loadEventEnd - t.startTime; }"
+    )
     page.wait_for_timeout(300)  # the last loadingFinished events
     for event, handler in handlers.items():
         cdp.remove_listener(event, handler)
-    return {"bytes": int(sum(finished.values())), "requests": len(sent),
-            "from_cache": len(cached), "load_ms": timing}
+    return {
+        "bytes": int(sum(finished.values())),
+        "requests": len(sent),
+        "from_cache": len(cached),
+        "load_ms": timing,
+    }
 
 
 def measure(browser, base: str, report_id: int, path: str | None) -> tuple[str, dict]:
@@ -137,21 +164,41 @@ def run(args) -> dict:
     from playwright.sync_api import sync_playwright
 
     tmp = Path(tempfile.mkdtemp(prefix="ort-bench-wire-"))
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp / 'ort.sqlite3'}",
-           "ORT_INSTANCE_PATH": str(tmp / "instance"), "SECRET_KEY": "bench", "HOST": HOST,
-           "WORKERS": "2", "GUNICORN_ACCESS_LOG": os.devnull, "RATELIMIT_ENABLED": "0"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp / 'ort.sqlite3'}",
+        "ORT_INSTANCE_PATH": str(tmp / "instance"),
+        "SECRET_KEY": "bench",
+        "HOST": HOST,
+        "WORKERS": "2",
+        "GUNICORN_ACCESS_LOG": os.devnull,
+        "RATELIMIT_ENABLED": "0",
+    }
     for name in ("REDIS_URL", "CACHE_REDIS_URL", "ORT_COMPRESSION"):
         env.pop(name, None)
     _flask(env, "ort", "init")
     _flask(env, "ort", "demo")
-    done = subprocess.run([sys.executable, "-c", REPORT_ID], env=env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=120, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", REPORT_ID],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     report_id = int(done.stdout.split()[-1])
     servers = []
     try:
         servers.append(start_server(env, args.port, "app:app", tmp / "gunicorn.log"))
-        servers.append(start_server({**env, "ORT_COMPRESSION": "0"}, args.port + 1, "app:app",
-                                    tmp / "gunicorn-plain.log"))
+        servers.append(
+            start_server(
+                {**env, "ORT_COMPRESSION": "0"},
+                args.port + 1,
+                "app:app",
+                tmp / "gunicorn-plain.log",
+            )
+        )
         assert fetch(args.port, "/healthz").status == 200
         results: dict = {"compressed": [], "baseline": []}
         path = None
@@ -175,21 +222,30 @@ def _median(runs: list[dict], visit_: str, key: str) -> float:
 
 def report(args, results: dict) -> None:
     command = "    .venv/bin/python bench/wire.py " + " ".join(sys.argv[1:])
-    print(f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {args.runs} runs (medians), "
-          f"page {results['page']}, link 400 kbit/s, 400 ms latency. Command:\n\n{command}\n")
-    print("| visit | compressed bytes | baseline bytes | ratio | compressed load ms | "
-          "baseline load ms | ratio | requests (from cache) | target |")
+    print(
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {args.runs} runs (medians), "
+        f"page {results['page']}, link 400 kbit/s, 400 ms latency. Command:\n\n{command}\n"
+    )
+    print(
+        "| visit | compressed bytes | baseline bytes | ratio | compressed load ms | "
+        "baseline load ms | ratio | requests (from cache) | target |"
+    )
     print("|---|---|---|---|---|---|---|---|---|")
     for visit_ in ("first", "second"):
-        c = {k: _median(results["compressed"], visit_, k) for k in ("bytes", "load_ms", "requests", "from_cache")}
+        c = {
+            k: _median(results["compressed"], visit_, k)
+            for k in ("bytes", "load_ms", "requests", "from_cache")
+        }
         b = {k: _median(results["baseline"], visit_, k) for k in ("bytes", "load_ms")}
         target = ""
         if visit_ == "second":
             ok = c["bytes"] < TARGET_BYTES and c["load_ms"] < TARGET_MS
             target = f"< 20 KB, < 1.5 s: {'pass' if ok else 'FAIL'}"
-        print(f"| {visit_} | {c['bytes']:,.0f} | {b['bytes']:,.0f} | {c['bytes'] / b['bytes']:.2f} "
-              f"| {c['load_ms']:,.0f} | {b['load_ms']:,.0f} | {c['load_ms'] / b['load_ms']:.2f} "
-              f"| {c['requests']:.0f} ({c['from_cache']:.0f}) | {target} |")
+        print(
+            f"| {visit_} | {c['bytes']:,.0f} | {b['bytes']:,.0f} | {c['bytes'] / b['bytes']:.2f} "
+            f"| {c['load_ms']:,.0f} | {b['load_ms']:,.0f} | {c['load_ms'] / b['load_ms']:.2f} "
+            f"| {c['requests']:.0f} ({c['from_cache']:.0f}) | {target} |"
+        )
 
 
 def main():

@@ -1,4 +1,5 @@
 """The base of every form of the web interface."""
+
 from flask_wtf import FlaskForm
 from wtforms import Field, FieldList, FormField
 

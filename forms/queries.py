@@ -1,4 +1,5 @@
 """The Party's reply to a query."""
+
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, TextAreaField
 from wtforms.validators import DataRequired, Length

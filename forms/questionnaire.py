@@ -9,6 +9,7 @@ that a save can tell a colleague's change from the user's own (see `reporting.we
 Fields carry what was typed; validation is the report schema's job, so an invalid value is
 saved as typed and shown back with its message, never dropped.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -87,36 +88,48 @@ def _cached(questions: tuple[Question, ...], options: tuple, build) -> type:
 
 def answer_form_class(question: Question, *, rows: int = 1, accept: str | None = None):
     """The subform of one answer (built once per question, rows, upload types, locale)."""
-    return _cached((question,), ("answer", rows, accept),
-                   lambda: _answer_form_class(question, rows=rows, accept=accept))
+    return _cached(
+        (question,),
+        ("answer", rows, accept),
+        lambda: _answer_form_class(question, rows=rows, accept=accept),
+    )
 
 
 def _answer_form_class(question: Question, *, rows: int, accept: str | None):
-    attrs = {"value": question.kind.form_field(question, qt(question.text), rows=rows, accept=accept)}
+    attrs = {
+        "value": question.kind.form_field(question, qt(question.text), rows=rows, accept=accept)
+    }
     if question.allow_states:
         attrs["state"] = RadioField(
             _l("Kind of answer"),
             choices=[SelectChoice(s, STATE_LABELS[s]) for s in question.states],
-            default=VALUE, validate_choice=False,
+            default=VALUE,
+            validate_choice=False,
         )
     return type(f"Answer_{question.key.replace('.', '_')}", (AnswerForm,), attrs)
 
 
-def page_form_class(questions: list[Question], *, rows: dict[str, int] | None = None,
-                    accept: str | None = None) -> type[QuestionnaireForm]:
+def page_form_class(
+    questions: list[Question], *, rows: dict[str, int] | None = None, accept: str | None = None
+) -> type[QuestionnaireForm]:
     """The form class of a page; `rows` gives the number of rows shown per table question."""
     rows = rows or {}
     keys = {q.key for q in questions}
     chosen = tuple(sorted((k, v) for k, v in rows.items() if k in keys))
-    return _cached(tuple(questions), ("page", chosen, accept),
-                   lambda: _page_form_class(questions, rows, accept))
+    return _cached(
+        tuple(questions),
+        ("page", chosen, accept),
+        lambda: _page_form_class(questions, rows, accept),
+    )
 
 
-def _page_form_class(questions: list[Question], rows: dict[str, int],
-                     accept: str | None) -> type[QuestionnaireForm]:
+def _page_form_class(
+    questions: list[Question], rows: dict[str, int], accept: str | None
+) -> type[QuestionnaireForm]:
     attrs = {
-        field_name(q.key): FormField(answer_form_class(q, rows=rows.get(q.key, 1), accept=accept),
-                                     qt(q.text))
+        field_name(q.key): FormField(
+            answer_form_class(q, rows=rows.get(q.key, 1), accept=accept), qt(q.text)
+        )
         for q in questions
     }
     return type("PageForm", (QuestionnaireForm,), attrs)
@@ -147,14 +160,21 @@ def answer_payload(question: Question, form: AnswerForm) -> dict:
     A new file upload stays a werkzeug FileStorage here: the caller stores it and puts the
     attachment's token in its place.
     """
-    return _payload(question, form.value.data, form.confidential.data, form.comment.data,
-                    form.state.data if "state" in form else None)
+    return _payload(
+        question,
+        form.value.data,
+        form.confidential.data,
+        form.comment.data,
+        form.state.data if "state" in form else None,
+    )
 
 
 def stored_payload(question: Question, answer: dict | None) -> dict:
     """The payload the page would send back for a stored answer left untouched."""
     data = initial_data(question, answer)
-    return _payload(question, data["value"], data["confidential"], data["comment"], data.get("state"))
+    return _payload(
+        question, data["value"], data["confidential"], data["comment"], data.get("state")
+    )
 
 
 def _payload(question, value_data, confidential, comment, state) -> dict:
@@ -179,8 +199,12 @@ def fingerprint(payload: dict) -> str:
     value = payload.get("value") if state == VALUE else None
     if hasattr(value, "filename"):
         value = {"upload": secrets.token_hex(8)}
-    canonical = {"state": state, "value": value, "confidential": bool(payload.get("confidential")),
-                 "comment": payload.get("comment")}
+    canonical = {
+        "state": state,
+        "value": value,
+        "confidential": bool(payload.get("confidential")),
+        "comment": payload.get("comment"),
+    }
     digest = hashlib.sha256(json.dumps(canonical, sort_keys=True, default=str).encode("utf-8"))
     return digest.hexdigest()[:20]
 
@@ -194,7 +218,8 @@ def keep_unknown_choices(form: QuestionnaireForm) -> None:
         for value in chosen:
             if value not in (None, "") and str(value) not in codes:
                 field.choices = list(field.choices) + [
-                    SelectChoice(str(value), _("%(value)s (not in the list)", value=value))]
+                    SelectChoice(str(value), _("%(value)s (not in the list)", value=value))
+                ]
 
 
 def _choice_fields(field):

@@ -1,4 +1,5 @@
 """Forms around a report's pages: starting, submitting, and other one-button actions."""
+
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, HiddenField
 
@@ -12,4 +13,6 @@ class ActionForm(BaseForm):
 class SubmitReportForm(BaseForm):
     #: Report.lock_version when the focal point checked the report.
     lock_version = HiddenField()
-    confirm_warnings = BooleanField(_l("I have checked the warnings above and the answers are correct."))
+    confirm_warnings = BooleanField(
+        _l("I have checked the warnings above and the answers are correct.")
+    )

@@ -1,8 +1,16 @@
 """Forms of the secretariat's pages (Flask-WTF: CSRF on every one; no NUL in any field)."""
+
 from flask_babel import lazy_gettext as _l
 from wtforms import (
-    BooleanField, DateField, EmailField, HiddenField, IntegerField, SelectField,
-    SelectMultipleField, StringField, TextAreaField,
+    BooleanField,
+    DateField,
+    EmailField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
@@ -10,15 +18,19 @@ from .base import BaseForm
 
 
 class ReturnForm(BaseForm):
-    message = TextAreaField(_l("What needs to be revised"),
-                            validators=[DataRequired(), Length(max=5000)])
+    message = TextAreaField(
+        _l("What needs to be revised"), validators=[DataRequired(), Length(max=5000)]
+    )
 
 
 class AcceptForm(BaseForm):
     embargo_until = DateField(
-        _l("Embargo until (optional)"), validators=[Optional()],
-        description=_l("Leave empty to publish at once. An embargoed report is published on "
-                       "this date (00:00 UTC)."),
+        _l("Embargo until (optional)"),
+        validators=[Optional()],
+        description=_l(
+            "Leave empty to publish at once. An embargoed report is published on "
+            "this date (00:00 UTC)."
+        ),
     )
     #: Accept although queries are still open (the page asked first).
     confirm_open_queries = BooleanField(_l("Accept anyway"))
@@ -38,10 +50,10 @@ class MessageForm(BaseForm):
 
 
 class ReminderForm(BaseForm):
-    parties = SelectMultipleField(_l("Parties to remind"), coerce=int,
-                                  validators=[DataRequired()])
-    note = TextAreaField(_l("Note added to the reminder (optional)"),
-                         validators=[Optional(), Length(max=2000)])
+    parties = SelectMultipleField(_l("Parties to remind"), coerce=int, validators=[DataRequired()])
+    note = TextAreaField(
+        _l("Note added to the reminder (optional)"), validators=[Optional(), Length(max=2000)]
+    )
 
 
 class UserForm(BaseForm):
@@ -61,17 +73,28 @@ class CycleForm(BaseForm):
     period_start = DateField(_l("Reporting period starts on"), validators=[InputRequired()])
     period_end = DateField(_l("Reporting period ends on"), validators=[InputRequired()])
     due_date = DateField(_l("Due date"), validators=[InputRequired()])
-    format = SelectField(_l("Format version"), choices=[],
-                         description=_l("It cannot change once a report of the cycle exists."))
+    format = SelectField(
+        _l("Format version"),
+        choices=[],
+        description=_l("It cannot change once a report of the cycle exists."),
+    )
 
 
 class NewCycleForm(CycleForm):
     """A cycle to add: its convention, code, kind and year, and the fields of a cycle."""
 
     convention = SelectField(_l("Convention"), choices=[])
-    code = StringField(_l("Code"), validators=[InputRequired(), Length(max=32)],
-                       description=_l("Lower-case letters, digits and hyphens, e.g. 2029-full. "
-                                      "It is part of addresses and exports: it cannot change."))
+    code = StringField(
+        _l("Code"),
+        validators=[InputRequired(), Length(max=32)],
+        description=_l(
+            "Lower-case letters, digits and hyphens, e.g. 2029-full. "
+            "It is part of addresses and exports: it cannot change."
+        ),
+    )
     kind = SelectField(_l("Report kind"), choices=[])
-    year = IntegerField(_l("Year"), validators=[InputRequired()],
-                        description=_l("The year the reports are due, as in the code."))
+    year = IntegerField(
+        _l("Year"),
+        validators=[InputRequired()],
+        description=_l("The year the reports are due, as in the code."),
+    )

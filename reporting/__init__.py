@@ -1,4 +1,5 @@
 """ORT: the national reporting tool for multilateral environmental agreements."""
+
 import os
 from pathlib import Path
 
@@ -31,15 +32,23 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def init_extensions(app: Flask) -> None:
-    from . import database
-    from . import models  # noqa: F401  (every table, for Alembic)
+    from . import (
+        database,
+        models,  # noqa: F401  (every table, for Alembic)
+    )
     from .extensions import babel, cache, csrf, db, login_manager, migrate
     from .i18n import select_locale, template_globals
 
     database.init_app(app)  # SQLite's pragmas on every connection
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True,
-                     compare_type=True, include_name=_not_a_queue_table)
+    migrate.init_app(
+        app,
+        db,
+        directory=str(PROJECT_ROOT / "migrations"),
+        render_as_batch=True,
+        compare_type=True,
+        include_name=_not_a_queue_table,
+    )
     babel.init_app(app, locale_selector=select_locale)
     app.context_processor(template_globals)
     csrf.init_app(app)
@@ -97,7 +106,8 @@ def init_proxy(app: Flask) -> None:
     if hops > 0:
         # Flask's documented way to add WSGI middleware; mypy refuses assigning to a method.
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
-            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops
+        )
 
 
 def register_web(app: Flask) -> None:
@@ -119,7 +129,15 @@ def register_blueprints(app: Flask) -> None:
     from .secretariat import bp as secretariat_bp
     from .web import BLUEPRINTS as web_blueprints
 
-    for blueprint in (health_bp, observability_bp, secretariat_bp, queries_bp, pdf_bp, public_bp, *web_blueprints):
+    for blueprint in (
+        health_bp,
+        observability_bp,
+        secretariat_bp,
+        queries_bp,
+        pdf_bp,
+        public_bp,
+        *web_blueprints,
+    ):
         app.register_blueprint(blueprint)
 
 

@@ -5,6 +5,7 @@ or which API client, the report or Party, the parameters): one insert each, comm
 the download view (a GET request that changes nothing else) or, in the API, with the
 call log. In a reading request, recording announces the write first (`will_write`).
 """
+
 from collections.abc import Sequence
 
 from flask import has_request_context, request
@@ -15,7 +16,9 @@ from .extensions import db
 from .models import AuditEvent
 
 
-def record(action: str, user=None, report=None, party_id: int | None = None, **details) -> AuditEvent:
+def record(
+    action: str, user=None, report=None, party_id: int | None = None, **details
+) -> AuditEvent:
     """Record who did what (and from where, inside a request)."""
     event = AuditEvent(
         action=action,
@@ -47,8 +50,12 @@ def record_many(action: str, user=None, report=None, details: Sequence[dict] = (
     if not details:
         return
     where = _client()
-    common = {"action": action, "user_id": getattr(user, "id", None),
-              "report_id": getattr(report, "id", None),
-              "party_id": getattr(report, "party_id", None), **where}
+    common = {
+        "action": action,
+        "user_id": getattr(user, "id", None),
+        "report_id": getattr(report, "id", None),
+        "party_id": getattr(report, "party_id", None),
+        **where,
+    }
     will_write(db.session)
     db.session.execute(insert(AuditEvent), [{**common, "details": d} for d in details])

@@ -15,6 +15,7 @@ still in its write-ahead log. The manifest is written last: a directory without 
 is not a backup. A restore verifies every file against the manifest before it touches
 anything, and the counts of the restored database after.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -24,9 +25,9 @@ import shutil
 import sqlite3
 import subprocess
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import inspect, text
@@ -40,8 +41,12 @@ MANIFEST = "manifest.json"
 FORMAT, VERSION = "ort-backup", 1
 DATABASE_FILES = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 #: What the manifest counts, and in which table.
-COUNTED = {"reports": "report", "versions": "submission", "attachments": "attachment",
-           "users": '"user"'}
+COUNTED = {
+    "reports": "report",
+    "versions": "submission",
+    "attachments": "attachment",
+    "users": '"user"',
+}
 _CHUNK = 1024 * 1024
 
 
@@ -72,7 +77,8 @@ def create_backup(out: Path) -> dict:
         else:
             missing.append(sha256)
     manifest = {
-        "format": FORMAT, "version": VERSION,
+        "format": FORMAT,
+        "version": VERSION,
         "created_at": utcnow().isoformat().replace("+00:00", "Z"),
         "database": {"kind": kind, "file": database_file.name},
         "schema_revision": facts["revision"],
@@ -95,13 +101,17 @@ def restore_backup(source: Path, force: bool = False) -> dict:
     manifest = read_manifest(source)
     kind = _kind()
     if manifest["database"]["kind"] != kind:
-        raise BackupError(f"This is a backup of a {manifest['database']['kind']} database; "
-                          f"the configured database is {kind}.")
+        raise BackupError(
+            f"This is a backup of a {manifest['database']['kind']} database; "
+            f"the configured database is {kind}."
+        )
     verify_files(source, manifest)
     db.session.remove()
     if not force and inspect(db.engine).get_table_names():
-        raise BackupError("The target database is not empty: restore into an empty database, "
-                          "or add --force to replace everything in it.")
+        raise BackupError(
+            "The target database is not empty: restore into an empty database, "
+            "or add --force to replace everything in it."
+        )
     database_file = source / manifest["database"]["file"]
     if kind == "sqlite":
         _restore_sqlite(database_file)
@@ -115,8 +125,10 @@ def restore_backup(source: Path, force: bool = False) -> dict:
     with db.engine.connect() as connection:
         facts = _facts(lambda sql: connection.execute(text(sql)).all())
     if facts["counts"] != manifest["counts"]:
-        raise BackupError(f"The restored database holds {facts['counts']}, the manifest "
-                          f"says {manifest['counts']}.")
+        raise BackupError(
+            f"The restored database holds {facts['counts']}, the manifest "
+            f"says {manifest['counts']}."
+        )
     return manifest
 
 
@@ -162,13 +174,15 @@ def _facts(query: Callable[[str], Sequence[Any]]) -> dict:
         revision = sorted(row[0] for row in query("SELECT version_num FROM alembic_version"))
     except (sqlite3.Error, DBAPIError) as exc:  # an unmigrated database: no such table
         raise BackupError("The database has no schema (no alembic_version table).") from exc
-    counts = {name: int(query(f"SELECT count(*) FROM {table}")[0][0])
-              for name, table in COUNTED.items()}
+    counts = {
+        name: int(query(f"SELECT count(*) FROM {table}")[0][0]) for name, table in COUNTED.items()
+    }
     attachments = sorted(row[0] for row in query("SELECT DISTINCT sha256 FROM attachment"))
     return {"revision": revision, "counts": counts, "attachments": attachments}
 
 
 # SQLite ---------------------------------------------------------------------------------
+
 
 def _backup_sqlite(target: Path) -> dict:
     source = db.engine.raw_connection()
@@ -202,6 +216,7 @@ def _restore_sqlite(backup_file: Path) -> None:
 
 # PostgreSQL -----------------------------------------------------------------------------
 
+
 def _backup_postgresql(target: Path) -> dict:
     pg_dump = _tool("pg_dump")
     with db.engine.connect() as connection:
@@ -209,25 +224,43 @@ def _backup_postgresql(target: Path) -> dict:
         with connection.begin():
             snapshot = connection.execute(text("SELECT pg_export_snapshot()")).scalar_one()
             facts = _facts(lambda sql: connection.execute(text(sql)).all())
-            _run([pg_dump, "--format=custom", "--no-owner", "--no-privileges",
-                  f"--snapshot={snapshot}", f"--file={target}"])
+            _run(
+                [
+                    pg_dump,
+                    "--format=custom",
+                    "--no-owner",
+                    "--no-privileges",
+                    f"--snapshot={snapshot}",
+                    f"--file={target}",
+                ]
+            )
     return facts
 
 
 def _restore_postgresql(backup_file: Path, replace: bool) -> None:
     pg_restore = _tool("pg_restore")
     db.engine.dispose()
-    _run([pg_restore, "--no-owner", "--no-privileges", "--exit-on-error",
-          "--single-transaction", *(["--clean", "--if-exists"] if replace else []),
-          str(backup_file)])
+    _run(
+        [
+            pg_restore,
+            "--no-owner",
+            "--no-privileges",
+            "--exit-on-error",
+            "--single-transaction",
+            *(["--clean", "--if-exists"] if replace else []),
+            str(backup_file),
+        ]
+    )
     db.engine.dispose()
 
 
 def _tool(name: str) -> str:
     path = shutil.which(name)
     if path is None:
-        raise BackupError(f"{name} was not found: install the PostgreSQL client tools "
-                          f"(Debian: postgresql-client) of the server's version or newer.")
+        raise BackupError(
+            f"{name} was not found: install the PostgreSQL client tools "
+            f"(Debian: postgresql-client) of the server's version or newer."
+        )
     return path
 
 
@@ -235,18 +268,19 @@ def _run(command: list[str]) -> None:
     """Run pg_dump or pg_restore against the configured database (password in the
     environment, never on the command line)."""
     url = db.engine.url
-    dsn = url._replace(drivername="postgresql", password=None).render_as_string(
-        hide_password=False)
+    dsn = url._replace(drivername="postgresql", password=None).render_as_string(hide_password=False)
     env = dict(os.environ)
     if url.password:
         env["PGPASSWORD"] = str(url.password)
-    result = subprocess.run([*command, f"--dbname={dsn}"], env=env, capture_output=True,
-                            text=True, check=False)
+    result = subprocess.run(
+        [*command, f"--dbname={dsn}"], env=env, capture_output=True, text=True, check=False
+    )
     if result.returncode != 0:
         raise BackupError(f"{Path(command[0]).name} failed: {result.stderr.strip()}")
 
 
 # Files ----------------------------------------------------------------------------------
+
 
 def _attachment_name(sha256: str) -> str:
     return f"attachments/{sha256[:2]}/{sha256[2:4]}/{sha256}"

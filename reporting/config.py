@@ -3,6 +3,7 @@
 The process keeps no state of its own: the database (SQLite by default, PostgreSQL
 via DATABASE_URL), the attachment store and the rate-limit storage are all external.
 """
+
 import logging
 import os
 import secrets
@@ -18,7 +19,7 @@ def _database_url(instance_path: Path) -> str:
     # Heroku-style URLs name the driver-less scheme; we use psycopg 3.
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 
@@ -35,12 +36,15 @@ def _secret_key(instance_path: Path) -> str:
     key = os.environ.get("SECRET_KEY")
     if key and key.startswith(PLACEHOLDER_KEY):
         if _https():
-            raise RuntimeError("SECRET_KEY is the public placeholder of compose.yaml: set a "
-                               "long random SECRET_KEY (docs/operations.md) before serving "
-                               "over HTTPS.")
+            raise RuntimeError(
+                "SECRET_KEY is the public placeholder of compose.yaml: set a "
+                "long random SECRET_KEY (docs/operations.md) before serving "
+                "over HTTPS."
+            )
         logging.getLogger(__name__).warning(
             "SECRET_KEY is the public placeholder of compose.yaml: fine for a trial, never "
-            "for real data (anyone could forge sessions). Set a long random SECRET_KEY.")
+            "for real data (anyone could forge sessions). Set a long random SECRET_KEY."
+        )
     if key:
         return key
     path = instance_path / "secret_key"
@@ -105,20 +109,26 @@ def load_config(instance_path: Path) -> dict:
         "ORT_ATTACHMENT_DIR": os.environ.get(
             "ORT_ATTACHMENT_DIR", str(instance_path / "attachments")
         ),
-        "ORT_MAX_ATTACHMENT_BYTES": int(os.environ.get("ORT_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024)),
+        "ORT_MAX_ATTACHMENT_BYTES": int(
+            os.environ.get("ORT_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024)
+        ),
         "ORT_MAX_REPORT_ATTACHMENTS": int(os.environ.get("ORT_MAX_REPORT_ATTACHMENTS", 50)),
-        "ORT_MAX_REPORT_ATTACHMENT_BYTES": int(os.environ.get(
-            "ORT_MAX_REPORT_ATTACHMENT_BYTES", 100 * 1024 * 1024)),
+        "ORT_MAX_REPORT_ATTACHMENT_BYTES": int(
+            os.environ.get("ORT_MAX_REPORT_ATTACHMENT_BYTES", 100 * 1024 * 1024)
+        ),
         "MAX_CONTENT_LENGTH": int(os.environ.get("ORT_MAX_REQUEST_BYTES", 25 * 1024 * 1024)),
         # Shared by every worker and host when Redis is there (else per process).
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI")
-        or os.environ.get("REDIS_URL") or "memory://",
+        or os.environ.get("REDIS_URL")
+        or "memory://",
         "ORT_COMPRESSION": os.environ.get("ORT_COMPRESSION", "1") != "0",
         "ORT_TRUSTED_PROXIES": int(os.environ.get("ORT_TRUSTED_PROXIES", "0")),
         "ORT_SESSION_IDLE_MINUTES": int(os.environ.get("ORT_SESSION_IDLE_MINUTES", "120")),
         "ORT_SESSION_MAX_HOURS": float(os.environ.get("ORT_SESSION_MAX_HOURS", "12")),
         "ORT_RESET_LINK_MAX_AGE": int(os.environ.get("ORT_RESET_LINK_MAX_AGE", 2 * 3600)),
-        "ORT_INVITATION_LINK_MAX_AGE": int(os.environ.get("ORT_INVITATION_LINK_MAX_AGE", 24 * 3600)),
+        "ORT_INVITATION_LINK_MAX_AGE": int(
+            os.environ.get("ORT_INVITATION_LINK_MAX_AGE", 24 * 3600)
+        ),
         "MAIL_SERVER": os.environ.get("MAIL_SERVER"),
         #: Mail delivery through the task queue: retries of a transient SMTP failure,
         #: the first delay in seconds (doubled each time, with jitter) and the longest.
@@ -140,7 +150,8 @@ def load_config(instance_path: Path) -> dict:
         #: The licence the public dashboard states for published data.
         "ORT_OPEN_DATA_LICENCE": os.environ.get("ORT_OPEN_DATA_LICENCE", "CC BY 4.0"),
         "ORT_OPEN_DATA_LICENCE_URL": os.environ.get(
-            "ORT_OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"),
+            "ORT_OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"
+        ),
     }
 
 
@@ -149,11 +160,17 @@ def _public_cache(instance_path: Path) -> dict:
     Redis with `REDIS_URL` (shared by every worker and host); else files in the instance
     folder (shared by the workers of the one host of the embedded default)."""
     redis_url = os.environ.get("CACHE_REDIS_URL") or os.environ.get("REDIS_URL")
-    common = {"CACHE_DEFAULT_TIMEOUT": int(os.environ.get("ORT_PUBLIC_CACHE_SECONDS", 86400)),
-              #: How long a process trusts the publication state it read (seconds).
-              "ORT_PUBLIC_STAMP_SECONDS": float(os.environ.get("ORT_PUBLIC_STAMP_SECONDS", 2)),
-              "CACHE_KEY_PREFIX": "ort-public:"}
+    common = {
+        "CACHE_DEFAULT_TIMEOUT": int(os.environ.get("ORT_PUBLIC_CACHE_SECONDS", 86400)),
+        #: How long a process trusts the publication state it read (seconds).
+        "ORT_PUBLIC_STAMP_SECONDS": float(os.environ.get("ORT_PUBLIC_STAMP_SECONDS", 2)),
+        "CACHE_KEY_PREFIX": "ort-public:",
+    }
     if redis_url:
         return {**common, "CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": redis_url}
-    return {**common, "CACHE_TYPE": "FileSystemCache", "CACHE_THRESHOLD": 20000,
-            "CACHE_DIR": str(instance_path / "cache" / "public")}
+    return {
+        **common,
+        "CACHE_TYPE": "FileSystemCache",
+        "CACHE_THRESHOLD": 20000,
+        "CACHE_DIR": str(instance_path / "cache" / "public"),
+    }

@@ -5,6 +5,7 @@ A convention names its formats, its reporting article, its brand and signature t
 and the file of its Parties' own ratification and entry-into-force dates. The file is
 read-only data shipped with the code, so one parsed copy per process is not state.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -39,8 +40,9 @@ def load_conventions(path: Path = CONVENTIONS_FILE) -> dict[str, ConventionInfo]
     items = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     conventions = {}
     for item in items:
-        info = ConventionInfo(**{**item, "article": str(item["article"]),
-                                 "formats": tuple(item["formats"])})
+        info = ConventionInfo(
+            **{**item, "article": str(item["article"]), "formats": tuple(item["formats"])}
+        )
         if info.code in conventions:
             raise ValueError(f"{path}: convention {info.code!r} is declared twice")
         conventions[info.code] = info
@@ -86,6 +88,8 @@ def brand() -> Brand:
     from .questionnaire.translate import qt
 
     served = list_conventions()
-    return Brand(title=" · ".join(qt(c.title) for c in served),
-                 footer=" · ".join(qt(c.brand) for c in served),
-                 signature=" / ".join(qt(c.signature) for c in served))
+    return Brand(
+        title=" · ".join(qt(c.title) for c in served),
+        footer=" · ".join(qt(c.brand) for c in served),
+        signature=" / ".join(qt(c.signature) for c in served),
+    )

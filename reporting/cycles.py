@@ -10,6 +10,7 @@ messages are translated, by field.
 
 Functions flush; the request commits.
 """
+
 from __future__ import annotations
 
 import re
@@ -62,8 +63,11 @@ def report_count(cycle: ReportingCycle) -> int:
 def report_counts(cycles) -> dict[int, int]:
     """The number of reports (any status) of each cycle, by cycle id."""
     ids = [c.id for c in cycles]
-    rows = db.session.execute(select(Report.cycle_id, func.count(Report.id))
-                              .where(Report.cycle_id.in_(ids)).group_by(Report.cycle_id))
+    rows = db.session.execute(
+        select(Report.cycle_id, func.count(Report.id))
+        .where(Report.cycle_id.in_(ids))
+        .group_by(Report.cycle_id)
+    )
     return {**dict.fromkeys(ids, 0), **dict(rows.tuples().all())}
 
 
@@ -88,68 +92,108 @@ def _format_errors(convention: str, values: CycleValues) -> dict[str, str]:
     try:
         fmt = get_format(values.format_id, values.format_version)
     except LookupError:
-        return {"format": _("There is no format %(format)s %(version)s.",
-                            format=values.format_id, version=values.format_version)}
+        return {
+            "format": _(
+                "There is no format %(format)s %(version)s.",
+                format=values.format_id,
+                version=values.format_version,
+            )
+        }
     try:
         owner = convention_of_format(fmt.id).code
     except LookupError:
         owner = None
     if owner != convention:
-        return {"format": _("The format %(format)s is not one of this cycle's convention.",
-                            format=fmt.id)}
+        return {
+            "format": _(
+                "The format %(format)s is not one of this cycle's convention.", format=fmt.id
+            )
+        }
     if values.kind not in fmt.report_kind_codes:
-        return {"kind": _("The format %(format)s %(version)s has no report kind "
-                          "“%(kind)s”.", format=fmt.id, version=fmt.version, kind=values.kind)}
+        return {
+            "kind": _(
+                "The format %(format)s %(version)s has no report kind “%(kind)s”.",
+                format=fmt.id,
+                version=fmt.version,
+                kind=values.kind,
+            )
+        }
     return {}
 
 
-def check_values(convention: str, values: CycleValues,
-                 cycle: ReportingCycle | None = None) -> dict[str, str]:
+def check_values(
+    convention: str, values: CycleValues, cycle: ReportingCycle | None = None
+) -> dict[str, str]:
     """The translated reasons to refuse `values` for a new cycle of `convention` (or as the
     new values of `cycle`), by field; empty when they are acceptable."""
     errors: dict[str, str] = {}
     code = values.code
     if not code or len(code) > CODE_MAX or not CODE_PATTERN.fullmatch(code):
-        errors["code"] = _("A cycle code has at most %(max)d lower-case letters, digits and "
-                           "single hyphens, e.g. 2029-full.", max=CODE_MAX)
-    elif db.session.scalar(select(func.count(ReportingCycle.id)).where(
+        errors["code"] = _(
+            "A cycle code has at most %(max)d lower-case letters, digits and "
+            "single hyphens, e.g. 2029-full.",
+            max=CODE_MAX,
+        )
+    elif db.session.scalar(
+        select(func.count(ReportingCycle.id)).where(
             ReportingCycle.code == code,
-            ReportingCycle.id != (cycle.id if cycle is not None else -1))):
+            ReportingCycle.id != (cycle.id if cycle is not None else -1),
+        )
+    ):
         errors["code"] = _("A cycle with the code %(code)s exists already.", code=code)
     if not YEARS[0] <= values.year <= YEARS[1]:
-        errors["year"] = _("Give a year between %(first)d and %(last)d.",
-                           first=YEARS[0], last=YEARS[1])
+        errors["year"] = _(
+            "Give a year between %(first)d and %(last)d.", first=YEARS[0], last=YEARS[1]
+        )
     errors.update(_format_errors(convention, values))
     for name in ("period_start", "period_end", "due_date"):
         if not YEARS[0] <= getattr(values, name).year <= YEARS[1]:
-            errors[name] = _("Give a date in the years %(first)d to %(last)d.",
-                             first=YEARS[0], last=YEARS[1])
+            errors[name] = _(
+                "Give a date in the years %(first)d to %(last)d.", first=YEARS[0], last=YEARS[1]
+            )
     if not errors.keys() & {"period_start", "period_end", "due_date"}:
         if values.period_end <= values.period_start:
             errors["period_end"] = _("The period must end after it starts.")
         if values.due_date <= values.period_end:
             errors["due_date"] = _("The due date must be after the end of the period.")
-    if (cycle is not None and version_locked(cycle)
-            and (values.format_id, values.format_version)
-            != (cycle.format_id, cycle.format_version)):
+    if (
+        cycle is not None
+        and version_locked(cycle)
+        and (values.format_id, values.format_version) != (cycle.format_id, cycle.format_version)
+    ):
         errors["format"] = _(
             "The format version of %(code)s cannot change: reports of this cycle exist, and "
             "their answers follow the questions of %(format)s %(version)s.",
-            code=cycle.code, format=cycle.format_id, version=cycle.format_version)
+            code=cycle.code,
+            format=cycle.format_id,
+            version=cycle.format_version,
+        )
     return errors
 
 
 def _fields(values: CycleValues) -> dict:
-    return {"kind": values.kind, "year": values.year, "period_start": values.period_start,
-            "period_end": values.period_end, "due_date": values.due_date,
-            "format_id": values.format_id, "format_version": values.format_version}
+    return {
+        "kind": values.kind,
+        "year": values.year,
+        "period_start": values.period_start,
+        "period_end": values.period_end,
+        "due_date": values.due_date,
+        "format_id": values.format_id,
+        "format_version": values.format_version,
+    }
 
 
 def _details(cycle: ReportingCycle) -> dict:
-    return {"cycle": cycle.code, "convention": cycle.convention, "kind": cycle.kind,
-            "year": cycle.year, "period_start": cycle.period_start.isoformat(),
-            "period_end": cycle.period_end.isoformat(), "due_date": cycle.due_date.isoformat(),
-            "format": f"{cycle.format_id} {cycle.format_version}"}
+    return {
+        "cycle": cycle.code,
+        "convention": cycle.convention,
+        "kind": cycle.kind,
+        "year": cycle.year,
+        "period_start": cycle.period_start.isoformat(),
+        "period_end": cycle.period_end.isoformat(),
+        "due_date": cycle.due_date.isoformat(),
+        "format": f"{cycle.format_id} {cycle.format_version}",
+    }
 
 
 def add_cycle(actor, convention: str, values: CycleValues) -> ReportingCycle:
@@ -196,40 +240,50 @@ def next_cycle_defaults(convention: str) -> CycleValues | None:
     report covers the years since the last full report, a short one those since the last
     report of any kind).
     """
-    cycles = list(db.session.scalars(
-        select(ReportingCycle).where(ReportingCycle.convention == convention)
-        .order_by(ReportingCycle.year, ReportingCycle.period_end, ReportingCycle.id)))
+    cycles = list(
+        db.session.scalars(
+            select(ReportingCycle)
+            .where(ReportingCycle.convention == convention)
+            .order_by(ReportingCycle.year, ReportingCycle.period_end, ReportingCycle.id)
+        )
+    )
     if not cycles:
         return None
     last = cycles[-1]
     fmt = get_format(last.format_id, last.format_version)
     every: dict[str, int] = {k.code: n for k in fmt.report_kinds if (n := k.every_years)}
     kinds = [k for k in fmt.report_kinds if k.code in every]
-    last_of = {k.code: next((c for c in reversed(cycles) if c.kind == k.code), None)
-               for k in kinds}
+    last_of = {k.code: next((c for c in reversed(cycles) if c.kind == k.code), None) for k in kinds}
     year, kind = last.year, None
     while kind is None and kinds:
         year += 1
-        due = [k for k in kinds
-               if (previous := last_of[k.code]) is None or (year - previous.year) % every[k.code] == 0]
+        due = [
+            k
+            for k in kinds
+            if (previous := last_of[k.code]) is None or (year - previous.year) % every[k.code] == 0
+        ]
         if due:
             kind = max(due, key=lambda k: every[k.code])
     if kind is None:  # no kind with a cadence: the same kind next year
         return _following(last, last.year + 1, last.kind, last)
-    covering = next((c for c in reversed(cycles) if every.get(c.kind, 0) >= every[kind.code]),
-                    last)
+    covering = next((c for c in reversed(cycles) if every.get(c.kind, 0) >= every[kind.code]), last)
     return _following(last_of[kind.code] or last, year, kind.code, covering)
 
 
-def _following(model: ReportingCycle, year: int, kind: str,
-               covering: ReportingCycle) -> CycleValues:
+def _following(
+    model: ReportingCycle, year: int, kind: str, covering: ReportingCycle
+) -> CycleValues:
     shift = year - model.year
     return CycleValues(
-        code=f"{year}-{kind}", kind=kind, year=year,
+        code=f"{year}-{kind}",
+        kind=kind,
+        year=year,
         period_start=covering.period_end + timedelta(days=1),
         period_end=_shift_years(model.period_end, shift),
         due_date=_shift_years(model.due_date, shift),
-        format_id=model.format_id, format_version=model.format_version)
+        format_id=model.format_id,
+        format_version=model.format_version,
+    )
 
 
 def party_period_start(cycle: ReportingCycle, party, has_earlier_report: bool) -> date:
@@ -238,7 +292,10 @@ def party_period_start(cycle: ReportingCycle, party, has_earlier_report: bool) -
     period) and this is its first report in the convention (`has_earlier_report` False)."""
     membership = party.membership(cycle.convention)
     in_force = membership.entry_into_force if membership else None
-    if (not has_earlier_report and in_force is not None
-            and cycle.period_start < in_force <= cycle.period_end):
+    if (
+        not has_earlier_report
+        and in_force is not None
+        and cycle.period_start < in_force <= cycle.period_end
+    ):
         return in_force
     return cycle.period_start

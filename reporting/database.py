@@ -6,6 +6,7 @@ write (immediate: it takes the one write lock first). A request whose method onl
 each other; every other request, task and command begins immediate. The few reading
 requests that write (an audited download, the API's call log) call `will_write` first.
 """
+
 from contextlib import contextmanager
 
 from flask import Flask, g, has_request_context, request
@@ -92,5 +93,6 @@ def _sqlite_begin(connection):
     transactions that cannot write begin deferred (`reads_only`).
     """
     if connection.dialect.name == "sqlite" and not connection.get_execution_options().get(
-            "ort_driver_begins"):  # Kombu's SQLAlchemy transport issues its own BEGIN
+        "ort_driver_begins"
+    ):  # Kombu's SQLAlchemy transport issues its own BEGIN
         connection.exec_driver_sql("BEGIN" if reads_only() else "BEGIN IMMEDIATE")

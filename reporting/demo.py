@@ -1,4 +1,5 @@
 """Demo data: users of every role and reports in every state, for trying the tool."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -28,7 +29,9 @@ DEMO_USERS = [
 def _user(email, role, iso3, language, name) -> User:
     user = db.session.scalars(select(User).where(User.email == email)).first()
     if user is None:
-        party = db.session.scalars(select(Party).where(Party.iso3 == iso3)).first() if iso3 else None
+        party = (
+            db.session.scalars(select(Party).where(Party.iso3 == iso3)).first() if iso3 else None
+        )
         user = User(email=email, role=role, party=party, language=language, name=name)
         user.set_password(DEMO_PASSWORD)
         if role.is_national:
@@ -50,7 +53,9 @@ def _filled_report(user: User, cycle: ReportingCycle, seed: int) -> Report:
         fmt = workflow.report_format(report)
         # Prefilled answers come from the Party and the user; the submitter section is
         # for reports sent by someone other than the focal point, which these are not.
-        skip = {q.key for q in fmt.iter_questions() if q.prefill or q.key.startswith("party.submitter.")}
+        skip = {
+            q.key for q in fmt.iter_questions() if q.prefill or q.key.startswith("party.submitter.")
+        }
         answers = sample_answers(fmt, cycle.kind, seed=seed, year=cycle.year - 1, skip=skip)
         save_answers(report, fmt, answers, user, cycle.kind)
     return report
@@ -58,8 +63,9 @@ def _filled_report(user: User, cycle: ReportingCycle, seed: int) -> Report:
 
 def create_demo() -> dict:
     """Idempotent: users and reports are created once; reruns print the same logins."""
-    users = {email: _user(email, role, iso3, lang, name)
-             for email, role, iso3, lang, name in DEMO_USERS}
+    users = {
+        email: _user(email, role, iso3, lang, name) for email, role, iso3, lang, name in DEMO_USERS
+    }
     analyst = users["analyst@ort.example"]
     short, full = _cycle("2023-short"), _cycle("2025-full")
     plan = [  # (focal point, cycle, final state)
@@ -80,9 +86,12 @@ def create_demo() -> dict:
             workflow.accept(report, analyst)
         elif state == "returned":
             workflow.return_for_revision(
-                report, analyst, "Please give the quantities exported in metric tonnes.")
+                report, analyst, "Please give the quantities exported in metric tonnes."
+            )
     return {
         "password": DEMO_PASSWORD,
-        "users": [{"email": u.email, "role": u.role.value,
-                   "party": u.party.iso3 if u.party else None} for u in users.values()],
+        "users": [
+            {"email": u.email, "role": u.role.value, "party": u.party.iso3 if u.party else None}
+            for u in users.values()
+        ],
     }

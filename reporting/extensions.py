@@ -1,4 +1,5 @@
 """Extension objects, created unbound and initialised by the app factory."""
+
 from typing import TYPE_CHECKING
 
 from flask_babel import Babel

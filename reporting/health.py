@@ -6,6 +6,7 @@ broker, Redis when the rate limits use it, and a writable attachment store. Both
 JSON, 503 when something is missing (with what), never an HTML error page; neither needs
 a login nor tells anything about reports.
 """
+
 from __future__ import annotations
 
 import logging
@@ -74,8 +75,9 @@ def _rate_limit_store() -> bool:
     import redis
 
     try:
-        redis.Redis.from_url(uri, socket_timeout=CHECK_TIMEOUT,
-                             socket_connect_timeout=CHECK_TIMEOUT).ping()
+        redis.Redis.from_url(
+            uri, socket_timeout=CHECK_TIMEOUT, socket_connect_timeout=CHECK_TIMEOUT
+        ).ping()
         return True
     except redis.RedisError as exc:
         log.error("readiness: Redis does not answer (%s)", type(exc).__name__)
@@ -95,7 +97,9 @@ def _attachment_store() -> bool:
 
 
 CHECKS: dict[str, Callable[[], bool]] = {
-    "database": _database, "queue": _broker, "rate_limits": _rate_limit_store,
+    "database": _database,
+    "queue": _broker,
+    "rate_limits": _rate_limit_store,
     "attachments": _attachment_store,
 }
 

@@ -1,4 +1,5 @@
 """Locale selection and the locale facts templates need (language, text direction)."""
+
 from babel import Locale
 from flask import current_app, g, request, session
 from flask_babel import get_locale
@@ -6,8 +7,12 @@ from flask_login import current_user
 
 RTL_LANGUAGES = {"ar"}
 LANGUAGE_NAMES = {  # each language named in itself, for the switcher
-    "en": "English", "fr": "Français", "es": "Español", "ru": "Русский",
-    "zh": "中文", "ar": "العربية",
+    "en": "English",
+    "fr": "Français",
+    "es": "Español",
+    "ru": "Русский",
+    "zh": "中文",
+    "ar": "العربية",
 }
 
 
@@ -28,7 +33,9 @@ def select_locale() -> str:
     if current_user and getattr(current_user, "is_authenticated", False):
         if current_user.language in languages:
             return current_user.language
-    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    return (
+        request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    )
 
 
 def text_direction(locale: Locale | str | None = None) -> str:

@@ -6,6 +6,7 @@ a message at the field (`forms.base.BaseForm`), the API with a 400 problem
 (`reporting.api.hooks`), query strings with a 400 page; integer parameters go through
 `int_arg`, which treats an out-of-range value as no value.
 """
+
 from __future__ import annotations
 
 import re
@@ -36,11 +37,13 @@ def has_nul(value: Any) -> bool:
 def args_have_nul() -> bool:
     """Whether the path or a query-string name or value holds a NUL."""
     return NUL in request.path or any(
-        NUL in text for item in request.args.items(multi=True) for text in item)
+        NUL in text for item in request.args.items(multi=True) for text in item
+    )
 
 
-def int_arg(name: str, default: int | None = None, *, values=None, low: int = 1,
-            high: int = MAX_ID) -> int | None:
+def int_arg(
+    name: str, default: int | None = None, *, values=None, low: int = 1, high: int = MAX_ID
+) -> int | None:
     """An integer parameter (from the query string, or `values`, e.g. `request.form`), or
     `default` when it is missing, not an integer, or outside `low`..`high`."""
     source = request.args if values is None else values

@@ -6,6 +6,7 @@ reviews all; admins manage users. The secretariat manages the reporting cycles o
 conventions (`staff_conventions`). Views and the API ask `can(...)`, and list queries go
 through `scope_reports(...)`.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import Select, select
@@ -70,8 +71,12 @@ def can(user: User | None, action: str, target=None, *, convention: str | None =
         return False
     if not _roles(user, target, convention) & _RULES[action]:
         return False
-    if (action in _STAFF_SCOPED and convention is not None and not user.role.is_national
-            and convention not in staff_conventions(user)):
+    if (
+        action in _STAFF_SCOPED
+        and convention is not None
+        and not user.role.is_national
+        and convention not in staff_conventions(user)
+    ):
         return False
     if user.role.is_national:
         party_id = target.party_id if isinstance(target, Report) else target
@@ -92,7 +97,7 @@ def scope_reports(query: Select, user: User) -> Select:
     reports in the conventions they hold a role in."""
     if user.role.is_national:
         cycles = select(ReportingCycle.id).where(
-            ReportingCycle.convention.in_(user.convention_codes))
-        return query.where(Report.party_id == (user.party_id or -1),
-                           Report.cycle_id.in_(cycles))
+            ReportingCycle.convention.in_(user.convention_codes)
+        )
+        return query.where(Report.party_id == (user.party_id or -1), Report.cycle_id.in_(cycles))
     return query

@@ -5,6 +5,7 @@ refused: a scheme or host, a protocol-relative `//host`, a backslash (`/\\host`)
 control or space character, which browsers drop before reading the URL (so
 `/\\t/evil.example` becomes `//evil.example`) and which headers cannot carry (`\\r\\n`).
 """
+
 from __future__ import annotations
 
 from typing import TypeGuard

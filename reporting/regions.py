@@ -1,5 +1,6 @@
 """The names of the UN regional groups, in every language (full names for tables, short
 ones for chart axes), and the label of any code from such a mapping."""
+
 from flask_babel import lazy_gettext as _l
 
 REGION_LABELS = {

@@ -1,4 +1,5 @@
 """Absolute URLs, in a request or outside one (a task, the CLI): for mail and PDFs."""
+
 from __future__ import annotations
 
 from flask import current_app, has_request_context, url_for

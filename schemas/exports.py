@@ -10,6 +10,7 @@
   `ReportingPerformanceSchema`, `SubmissionTimelineSchema`: the rows of
   `reporting.analysis`.
 """
+
 from __future__ import annotations
 
 from marshmallow import EXCLUDE, Schema, fields, post_load, validate
@@ -18,8 +19,9 @@ from reporting.models import RegionalGroup, ReportStatus
 
 
 def _codes(**kw):
-    return fields.List(fields.String(validate=validate.Length(min=1, max=120)),
-                       load_default=list, **kw)
+    return fields.List(
+        fields.String(validate=validate.Length(min=1, max=120)), load_default=list, **kw
+    )
 
 
 class ExportQuerySchema(Schema):
@@ -31,15 +33,22 @@ class ExportQuerySchema(Schema):
     cycles = _codes(data_key="cycle", metadata={"description": "Cycle code, e.g. 2025-full"})
     articles = _codes(data_key="article", metadata={"description": "Article number, e.g. 3"})
     questions = _codes(data_key="question", metadata={"description": "Question key"})
-    regions = fields.List(fields.String(validate=validate.OneOf([g.value for g in RegionalGroup])),
-                          load_default=list, data_key="region")
+    regions = fields.List(
+        fields.String(validate=validate.OneOf([g.value for g in RegionalGroup])),
+        load_default=list,
+        data_key="region",
+    )
     parties = _codes(data_key="party", metadata={"description": "ISO3 code of a Party"})
-    statuses = fields.List(fields.String(validate=validate.OneOf([s.value for s in ReportStatus])),
-                           load_default=list, data_key="status")
+    statuses = fields.List(
+        fields.String(validate=validate.OneOf([s.value for s in ReportStatus])),
+        load_default=list,
+        data_key="status",
+    )
     include_drafts = fields.Boolean(load_default=False)
     include_confidential = fields.Boolean(load_default=False)
-    language = fields.String(load_default="en", data_key="lang",
-                             metadata={"description": "Language of texts and labels"})
+    language = fields.String(
+        load_default="en", data_key="lang", metadata={"description": "Language of texts and labels"}
+    )
 
     @post_load
     def as_tuples(self, data, **kwargs):
@@ -47,6 +56,7 @@ class ExportQuerySchema(Schema):
 
 
 # -- aggregates -------------------------------------------------------------------------------
+
 
 class OptionSchema(Schema):
     code = fields.String()
@@ -109,25 +119,38 @@ class ReportingPerformanceSchema(Schema):
     due_date = fields.String(metadata={"format": "date"})
     region = fields.String(allow_none=True)
     parties = fields.Integer()
-    by_status = fields.Dict(keys=fields.String(), values=fields.Integer(), metadata={
-        "description": "Parties per status; published data has no draft (counted as not_started)"})
+    by_status = fields.Dict(
+        keys=fields.String(),
+        values=fields.Integer(),
+        metadata={
+            "description": "Parties per status; published data has no draft (counted as not_started)"
+        },
+    )
     submitted = fields.Integer(metadata={"description": "Parties with a submitted version"})
     submission_rate = fields.Float(allow_none=True)
     on_time = fields.Integer()
     on_time_share = fields.Float(allow_none=True)
-    published = fields.Integer(metadata={"description": "Parties with a published report "
-                                                        "(accepted and past any embargo)"})
+    published = fields.Integer(
+        metadata={"description": "Parties with a published report (accepted and past any embargo)"}
+    )
 
 
 class CheckpointSchema(Schema):
-    key = fields.String(metadata={"description": 'Days from the due date ("-90", "0", "+30") '
-                                                 'or "now"'})
+    key = fields.String(
+        metadata={"description": 'Days from the due date ("-90", "0", "+30") or "now"'}
+    )
     days = fields.Integer(allow_none=True, metadata={"description": "None: now"})
-    at = fields.String(allow_none=True, metadata={
-        "format": "date-time", "description": "Submissions before this instant count"})
+    at = fields.String(
+        allow_none=True,
+        metadata={"format": "date-time", "description": "Submissions before this instant count"},
+    )
     reached = fields.Boolean(metadata={"description": "The checkpoint has passed"})
-    submitted = fields.Integer(allow_none=True, metadata={
-        "description": "Parties first submitted before the checkpoint (None: not reached)"})
+    submitted = fields.Integer(
+        allow_none=True,
+        metadata={
+            "description": "Parties first submitted before the checkpoint (None: not reached)"
+        },
+    )
     share = fields.Float(allow_none=True, metadata={"description": "submitted / parties"})
 
 

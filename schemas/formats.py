@@ -8,6 +8,7 @@ translated into the current locale as they are dumped (run under `force_locale`)
 What the definition holds and no document shows is listed in `NOT_DUMPED`, with why;
 a test keeps every dataclass field either dumped or listed there.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -64,8 +65,11 @@ class _Node(Schema):
 
     @post_dump
     def drop_empty(self, data, **kwargs):
-        return {key: value for key, value in data.items()
-                if self.fields[key].required or not _empty(value)}
+        return {
+            key: value
+            for key, value in data.items()
+            if self.fields[key].required or not _empty(value)
+        }
 
 
 def _empty(value) -> bool:
@@ -87,24 +91,32 @@ class ColumnSchema(_Node):
 
 
 class ReplacementSchema(Schema):
-    key = fields.String(required=True, metadata={
-        "description": "The key of the question in the version this one follows."})
+    key = fields.String(
+        required=True,
+        metadata={"description": "The key of the question in the version this one follows."},
+    )
     how = fields.String(required=True, validate=validate.OneOf(REPLACEMENT_HOWS))
-    choices = fields.Method("_choices", metadata={
-        "description": "Older choice codes and the newer codes they became."})
+    choices = fields.Method(
+        "_choices", metadata={"description": "Older choice codes and the newer codes they became."}
+    )
 
     def _choices(self, obj):
         return dict(obj.choices)
 
 
 class QuestionSchema(_Node):
-    key = fields.String(required=True, metadata={
-        "description": "Stable key, followed across format versions and cycles."})
+    key = fields.String(
+        required=True,
+        metadata={"description": "Stable key, followed across format versions and cycles."},
+    )
     number = fields.String(required=True)
-    official_number = fields.String(metadata={
-        "description": "The number in the official format, where it differs."})
-    replaces = fields.List(fields.Nested(ReplacementSchema), metadata={
-        "description": "Questions of the version this one follows that it replaces."})
+    official_number = fields.String(
+        metadata={"description": "The number in the official format, where it differs."}
+    )
+    replaces = fields.List(
+        fields.Nested(ReplacementSchema),
+        metadata={"description": "Questions of the version this one follows that it replaces."},
+    )
     text = Text(required=True)
     kind = KindName(required=True)
     part = fields.String(required=True, attribute="part_key")
@@ -112,8 +124,9 @@ class QuestionSchema(_Node):
     article = fields.String(required=True, allow_none=True)
     required = fields.Boolean(required=True)
     short = fields.Boolean(required=True, metadata={"description": "Asked in short reports."})
-    personal = fields.Boolean(metadata={
-        "description": "Identifies a person; never in published data."})
+    personal = fields.Boolean(
+        metadata={"description": "Identifies a person; never in published data."}
+    )
     help = Text()
     unit = fields.String()
     min = fields.Float()
@@ -155,8 +168,11 @@ class ReportKindSchema(Schema):
     name = Text(required=True, metadata={"description": "What a cycle of this kind is called."})
     label = Text(required=True, metadata={"description": "The kind with its cadence."})
     every_years = fields.Integer(required=True, allow_none=True)
-    questions = fields.String(required=True, validate=validate.OneOf(["all", "marked"]),
-                              metadata={"description": "Every question, or the marked ones."})
+    questions = fields.String(
+        required=True,
+        validate=validate.OneOf(["all", "marked"]),
+        metadata={"description": "Every question, or the marked ones."},
+    )
 
 
 @dataclass(frozen=True)
@@ -184,8 +200,11 @@ class FormatSummarySchema(Schema):
     id = fields.String(required=True)
     version = fields.String(required=True)
     title = Text(required=True)
-    cycles = fields.List(fields.String(), required=True,
-                         metadata={"description": "Codes of the cycles that use this version."})
+    cycles = fields.List(
+        fields.String(),
+        required=True,
+        metadata={"description": "Codes of the cycles that use this version."},
+    )
 
     def dump(self, obj, *, many=None):
         many = self.many if many is None else many
@@ -199,10 +218,15 @@ class FormatSummarySchema(Schema):
 class FormatSchema(FormatSummarySchema):
     language = fields.String(required=True)
     source = fields.String(required=True)
-    follows = fields.String(allow_none=True, metadata={
-        "description": "The version of this format that this version amends."})
-    short_report = fields.List(fields.String(), required=True,
-                               metadata={"description": "Keys of the questions of a short report."})
+    follows = fields.String(
+        allow_none=True,
+        metadata={"description": "The version of this format that this version amends."},
+    )
+    short_report = fields.List(
+        fields.String(),
+        required=True,
+        metadata={"description": "Keys of the questions of a short report."},
+    )
     report_kinds = fields.List(fields.Nested(ReportKindSchema), required=True)
     parts = fields.List(fields.Nested(PartSchema), required=True)
     rules = fields.List(fields.Nested(RuleSchema), required=True)

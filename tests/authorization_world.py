@@ -13,6 +13,7 @@ each scope, and a webhook owned by Party B's partner client.
 are built in a module-wide transaction and every test runs in a savepoint of it that is
 rolled back, so each test reloads what it needs from its own session.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -58,8 +59,14 @@ def _cycle(code: str) -> ReportingCycle:
     return db.session.scalars(select(ReportingCycle).where(ReportingCycle.code == code)).one()
 
 
-def _user(email: str, role: Role, party: Party | None = None, *, password: bool = False,
-          active: bool = True) -> User:
+def _user(
+    email: str,
+    role: Role,
+    party: Party | None = None,
+    *,
+    password: bool = False,
+    active: bool = True,
+) -> User:
     user = User(email=email, role=role, party=party, name=email.split("@")[0], active=active)
     if role.is_national:
         user.grant("minamata", role)
@@ -74,8 +81,9 @@ def _filled(party: Party, cycle: ReportingCycle, user: User, seed: int):
     report = workflow.start_report(party, cycle, user, carry_over=False)
     fmt = workflow.report_format(report)
     prefilled = {q.key for q in fmt.iter_questions() if q.prefill}
-    save_answers(report, fmt, sample_answers(fmt, cycle.kind, seed=seed, skip=prefilled),
-                 user, cycle.kind)
+    save_answers(
+        report, fmt, sample_answers(fmt, cycle.kind, seed=seed, skip=prefilled), user, cycle.kind
+    )
     return report
 
 
@@ -107,19 +115,26 @@ def build_world() -> World:
     workflow.submit(submitted, fp_b)
     workflow.return_for_revision(submitted, secretariat, SECRETS[0])
     # Version 2 names a file (answer 4.4 of Article 3): the API serves it to read:all.
-    version_file = store_upload(submitted, "art3.exports.documents",
-                                FileStorage(BytesIO(b"%PDF-1.4 version 2 consents"),
-                                            filename="consents.pdf"))
-    save_answers(submitted, workflow.report_format(submitted),
-                 {"art3.exports": {"value": "yes"},
-                  "art3.exports.documents": {"value": version_file.token}},
-                 fp_b, submitted.cycle.kind)
+    version_file = store_upload(
+        submitted,
+        "art3.exports.documents",
+        FileStorage(BytesIO(b"%PDF-1.4 version 2 consents"), filename="consents.pdf"),
+    )
+    save_answers(
+        submitted,
+        workflow.report_format(submitted),
+        {"art3.exports": {"value": "yes"}, "art3.exports.documents": {"value": version_file.token}},
+        fp_b,
+        submitted.cycle.kind,
+    )
     workflow.submit(submitted, fp_b)
     query = threads.ask(submitted, secretariat, "art3.exports", SECRETS[2])
     draft = _filled(b, full, fp_b, seed=2)
-    attachment = store_upload(draft, "art3.stocks.details",
-                              FileStorage(BytesIO(f"%PDF-1.4 {SECRETS[1]}".encode()),
-                                         filename="b.pdf"))
+    attachment = store_upload(
+        draft,
+        "art3.stocks.details",
+        FileStorage(BytesIO(f"%PDF-1.4 {SECRETS[1]}".encode()), filename="b.pdf"),
+    )
     db.session.flush()
 
     w.tokens = {
@@ -135,20 +150,36 @@ def build_world() -> World:
     job_path = f"matrix-{uuid.uuid4().hex}/result"
     with store.atomic_file(job_path) as out:
         out.write(f"party_iso3\r\n{b.iso3}\r\n".encode())
-    job = Job(kind="export", status=JobStatus.done, created_by=secretariat,
-              parameters={"shape": "long", "format": "csv", "filters": {}},
-              file_path=job_path, file_name="ort-long.csv", file_size=13)
+    job = Job(
+        kind="export",
+        status=JobStatus.done,
+        created_by=secretariat,
+        parameters={"shape": "long", "format": "csv", "filters": {}},
+        file_path=job_path,
+        file_name="ort-long.csv",
+        file_size=13,
+    )
     db.session.add(job)
 
     reset_path = urlsplit(issue_reset_link(fp_b)).path
     w.ids = {
-        "b_submitted": submitted.id, "b_draft": draft.id,
-        "b_query": query.id, "b_attachment": attachment.token,
-        "b_version_file": version_file.token, "b_webhook": webhook.id,
-        "b_team_member": team_b.id, "admin2": admin2.id, "inactive_admin": inactive_admin.id,
-        "fp_b_email": fp_b.email, "admin2_email": admin2.email, "password": PASSWORD,
-        "reset_path": reset_path, "party_b": b.id, "party_b_iso3": b.iso3,
-        "published_iso3": a.iso3, "published_cycle": full.code,
+        "b_submitted": submitted.id,
+        "b_draft": draft.id,
+        "b_query": query.id,
+        "b_attachment": attachment.token,
+        "b_version_file": version_file.token,
+        "b_webhook": webhook.id,
+        "b_team_member": team_b.id,
+        "admin2": admin2.id,
+        "inactive_admin": inactive_admin.id,
+        "fp_b_email": fp_b.email,
+        "admin2_email": admin2.email,
+        "password": PASSWORD,
+        "reset_path": reset_path,
+        "party_b": b.id,
+        "party_b_iso3": b.iso3,
+        "published_iso3": a.iso3,
+        "published_cycle": full.code,
         "job": job.id,
     }
     db.session.flush()

@@ -4,6 +4,7 @@ inside a transaction that is rolled back (SQLAlchemy's "join an external transac
 The database is SQLite in a temporary folder unless TEST_DATABASE_URL names another
 (`.ci/run` passes a fresh PostgreSQL database).
 """
+
 import os
 from pathlib import Path
 
@@ -15,7 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import scoped_session, sessionmaker
 
 from reporting import create_app
-from reporting.extensions import cache as _cache, db as _db
+from reporting.extensions import cache as _cache
+from reporting.extensions import db as _db
 from reporting.models import Party, ReportingCycle, Role, User
 from reporting.seed import seed_all
 from reporting.web.static_files import compile_static
@@ -35,9 +37,12 @@ def task_queue(tmp_path_factory):
     """The suite's own broker and results: a temporary SQLite file nobody consumes (the
     tests in tests/tasks/ start real workers on queues of their own)."""
     queue_file = tmp_path_factory.mktemp("queue") / "queue.sqlite3"
-    return {"broker_url": f"sqla+sqlite:///{queue_file}",
-            "result_backend": f"db+sqlite:///{queue_file}",
-            "task_default_queue": "ort-test", "visibility_timeout": 3600}
+    return {
+        "broker_url": f"sqla+sqlite:///{queue_file}",
+        "result_backend": f"db+sqlite:///{queue_file}",
+        "task_default_queue": "ort-test",
+        "visibility_timeout": 3600,
+    }
 
 
 @pytest.fixture(scope="session")
@@ -45,17 +50,19 @@ def app(database_url, task_queue, tmp_path_factory):
     # `flask ort init` does this in a deployment: pages then link fingerprinted files.
     compile_static(Path(__file__).parents[1] / "reporting" / "static")
     os.environ.setdefault("ORT_INSTANCE_PATH", str(tmp_path_factory.mktemp("instance")))
-    app = create_app({
-        "TESTING": True,
-        "SECRET_KEY": "test",
-        "SQLALCHEMY_DATABASE_URI": database_url,
-        "WTF_CSRF_ENABLED": False,
-        "ORT_ATTACHMENT_DIR": str(tmp_path_factory.mktemp("attachments")),
-        "RATELIMIT_ENABLED": False,
-        "TASK_QUEUE": task_queue,
-        "CACHE_TYPE": "SimpleCache",
-        "ORT_PUBLIC_STAMP_SECONDS": 0,  # the tests publish and look at once
-    })
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test",
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "WTF_CSRF_ENABLED": False,
+            "ORT_ATTACHMENT_DIR": str(tmp_path_factory.mktemp("attachments")),
+            "RATELIMIT_ENABLED": False,
+            "TASK_QUEUE": task_queue,
+            "CACHE_TYPE": "SimpleCache",
+            "ORT_PUBLIC_STAMP_SECONDS": 0,  # the tests publish and look at once
+        }
+    )
     yield from migrated(app)
 
 
@@ -153,8 +160,9 @@ def _cycle(code):
     return _db.session.scalars(select(ReportingCycle).where(ReportingCycle.code == code)).one()
 
 
-def make_user(email, role, party=None, password="correct horse battery",
-              conventions=("minamata",), **kw):
+def make_user(
+    email, role, party=None, password="correct horse battery", conventions=("minamata",), **kw
+):
     """A user; a national one holds `role` in each of `conventions`."""
     user = User(email=email, role=role, party=party, **kw)
     if role.is_national:
@@ -244,10 +252,17 @@ def tiny_cycle(tiny_format, monkeypatch):
     shipped = dict(registry._shipped())
     shipped[(tiny_format.id, tiny_format.version)] = tiny_format
     monkeypatch.setattr(registry, "_shipped", lambda: shipped)
-    cycle = ReportingCycle(code="2099-tiny", convention="minamata", year=2099, kind="full",
-                           period_start=date(2097, 1, 1), period_end=date(2098, 12, 31),
-                           due_date=date(2099, 12, 31), format_id=tiny_format.id,
-                           format_version=tiny_format.version)
+    cycle = ReportingCycle(
+        code="2099-tiny",
+        convention="minamata",
+        year=2099,
+        kind="full",
+        period_start=date(2097, 1, 1),
+        period_end=date(2098, 12, 31),
+        due_date=date(2099, 12, 31),
+        format_id=tiny_format.id,
+        format_version=tiny_format.version,
+    )
     _db.session.add(cycle)
     _db.session.flush()
     return cycle
@@ -265,19 +280,29 @@ def stockholm_cycle():
     """A full Stockholm cycle (no seeded cycle uses that format yet)."""
     from datetime import date
 
-    cycle = ReportingCycle(code="2026-pops", convention="stockholm", year=2026, kind="full",
-                           period_start=date(2022, 1, 1), period_end=date(2025, 12, 31),
-                           due_date=date(2026, 8, 31), format_id="stockholm",
-                           format_version="2023.1")
+    cycle = ReportingCycle(
+        code="2026-pops",
+        convention="stockholm",
+        year=2026,
+        kind="full",
+        period_start=date(2022, 1, 1),
+        period_end=date(2025, 12, 31),
+        due_date=date(2026, 8, 31),
+        format_id="stockholm",
+        format_version="2023.1",
+    )
     _db.session.add(cycle)
     _db.session.flush()
     return cycle
 
 
 OLD_ANSWERS = {
-    "art1.kept": {"value": "yes"}, "art1.old_name": {"value": "Ada"},
-    "art1.colour": {"value": "grn"}, "art1.colours": {"value": ["grn", "red"]},
-    "art1.mining": {"value": "yes"}, "art1.tonnes": {"value": "2"},
+    "art1.kept": {"value": "yes"},
+    "art1.old_name": {"value": "Ada"},
+    "art1.colour": {"value": "grn"},
+    "art1.colours": {"value": ["grn", "red"]},
+    "art1.mining": {"value": "yes"},
+    "art1.tonnes": {"value": "2"},
     "art1.dropped": {"value": "gone"},
 }
 
@@ -298,10 +323,17 @@ def versions(monkeypatch):
 def _version_cycle(code, year, version):
     from datetime import date
 
-    cycle = ReportingCycle(code=code, convention="minamata", year=year, kind="full",
-                           period_start=date(year - 4, 1, 1), period_end=date(year - 1, 12, 31),
-                           due_date=date(year, 12, 31), format_id="lineage",
-                           format_version=version)
+    cycle = ReportingCycle(
+        code=code,
+        convention="minamata",
+        year=year,
+        kind="full",
+        period_start=date(year - 4, 1, 1),
+        period_end=date(year - 1, 12, 31),
+        due_date=date(year, 12, 31),
+        format_id="lineage",
+        format_version=version,
+    )
     _db.session.add(cycle)
     _db.session.flush()
     return cycle
@@ -320,8 +352,17 @@ def version_cycles(request_ctx, versions, party_a, party_b, focal_point, other_f
     save_answers(report, old, OLD_ANSWERS, focal_point, "full")
     workflow.submit(report, focal_point)
     other = workflow.start_report(party_b, second, other_focal_point, carry_over=False)
-    save_answers(other, new, {"art1.new_name": {"value": "Bo"}, "art1.colour": {"value": "green"},
-                              "art1.quantity": {"value": "5"}, "art1.mining": {"value": "no"}},
-                 other_focal_point, "full")
+    save_answers(
+        other,
+        new,
+        {
+            "art1.new_name": {"value": "Bo"},
+            "art1.colour": {"value": "green"},
+            "art1.quantity": {"value": "5"},
+            "art1.mining": {"value": "no"},
+        },
+        other_focal_point,
+        "full",
+    )
     workflow.submit(other, other_focal_point)
     return first, second

@@ -1,5 +1,6 @@
 """Every download and export of national data is in the audit trail: who (user or API
 client), which report or Party, and the parameters."""
+
 import io
 
 import pytest
@@ -24,8 +25,9 @@ def events(action: str) -> list[AuditEvent]:
 def submitted(request_ctx, full_cycle, secretariat):
     """MEX's submitted full report with an attachment (and accepted: published)."""
     report = make_report("MEX", full_cycle, "accepted", seed=7, reviewer=secretariat)
-    attachment = store_upload(report, "art3.stocks.details",
-                              FileStorage(io.BytesIO(PDF), filename="inventory.pdf"))
+    attachment = store_upload(
+        report, "art3.stocks.details", FileStorage(io.BytesIO(PDF), filename="inventory.pdf")
+    )
     _db.session.commit()
     return report, attachment
 
@@ -36,8 +38,11 @@ def test_report_and_receipt_pdfs_are_recorded(client, submitted, secretariat):
     assert client.get(f"/reports/{report.id}/pdf?version=1&lang=fr").status_code == 200
     assert client.get(f"/reports/{report.id}/versions/1/receipt.pdf").status_code == 200
     (pdf,) = events("download.report_pdf")
-    assert (pdf.user_id, pdf.report_id, pdf.party_id) == (secretariat.id, report.id,
-                                                           report.party_id)
+    assert (pdf.user_id, pdf.report_id, pdf.party_id) == (
+        secretariat.id,
+        report.id,
+        report.party_id,
+    )
     assert pdf.details == {"version": "v1", "language": "fr"}
     (receipt,) = events("download.receipt_pdf")
     assert receipt.report_id == report.id and receipt.details["version"] == "v1"
@@ -56,23 +61,31 @@ def test_attachment_downloads_are_recorded(client, submitted, secretariat):
     with client.get(f"/reports/{report.id}/attachments/{attachment.token}") as response:
         assert response.status_code == 200 and response.data == PDF
     (event,) = events("download.attachment")
-    assert (event.user_id, event.report_id, event.party_id) == (secretariat.id, report.id,
-                                                                 report.party_id)
-    assert event.details == {"token": attachment.token, "question_key": "art3.stocks.details",
-                             "filename": "inventory.pdf", "sha256": attachment.sha256}
+    assert (event.user_id, event.report_id, event.party_id) == (
+        secretariat.id,
+        report.id,
+        report.party_id,
+    )
+    assert event.details == {
+        "token": attachment.token,
+        "question_key": "art3.stocks.details",
+        "filename": "inventory.pdf",
+        "sha256": attachment.sha256,
+    }
 
 
-def test_secretariat_csv_downloads_are_recorded_with_their_filters(client, submitted,
-                                                                    secretariat):
+def test_secretariat_csv_downloads_are_recorded_with_their_filters(client, submitted, secretariat):
     login(client, secretariat)
-    response = client.get("/secretariat/cycles/2025-full/parties.csv?region=latin_america"
-                          "&status=accepted")
+    response = client.get(
+        "/secretariat/cycles/2025-full/parties.csv?region=latin_america&status=accepted"
+    )
     assert response.status_code == 200
     (event,) = events("export.parties_csv")
     assert event.user_id == secretariat.id
     assert event.details["cycle"] == "2025-full" and event.details["statuses"] == ["accepted"]
-    response = client.get("/secretariat/analysis/questions/art3.exports/options.csv"
-                          "?cycle=2025-full")
+    response = client.get(
+        "/secretariat/analysis/questions/art3.exports/options.csv?cycle=2025-full"
+    )
     assert response.status_code == 200
     (figure,) = events("export.analysis_csv")
     assert figure.details["question"] == "art3.exports" and figure.details["figure"] == "options"
@@ -82,7 +95,8 @@ def test_secretariat_csv_downloads_are_recorded_with_their_filters(client, submi
 def test_cli_exports_are_recorded(app, submitted, tmp_path):
     out = tmp_path / "long.csv"
     result = app.test_cli_runner().invoke(
-        args=["ort", "export", "--shape", "long", "--party", "MEX", "--out", str(out)])
+        args=["ort", "export", "--shape", "long", "--party", "MEX", "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     (event,) = events("export.cli")
     assert event.user_id is None and event.details["out"] == str(out)

@@ -17,6 +17,7 @@ line to `RULES`; to add an object it needs, add its id to `build_world`.
 "Only admins act on admin accounts" has its own tests at the end: they check what was done
 (outbox, account state), not only the status code.
 """
+
 from __future__ import annotations
 
 import enum
@@ -93,8 +94,7 @@ def web(url: str, data: Mapping | None = None, **outcomes: Outcome) -> Rule:
 def api(url: str, json: Mapping | None = None, **outcomes: Outcome) -> Rule:
     """An API route: no token is a 401, a webhooks-only client lacks read:published (403),
     and Party B's partner (read:published + webhooks:manage) sees what read:published sees."""
-    expect = _expand(API_GROUPS, API_DECLARED,
-                     {"no_token": LOGIN, "hooks": FORBIDDEN, **outcomes})
+    expect = _expand(API_GROUPS, API_DECLARED, {"no_token": LOGIN, "hooks": FORBIDDEN, **outcomes})
     expect.setdefault("hooks_b", expect.get("published"))
     for role in API_AS_NO_TOKEN:
         expect[role] = expect["no_token"]
@@ -133,55 +133,71 @@ RULES: dict[tuple[str, str], Rule] = {
     ("public.choose_language", "GET"): web("/data/", everyone=OK),
     ("public.overview", "GET"): web("/data/en/", everyone=OK),
     ("public.question", "GET"): web(f"/data/fr/questions/art3.exports?cycle={SHORT}", everyone=OK),
-    ("public.figure_file", "GET"): web(f"/data/en/questions/art3.exports/options.csv?cycle={SHORT}",
-                                      everyone=OK),
+    ("public.figure_file", "GET"): web(
+        f"/data/en/questions/art3.exports/options.csv?cycle={SHORT}", everyone=OK
+    ),
     ("public.figure_embed", "GET"): web(
-        f"/data/ar/questions/art3.exports/options/embed?cycle={SHORT}", everyone=OK),
+        f"/data/ar/questions/art3.exports/options/embed?cycle={SHORT}", everyone=OK
+    ),
     ("public.parties", "GET"): web("/data/es/parties/", everyone=OK),
     ("public.party", "GET"): web("/data/ar/parties/{published_iso3}", everyone=OK),
-    ("public.party_pdf", "GET"): web("/data/zh/parties/{published_iso3}/{published_cycle}.pdf",
-                                     everyone=OK),
+    ("public.party_pdf", "GET"): web(
+        "/data/zh/parties/{published_iso3}/{published_cycle}.pdf", everyone=OK
+    ),
     ("public.open_data", "GET"): web("/data/en/open-data", everyone=OK),
     # No report of the short cycle is published in the matrix's world: its files do not exist.
-    ("public.open_data_file", "GET"): web(f"/data/fr/open-data/{SHORT}/long.csv",
-                                          everyone=HIDDEN),
+    ("public.open_data_file", "GET"): web(f"/data/fr/open-data/{SHORT}/long.csv", everyone=HIDDEN),
     ("public.performance", "GET"): web(f"/data/ar/performance?cycle={SHORT}", everyone=OK),
-    ("public.performance_csv", "GET"): web(f"/data/en/performance/timeline.csv?cycle={SHORT}",
-                                           everyone=OK),
+    ("public.performance_csv", "GET"): web(
+        f"/data/en/performance/timeline.csv?cycle={SHORT}", everyone=OK
+    ),
     # Accounts
     ("auth.login", "GET"): web("/login", everyone=OK),
-    ("auth.login", "POST"): web("/login", {"email": "{fp_b_email}", "password": "{password}"},
-                                everyone=OK),
+    ("auth.login", "POST"): web(
+        "/login", {"email": "{fp_b_email}", "password": "{password}"}, everyone=OK
+    ),
     ("auth.logout", "POST"): web("/logout", everyone=ANSWERED),
     ("auth.forgot_password", "GET"): web("/password/forgot", everyone=OK),
-    ("auth.forgot_password", "POST"): web("/password/forgot", {"email": "nobody@example.org"},
-                                          everyone=ANSWERED),
+    ("auth.forgot_password", "POST"): web(
+        "/password/forgot", {"email": "nobody@example.org"}, everyone=ANSWERED
+    ),
     ("auth.reset_password", "GET"): web("{reset_path}", everyone=OK),
     ("auth.reset_password", "POST"): web(
-        "{reset_path}", {"password": "a new long passphrase", "confirm": "a new long passphrase"},
-        everyone=ANSWERED),
+        "{reset_path}",
+        {"password": "a new long passphrase", "confirm": "a new long passphrase"},
+        everyone=ANSWERED,
+    ),
     ("home.index", "GET"): web("/", signed_in=OK),
     # The focal point's team (always the user's own Party)
     ("contributors.index", "GET"): web("/team/", signed_in=FORBIDDEN, focal_points=OK),
     ("contributors.index", "POST"): web(
-        "/team/", {"email": "matrix.invited@example.org", "name": "Invited", "language": "en"},
-        signed_in=FORBIDDEN, focal_points=OK),
-    ("contributors.remove", "POST"): web("/team/{b_team_member}/remove",
-                                         signed_in=FORBIDDEN, fp_a=HIDDEN, fp_b=OK),
+        "/team/",
+        {"email": "matrix.invited@example.org", "name": "Invited", "language": "en"},
+        signed_in=FORBIDDEN,
+        focal_points=OK,
+    ),
+    ("contributors.remove", "POST"): web(
+        "/team/{b_team_member}/remove", signed_in=FORBIDDEN, fp_a=HIDDEN, fp_b=OK
+    ),
     # Reports (Party B's)
     ("reports.start", "POST"): web("/cycles/2027-short/start", national=OK, staff=FORBIDDEN),
     ("reports.overview", "GET"): web(B, **VIEW),
     ("reports.page", "GET"): web(f"{DRAFT}/pages/art3", **VIEW),
-    ("reports.page", "POST"): web(f"{DRAFT}/pages/art3",
-                                  {"q.art3.primary_mining-value": "no", "save": "",
-                                   "lock_version": "{b_draft_lock}"}, **EDIT),
+    ("reports.page", "POST"): web(
+        f"{DRAFT}/pages/art3",
+        {"q.art3.primary_mining-value": "no", "save": "", "lock_version": "{b_draft_lock}"},
+        **EDIT,
+    ),
     ("reports.question", "GET"): web(f"{B}/questions/art3.exports?query={{b_query}}", **VIEW),
     ("reports.attachment", "GET"): web(f"{DRAFT}/attachments/{{b_attachment}}", **VIEW),
     ("reports.review", "GET"): web(f"{DRAFT}/review", **VIEW),
     ("reports.submit", "GET"): web(f"{DRAFT}/submit", **VIEW),
-    ("reports.submit", "POST"): web(f"{DRAFT}/submit",
-                                    {"lock_version": "{b_draft_lock}", "confirm_warnings": "y"},
-                                    **EDIT, co_b=FORBIDDEN),
+    ("reports.submit", "POST"): web(
+        f"{DRAFT}/submit",
+        {"lock_version": "{b_draft_lock}", "confirm_warnings": "y"},
+        **EDIT,
+        co_b=FORBIDDEN,
+    ),
     ("reports.versions", "GET"): web(f"{B}/versions", **VIEW),
     ("reports.receipt", "GET"): web(f"{B}/versions/2", **VIEW),
     ("reports.diff", "GET"): web(f"{B}/diff?from=1&to=2", **VIEW),
@@ -198,40 +214,61 @@ RULES: dict[tuple[str, str], Rule] = {
     ("secretariat.home", "GET"): web("/secretariat/", **STAFF),
     ("secretariat.cycle_dashboard", "GET"): web(f"/secretariat/cycles/{SHORT}", **STAFF),
     ("secretariat.cycle_csv", "GET"): web(f"/secretariat/cycles/{SHORT}/parties.csv", **STAFF),
-    ("secretariat.cycle_reminders", "GET"): web(f"/secretariat/cycles/{SHORT}/reminders",
-                                                **STAFF),
+    ("secretariat.cycle_reminders", "GET"): web(f"/secretariat/cycles/{SHORT}/reminders", **STAFF),
     ("secretariat.cycle_reminders", "POST"): web(
-        "/secretariat/cycles/2025-full/reminders", {"parties": "{party_b}", "note": "Soon."},
-        **STAFF),
+        "/secretariat/cycles/2025-full/reminders",
+        {"parties": "{party_b}", "note": "Soon."},
+        **STAFF,
+    ),
     # Managing cycles (cycles.manage: secretariat and admins, in their conventions)
     ("secretariat.manage_cycles", "GET"): web("/secretariat/reporting-cycles", **STAFF),
     ("secretariat.add_cycle", "GET"): web("/secretariat/reporting-cycles/new", **STAFF),
     ("secretariat.add_cycle", "POST"): web(
         "/secretariat/reporting-cycles/new",
-        {"convention": "minamata", "code": "2099-matrix", "kind": "full", "year": "2099",
-         "period_start": "2095-01-01", "period_end": "2098-12-31", "due_date": "2099-12-31",
-         "format": "minamata:2023.1"}, **STAFF),
-    ("secretariat.edit_cycle", "GET"): web("/secretariat/reporting-cycles/2025-full/edit",
-                                           **STAFF),
+        {
+            "convention": "minamata",
+            "code": "2099-matrix",
+            "kind": "full",
+            "year": "2099",
+            "period_start": "2095-01-01",
+            "period_end": "2098-12-31",
+            "due_date": "2099-12-31",
+            "format": "minamata:2023.1",
+        },
+        **STAFF,
+    ),
+    ("secretariat.edit_cycle", "GET"): web("/secretariat/reporting-cycles/2025-full/edit", **STAFF),
     ("secretariat.edit_cycle", "POST"): web(
         "/secretariat/reporting-cycles/2025-full/edit",
-        {"period_start": "2021-01-01", "period_end": "2024-12-31", "due_date": "2026-01-31",
-         "format": "minamata:2023.1"}, **STAFF),
+        {
+            "period_start": "2021-01-01",
+            "period_end": "2024-12-31",
+            "due_date": "2026-01-31",
+            "format": "minamata:2023.1",
+        },
+        **STAFF,
+    ),
     ("secretariat.report", "GET"): web("/secretariat" + B, **STAFF),
-    ("secretariat.return_report", "POST"): web(f"/secretariat{B}/return",
-                                               {"message": "Please revise."}, **STAFF),
+    ("secretariat.return_report", "POST"): web(
+        f"/secretariat{B}/return", {"message": "Please revise."}, **STAFF
+    ),
     ("secretariat.accept_report", "POST"): web(f"/secretariat{B}/accept", {}, **STAFF),
     ("secretariat.ask_query", "POST"): web(
-        f"/secretariat{B}/queries", {"question_key": "art3.exports", "text": "Why?"}, **STAFF),
-    ("secretariat.follow_up", "POST"): web("/secretariat/queries/{b_query}/follow-up",
-                                           {"text": "And the year before?"}, **STAFF),
-    ("secretariat.resolve", "POST"): web("/secretariat/queries/{b_query}/resolve",
-                                         {"text": "Thank you."}, **STAFF),
+        f"/secretariat{B}/queries", {"question_key": "art3.exports", "text": "Why?"}, **STAFF
+    ),
+    ("secretariat.follow_up", "POST"): web(
+        "/secretariat/queries/{b_query}/follow-up", {"text": "And the year before?"}, **STAFF
+    ),
+    ("secretariat.resolve", "POST"): web(
+        "/secretariat/queries/{b_query}/resolve", {"text": "Thank you."}, **STAFF
+    ),
     # Data exports and other jobs (data.export: secretariat and admins)
     ("secretariat.exports", "GET"): web("/secretariat/exports", **STAFF),
     ("secretariat.exports", "POST"): web(
-        "/secretariat/exports", {"shape": "codebook", "file_format": "csv", "language": "en"},
-        **STAFF),
+        "/secretariat/exports",
+        {"shape": "codebook", "file_format": "csv", "language": "en"},
+        **STAFF,
+    ),
     ("secretariat.job", "GET"): web("/secretariat/jobs/{job}", **STAFF),
     ("secretariat.job_status_json", "GET"): web("/secretariat/jobs/{job}/status.json", **STAFF),
     ("secretariat.job_download", "GET"): web("/secretariat/jobs/{job}/download", **STAFF),
@@ -240,24 +277,33 @@ RULES: dict[tuple[str, str], Rule] = {
     ("secretariat.cycle_pdfs", "POST"): web(f"/secretariat/cycles/{SHORT}/pdfs", {}, **STAFF),
     ("secretariat.users", "GET"): web("/secretariat/users", **STAFF),
     ("secretariat.users", "POST"): web(
-        "/secretariat/users", {"email": "matrix.created@example.org", "name": "Created",
-                               "role": "focal_point", "party": "{party_b}", "language": "en"},
-        **STAFF),
+        "/secretariat/users",
+        {
+            "email": "matrix.created@example.org",
+            "name": "Created",
+            "role": "focal_point",
+            "party": "{party_b}",
+            "language": "en",
+        },
+        **STAFF,
+    ),
     ("secretariat.deactivate_user", "POST"): web(f"{MEMBER}/deactivate", {}, **STAFF),
     ("secretariat.reactivate_user", "POST"): web(f"{MEMBER}/reactivate", {}, **STAFF),
     ("secretariat.reset_link", "POST"): web(f"{MEMBER}/reset-link", {}, **STAFF),
     ("secretariat.outbox", "GET"): web("/secretariat/outbox", **STAFF),
     ("secretariat.formats", "GET"): web("/secretariat/formats", **ADMIN),
-    ("secretariat.format_workbook", "GET"): web("/secretariat/formats/minamata/2023.1.xlsx",
-                                                **ADMIN),
+    ("secretariat.format_workbook", "GET"): web(
+        "/secretariat/formats/minamata/2023.1.xlsx", **ADMIN
+    ),
     ("secretariat.format_import", "POST"): web("/secretariat/formats/import", {}, **ADMIN),
     ("secretariat.format_confirm", "POST"): web("/secretariat/formats/confirm", {}, **ADMIN),
-    ("secretariat.analysis_overview", "GET"): web(f"/secretariat/analysis/?cycle={SHORT}",
-                                                  **STAFF),
+    ("secretariat.analysis_overview", "GET"): web(f"/secretariat/analysis/?cycle={SHORT}", **STAFF),
     ("secretariat.analysis_question", "GET"): web(
-        f"/secretariat/analysis/questions/art3.exports?cycle={SHORT}", **STAFF),
+        f"/secretariat/analysis/questions/art3.exports?cycle={SHORT}", **STAFF
+    ),
     ("secretariat.analysis_csv", "GET"): web(
-        f"/secretariat/analysis/questions/art3.exports/options.csv?cycle={SHORT}", **STAFF),
+        f"/secretariat/analysis/questions/art3.exports/options.csv?cycle={SHORT}", **STAFF
+    ),
     # The API: documentation (no token needed)
     ("api-docs.openapi_json", "GET"): api("/api/v1/openapi.json", everyone=OK),
     ("api-docs.openapi_swagger_ui", "GET"): api("/api/v1/docs", everyone=OK),
@@ -273,50 +319,64 @@ RULES: dict[tuple[str, str], Rule] = {
     ("api_changes.Changes", "GET"): api("/api/v1/changes", **READ),
     ("api_reports.Reports", "GET"): api("/api/v1/reports", **READ),
     ("api_exports.ExportFile", "GET"): api(f"/api/v1/exports/long?cycle={SHORT}", **READ),
-    ("api_exports.DataPackage", "GET"): api(f"/api/v1/exports/datapackage?cycle={SHORT}",
-                                            **READ),
+    ("api_exports.DataPackage", "GET"): api(f"/api/v1/exports/datapackage?cycle={SHORT}", **READ),
     ("api_aggregates.Numbers", "GET"): api(f"/api/v1/aggregates/numbers?cycle={SHORT}", **READ),
     ("api_aggregates.Options", "GET"): api(f"/api/v1/aggregates/options?cycle={SHORT}", **READ),
     ("api_aggregates.Series", "GET"): api(f"/api/v1/aggregates/series?cycle={SHORT}", **READ),
-    ("api_aggregates.Performance", "GET"): api(f"/api/v1/aggregates/performance?cycle={SHORT}",
-                                               **READ),
+    ("api_aggregates.Performance", "GET"): api(
+        f"/api/v1/aggregates/performance?cycle={SHORT}", **READ
+    ),
     ("api_aggregates.Timeline", "GET"): api(f"/api/v1/aggregates/timeline?cycle={SHORT}", **READ),
     # The API: Party B's unpublished report
     ("api_reports.ReportById", "GET"): api("/api/v1/reports/{b_submitted}", **UNPUBLISHED),
-    ("api_reports.ReportVersions", "GET"): api("/api/v1/reports/{b_submitted}/versions",
-                                               **UNPUBLISHED),
-    ("api_reports.ReportVersion", "GET"): api("/api/v1/reports/{b_submitted}/versions/1",
-                                              **UNPUBLISHED),
+    ("api_reports.ReportVersions", "GET"): api(
+        "/api/v1/reports/{b_submitted}/versions", **UNPUBLISHED
+    ),
+    ("api_reports.ReportVersion", "GET"): api(
+        "/api/v1/reports/{b_submitted}/versions/1", **UNPUBLISHED
+    ),
     ("api_reports.VersionAttachments", "GET"): api(
-        "/api/v1/reports/{b_submitted}/versions/1/attachments", **UNPUBLISHED),
+        "/api/v1/reports/{b_submitted}/versions/1/attachments", **UNPUBLISHED
+    ),
     ("api_reports.VersionAttachment", "GET"): api(
-        "/api/v1/reports/{b_submitted}/versions/2/attachments/{b_version_file}", **UNPUBLISHED),
+        "/api/v1/reports/{b_submitted}/versions/2/attachments/{b_version_file}", **UNPUBLISHED
+    ),
     # The API: webhooks (a client's own only)
-    ("api_webhooks.Webhooks", "GET"): api("/api/v1/webhooks", readers=FORBIDDEN, hooks=OK,
-                                          hooks_b=OK),
+    ("api_webhooks.Webhooks", "GET"): api(
+        "/api/v1/webhooks", readers=FORBIDDEN, hooks=OK, hooks_b=OK
+    ),
     ("api_webhooks.Webhooks", "POST"): api(
-        "/api/v1/webhooks", {"url": "https://hooks.example.org/new", "events": ["report.published"]},
-        readers=FORBIDDEN, hooks=FORBIDDEN, hooks_b=OK),  # webhooks tell what /changes shows
+        "/api/v1/webhooks",
+        {"url": "https://hooks.example.org/new", "events": ["report.published"]},
+        readers=FORBIDDEN,
+        hooks=FORBIDDEN,
+        hooks_b=OK,
+    ),  # webhooks tell what /changes shows
     ("api_webhooks.WebhookById", "GET"): api("/api/v1/webhooks/{b_webhook}", **OWN_WEBHOOK),
     ("api_webhooks.WebhookById", "DELETE"): api("/api/v1/webhooks/{b_webhook}", **OWN_WEBHOOK),
-    ("api_webhooks.WebhookDeliveries", "GET"): api("/api/v1/webhooks/{b_webhook}/deliveries",
-                                                   **OWN_WEBHOOK),
+    ("api_webhooks.WebhookDeliveries", "GET"): api(
+        "/api/v1/webhooks/{b_webhook}/deliveries", **OWN_WEBHOOK
+    ),
 }
 
 WEB_ROLES = (*WEB_DECLARED, *WEB_AS_ANONYMOUS)
 API_ROLES = (*API_DECLARED, *API_AS_NO_TOKEN)
-CASES = [pytest.param(endpoint, method, role, id=f"{endpoint}-{method}-{role}")
-         for (endpoint, method), rule in RULES.items()
-         for role in (API_ROLES if rule.api else WEB_ROLES)]
+CASES = [
+    pytest.param(endpoint, method, role, id=f"{endpoint}-{method}-{role}")
+    for (endpoint, method), rule in RULES.items()
+    for role in (API_ROLES if rule.api else WEB_ROLES)
+]
 
 
 # Fixtures: the world is built once for the module, in a transaction rolled back at the
 # end; each test runs in a savepoint of it, rolled back after the test (the views' commits
 # release only the session's own savepoints inside it).
 
+
 def _bind_session(connection):
     _db.session = scoped_session(
-        sessionmaker(bind=connection, join_transaction_mode="create_savepoint"))
+        sessionmaker(bind=connection, join_transaction_mode="create_savepoint")
+    )
 
 
 @pytest.fixture(scope="module")
@@ -393,8 +453,10 @@ def _drive(client, world: World, rule: Rule, method: str, role: str):
 
 
 def _to_login(response) -> bool:
-    return response.status_code in (301, 302, 303, 307, 308) and urlsplit(
-        response.headers.get("Location", "")).path == "/login"
+    return (
+        response.status_code in (301, 302, 303, 307, 308)
+        and urlsplit(response.headers.get("Location", "")).path == "/login"
+    )
 
 
 def _matches(outcome: Outcome, response, api_route: bool) -> bool:
@@ -417,14 +479,18 @@ def test_route_answers_each_role_as_declared(client, world, endpoint, method, ro
     response.close()  # files sent from disk (static, attachments) are open until then
     assert _matches(expected, response, rule.api), (
         f"{method} {_fill(rule.url, world.ids)} as {role}: expected {expected.value}, got "
-        f"{response.status_code} {response.headers.get('Location', '')}")
+        f"{response.status_code} {response.headers.get('Location', '')}"
+    )
     if expected not in (OK, ANSWERED):
         assert not [s for s in SECRETS if s.encode() in body], "a refusal shows Party B's data"
 
 
 def test_every_route_has_a_declared_rule(app):
-    routes = {(rule.endpoint, method) for rule in app.url_map.iter_rules()
-              for method in rule.methods - {"HEAD", "OPTIONS"}}
+    routes = {
+        (rule.endpoint, method)
+        for rule in app.url_map.iter_rules()
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
     missing = sorted(routes - RULES.keys())
     stale = sorted(RULES.keys() - routes)
     assert not missing, f"routes without a rule in RULES (add one): {missing}"
@@ -456,20 +522,29 @@ def test_every_route_has_a_positive_control():
 
 # Only admins act on admin accounts
 
-ADMIN_FORM = {"email": "matrix.boss@example.org", "name": "Boss", "role": "admin", "party": "0",
-              "language": "en"}
+ADMIN_FORM = {
+    "email": "matrix.boss@example.org",
+    "name": "Boss",
+    "role": "admin",
+    "party": "0",
+    "language": "en",
+}
 
 
 def _mails_to(email: str) -> list[OutboxMessage]:
     """Account mail to `email` (notifications of the world's reports left aside)."""
-    return [m for m in _db.session.scalars(select(OutboxMessage)).all()
-            if email in m.recipients and m.purpose != "notification"]
+    return [
+        m
+        for m in _db.session.scalars(select(OutboxMessage)).all()
+        if email in m.recipients and m.purpose != "notification"
+    ]
 
 
 def _refused(response) -> bool:
     """403, or the users page again with an error (nothing done is checked by the caller)."""
     return response.status_code == 403 or (
-        response.status_code in (302, 303) and "/secretariat/users" in response.headers["Location"])
+        response.status_code in (302, 303) and "/secretariat/users" in response.headers["Location"]
+    )
 
 
 def _as(client, world, role) -> User:
@@ -486,10 +561,13 @@ def test_the_secretariat_cannot_issue_a_password_link_for_an_admin(client, world
     assert _mails_to(world.ids["admin2_email"]) == []
 
 
-@pytest.mark.parametrize(("action", "target", "active_before"), [
-    ("deactivate", "admin2", True), ("reactivate", "inactive_admin", False)])
+@pytest.mark.parametrize(
+    ("action", "target", "active_before"),
+    [("deactivate", "admin2", True), ("reactivate", "inactive_admin", False)],
+)
 def test_the_secretariat_cannot_deactivate_or_reactivate_an_admin(
-        client, world, action, target, active_before):
+    client, world, action, target, active_before
+):
     _as(client, world, "secretariat")
     response = client.post(f"/secretariat/users/{world.ids[target]}/{action}")
     assert _refused(response), response.status_code
@@ -501,8 +579,10 @@ def test_the_secretariat_cannot_create_an_admin(client, world):
     _as(client, world, "secretariat")
     client.post("/secretariat/users", data=ADMIN_FORM)
     _db.session.expire_all()
-    assert _db.session.scalars(
-        select(User).where(User.email == "matrix.boss@example.org")).first() is None
+    assert (
+        _db.session.scalars(select(User).where(User.email == "matrix.boss@example.org")).first()
+        is None
+    )
 
 
 @pytest.mark.parametrize("target", ["admin2", "co_a"])
@@ -516,8 +596,11 @@ def test_a_focal_point_cannot_claim_an_account_by_inviting_its_address(client, w
     _db.session.expire_all()
     user = _db.session.get(User, user_id)
     assert _mails_to(email) == []
-    assert (user.role, user.party_id, user.name) != (Role.contributor, world.ids["party_b"],
-                                                      "Mine now")
+    assert (user.role, user.party_id, user.name) != (
+        Role.contributor,
+        world.ids["party_b"],
+        "Mine now",
+    )
 
 
 def test_an_admin_acts_on_admin_accounts(client, world):

@@ -1,5 +1,6 @@
 """National users act per convention: a focal point of Minamata only reaches no Stockholm
 report of their own Party; a person with both memberships reaches both."""
+
 import pytest
 from sqlalchemy import select
 
@@ -23,8 +24,9 @@ def stockholm_cycle(tiny_cycle):
 
 @pytest.fixture
 def stockholm_report(request_ctx, stockholm_cycle, party_a) -> Report:
-    both = make_user("both.a@example.org", Role.focal_point, party_a,
-                     conventions=("minamata", "stockholm"))
+    both = make_user(
+        "both.a@example.org", Role.focal_point, party_a, conventions=("minamata", "stockholm")
+    )
     report = workflow.start_report(party_a, stockholm_cycle, both, carry_over=False)
     _db.session.flush()
     return report
@@ -42,7 +44,8 @@ def _both(party):
 
 
 def test_a_minamata_focal_point_cannot_see_or_edit_a_stockholm_report_of_their_party(
-        focal_point, stockholm_report, minamata_report):
+    focal_point, stockholm_report, minamata_report
+):
     assert focal_point.convention_codes == ["minamata"]
     for action in ("report.view", "report.edit", "report.submit", "query.reply"):
         assert not can(focal_point, action, stockholm_report), action
@@ -53,7 +56,8 @@ def test_a_minamata_focal_point_cannot_see_or_edit_a_stockholm_report_of_their_p
 
 
 def test_a_person_with_both_memberships_reaches_both_reports(
-        party_a, stockholm_report, minamata_report):
+    party_a, stockholm_report, minamata_report
+):
     both = _both(party_a)
     for action in ("report.view", "report.edit", "report.submit"):
         assert can(both, action, stockholm_report) and can(both, action, minamata_report)
@@ -69,7 +73,8 @@ def test_the_role_is_the_one_held_in_the_reports_convention(party_a, stockholm_r
 
 
 def test_the_stockholm_report_page_is_not_found_for_a_minamata_focal_point(
-        client, focal_point, party_a, stockholm_report):
+    client, focal_point, party_a, stockholm_report
+):
     _db.session.commit()
     login(client, focal_point)
     assert client.get(f"/reports/{stockholm_report.id}").status_code == 404
@@ -79,56 +84,112 @@ def test_the_stockholm_report_page_is_not_found_for_a_minamata_focal_point(
 
 
 def test_the_home_page_lists_only_the_cycles_of_the_users_conventions(
-        client, focal_point, party_a, stockholm_cycle):
+    client, focal_point, party_a, stockholm_cycle
+):
     _db.session.commit()
     login(client, focal_point)
     assert "cycle-2099-pops" not in client.get("/").get_data(as_text=True)
-    login(client, make_user("both.home@example.org", Role.focal_point, party_a,
-                            conventions=("minamata", "stockholm")))
+    login(
+        client,
+        make_user(
+            "both.home@example.org",
+            Role.focal_point,
+            party_a,
+            conventions=("minamata", "stockholm"),
+        ),
+    )
     _db.session.commit()
     assert "cycle-2099-pops" in client.get("/").get_data(as_text=True)
 
 
 def test_a_focal_point_invites_contributors_into_their_own_convention(
-        request_ctx, focal_point, stockholm_cycle):
+    request_ctx, focal_point, stockholm_cycle
+):
     user, _message = invite_contributor(focal_point, email="new.helper@example.org")
-    assert [(m.convention, m.role) for m in user.conventions] == [
-        ("minamata", Role.contributor)]
+    assert [(m.convention, m.role) for m in user.conventions] == [("minamata", Role.contributor)]
 
 
 def test_the_secretariat_creates_a_focal_point_in_the_chosen_convention(
-        client, secretariat, party_a, stockholm_cycle, monkeypatch):
+    client, secretariat, party_a, stockholm_cycle, monkeypatch
+):
     from reporting import conventions
     from reporting.conventions import ConventionInfo, get_convention
 
-    stockholm = ConventionInfo(code="stockholm", title="Stockholm Convention", name="Stockholm",
-                               article="15", brand="Stockholm reporting",
-                               signature="Stockholm Secretariat", formats=("tiny",))
+    stockholm = ConventionInfo(
+        code="stockholm",
+        title="Stockholm Convention",
+        name="Stockholm",
+        article="15",
+        brand="Stockholm reporting",
+        signature="Stockholm Secretariat",
+        formats=("tiny",),
+    )
     served = {"minamata": get_convention("minamata"), "stockholm": stockholm}
     monkeypatch.setattr(conventions, "_shipped", lambda: served)
     _db.session.commit()
     login(client, secretariat)
-    response = client.post("/secretariat/users", data={
-        "email": "pops.fp@example.org", "role": "focal_point", "party": str(party_a.id),
-        "convention": "stockholm", "language": ""})
+    response = client.post(
+        "/secretariat/users",
+        data={
+            "email": "pops.fp@example.org",
+            "role": "focal_point",
+            "party": str(party_a.id),
+            "convention": "stockholm",
+            "language": "",
+        },
+    )
     assert response.status_code == 302
     user = _db.session.scalars(select(User).where(User.email == "pops.fp@example.org")).one()
-    assert [(m.convention, m.role) for m in user.conventions] == [
-        ("stockholm", Role.focal_point)]
+    assert [(m.convention, m.role) for m in user.conventions] == [("stockholm", Role.focal_point)]
 
 
 def test_the_cli_gives_a_new_national_user_the_convention_chosen(app, db):
-    unsaid = app.test_cli_runner().invoke(args=[
-        "ort", "create-user", "--email", "cli.fp@example.org", "--role", "focal_point",
-        "--party", "MEX", "--password", "correct horse battery"])
+    unsaid = app.test_cli_runner().invoke(
+        args=[
+            "ort",
+            "create-user",
+            "--email",
+            "cli.fp@example.org",
+            "--role",
+            "focal_point",
+            "--party",
+            "MEX",
+            "--password",
+            "correct horse battery",
+        ]
+    )
     assert unsaid.exit_code != 0 and "minamata, stockholm" in unsaid.output  # two are served
-    result = app.test_cli_runner().invoke(args=[
-        "ort", "create-user", "--email", "cli.fp@example.org", "--role", "focal_point",
-        "--party", "MEX", "--convention", "minamata", "--password", "correct horse battery"])
+    result = app.test_cli_runner().invoke(
+        args=[
+            "ort",
+            "create-user",
+            "--email",
+            "cli.fp@example.org",
+            "--role",
+            "focal_point",
+            "--party",
+            "MEX",
+            "--convention",
+            "minamata",
+            "--password",
+            "correct horse battery",
+        ]
+    )
     assert result.exit_code == 0, result.output
     user = _db.session.scalars(select(User).where(User.email == "cli.fp@example.org")).one()
     assert user.convention_codes == ["minamata"]
-    bad = app.test_cli_runner().invoke(args=[
-        "ort", "create-user", "--email", "cli.x@example.org", "--role", "focal_point",
-        "--party", "MEX", "--convention", "nothing"])
+    bad = app.test_cli_runner().invoke(
+        args=[
+            "ort",
+            "create-user",
+            "--email",
+            "cli.x@example.org",
+            "--role",
+            "focal_point",
+            "--party",
+            "MEX",
+            "--convention",
+            "nothing",
+        ]
+    )
     assert bad.exit_code != 0 and "--convention" in bad.output

@@ -1,5 +1,6 @@
 """Conventions are data: seeded from conventions.yaml, each with its own Party dates, and
 the brand of the pages and mails comes from the conventions served."""
+
 import pytest
 from sqlalchemy import select
 
@@ -13,10 +14,14 @@ from reporting.seed import seed_conventions, seed_memberships
 from .web.helpers import login
 
 STOCKHOLM = ConventionInfo(
-    code="stockholm", title="Stockholm Convention on Persistent Organic Pollutants",
-    name="Stockholm Convention", article="15",
+    code="stockholm",
+    title="Stockholm Convention on Persistent Organic Pollutants",
+    name="Stockholm Convention",
+    article="15",
     brand="National reporting under Article 15 of the Stockholm Convention",
-    signature="The Secretariat of the Stockholm Convention", formats=("stockholm",))
+    signature="The Secretariat of the Stockholm Convention",
+    formats=("stockholm",),
+)
 
 
 def test_the_minamata_convention_is_seeded_from_the_data_file(db):
@@ -39,10 +44,14 @@ def test_a_party_has_its_own_dates_under_each_convention(db, party_a, tmp_path):
     assert seed_memberships("stockholm", members) == 0
     _db.session.expire(party_a)
     assert str(party_a.membership("stockholm").ratification_date) == "2003-02-10"
-    assert party_a.membership("minamata").ratification_date != \
-        party_a.membership("stockholm").ratification_date
-    assert _db.session.scalars(select(PartyMembership).where(
-        PartyMembership.convention == "stockholm", PartyMembership.party_id == party_a.id)
+    assert (
+        party_a.membership("minamata").ratification_date
+        != party_a.membership("stockholm").ratification_date
+    )
+    assert _db.session.scalars(
+        select(PartyMembership).where(
+            PartyMembership.convention == "stockholm", PartyMembership.party_id == party_a.id
+        )
     ).all() == [party_a.membership("stockholm")]
 
 
@@ -54,10 +63,14 @@ def test_a_members_file_naming_an_unknown_party_is_refused(db, tmp_path):
 
 
 def test_part_a_is_prefilled_with_the_dates_under_the_cycles_convention(
-        request_ctx, minamata, party_a, short_cycle, focal_point):
+    request_ctx, minamata, party_a, short_cycle, focal_point
+):
     values = prefill_values(minamata, party_a, focal_point, short_cycle)
-    ratified = [v["value"] for v in values.values()
-                if v["value"] == party_a.membership("minamata").ratification_date.isoformat()]
+    ratified = [
+        v["value"]
+        for v in values.values()
+        if v["value"] == party_a.membership("minamata").ratification_date.isoformat()
+    ]
     assert ratified
 
 
@@ -76,5 +89,7 @@ def test_the_brand_is_translated_through_the_catalog(app):
     from flask_babel import force_locale
 
     with app.test_request_context("/"), force_locale("fr"):
-        assert conventions.brand().title == ("Convention de Minamata sur le mercure · Convention "
-                                             "de Stockholm sur les polluants organiques persistants")
+        assert conventions.brand().title == (
+            "Convention de Minamata sur le mercure · Convention "
+            "de Stockholm sur les polluants organiques persistants"
+        )

@@ -1,4 +1,5 @@
 """The gunicorn configuration that bin/run (and a deployment) uses serves the app."""
+
 import os
 import runpy
 import socket
@@ -29,13 +30,30 @@ def test_gunicorn_serves_the_app_with_it_and_logs_each_request(tmp_path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {**os.environ, "PORT": str(port), "WORKERS": "1", "ORT_INSTANCE_PATH": str(tmp_path),
-           "DATABASE_URL": ""}
+    env = {
+        **os.environ,
+        "PORT": str(port),
+        "WORKERS": "1",
+        "ORT_INSTANCE_PATH": str(tmp_path),
+        "DATABASE_URL": "",
+    }
     env.pop("DATABASE_URL")
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--no-control-socket", "-c", "gunicorn.conf.py",
-         "app:app"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        text=True)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--no-control-socket",
+            "-c",
+            "gunicorn.conf.py",
+            "app:app",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         for _ in range(100):
             try:

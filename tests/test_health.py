@@ -1,4 +1,5 @@
 """Readiness for the load balancer, and the one HTTPS switch."""
+
 from pathlib import Path
 
 from reporting import config as config_module
@@ -7,8 +8,10 @@ from reporting import config as config_module
 def test_ready_when_the_database_queue_and_attachment_store_answer(client):
     response = client.get("/readyz")
     assert response.status_code == 200
-    assert response.json == {"status": "ready", "checks": {
-        "database": "ok", "queue": "ok", "rate_limits": "ok", "attachments": "ok"}}
+    assert response.json == {
+        "status": "ready",
+        "checks": {"database": "ok", "queue": "ok", "rate_limits": "ok", "attachments": "ok"},
+    }
 
 
 def test_not_ready_when_the_attachment_store_cannot_be_written(client, app, monkeypatch, tmp_path):

@@ -1,5 +1,6 @@
 """The public placeholder key of compose.yaml is for trials: a warning over plain HTTP, a
 refusal to start over HTTPS (where real users log in)."""
+
 import logging
 
 import pytest

@@ -44,6 +44,7 @@ Example::
                                        language="fr"))
     overall = next(r for r in rows if r["region"] is None)
 """
+
 from ..exports.filters import ExportFilters, FilterError
 from ..exports.plan import build_plan
 from .numbers import numeric_summary
@@ -53,6 +54,12 @@ from .series import time_series
 from .timeline import submission_timeline
 
 __all__ = [
-    "ExportFilters", "FilterError", "build_plan", "numeric_summary", "option_counts",
-    "reporting_performance", "submission_timeline", "time_series",
+    "ExportFilters",
+    "FilterError",
+    "build_plan",
+    "numeric_summary",
+    "option_counts",
+    "reporting_performance",
+    "submission_timeline",
+    "time_series",
 ]

@@ -11,6 +11,7 @@ answers and the table cells summed per answer), grouped by cycle, group, questio
 column for count, sum, min and max; medians with `percentile_cont` on PostgreSQL and a
 window-function fallback elsewhere (see `sql.medians`). Numbers are returned as floats.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import String, and_, false, func, literal, or_, select, union_all
@@ -40,24 +41,50 @@ def quantities(plan: ExportPlan) -> list[tuple[str, str | None, str | None]]:
 def _per_party(plan: ExportPlan, items):
     scalar_keys = [key for key, column, _unit in items if column is None]
     columns = [(key, column) for key, column, _unit in items if column is not None]
-    base = (Report.cycle_id.label("cycle_id"), Party.regional_group.label("region"),
-            plan.series_key_sql(Report.cycle_id, Answer.question_key).label("key"))
-    scalar = (reports_query(plan, *base, literal("", String).label("col"),
-                            Answer.value_number.label("x"))
-              .join(Answer, Answer.report_id == Report.id)
-              .where(*answer_conditions(plan), Answer.state == AnswerState.value,
-                     Answer.question_key.in_(plan.asked_keys(scalar_keys)),
-                     _readable(Answer.value_number)))
-    cells = (reports_query(plan, *base, AnswerCell.column_key.label("col"),
-                           func.sum(AnswerCell.value_number).label("x"))
-             .join(Answer, Answer.report_id == Report.id)
-             .join(AnswerCell, AnswerCell.answer_id == Answer.id)
-             .where(*answer_conditions(plan), Answer.state == AnswerState.value,
-                    _readable(AnswerCell.value_number),
-                    or_(false(), *(and_(Answer.question_key.in_(plan.asked_keys([k])),
-                                        AnswerCell.column_key == c) for k, c in columns)))
-             .group_by(Answer.id, Report.cycle_id, Party.regional_group, Answer.question_key,
-                       AnswerCell.column_key))
+    base = (
+        Report.cycle_id.label("cycle_id"),
+        Party.regional_group.label("region"),
+        plan.series_key_sql(Report.cycle_id, Answer.question_key).label("key"),
+    )
+    scalar = (
+        reports_query(plan, *base, literal("", String).label("col"), Answer.value_number.label("x"))
+        .join(Answer, Answer.report_id == Report.id)
+        .where(
+            *answer_conditions(plan),
+            Answer.state == AnswerState.value,
+            Answer.question_key.in_(plan.asked_keys(scalar_keys)),
+            _readable(Answer.value_number),
+        )
+    )
+    cells = (
+        reports_query(
+            plan,
+            *base,
+            AnswerCell.column_key.label("col"),
+            func.sum(AnswerCell.value_number).label("x"),
+        )
+        .join(Answer, Answer.report_id == Report.id)
+        .join(AnswerCell, AnswerCell.answer_id == Answer.id)
+        .where(
+            *answer_conditions(plan),
+            Answer.state == AnswerState.value,
+            _readable(AnswerCell.value_number),
+            or_(
+                false(),
+                *(
+                    and_(Answer.question_key.in_(plan.asked_keys([k])), AnswerCell.column_key == c)
+                    for k, c in columns
+                ),
+            ),
+        )
+        .group_by(
+            Answer.id,
+            Report.cycle_id,
+            Party.regional_group,
+            Answer.question_key,
+            AnswerCell.column_key,
+        )
+    )
     return union_all(scalar, cells).subquery("per_party")
 
 
@@ -77,10 +104,15 @@ def _stats(values, by_region: bool) -> dict[tuple, dict]:
     x = values.c.x
     out = {}
     for *group, n, total, low, high in db.session.execute(
-            select(*groups, func.count(x), func.sum(x), func.min(x), func.max(x))
-            .group_by(*groups)):
-        out[_key(group, by_region)] = {"parties": n, "sum": _float(total), "min": _float(low),
-                                       "max": _float(high), "median": None}
+        select(*groups, func.count(x), func.sum(x), func.min(x), func.max(x)).group_by(*groups)
+    ):
+        out[_key(group, by_region)] = {
+            "parties": n,
+            "sum": _float(total),
+            "min": _float(low),
+            "max": _float(high),
+            "median": None,
+        }
     for *group, median in db.session.execute(medians(values, names)):
         out[_key(group, by_region)]["median"] = _float(median)
     return out
@@ -113,9 +145,15 @@ def numeric_summary(selection: ExportFilters | ExportPlan) -> list[dict]:
             if cycle.asked_key(key) is None:
                 continue
             for region in (None, *regions(plan)):
-                row = {"question_key": key, "column_key": column, "cycle_code": cycle.code,
-                       "cycle_year": cycle.year, "region": region, "unit": unit,
-                       **stats.get((cycle.id, region, key, column), empty)}
+                row = {
+                    "question_key": key,
+                    "column_key": column,
+                    "cycle_code": cycle.code,
+                    "cycle_year": cycle.year,
+                    "region": region,
+                    "unit": unit,
+                    **stats.get((cycle.id, region, key, column), empty),
+                }
                 if not summable:
                     row["sum"] = None
                 out.append(row)

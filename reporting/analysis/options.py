@@ -16,6 +16,7 @@ has, per cycle and group (and overall, `region` None):
   choice counts every Party that chose the option, so its shares may add up to more
   than 1.
 """
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict
@@ -33,9 +34,11 @@ from .sql import json_elements
 
 
 def _answer_query(plan: ExportPlan, *columns, confidential: bool | None = None):
-    return (reports_query(plan, Report.cycle_id, Party.regional_group, *columns)
-            .join(Answer, Answer.report_id == Report.id)
-            .where(*answer_conditions(plan, confidential=confidential)))
+    return (
+        reports_query(plan, Report.cycle_id, Party.regional_group, *columns)
+        .join(Answer, Answer.report_id == Report.id)
+        .where(*answer_conditions(plan, confidential=confidential))
+    )
 
 
 def _count_answers(plan: ExportPlan) -> dict[tuple[int, str], Counter]:
@@ -46,8 +49,10 @@ def _count_answers(plan: ExportPlan) -> dict[tuple[int, str], Counter]:
     group = (Answer.question_key, Answer.state, code)
     counts: dict[tuple[int, str], Counter] = defaultdict(Counter)
     for cycle_id, region, asked, state, value, n in db.session.execute(
-            _answer_query(plan, *group, func.count(Answer.id))
-            .group_by(Report.cycle_id, Party.regional_group, *group)):
+        _answer_query(plan, *group, func.count(Answer.id)).group_by(
+            Report.cycle_id, Party.regional_group, *group
+        )
+    ):
         cycle = plan.cycle(cycle_id)
         key, value = cycle.series_key(asked), cycle.recode(asked, value)
         tally = counts[(cycle_id, key)]
@@ -61,15 +66,20 @@ def _count_answers(plan: ExportPlan) -> dict[tuple[int, str], Counter]:
     multiple = [k for k, q in plan.questions.items() if q.multiple]
     if multiple:
         options = json_elements(Answer.value_json)
-        query = (_answer_query(plan, Answer.question_key, options.c.value, func.count(Answer.id))
-                 .join(options, true())
-                 .where(Answer.question_key.in_(plan.asked_keys(multiple)),
-                        Answer.state == AnswerState.value)
-                 .group_by(Report.cycle_id, Party.regional_group, Answer.question_key,
-                           options.c.value))
+        query = (
+            _answer_query(plan, Answer.question_key, options.c.value, func.count(Answer.id))
+            .join(options, true())
+            .where(
+                Answer.question_key.in_(plan.asked_keys(multiple)),
+                Answer.state == AnswerState.value,
+            )
+            .group_by(Report.cycle_id, Party.regional_group, Answer.question_key, options.c.value)
+        )
         for cycle_id, region, asked, value, n in db.session.execute(query):
             cycle = plan.cycle(cycle_id)
-            counts[(cycle_id, cycle.series_key(asked))][(region.value, cycle.recode(asked, value))] += n
+            counts[(cycle_id, cycle.series_key(asked))][
+                (region.value, cycle.recode(asked, value))
+            ] += n
     return counts
 
 
@@ -77,9 +87,11 @@ def _count_withheld(plan: ExportPlan) -> Counter:
     withheld: Counter = Counter()
     if plan.filters.include_confidential or plan.filters.published:
         return withheld
-    query = (_answer_query(plan, Answer.question_key, func.count(Answer.id), confidential=True)
-             .where(Answer.confidential.is_(True))
-             .group_by(Report.cycle_id, Party.regional_group, Answer.question_key))
+    query = (
+        _answer_query(plan, Answer.question_key, func.count(Answer.id), confidential=True)
+        .where(Answer.confidential.is_(True))
+        .group_by(Report.cycle_id, Party.regional_group, Answer.question_key)
+    )
     for cycle_id, region, key, n in db.session.execute(query):
         withheld[(cycle_id, region.value, plan.cycle(cycle_id).series_key(key))] += n
     return withheld
@@ -118,16 +130,28 @@ def option_counts(selection: ExportFilters | ExportPlan) -> list[dict]:
                 asked = pop.asked_in(cycle.id, region, key, groups)
                 answered = total(None)
                 held = sum(withheld[(cycle.id, g, key)] for g in members)
-                out.append({
-                    "question_key": key, "kind": info.kind, "cycle_code": cycle.code,
-                    "cycle_year": cycle.year, "region": region,
-                    "reporting": pop.reporting_in(cycle.id, region, groups), "asked": asked,
-                    "answered": answered, "withheld": held,
-                    "non_response": asked - answered - held,
-                    "options": [
-                        {"code": code, "label": label, "is_state": is_state,
-                         "count": total(code), "share": total(code) / asked if asked else None}
-                        for code, label, is_state in listed
-                    ],
-                })
+                out.append(
+                    {
+                        "question_key": key,
+                        "kind": info.kind,
+                        "cycle_code": cycle.code,
+                        "cycle_year": cycle.year,
+                        "region": region,
+                        "reporting": pop.reporting_in(cycle.id, region, groups),
+                        "asked": asked,
+                        "answered": answered,
+                        "withheld": held,
+                        "non_response": asked - answered - held,
+                        "options": [
+                            {
+                                "code": code,
+                                "label": label,
+                                "is_state": is_state,
+                                "count": total(code),
+                                "share": total(code) / asked if asked else None,
+                            }
+                            for code, label, is_state in listed
+                        ],
+                    }
+                )
     return out

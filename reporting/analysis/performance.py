@@ -16,9 +16,10 @@ a draft is not public, so drafts count as "not_started" and `by_status` has no "
 That a Party submitted, and when, is public: `submitted` and `on_time` are the same for
 every audience.
 """
+
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import String, and_, case, func, literal, select, type_coerce
@@ -37,14 +38,17 @@ PUBLISHED_STATUSES = tuple(s for s in STATUSES if s != ReportStatus.draft.value)
 
 def due_end(cycle: CycleInfo) -> datetime:
     """Submissions before this instant (the end of the due day, UTC) are on time."""
-    return datetime.combine(cycle.due_date + timedelta(days=1), time.min, tzinfo=timezone.utc)
+    return datetime.combine(cycle.due_date + timedelta(days=1), time.min, tzinfo=UTC)
 
 
 def first_submissions():
     """Per report, when its first version was submitted (`first_at`): a late resubmission
     does not move it."""
-    return (select(Submission.report_id, func.min(Submission.submitted_at).label("first_at"))
-            .group_by(Submission.report_id).subquery("first_submission"))
+    return (
+        select(Submission.report_id, func.min(Submission.submitted_at).label("first_at"))
+        .group_by(Submission.report_id)
+        .subquery("first_submission")
+    )
 
 
 def parties_by_cycle(plan: ExportPlan, first, *columns):
@@ -68,14 +72,24 @@ def parties_by_cycle(plan: ExportPlan, first, *columns):
 
 def _counts(plan: ExportPlan):
     first = first_submissions()
-    on_time = case(*((and_(ReportingCycle.id == c.id, first.c.first_at < due_end(c)), 1)
-                     for c in plan.cycles), else_=0)
+    on_time = case(
+        *((and_(ReportingCycle.id == c.id, first.c.first_at < due_end(c)), 1) for c in plan.cycles),
+        else_=0,
+    )
     submitted = case((Report.submitted_versions > 0, 1), else_=0)
     published = case((Report.published_clause(), 1), else_=0)
     status = func.coalesce(type_coerce(Report.status, String), literal("not_started"))
-    query = parties_by_cycle(plan, first, ReportingCycle.id, Party.regional_group, status,
-                             func.count(Party.id), func.sum(submitted), func.sum(on_time),
-                             func.sum(published))
+    query = parties_by_cycle(
+        plan,
+        first,
+        ReportingCycle.id,
+        Party.regional_group,
+        status,
+        func.count(Party.id),
+        func.sum(submitted),
+        func.sum(on_time),
+        func.sum(published),
+    )
     return db.session.execute(query.group_by(ReportingCycle.id, Party.regional_group, status))
 
 
@@ -88,9 +102,16 @@ def reporting_performance(selection: ExportFilters | ExportPlan) -> list[dict]:
     public = plan.filters.published
     statuses = PUBLISHED_STATUSES if public else STATUSES
     table: dict[tuple[int, str | None], dict[str, Any]] = {
-        (c.id, g): {"parties": 0, "submitted": 0, "on_time": 0, "published": 0,
-                    "by_status": dict.fromkeys(statuses, 0)}
-        for c in plan.cycles for g in (None, *groups)}
+        (c.id, g): {
+            "parties": 0,
+            "submitted": 0,
+            "on_time": 0,
+            "published": 0,
+            "by_status": dict.fromkeys(statuses, 0),
+        }
+        for c in plan.cycles
+        for g in (None, *groups)
+    }
     for cycle_id, region, status, n, submitted, on_time, published in _counts(plan):
         if public and status == ReportStatus.draft.value:
             status = "not_started"
@@ -105,11 +126,19 @@ def reporting_performance(selection: ExportFilters | ExportPlan) -> list[dict]:
     for cycle in plan.cycles:
         for region in (None, *groups):
             cell = table[(cycle.id, region)]
-            out.append({
-                "cycle_code": cycle.code, "cycle_year": cycle.year,
-                "due_date": cycle.due_date.isoformat(),
-                "region": region, **cell,
-                "submission_rate": cell["submitted"] / cell["parties"] if cell["parties"] else None,
-                "on_time_share": cell["on_time"] / cell["submitted"] if cell["submitted"] else None,
-            })
+            out.append(
+                {
+                    "cycle_code": cycle.code,
+                    "cycle_year": cycle.year,
+                    "due_date": cycle.due_date.isoformat(),
+                    "region": region,
+                    **cell,
+                    "submission_rate": cell["submitted"] / cell["parties"]
+                    if cell["parties"]
+                    else None,
+                    "on_time_share": cell["on_time"] / cell["submitted"]
+                    if cell["submitted"]
+                    else None,
+                }
+            )
     return out

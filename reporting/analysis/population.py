@@ -8,17 +8,18 @@
 Both are counted per cycle and regional group in the database (GROUP BY); the overall
 figures are sums over the groups.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from sqlalchemy import case, func
 
+from ..exports.conditions import condition_sql, published_view
 from ..exports.plan import ExportPlan
 from ..exports.scope import reports_query
 from ..extensions import db
 from ..models import Party, RegionalGroup, Report
-from ..exports.conditions import condition_sql, published_view
 
 ALL_REGIONS = tuple(g.value for g in RegionalGroup)
 
@@ -38,12 +39,13 @@ class Population:
     def reporting_in(self, cycle_id: int, region: str | None, groups: tuple[str, ...]) -> int:
         return sum(self.reporting.get((cycle_id, g), 0) for g in self._groups(region, groups))
 
-    def asked_in(self, cycle_id: int, region: str | None, key: str,
-                 groups: tuple[str, ...]) -> int:
+    def asked_in(self, cycle_id: int, region: str | None, key: str, groups: tuple[str, ...]) -> int:
         # A conditional question has a count for every group with reports; the others
         # were asked of every reporting Party.
-        return sum(self.conditional.get((cycle_id, g, key), self.reporting.get((cycle_id, g), 0))
-                   for g in self._groups(region, groups))
+        return sum(
+            self.conditional.get((cycle_id, g, key), self.reporting.get((cycle_id, g), 0))
+            for g in self._groups(region, groups)
+        )
 
     @staticmethod
     def _groups(region, groups):
@@ -55,7 +57,8 @@ def population(plan: ExportPlan) -> Population:
     reporting = {
         (cycle_id, region.value): n
         for cycle_id, region, n in db.session.execute(
-            reports_query(plan, *group, func.count(Report.id)).group_by(*group))
+            reports_query(plan, *group, func.count(Report.id)).group_by(*group)
+        )
     }
     conditional: dict[tuple[int, str, str], int] = {}
     for cycle in plan.cycles:
@@ -63,8 +66,15 @@ def population(plan: ExportPlan) -> Population:
         if not keys:
             continue
         view = published_view(cycle.format) if plan.filters.published else None
-        counts = [func.sum(case((condition_sql(cycle.format.question(k).visible_if, Report.id, view), 1),
-                                else_=0)) for k in keys]
+        counts = [
+            func.sum(
+                case(
+                    (condition_sql(cycle.format.question(k).visible_if, Report.id, view), 1),
+                    else_=0,
+                )
+            )
+            for k in keys
+        ]
         query = reports_query(plan, *group, *counts).where(Report.cycle_id == cycle.id)
         for cycle_id, region, *asked in db.session.execute(query.group_by(*group)):
             for key, n in zip(keys, asked):

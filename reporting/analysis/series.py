@@ -5,6 +5,7 @@ cycles is the same question. The series is built from the per-cycle aggregates (
 in the database by `option_counts` and `numeric_summary`), for all selected Parties
 (`region` None) or one regional group.
 """
+
 from __future__ import annotations
 
 from flask_babel import gettext as _
@@ -31,20 +32,31 @@ def time_series(selection: ExportFilters | ExportPlan, region: str | None = None
     keys = [key for key, info in plan.questions.items() if len(info.cycles) >= 2]
     if not keys:
         return []
-    narrowed = plan if set(keys) == set(plan.questions) else ensure_plan(
-        plan.filters.replace(questions=keys))
+    narrowed = (
+        plan
+        if set(keys) == set(plan.questions)
+        else ensure_plan(plan.filters.replace(questions=keys))
+    )
     points: dict[tuple[str, str], dict] = {}
     for row in option_counts(narrowed):
         if row["region"] == region:
             points[(row["question_key"], row["cycle_code"])] = {
-                "cycle_code": row["cycle_code"], "cycle_year": row["cycle_year"],
-                **{k: row[k] for k in _COUNTS}, "numbers": []}
+                "cycle_code": row["cycle_code"],
+                "cycle_year": row["cycle_year"],
+                **{k: row[k] for k in _COUNTS},
+                "numbers": [],
+            }
     for row in numeric_summary(narrowed):
         if row["region"] == region:
             points[(row["question_key"], row["cycle_code"])]["numbers"].append(
-                {k: row[k] for k in _NUMBERS})
+                {k: row[k] for k in _NUMBERS}
+            )
     return [
-        {"question_key": key, "kind": info.kind, "text": info.text,
-         "points": [points[(key, code)] for code in info.cycles]}
+        {
+            "question_key": key,
+            "kind": info.kind,
+            "text": info.text,
+            "points": [points[(key, code)] for code in info.cycles],
+        }
         for key, info in narrowed.questions.items()
     ]

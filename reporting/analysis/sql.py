@@ -9,6 +9,7 @@
   value) and average the one or two middle rows, `rn IN ((n + 1) / 2, (n + 2) / 2)`
   in integer arithmetic. Both give the same (interpolated) median.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import Float, cast, func, literal, select
@@ -24,15 +25,20 @@ def medians(values, group_columns: list[str], value_column: str = "x"):
     groups = [values.c[name] for name in group_columns]
     x = values.c[value_column]
     if dialect_name() == "postgresql":
-        return (select(*groups, func.percentile_cont(0.5).within_group(x).label("median"))
-                .group_by(*groups))
+        return select(*groups, func.percentile_cont(0.5).within_group(x).label("median")).group_by(
+            *groups
+        )
     ranked = select(
-        *groups, cast(x, Float).label("x"),
+        *groups,
+        cast(x, Float).label("x"),
         func.row_number().over(partition_by=groups, order_by=x).label("rn"),
         func.count(literal(1)).over(partition_by=groups).label("n"),
     ).subquery("ranked")
     rank_groups = [ranked.c[name] for name in group_columns]
     # Floor division of integers (SQLAlchemy's "/" would be true division).
     middle = ranked.c.rn.in_([(ranked.c.n + 1) // 2, (ranked.c.n + 2) // 2])
-    return (select(*rank_groups, func.avg(ranked.c.x).label("median"))
-            .where(middle).group_by(*rank_groups))
+    return (
+        select(*rank_groups, func.avg(ranked.c.x).label("median"))
+        .where(middle)
+        .group_by(*rank_groups)
+    )

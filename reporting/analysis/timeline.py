@@ -13,6 +13,7 @@ of a submission are public, so every audience gets the same numbers. The cycle, 
 and Party filters apply, as for `reporting_performance`. One GROUP BY query over
 Parties x cycles.
 """
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -36,7 +37,7 @@ NOW = "now"
 
 
 def checkpoint_key(days: int | None) -> str:
-    """"-90", "0", "+30"; "now" for None."""
+    """ "-90", "0", "+30"; "now" for None."""
     return NOW if days is None else ("0" if days == 0 else f"{days:+d}")
 
 
@@ -47,12 +48,22 @@ def checkpoint_at(cycle: CycleInfo, days: int) -> datetime:
 
 def _counts(plan: ExportPlan):
     first = first_submissions()
-    by = [func.sum(case(*((and_(ReportingCycle.id == c.id, first.c.first_at < checkpoint_at(c, d)), 1)
-                          for c in plan.cycles), else_=0))
-          for d in CHECKPOINTS]
+    by = [
+        func.sum(
+            case(
+                *(
+                    (and_(ReportingCycle.id == c.id, first.c.first_at < checkpoint_at(c, d)), 1)
+                    for c in plan.cycles
+                ),
+                else_=0,
+            )
+        )
+        for d in CHECKPOINTS
+    ]
     so_far = func.sum(case((first.c.first_at.is_not(None), 1), else_=0))
-    query = parties_by_cycle(plan, first, ReportingCycle.id, Party.regional_group,
-                             func.count(Party.id), *by, so_far)
+    query = parties_by_cycle(
+        plan, first, ReportingCycle.id, Party.regional_group, func.count(Party.id), *by, so_far
+    )
     return db.session.execute(query.group_by(ReportingCycle.id, Party.regional_group))
 
 
@@ -66,7 +77,8 @@ def submission_timeline(selection: ExportFilters | ExportPlan) -> list[dict]:
     width = len(CHECKPOINTS) + 1
     # (cycle id, group) -> [parties, submitted by each checkpoint]
     table: dict[tuple[int, str | None], list[Any]] = {
-        (c.id, g): [0, [0] * width] for c in plan.cycles for g in (None, *groups)}
+        (c.id, g): [0, [0] * width] for c in plan.cycles for g in (None, *groups)
+    }
     for cycle_id, region, n, *counts in _counts(plan):
         for g in (None, region.value):
             cell = table[(cycle_id, g)]
@@ -81,15 +93,25 @@ def submission_timeline(selection: ExportFilters | ExportPlan) -> list[dict]:
             for days, count in zip((*CHECKPOINTS, None), counts):
                 at = checkpoint_at(cycle, days) if days is not None else None
                 reached = at is None or at <= now
-                points.append({
-                    "key": checkpoint_key(days), "days": days,
-                    "at": at.isoformat() if at else None, "reached": reached,
-                    "submitted": count if reached else None,
-                    "share": count / parties if reached and parties else None,
-                })
-            out.append({
-                "cycle_code": cycle.code, "cycle_year": cycle.year,
-                "due_date": cycle.due_date.isoformat(), "region": region,
-                "parties": parties, "submitted": counts[-1], "checkpoints": points,
-            })
+                points.append(
+                    {
+                        "key": checkpoint_key(days),
+                        "days": days,
+                        "at": at.isoformat() if at else None,
+                        "reached": reached,
+                        "submitted": count if reached else None,
+                        "share": count / parties if reached and parties else None,
+                    }
+                )
+            out.append(
+                {
+                    "cycle_code": cycle.code,
+                    "cycle_year": cycle.year,
+                    "due_date": cycle.due_date.isoformat(),
+                    "region": region,
+                    "parties": parties,
+                    "submitted": counts[-1],
+                    "checkpoints": points,
+                }
+            )
     return out

@@ -10,6 +10,7 @@ Partners pull published reporting data by machine, every night or in real time:
 - `feed`: the change feed with a cursor that never skips; `webhooks`: being told of it;
 - `views/`: one blueprint per resource; their schemas live in `schemas/api/`.
 """
+
 import os
 from collections.abc import Callable
 from typing import Any

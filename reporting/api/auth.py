@@ -4,6 +4,7 @@ The client is looked up once per request and kept in the WSGI environ (not in `g
 outlives a request wherever an application context was pushed before it: CLI, tests).
 Flask-Limiter's key function asks for it before the view runs, to count per client.
 """
+
 from __future__ import annotations
 
 from functools import wraps
@@ -42,7 +43,8 @@ def authenticate() -> ApiClient:
         error = ', error="invalid_token"' if bearer_token() else ""
         abort_problem(
             "invalid-token",
-            _("This token is not valid or has been revoked.") if bearer_token()
+            _("This token is not valid or has been revoked.")
+            if bearer_token()
             else _("Send an API token in the Authorization header."),
             headers={"WWW-Authenticate": f'Bearer realm="ORT API"{error}'},
         )
@@ -73,8 +75,10 @@ def insufficient(scope: str, detail: str | None = None):
     abort_problem(
         "insufficient-scope",
         detail or _("This request needs the scope %(scope)s.", scope=scope),
-        headers={"WWW-Authenticate": f'Bearer realm="ORT API", error="insufficient_scope", '
-                                     f'scope="{scope}"'},
+        headers={
+            "WWW-Authenticate": f'Bearer realm="ORT API", error="insufficient_scope", '
+            f'scope="{scope}"'
+        },
         required_scope=scope,
     )
 

@@ -1,5 +1,6 @@
 """The blueprint every API resource uses: flask-smorest's, with problem-details errors and
 ETags that answer 304 with the ETag and that cover the paging headers."""
+
 from flask import request
 from flask_smorest import Blueprint
 from webargs.flaskparser import FlaskParser
@@ -23,6 +24,7 @@ class ApiBlueprint(Blueprint):
 
     def route(self, rule, *, parameters=None, tags=None, **options):
         return super().route(rule, parameters=parameters, tags=tags or [self.tag], **options)
+
     #: A page's ETag changes when the total or the links change, not only its items.
     ETAG_INCLUDE_HEADERS = ["X-Total-Count", "Link"]
 
@@ -33,8 +35,9 @@ class ApiBlueprint(Blueprint):
 
 def resource(tag: str, import_name: str, description: str, path: str = "") -> ApiBlueprint:
     """A blueprint for one API resource under /api/v1/ (blueprint `api_<tag>`)."""
-    blueprint = ApiBlueprint(f"api_{tag}", import_name, url_prefix=API_PREFIX + path,
-                             description=description)
+    blueprint = ApiBlueprint(
+        f"api_{tag}", import_name, url_prefix=API_PREFIX + path, description=description
+    )
     blueprint.tag = tag
     blueprint.register_error_handler(HTTPException, api_error)
     return blueprint

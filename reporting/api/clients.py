@@ -4,6 +4,7 @@ Tokens carry 256 random bits, so a plain SHA-256 is enough to store them (a slow
 hash protects guessable secrets; these are not) and lets a request find its client with
 one indexed lookup.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -61,9 +62,13 @@ def create_client(name: str, scopes, rate_limit: str | None = None) -> tuple[Api
     if db.session.scalars(select(ApiClient).where(ApiClient.name == name)).first():
         raise ClientError(f"a client named {name!r} exists already")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    client = ApiClient(name=name, token_hash=token_digest(token), token_prefix=token[:10],
-                       scopes=" ".join(parse_scopes(scopes)),
-                       rate_limit=check_rate_limit(rate_limit))
+    client = ApiClient(
+        name=name,
+        token_hash=token_digest(token),
+        token_prefix=token[:10],
+        scopes=" ".join(parse_scopes(scopes)),
+        rate_limit=check_rate_limit(rate_limit),
+    )
     db.session.add(client)
     db.session.flush()
     return client, token

@@ -1,4 +1,5 @@
 """Error responses of the API: problem details for every error, a bare 304 for ETags."""
+
 from __future__ import annotations
 
 from flask import current_app, request

@@ -5,6 +5,7 @@ identify a person is refused with 403 (insufficient scope) rather than silently 
 less. A filter naming a cycle, Party, article or question that does not exist is 404
 (an empty file would hide a typo).
 """
+
 from __future__ import annotations
 
 from flask_babel import gettext as _
@@ -23,14 +24,23 @@ def _personal_keys() -> set[str]:
 def plan_for(args: dict) -> ExportPlan:
     everything = sees_everything()
     if not everything:
-        beyond = (args.get("include_drafts") or args.get("include_confidential")
-                  or any(s != "accepted" for s in args.get("statuses", ()))
-                  or _personal_keys() & set(args.get("questions", ())))
+        beyond = (
+            args.get("include_drafts")
+            or args.get("include_confidential")
+            or any(s != "accepted" for s in args.get("statuses", ()))
+            or _personal_keys() & set(args.get("questions", ()))
+        )
         if beyond:
-            insufficient(READ_ALL, _("Drafts, unpublished statuses, confidential answers and "
-                                     "personal data need the scope read:all."))
+            insufficient(
+                READ_ALL,
+                _(
+                    "Drafts, unpublished statuses, confidential answers and "
+                    "personal data need the scope read:all."
+                ),
+            )
     try:
-        return build_plan(ExportFilters(**args, audience="secretariat" if everything
-                                        else "published"))
+        return build_plan(
+            ExportFilters(**args, audience="secretariat" if everything else "published")
+        )
     except FilterError as exc:
         abort_problem("not-found", str(exc))

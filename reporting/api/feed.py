@@ -15,6 +15,7 @@ sequenced by the next flush that records events, by the feed request itself, and
 the worker's periodic sweep (or `ort webhooks deliver`); webhook deliveries are queued as
 events are sequenced, and each is sent to the task queue once its transaction commits.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -28,8 +29,15 @@ from sqlalchemy.orm import Session, scoped_session
 
 from ..database import will_write
 from ..models import (
-    ApiClient, ChangeEvent, DeliveryStatus, Party, Report, ReportingCycle, ReportStatus,
-    Webhook, WebhookDelivery,
+    ApiClient,
+    ChangeEvent,
+    DeliveryStatus,
+    Party,
+    Report,
+    ReportingCycle,
+    ReportStatus,
+    Webhook,
+    WebhookDelivery,
 )
 from ..models.types import utcnow
 from ..tasks.dispatch import enqueue_after_commit
@@ -86,24 +94,31 @@ def report_change(report: Report, is_new: bool) -> ReportChange | None:
     old_at, new_at = _old_and_new(report, "publish_after", is_new)
     old_version, new_version = _old_and_new(report, "submitted_versions", is_new)
     change = ReportChange(
-        report_id=report.id, old_status=old_status, new_status=new_status,
+        report_id=report.id,
+        old_status=old_status,
+        new_status=new_status,
         old_public_at=old_at if old_status == ReportStatus.accepted else None,
         new_public_at=new_at if new_status == ReportStatus.accepted else None,
-        old_version=old_version, new_version=new_version or 0,
+        old_version=old_version,
+        new_version=new_version or 0,
     )
     workflow = change.old_status != change.new_status and change.new_status in _WORKFLOW_EVENTS
-    publication = (change.old_public_at != change.new_public_at
-                   or (change.new_public_at is not None and old_version != new_version))
+    publication = change.old_public_at != change.new_public_at or (
+        change.new_public_at is not None and old_version != new_version
+    )
     # Anything else (a new draft, an edit) takes no lock and writes nothing.
     return change if workflow or publication else None
 
 
 def _record_report_changes(session: Session, flush_context) -> None:
     changes = [
-        change for change in (
+        change
+        for change in (
             report_change(obj, obj in session.new)
-            for obj in chain(session.new, session.dirty) if isinstance(obj, Report)
-        ) if change is not None
+            for obj in chain(session.new, session.dirty)
+            if isinstance(obj, Report)
+        )
+        if change is not None
     ]
     if not changes:
         return
@@ -121,41 +136,75 @@ def record(connection: Connection, change: ReportChange, now: datetime) -> None:
     """Write the events one report change means (see the module docstring)."""
     rows: list[dict[str, Any]] = []
     if change.new_status != change.old_status and change.new_status in _WORKFLOW_EVENTS:
-        rows.append(dict(event=change.new_status.value, audience=ALL_AUDIENCE,
-                         version_no=change.new_version, visible_from=now))
+        rows.append(
+            dict(
+                event=change.new_status.value,
+                audience=ALL_AUDIENCE,
+                version_no=change.new_version,
+                visible_from=now,
+            )
+        )
     # Publications planned but not yet visible are replaced by what holds now.
-    connection.execute(delete(ChangeEvent).where(
-        ChangeEvent.report_id == change.report_id, ChangeEvent.seq.is_(None),
-        ChangeEvent.event.in_(PUBLICATION)))
+    connection.execute(
+        delete(ChangeEvent).where(
+            ChangeEvent.report_id == change.report_id,
+            ChangeEvent.seq.is_(None),
+            ChangeEvent.event.in_(PUBLICATION),
+        )
+    )
     was_public = change.old_public_at is not None and change.old_public_at <= now
     public_now = change.new_public_at is not None and change.new_public_at <= now
     if was_public and public_now and change.old_version == change.new_version:
         pass  # still public, same content
     elif was_public and public_now:
-        rows.append(dict(event="revised", audience=PUBLIC_AUDIENCE,
-                         version_no=change.new_version, visible_from=now))
+        rows.append(
+            dict(
+                event="revised",
+                audience=PUBLIC_AUDIENCE,
+                version_no=change.new_version,
+                visible_from=now,
+            )
+        )
     else:
         if was_public:
-            rows.append(dict(event="withdrawn", audience=PUBLIC_AUDIENCE,
-                             version_no=change.old_version, visible_from=now))
+            rows.append(
+                dict(
+                    event="withdrawn",
+                    audience=PUBLIC_AUDIENCE,
+                    version_no=change.old_version,
+                    visible_from=now,
+                )
+            )
         if change.new_public_at is not None:
             last = _last_published_version(connection, change.report_id)
             kind = "revised" if last is not None and last != change.new_version else "published"
             # Not before now: nobody could have seen it earlier, and the feed stays in
             # the order things were recorded (accepted, then published).
-            rows.append(dict(event=kind, audience=PUBLIC_AUDIENCE, version_no=change.new_version,
-                             visible_from=max(change.new_public_at, now)))
+            rows.append(
+                dict(
+                    event=kind,
+                    audience=PUBLIC_AUDIENCE,
+                    version_no=change.new_version,
+                    visible_from=max(change.new_public_at, now),
+                )
+            )
     if rows:
-        connection.execute(insert(ChangeEvent), [
-            {**row, "report_id": change.report_id, "created_at": now} for row in rows])
+        connection.execute(
+            insert(ChangeEvent),
+            [{**row, "report_id": change.report_id, "created_at": now} for row in rows],
+        )
 
 
 def _last_published_version(connection: Connection, report_id: int) -> int | None:
     return connection.execute(
         select(ChangeEvent.version_no)
-        .where(ChangeEvent.report_id == report_id, ChangeEvent.event.in_(PUBLICATION),
-               ChangeEvent.seq.is_not(None))
-        .order_by(ChangeEvent.seq.desc()).limit(1)
+        .where(
+            ChangeEvent.report_id == report_id,
+            ChangeEvent.event.in_(PUBLICATION),
+            ChangeEvent.seq.is_not(None),
+        )
+        .order_by(ChangeEvent.seq.desc())
+        .limit(1)
     ).scalar()
 
 
@@ -164,8 +213,9 @@ def _lock(connection: Connection) -> None:
         connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_LOCK_KEY})")
 
 
-def sequence_due(connection: Connection, now: datetime | None = None,
-                 queued: list[int] | None = None) -> int:
+def sequence_due(
+    connection: Connection, now: datetime | None = None, queued: list[int] | None = None
+) -> int:
     """Give feed positions to the events whose time has come; queue their webhooks (the
     ids of the new deliveries are added to `queued`).
 
@@ -173,10 +223,15 @@ def sequence_due(connection: Connection, now: datetime | None = None,
     """
     now = now or utcnow()
     _lock(connection)
-    due = connection.execute(
-        select(ChangeEvent.id).where(ChangeEvent.seq.is_(None), ChangeEvent.visible_from <= now)
-        .order_by(ChangeEvent.visible_from, ChangeEvent.id)
-    ).scalars().all()
+    due = (
+        connection.execute(
+            select(ChangeEvent.id)
+            .where(ChangeEvent.seq.is_(None), ChangeEvent.visible_from <= now)
+            .order_by(ChangeEvent.visible_from, ChangeEvent.id)
+        )
+        .scalars()
+        .all()
+    )
     if not due:
         return 0
     last = connection.execute(select(func.max(ChangeEvent.seq))).scalar() or 0
@@ -190,10 +245,14 @@ def sequence_due(connection: Connection, now: datetime | None = None,
 
 def has_due(connection: Connection, now: datetime | None = None) -> bool:
     """Whether some visible event still waits for its position (a cheap, lock-free check)."""
-    return connection.execute(
-        select(ChangeEvent.id).where(ChangeEvent.seq.is_(None),
-                                     ChangeEvent.visible_from <= (now or utcnow())).limit(1)
-    ).first() is not None
+    return (
+        connection.execute(
+            select(ChangeEvent.id)
+            .where(ChangeEvent.seq.is_(None), ChangeEvent.visible_from <= (now or utcnow()))
+            .limit(1)
+        ).first()
+        is not None
+    )
 
 
 def release_due(session: Session | scoped_session[Any], now: datetime | None = None) -> int:
@@ -208,16 +267,24 @@ def release_due(session: Session | scoped_session[Any], now: datetime | None = N
     return count
 
 
-def send_deliveries_after_commit(session: Session | scoped_session[Any], delivery_ids: list[int]) -> None:
+def send_deliveries_after_commit(
+    session: Session | scoped_session[Any], delivery_ids: list[int]
+) -> None:
     """Each new delivery becomes a task (`reporting.tasks.webhooks`) once committed."""
     for delivery_id in delivery_ids:
         enqueue_after_commit(session, DELIVER_WEBHOOK, delivery_id)
 
 
 _ITEM_COLUMNS = (
-    ChangeEvent.id, ChangeEvent.seq, ChangeEvent.event, ChangeEvent.audience,
-    ChangeEvent.version_no, ChangeEvent.visible_from, ChangeEvent.report_id,
-    Party.iso3.label("party"), ReportingCycle.code.label("cycle"),
+    ChangeEvent.id,
+    ChangeEvent.seq,
+    ChangeEvent.event,
+    ChangeEvent.audience,
+    ChangeEvent.version_no,
+    ChangeEvent.visible_from,
+    ChangeEvent.report_id,
+    Party.iso3.label("party"),
+    ReportingCycle.code.label("cycle"),
 )
 
 
@@ -227,7 +294,9 @@ def _event_rows(connection: Connection, where, limit: int | None = None):
         .join(Report, Report.id == ChangeEvent.report_id)
         .join(Party, Party.id == Report.party_id)
         .join(ReportingCycle, ReportingCycle.id == Report.cycle_id)
-        .where(where).order_by(ChangeEvent.seq).limit(limit)
+        .where(where)
+        .order_by(ChangeEvent.seq)
+        .limit(limit)
     ).all()
 
 
@@ -238,8 +307,12 @@ def change_item(row) -> dict:
         "event": f"report.{row.event}",
         "version": row.version_no,
         "occurred_at": row.visible_from,
-        "report": {"id": row.report_id, "party": row.party, "cycle": row.cycle,
-                   "url": f"{API_REPORTS_PATH}{row.report_id}"},
+        "report": {
+            "id": row.report_id,
+            "party": row.party,
+            "cycle": row.cycle,
+            "url": f"{API_REPORTS_PATH}{row.report_id}",
+        },
     }
 
 
@@ -258,15 +331,26 @@ def _queue_deliveries(connection: Connection, event_ids: Sequence[int], now: dat
         for hook_id, events, scopes in hooks:
             scope_set = set(scopes.split())
             allowed = "read:all" in scope_set or (
-                change.audience == PUBLIC_AUDIENCE and "read:published" in scope_set)
+                change.audience == PUBLIC_AUDIENCE and "read:published" in scope_set
+            )
             if allowed and item["event"] in (events or []):
-                rows.append(dict(webhook_id=hook_id, change_id=change.id, event=item["event"],
-                                 payload=payload, status=DeliveryStatus.pending, attempts=0,
-                                 next_attempt_at=now, created_at=now))
+                rows.append(
+                    dict(
+                        webhook_id=hook_id,
+                        change_id=change.id,
+                        event=item["event"],
+                        payload=payload,
+                        status=DeliveryStatus.pending,
+                        attempts=0,
+                        next_attempt_at=now,
+                        created_at=now,
+                    )
+                )
     if not rows:
         return []
-    return list(connection.execute(insert(WebhookDelivery).returning(WebhookDelivery.id),
-                                   rows).scalars())
+    return list(
+        connection.execute(insert(WebhookDelivery).returning(WebhookDelivery.id), rows).scalars()
+    )
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,15 @@ Registered on the application but acting on paths under /api/v1/ only, so that t
 pages keep their own behaviour. Compression is the whole app's (reporting.web.compression),
 streamed exports included.
 """
+
 from __future__ import annotations
 
 import time
 from contextlib import ExitStack
 
 from flask import Flask, g, request
-from flask_babel import force_locale, gettext as _
+from flask_babel import force_locale
+from flask_babel import gettext as _
 
 from ..database import done_writing, will_write
 from ..extensions import db
@@ -79,16 +81,18 @@ def _log_call(status: int) -> None:
     client = current_client()
     client_id = client.id if client is not None else None
     will_write(db.session)
-    db.session.add(ApiCall(
-        client_id=client_id,
-        method=_text(request.method, 10),
-        path=_text(request.path, 500),
-        query=_text(request.query_string.decode("latin-1"), 1000) or None,
-        status=status,
-        duration_ms=int((time.perf_counter() - started) * 1000),
-        ip_address=_text(request.remote_addr, 45) or None,
-        user_agent=_text(request.user_agent.string, 300) or None,
-    ))
+    db.session.add(
+        ApiCall(
+            client_id=client_id,
+            method=_text(request.method, 10),
+            path=_text(request.path, 500),
+            query=_text(request.query_string.decode("latin-1"), 1000) or None,
+            status=status,
+            duration_ms=int((time.perf_counter() - started) * 1000),
+            ip_address=_text(request.remote_addr, 45) or None,
+            user_agent=_text(request.user_agent.string, 300) or None,
+        )
+    )
     db.session.commit()
     done_writing()
 

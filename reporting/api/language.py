@@ -2,6 +2,7 @@
 
 Never the session: the API is stateless and must not set cookies.
 """
+
 from flask import current_app, request
 
 
@@ -10,5 +11,6 @@ def api_language() -> str:
     chosen = request.args.get("lang")
     if chosen is not None and chosen in languages:
         return chosen
-    return (request.accept_languages.best_match(languages)
-            or current_app.config["BABEL_DEFAULT_LOCALE"])
+    return (
+        request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    )

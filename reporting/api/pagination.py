@@ -1,4 +1,5 @@
 """Page-number paging: X-Total-Count and RFC 8288 Link headers (first, prev, next, last)."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -12,15 +13,16 @@ from ..extensions import db
 
 def paginate(query: Select, page: int, page_size: int) -> tuple[Sequence, dict]:
     """The page's items and the headers that describe the whole collection."""
-    total = db.session.scalar(
-        select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    total = (
+        db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    )
     items = db.session.scalars(query.limit(page_size).offset((page - 1) * page_size)).all()
     return items, page_headers(total, page, page_size)
 
 
 def paginate_list(items: list, page: int, page_size: int) -> tuple[list, dict]:
     start = (page - 1) * page_size
-    return items[start:start + page_size], page_headers(len(items), page, page_size)
+    return items[start : start + page_size], page_headers(len(items), page, page_size)
 
 
 def page_headers(total: int, page: int, page_size: int) -> dict:
@@ -32,8 +34,9 @@ def page_headers(total: int, page: int, page_size: int) -> dict:
         links["next"] = page + 1
     return {
         "X-Total-Count": str(total),
-        "Link": ", ".join(f'<{_page_url(number, page_size)}>; rel="{rel}"'
-                          for rel, number in links.items()),
+        "Link": ", ".join(
+            f'<{_page_url(number, page_size)}>; rel="{rel}"' for rel, number in links.items()
+        ),
     }
 
 

@@ -6,6 +6,7 @@ requests without a valid token share a smaller per-address budget
 `RATELIMIT_STORAGE_URI` (memory:// by default, Redis when several workers or hosts serve).
 A refused request gets 429 with Retry-After; answered ones carry X-RateLimit-* headers.
 """
+
 from __future__ import annotations
 
 import math

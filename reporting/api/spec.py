@@ -6,6 +6,7 @@ and its app-wide JSON error handler is not installed (the web pages keep their o
 errors are handled per blueprint, see `errors`). The Swagger UI page loads its script and
 styles from the app (the `flask-swagger-ui` package bundles Swagger UI), never a CDN.
 """
+
 from __future__ import annotations
 
 import http
@@ -46,12 +47,18 @@ over it, `429` with `Retry-After`.
 
 
 ERROR_HEADERS = {
-    "WWW-Authenticate": {"description": "401 and 403: the Bearer challenge.",
-                         "schema": {"type": "string"}},
-    "Retry-After": {"description": "429: seconds to wait before trying again.",
-                    "schema": {"type": "integer"}},
-    "Allow": {"description": "405: the methods the resource supports.",
-              "schema": {"type": "string"}},
+    "WWW-Authenticate": {
+        "description": "401 and 403: the Bearer challenge.",
+        "schema": {"type": "string"},
+    },
+    "Retry-After": {
+        "description": "429: seconds to wait before trying again.",
+        "schema": {"type": "integer"},
+    },
+    "Allow": {
+        "description": "405: the methods the resource supports.",
+        "schema": {"type": "string"},
+    },
 }
 
 
@@ -77,8 +84,11 @@ class OrtApi(Api):
             content_type = PROBLEM_MIMETYPE if status >= 400 else self.DEFAULT_RESPONSE_CONTENT_TYPE
             prepare_response(response, self.spec, content_type)
             self.spec.components.response(status.name, response, lazy=True)
-        response = {"description": "Error (problem details)", "schema": self.ERROR_SCHEMA,
-                    "headers": ERROR_HEADERS}
+        response = {
+            "description": "Error (problem details)",
+            "schema": self.ERROR_SCHEMA,
+            "headers": ERROR_HEADERS,
+        }
         prepare_response(response, self.spec, PROBLEM_MIMETYPE)
         self.spec.components.response(self.DEFAULT_ERROR_RESPONSE_NAME, response, lazy=True)
 
@@ -106,10 +116,14 @@ def configure(app: Flask) -> None:
 def make_api(app: Flask) -> OrtApi:
     configure(app)
     api = OrtApi(app)
-    api.spec.components.security_scheme("bearerAuth", {
-        "type": "http", "scheme": "bearer",
-        "description": "An API token: ort_... (scopes read:published, read:all, webhooks:manage).",
-    })
+    api.spec.components.security_scheme(
+        "bearerAuth",
+        {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "An API token: ort_... (scopes read:published, read:all, webhooks:manage).",
+        },
+    )
     app.register_blueprint(assets)
     return api
 

@@ -7,6 +7,7 @@ version's answers minus confidential answers, answers that identify a person
 condition holds only through a confidential answer. `read:all` clients (the secretariat's tools)
 see every report, the latest submitted version (or the working copy), everything in it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -37,8 +38,11 @@ def changed_at(everything: bool):
 
 
 def reports_query(everything: bool, filters: ReportFilters) -> Select:
-    query = (select(Report).join(Party, Party.id == Report.party_id)
-             .join(ReportingCycle, ReportingCycle.id == Report.cycle_id))
+    query = (
+        select(Report)
+        .join(Party, Party.id == Report.party_id)
+        .join(ReportingCycle, ReportingCycle.id == Report.cycle_id)
+    )
     if not everything:
         query = query.where(Report.published_clause())
     if filters.cycle:
@@ -68,11 +72,18 @@ def shown_version_no(report: Report) -> int | None:
 
 def published_versions(report: Report) -> set[int]:
     """Versions that have been public: the accepted one, and any published before it."""
-    versions = {v for v in db.session.scalars(
-        select(ChangeEvent.version_no).where(
-            ChangeEvent.report_id == report.id, ChangeEvent.event.in_(PUBLICATION),
-            ChangeEvent.seq.is_not(None), ChangeEvent.version_no.is_not(None))
-    ) if v is not None}
+    versions = {
+        v
+        for v in db.session.scalars(
+            select(ChangeEvent.version_no).where(
+                ChangeEvent.report_id == report.id,
+                ChangeEvent.event.in_(PUBLICATION),
+                ChangeEvent.seq.is_not(None),
+                ChangeEvent.version_no.is_not(None),
+            )
+        )
+        if v is not None
+    }
     if report.is_published and report.submitted_versions:
         versions.add(report.submitted_versions)
     return versions
@@ -81,16 +92,22 @@ def published_versions(report: Report) -> set[int]:
 def version_answers(report: Report, version: Submission | None, everything: bool) -> dict:
     """Answers of a submitted version (or, with None, the working copy), typed, filtered
     for the audience, as JSON."""
-    read = (reading.submitted(version, report.cycle.kind) if version is not None
-            else reading.working_copy(report))
+    read = (
+        reading.submitted(version, report.cycle.kind)
+        if version is not None
+        else reading.working_copy(report)
+    )
     if not everything:
         read = reading.published(read)
     return {key: _answer_json(answer, everything) for key, answer in read.answers.items()}
 
 
 def _answer_json(answer: dict, everything: bool) -> dict:
-    out = {"state": answer.get("state", "value"), "value": jsonable(answer.get("value")),
-           "comment": answer.get("comment")}
+    out = {
+        "state": answer.get("state", "value"),
+        "value": jsonable(answer.get("value")),
+        "comment": answer.get("comment"),
+    }
     if everything:
         out["confidential"] = bool(answer.get("confidential"))
     return out

@@ -11,6 +11,7 @@ A file replaced or removed from its answer is deleted once nothing refers to it 
 (`release`, then `remove_unused_files` after the commit): no answer and no submitted
 version of the Party's reports, and for the bytes, no other upload of the same content.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -21,7 +22,8 @@ import tempfile
 from pathlib import Path
 
 from flask import current_app
-from flask_babel import format_decimal, gettext as _
+from flask_babel import format_decimal
+from flask_babel import gettext as _
 from sqlalchemy import Text, cast, func, select
 from werkzeug.datastructures import FileStorage
 from werkzeug.utils import secure_filename
@@ -30,8 +32,16 @@ from ..extensions import db
 from ..models import Answer, Attachment, Report, Submission
 from .types import ALLOWED, accept_attribute, content_type_for
 
-__all__ = ["AttachmentRejected", "accept_attribute", "attachment_path", "find_attachment",
-           "store_upload", "attachments_by_token", "release", "remove_unused_files"]
+__all__ = [
+    "AttachmentRejected",
+    "accept_attribute",
+    "attachment_path",
+    "find_attachment",
+    "store_upload",
+    "attachments_by_token",
+    "release",
+    "remove_unused_files",
+]
 
 log = logging.getLogger(__name__)
 _CHUNK = 64 * 1024
@@ -51,8 +61,14 @@ def attachment_path(sha256: str) -> Path:
     return _root() / sha256[:2] / sha256[2:4] / sha256
 
 
-def store_upload(report: Report, question_key: str, upload: FileStorage, user=None, *,
-                 replaces: str | None = None) -> Attachment:
+def store_upload(
+    report: Report,
+    question_key: str,
+    upload: FileStorage,
+    user=None,
+    *,
+    replaces: str | None = None,
+) -> Attachment:
     """Check and store an uploaded file for one answer of a report; flushes the new row.
 
     `replaces`: the token of the file the upload takes the place of (it does not count
@@ -60,14 +76,22 @@ def store_upload(report: Report, question_key: str, upload: FileStorage, user=No
     filename = _clean_name(upload.filename or "")
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if extension not in ALLOWED:
-        raise AttachmentRejected(_("Files of this type cannot be attached. Use PDF, Word, Excel, "
-                                   "OpenDocument, CSV, text, PNG or JPEG."))
+        raise AttachmentRejected(
+            _(
+                "Files of this type cannot be attached. Use PDF, Word, Excel, "
+                "OpenDocument, CSV, text, PNG or JPEG."
+            )
+        )
     files, total = _report_usage(report, replaces)
     most = _config("ORT_MAX_REPORT_ATTACHMENTS", DEFAULT_MAX_REPORT_ATTACHMENTS)
     if files >= most:
-        raise AttachmentRejected(_(
-            "This report already has %(num)d files, the most a report can have. Remove a "
-            "file before attaching another.", num=most))
+        raise AttachmentRejected(
+            _(
+                "This report already has %(num)d files, the most a report can have. Remove a "
+                "file before attaching another.",
+                num=most,
+            )
+        )
     limit = current_app.config["ORT_MAX_ATTACHMENT_BYTES"]
     try:
         digest, size, temp = _spool(upload.stream, limit)
@@ -78,14 +102,19 @@ def store_upload(report: Report, question_key: str, upload: FileStorage, user=No
             raise AttachmentRejected(_("The file is empty."))
         quota = _config("ORT_MAX_REPORT_ATTACHMENT_BYTES", DEFAULT_MAX_REPORT_ATTACHMENT_BYTES)
         if total + size > quota:
-            raise AttachmentRejected(_(
-                "With this file the report's files would take more than %(size)s MB, the most "
-                "a report can have. Remove or replace a file first.", size=_megabytes(quota)))
+            raise AttachmentRejected(
+                _(
+                    "With this file the report's files would take more than %(size)s MB, the most "
+                    "a report can have. Remove or replace a file first.",
+                    size=_megabytes(quota),
+                )
+            )
         with open(temp, "rb") as handle:
             head = handle.read(8192)
         if not ALLOWED[extension].matches(head):
-            raise AttachmentRejected(_("The file's content does not match its name (%(ext)s).",
-                                       ext=extension))
+            raise AttachmentRejected(
+                _("The file's content does not match its name (%(ext)s).", ext=extension)
+            )
         target = attachment_path(digest)
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -96,8 +125,13 @@ def store_upload(report: Report, question_key: str, upload: FileStorage, user=No
         if os.path.exists(temp):
             os.unlink(temp)
     attachment = Attachment(
-        token=secrets.token_urlsafe(24), report_id=report.id, question_key=question_key,
-        filename=filename, content_type=content_type_for(extension), size=size, sha256=digest,
+        token=secrets.token_urlsafe(24),
+        report_id=report.id,
+        question_key=question_key,
+        filename=filename,
+        content_type=content_type_for(extension),
+        size=size,
+        sha256=digest,
         uploaded_by_id=getattr(user, "id", None),
     )
     db.session.add(attachment)
@@ -116,7 +150,8 @@ def _megabytes(size: int) -> str:
 def _report_usage(report: Report, replaces: str | None) -> tuple[int, int]:
     """The report's attachments: how many and how many bytes (without the one replaced)."""
     query = select(func.count(Attachment.id), func.coalesce(func.sum(Attachment.size), 0)).where(
-        Attachment.report_id == report.id)
+        Attachment.report_id == report.id
+    )
     if replaces:
         query = query.where(Attachment.token != replaces)
     files, total = db.session.execute(query).one()
@@ -149,8 +184,12 @@ def _spool(stream, limit: int) -> tuple[str, int, str]:
             while chunk := stream.read(_CHUNK):
                 size += len(chunk)
                 if size > limit:
-                    raise AttachmentRejected(_("The file is larger than %(size)s MB.",
-                                               size=round(limit / 1024 / 1024, 1)))
+                    raise AttachmentRejected(
+                        _(
+                            "The file is larger than %(size)s MB.",
+                            size=round(limit / 1024 / 1024, 1),
+                        )
+                    )
                 digest.update(chunk)
                 out.write(chunk)
     except BaseException:
@@ -171,7 +210,8 @@ def attachments_by_token(report: Report, tokens) -> dict[str, Attachment]:
     if not tokens:
         return {}
     rows = db.session.scalars(
-        select(Attachment).where(Attachment.report_id == report.id, Attachment.token.in_(tokens)))
+        select(Attachment).where(Attachment.report_id == report.id, Attachment.token.in_(tokens))
+    )
     return {a.token: a for a in rows}
 
 
@@ -181,17 +221,30 @@ def is_referenced(attachment: Attachment) -> bool:
     Carried-over answers name files of the Party's earlier reports, so every report of the
     Party counts; a submitted version keeps its files for ever."""
     party_reports = select(Report.id).where(
-        Report.party_id == select(Report.party_id).where(Report.id == attachment.report_id)
-        .scalar_subquery())
+        Report.party_id
+        == select(Report.party_id).where(Report.id == attachment.report_id).scalar_subquery()
+    )
     token = attachment.token
-    in_answers = select(Answer.id).where(
-        Answer.report_id.in_(party_reports),
-        (Answer.value_text == token) | (Answer.raw_value == token)).limit(1)
-    in_versions = select(Submission.id).where(
-        Submission.report_id.in_(party_reports),
-        cast(Submission.content, Text).contains(f'"{token}"', autoescape=True)).limit(1)
-    return (db.session.scalars(in_answers).first() is not None
-            or db.session.scalars(in_versions).first() is not None)
+    in_answers = (
+        select(Answer.id)
+        .where(
+            Answer.report_id.in_(party_reports),
+            (Answer.value_text == token) | (Answer.raw_value == token),
+        )
+        .limit(1)
+    )
+    in_versions = (
+        select(Submission.id)
+        .where(
+            Submission.report_id.in_(party_reports),
+            cast(Submission.content, Text).contains(f'"{token}"', autoescape=True),
+        )
+        .limit(1)
+    )
+    return (
+        db.session.scalars(in_answers).first() is not None
+        or db.session.scalars(in_versions).first() is not None
+    )
 
 
 def release(report: Report, tokens) -> list[str]:
@@ -201,8 +254,12 @@ def release(report: Report, tokens) -> list[str]:
     released = []
     for attachment in attachments_by_token(report, tokens).values():
         if not is_referenced(attachment):
-            log.info("attachment %s (%s) of report %s is no longer used: deleted",
-                     attachment.id, attachment.filename, report.id)
+            log.info(
+                "attachment %s (%s) of report %s is no longer used: deleted",
+                attachment.id,
+                attachment.filename,
+                report.id,
+            )
             db.session.delete(attachment)
             released.append(attachment.sha256)
     if released:
@@ -214,7 +271,8 @@ def remove_unused_files(digests) -> None:
     """Delete the stored files of these contents that no attachment uses (after a commit)."""
     for digest in set(digests or ()):
         used = db.session.scalars(
-            select(Attachment.id).where(Attachment.sha256 == digest).limit(1)).first()
+            select(Attachment.id).where(Attachment.sha256 == digest).limit(1)
+        ).first()
         if used is None:
             try:
                 attachment_path(digest).unlink(missing_ok=True)

@@ -3,6 +3,7 @@
 The content type sent by the browser is not trusted: the stored type comes from this
 table, and the first bytes must look like the type the name claims.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -39,7 +40,9 @@ ALLOWED: dict[str, FileType] = {
     "png": FileType("image/png", (b"\x89PNG\r\n\x1a\n",)),
     "jpg": FileType("image/jpeg", (b"\xff\xd8\xff",)),
     "jpeg": FileType("image/jpeg", (b"\xff\xd8\xff",)),
-    "docx": FileType("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (_ZIP,)),
+    "docx": FileType(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document", (_ZIP,)
+    ),
     "xlsx": FileType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (_ZIP,)),
     "odt": FileType("application/vnd.oasis.opendocument.text", (_ZIP,)),
     "ods": FileType("application/vnd.oasis.opendocument.spreadsheet", (_ZIP,)),

@@ -7,12 +7,14 @@ the password; its owner gets one mail when the lock starts. A successful log-in 
 password (the owner's way out) clears the count. The per-address budget is Flask-Limiter's
 (reporting.web.limits).
 """
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
 from flask import render_template
-from flask_babel import force_locale, gettext as _
+from flask_babel import force_locale
+from flask_babel import gettext as _
 
 from ..extensions import db
 from ..models import User
@@ -33,8 +35,9 @@ def locked_until(user: User, now: datetime | None = None) -> datetime | None:
 
 def record_failure(user: User) -> None:
     """Count a failed log-in (atomically in SQL) and lock the account when due; flushes."""
-    db.session.execute(db.update(User).where(User.id == user.id)
-                       .values(failed_logins=User.failed_logins + 1))
+    db.session.execute(
+        db.update(User).where(User.id == user.id).values(failed_logins=User.failed_logins + 1)
+    )
     db.session.refresh(user, ["failed_logins"])
     failures = user.failed_logins
     if failures < FREE_ATTEMPTS:
@@ -55,6 +58,5 @@ def _tell_owner(user: User) -> None:
 
     with force_locale(user.language or "en"):
         subject = _("Several failed log-ins to your account")
-        body = render_template("auth/mail/account_locked.txt", user=user,
-                               attempts=FREE_ATTEMPTS)
+        body = render_template("auth/mail/account_locked.txt", user=user, attempts=FREE_ATTEMPTS)
     send_mail([user.email], subject, body, purpose="account_locked")

@@ -1,4 +1,5 @@
 """Checking e-mail and password, in constant work whether or not the account exists."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -8,6 +8,7 @@ timeout is Flask's own: a permanent session whose signed cookie is refreshed on 
 request and refused once older than `PERMANENT_SESSION_LIFETIME`. The absolute lifetime
 is the log-in time kept in the session.
 """
+
 from __future__ import annotations
 
 import time
@@ -33,15 +34,20 @@ def init_sessions(app: Flask) -> None:
     app.config.setdefault("ORT_SESSION_IDLE_MINUTES", DEFAULT_IDLE_MINUTES)
     app.config.setdefault("ORT_SESSION_MAX_HOURS", DEFAULT_MAX_HOURS)
     app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(
-        minutes=int(app.config["ORT_SESSION_IDLE_MINUTES"]))
+        minutes=int(app.config["ORT_SESSION_IDLE_MINUTES"])
+    )
     app.config["SESSION_REFRESH_EACH_REQUEST"] = True
     login_manager.user_loader(load_user)
 
 
 def session_values(user: User, now: float | None = None) -> dict:
     """What a logged-in session holds (also for tests that log in without the form)."""
-    return {"_user_id": user.get_id(), "_fresh": True, LOGGED_IN_AT: int(now or time.time()),
-            "_permanent": True}
+    return {
+        "_user_id": user.get_id(),
+        "_fresh": True,
+        LOGGED_IN_AT: int(now or time.time()),
+        "_permanent": True,
+    }
 
 
 def begin(user: User) -> None:

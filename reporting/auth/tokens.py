@@ -7,6 +7,7 @@ once. A link to set a first password (an invitation: the account has none yet) e
 after `ORT_INVITATION_LINK_MAX_AGE` seconds (a day by default), a link to reset a password
 after `ORT_RESET_LINK_MAX_AGE` (two hours).
 """
+
 from __future__ import annotations
 
 import hmac
@@ -29,7 +30,9 @@ def _serializer() -> URLSafeTimedSerializer:
 
 def _max_age(invitation: bool) -> int:
     if invitation:
-        return int(current_app.config.get("ORT_INVITATION_LINK_MAX_AGE", DEFAULT_INVITATION_MAX_AGE))
+        return int(
+            current_app.config.get("ORT_INVITATION_LINK_MAX_AGE", DEFAULT_INVITATION_MAX_AGE)
+        )
     return int(current_app.config.get("ORT_RESET_LINK_MAX_AGE", DEFAULT_RESET_MAX_AGE))
 
 
@@ -37,8 +40,7 @@ def reset_token(user: User) -> str:
     """A new token for `user`; every token issued before stops working (caller commits)."""
     user.reset_nonce = secrets.token_hex(16)
     db.session.flush()
-    return _serializer().dumps({"u": user.id, "n": user.reset_nonce,
-                                "i": not user.password_hash})
+    return _serializer().dumps({"u": user.id, "n": user.reset_nonce, "i": not user.password_hash})
 
 
 def user_for_reset_token(token: str) -> User | None:

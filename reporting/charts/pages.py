@@ -10,10 +10,11 @@ the database) and `figures` (charts, tables and CSV rows from those numbers).
   for quantities, sums, medians and ranges (the secretariat's and the public dashboard's
   question pages).
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from ..analysis import ExportFilters, build_plan, numeric_summary, option_counts, time_series
 from ..exports.plan import ExportPlan, QuestionInfo
@@ -88,16 +89,28 @@ def locale_formatters() -> Formatters:
     """Shares and numbers written in the current locale (for pages; charts' own text)."""
     from flask_babel import format_decimal, format_percent
 
-    return Formatters(share=lambda v: format_percent(v, "#,##0%"),
-                      number=lambda v: format_decimal(v, "#,##0.##"))
+    return Formatters(
+        share=lambda v: format_percent(v, "#,##0%"), number=lambda v: format_decimal(v, "#,##0.##")
+    )
 
 
-def selection(cycle: str, *, region: str | None = None, accepted_only: bool = False,
-              article: str | None = None, questions=(), language: str = "en") -> ExportFilters:
-    return ExportFilters(cycles=(cycle,) if cycle else (), regions=(region,) if region else (),
-                         statuses=("accepted",) if accepted_only else (),
-                         articles=(article,) if article else (), questions=questions,
-                         language=language)
+def selection(
+    cycle: str,
+    *,
+    region: str | None = None,
+    accepted_only: bool = False,
+    article: str | None = None,
+    questions=(),
+    language: str = "en",
+) -> ExportFilters:
+    return ExportFilters(
+        cycles=(cycle,) if cycle else (),
+        regions=(region,) if region else (),
+        statuses=("accepted",) if accepted_only else (),
+        articles=(article,) if article else (),
+        questions=questions,
+        language=language,
+    )
 
 
 def charted(info: QuestionInfo) -> bool:
@@ -117,8 +130,14 @@ def _column_label(info: QuestionInfo, column: str | None) -> str | None:
     return found.label if found else None
 
 
-def _cycle_figures(plan: ExportPlan, info: QuestionInfo, counts: list[dict], numbers: dict,
-                   fmt: Formatters, choices_only: bool) -> QuestionFigures:
+def _cycle_figures(
+    plan: ExportPlan,
+    info: QuestionInfo,
+    counts: list[dict],
+    numbers: dict,
+    fmt: Formatters,
+    choices_only: bool,
+) -> QuestionFigures:
     result = QuestionFigures(info)
     overall = next((r for r in counts if r["region"] is None), None)
     result.counts = overall
@@ -127,8 +146,9 @@ def _cycle_figures(plan: ExportPlan, info: QuestionInfo, counts: list[dict], num
         result.figures.append(figures.option_figure(info, overall, fmt.share, withheld))
         result.figures.append(figures.regional_figure(info, counts, fmt.share, withheld))
     for (column,), rows in numbers.items():
-        result.figures.append(figures.numbers_figure(
-            info, rows, _column_label(info, column), fmt.number))
+        result.figures.append(
+            figures.numbers_figure(info, rows, _column_label(info, column), fmt.number)
+        )
     return result
 
 
@@ -143,12 +163,14 @@ def sections(filters: ExportFilters) -> list[Section]:
     if not grouped:
         return []
     fmt_tree = plan.cycles[-1].format
-    return [Section(key, qt(fmt_tree.section(key).title), tuple(keys))
-            for key, keys in grouped.items()]
+    return [
+        Section(key, qt(fmt_tree.section(key).title), tuple(keys)) for key, keys in grouped.items()
+    ]
 
 
-def overview_page(filters: ExportFilters, section: str | None = None,
-                  page: int = 1) -> OverviewPage:
+def overview_page(
+    filters: ExportFilters, section: str | None = None, page: int = 1
+) -> OverviewPage:
     """One page of the overview: `section` (the first if unknown), questions of `page`
     (clamped to the section's pages), only those counted in the database."""
     every = sections(filters)
@@ -156,7 +178,7 @@ def overview_page(filters: ExportFilters, section: str | None = None,
     if chosen is None:
         return OverviewPage(every, None, 1, [])
     page = min(max(page, 1), chosen.pages)
-    keys = list(chosen.keys[(page - 1) * PAGE_SIZE:page * PAGE_SIZE])
+    keys = list(chosen.keys[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
     plan = build_plan(filters.replace(questions=keys))
     counts = {r["question_key"]: r for r in option_counts(plan) if r["region"] is None}
     numbers = _group((r for r in numeric_summary(plan) if r["region"] is None), "question_key")
@@ -164,12 +186,17 @@ def overview_page(filters: ExportFilters, section: str | None = None,
     questions = []
     for key in keys:
         info, overall = plan.questions[key], counts.get(key)
-        shares = (figures.option_shares(overall, withheld)
-                  if overall is not None and info.coded else ())
+        shares = (
+            figures.option_shares(overall, withheld) if overall is not None and info.coded else ()
+        )
         quantities = tuple(
-            {**r, "label": _column_label(info, r["column_key"]),
-             "figure": figures.numbers_name(r["column_key"])}
-            for r in numbers.get((key,), []))
+            {
+                **r,
+                "label": _column_label(info, r["column_key"]),
+                "figure": figures.numbers_name(r["column_key"]),
+            }
+            for r in numbers.get((key,), [])
+        )
         questions.append(QuestionSummary(info, overall, shares, quantities))
     return OverviewPage(every, chosen, page, questions)
 
@@ -182,8 +209,9 @@ def overview_position(key: str, filters: ExportFilters) -> tuple[Section | None,
     return None, 1
 
 
-def question_figures(key: str, filters: ExportFilters, region: str | None = None,
-                     fmt: Formatters = Formatters()) -> QuestionFigures:
+def question_figures(
+    key: str, filters: ExportFilters, region: str | None = None, fmt: Formatters = Formatters()
+) -> QuestionFigures:
     """One question in the selected cycle, plus its change across every cycle that asked it.
 
     Raises FilterError for an unknown question."""
@@ -203,6 +231,9 @@ def question_figures(key: str, filters: ExportFilters, region: str | None = None
     columns: list[str | None] = [None] if info.quantity else []
     columns += [c.key for c in info.columns if c.summable]
     for column in columns:
-        result.figures.append(figures.numbers_cycles_figure(
-            info, series, column, _column_label(info, column), fmt.number))
+        result.figures.append(
+            figures.numbers_cycles_figure(
+                info, series, column, _column_label(info, column), fmt.number
+            )
+        )
     return result

@@ -1,6 +1,7 @@
 """Charts as PNG images, drawn from their SVG by resvg (a Rust renderer with text shaping,
 so Arabic is joined and right-to-left and Chinese has its glyphs), with the fonts the
 PDFs use (Debian packages, never fetched at run time)."""
+
 from __future__ import annotations
 
 import resvg_py
@@ -21,8 +22,14 @@ def svg_to_png(svg: str) -> bytes:
     missing = [f for f in FONT_FILES if not f.path.exists()]
     if missing:
         raise FontsMissing(missing)
-    return bytes(resvg_py.svg_to_bytes(
-        svg_string=str(svg), background="#ffffff", zoom=ZOOM, skip_system_fonts=True,
-        font_files=[str(f.path) for f in FONT_FILES], font_family="DejaVu Sans",
-        sans_serif_family="DejaVu Sans",
-    ))
+    return bytes(
+        resvg_py.svg_to_bytes(
+            svg_string=str(svg),
+            background="#ffffff",
+            zoom=ZOOM,
+            skip_system_fonts=True,
+            font_files=[str(f.path) for f in FONT_FILES],
+            font_family="DejaVu Sans",
+            sans_serif_family="DejaVu Sans",
+        )
+    )

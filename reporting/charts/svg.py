@@ -9,16 +9,26 @@ data table beside the chart: the chart is never the only way to the numbers. Cha
 laid out left to right in every language (`direction="ltr"` on the root, so that an
 Arabic page does not flip their anchors); labels in any script keep their own order.
 """
+
 from __future__ import annotations
 
 import math
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from markupsafe import Markup, escape
 
 #: Okabe & Ito (2008), colour-blind safe; grey last for "other"/"no answer".
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
-           "#000000", "#999999")
+PALETTE = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#000000",
+    "#999999",
+)
 FONT = 13
 _CHAR = 0.58  # average glyph width as a share of the font size (for truncating labels)
 
@@ -41,7 +51,9 @@ def _n(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def _svg(chart_id: str, width: float, height: float, title: str, desc: str, body: list[str]) -> Markup:
+def _svg(
+    chart_id: str, width: float, height: float, title: str, desc: str, body: list[str]
+) -> Markup:
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
         f'viewBox="0 0 {_n(width)} {_n(height)}" width="{_n(width)}" height="{_n(height)}" '
@@ -53,8 +65,9 @@ def _svg(chart_id: str, width: float, height: float, title: str, desc: str, body
     return Markup(head + "".join(body) + "</svg>")
 
 
-def _legend(labels: Sequence[str], x: float, y: float, width: float,
-            colors: Sequence[str] | None = None) -> list[str]:
+def _legend(
+    labels: Sequence[str], x: float, y: float, width: float, colors: Sequence[str] | None = None
+) -> list[str]:
     out = ['<g class="legend">']
     for i, label in enumerate(labels):
         top = y + i * (FONT + 8)
@@ -62,20 +75,34 @@ def _legend(labels: Sequence[str], x: float, y: float, width: float,
         out.append(
             f'<rect x="{_n(x)}" y="{_n(top)}" width="12" height="12" fill="{fill}"/>'
             f'<text x="{_n(x + 18)}" y="{_n(top + 10)}"><title>{escape(label)}</title>'
-            f'{escape(_fit(label, width - 18))}</text>'
+            f"{escape(_fit(label, width - 18))}</text>"
         )
     out.append("</g>")
     return out
 
 
 def _empty(chart_id: str, title: str, desc: str, message: str, width: float = 480) -> Markup:
-    return _svg(chart_id, width, 60, title, desc, [
-        f'<text x="{_n(width / 2)}" y="34" text-anchor="middle" fill="#555">{escape(message)}</text>'
-    ])
+    return _svg(
+        chart_id,
+        width,
+        60,
+        title,
+        desc,
+        [
+            f'<text x="{_n(width / 2)}" y="34" text-anchor="middle" fill="#555">{escape(message)}</text>'
+        ],
+    )
 
 
-def pie_chart(slices: Sequence[tuple[str, float]], *, chart_id: str, title: str, desc: str,
-              fmt: Callable[[float], str] = percent, empty: str = "No data") -> Markup:
+def pie_chart(
+    slices: Sequence[tuple[str, float]],
+    *,
+    chart_id: str,
+    title: str,
+    desc: str,
+    fmt: Callable[[float], str] = percent,
+    empty: str = "No data",
+) -> Markup:
     """Shares of a whole: one slice per (label, count); labelled with `fmt(share)`."""
     total = sum(v for _, v in slices)
     if total <= 0:
@@ -91,7 +118,9 @@ def pie_chart(slices: Sequence[tuple[str, float]], *, chart_id: str, title: str,
         share = value / total
         tip = f"<title>{escape(label)}: {escape(fmt(share))} ({_n(value)})</title>"
         if share >= 1:
-            body.append(f'<circle cx="{cx}" cy="{cy}" r="{radius}" fill="{color(i)}">{tip}</circle>')
+            body.append(
+                f'<circle cx="{cx}" cy="{cy}" r="{radius}" fill="{color(i)}">{tip}</circle>'
+            )
             break
         end = angle + share * 2 * math.pi
         x1, y1 = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
@@ -111,14 +140,22 @@ def pie_chart(slices: Sequence[tuple[str, float]], *, chart_id: str, title: str,
             )
         angle = end
     body.append("</g>")
-    body += _legend([f"{label} ({fmt(v / total)})" for label, v in slices], 2 * cx + 20, 20,
-                    legend_width)
+    body += _legend(
+        [f"{label} ({fmt(v / total)})" for label, v in slices], 2 * cx + 20, 20, legend_width
+    )
     return _svg(chart_id, 2 * cx + 20 + legend_width, height, title, desc, body)
 
 
-def bar_chart(bars: Sequence[tuple[str, float]], *, chart_id: str, title: str, desc: str,
-              maximum: float | None = None, fmt: Callable[[float], str] = percent,
-              empty: str = "No data") -> Markup:
+def bar_chart(
+    bars: Sequence[tuple[str, float]],
+    *,
+    chart_id: str,
+    title: str,
+    desc: str,
+    maximum: float | None = None,
+    fmt: Callable[[float], str] = percent,
+    empty: str = "No data",
+) -> Markup:
     """Horizontal bars, one per (label, value), e.g. the share of Parties per option."""
     if not bars:
         return _empty(chart_id, title, desc, empty)
@@ -140,10 +177,17 @@ def bar_chart(bars: Sequence[tuple[str, float]], *, chart_id: str, title: str, d
     return _svg(chart_id, label_width + plot + 60, height, title, desc, body)
 
 
-def stacked_bar_chart(categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]], *,
-                      chart_id: str, title: str, desc: str,
-                      fmt: Callable[[float], str] = percent, empty: str = "No data",
-                      colors: Sequence[str] | None = None) -> Markup:
+def stacked_bar_chart(
+    categories: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float]]],
+    *,
+    chart_id: str,
+    title: str,
+    desc: str,
+    fmt: Callable[[float], str] = percent,
+    empty: str = "No data",
+    colors: Sequence[str] | None = None,
+) -> Markup:
     """One horizontal 100 % bar per category (e.g. regional group), split by series
     (e.g. answer options) in proportion to their counts."""
     totals = [sum(values[i] for _, values in series) for i in range(len(categories))]
@@ -154,10 +198,14 @@ def stacked_bar_chart(categories: Sequence[str], series: Sequence[tuple[str, Seq
     body = ['<g class="stacks">']
     for row, category in enumerate(categories):
         y = gap + row * (bar_height + gap)
-        body.append(f'<text x="{label_width - 6}" y="{_n(y + 15)}" text-anchor="end">'
-                    f"{escape(_fit(category, label_width - 10))}</text>")
+        body.append(
+            f'<text x="{label_width - 6}" y="{_n(y + 15)}" text-anchor="end">'
+            f"{escape(_fit(category, label_width - 10))}</text>"
+        )
         if not totals[row]:
-            body.append(f'<text x="{label_width}" y="{_n(y + 15)}" fill="#555">{escape(empty)}</text>')
+            body.append(
+                f'<text x="{label_width}" y="{_n(y + 15)}" fill="#555">{escape(empty)}</text>'
+            )
             continue
         x = float(label_width)
         for i, (name, values) in enumerate(series):
@@ -177,9 +225,17 @@ def stacked_bar_chart(categories: Sequence[str], series: Sequence[tuple[str, Seq
     return _svg(chart_id, label_width + plot + 20, height, title, desc, body)
 
 
-def line_chart(x_labels: Sequence[str], series: Sequence[tuple[str, Sequence[float | None]]], *,
-               chart_id: str, title: str, desc: str, maximum: float | None = None,
-               fmt: Callable[[float], str] = percent, empty: str = "No data") -> Markup:
+def line_chart(
+    x_labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float | None]]],
+    *,
+    chart_id: str,
+    title: str,
+    desc: str,
+    maximum: float | None = None,
+    fmt: Callable[[float], str] = percent,
+    empty: str = "No data",
+) -> Markup:
     """Change across cycles: one line per series over the x labels; None is a gap."""
     values = [v for _, vs in series for v in vs if v is not None]
     if not x_labels or not values:
@@ -194,16 +250,23 @@ def line_chart(x_labels: Sequence[str], series: Sequence[tuple[str, Sequence[flo
     def y(v):
         return top_pad + plot_h - plot_h * v / top
 
-    body = ['<g class="axes" stroke="#999">',
-            f'<line x1="{left}" y1="{top_pad}" x2="{left}" y2="{top_pad + plot_h}"/>',
-            f'<line x1="{left}" y1="{top_pad + plot_h}" x2="{left + plot_w}" y2="{top_pad + plot_h}"/>',
-            "</g>", '<g class="ticks" fill="#333">']
+    body = [
+        '<g class="axes" stroke="#999">',
+        f'<line x1="{left}" y1="{top_pad}" x2="{left}" y2="{top_pad + plot_h}"/>',
+        f'<line x1="{left}" y1="{top_pad + plot_h}" x2="{left + plot_w}" y2="{top_pad + plot_h}"/>',
+        "</g>",
+        '<g class="ticks" fill="#333">',
+    ]
     for fraction in (0, 0.5, 1):
-        body.append(f'<text x="{left - 6}" y="{_n(y(top * fraction) + 4)}" text-anchor="end">'
-                    f"{escape(fmt(top * fraction))}</text>")
+        body.append(
+            f'<text x="{left - 6}" y="{_n(y(top * fraction) + 4)}" text-anchor="end">'
+            f"{escape(fmt(top * fraction))}</text>"
+        )
     for i, label in enumerate(x_labels):
-        body.append(f'<text x="{_n(x(i))}" y="{top_pad + plot_h + 18}" text-anchor="middle">'
-                    f"{escape(label)}</text>")
+        body.append(
+            f'<text x="{_n(x(i))}" y="{top_pad + plot_h + 18}" text-anchor="middle">'
+            f"{escape(label)}</text>"
+        )
     body.append("</g>")
     for s, (name, points) in enumerate(series):
         body.append(f'<g class="series" fill="{color(s)}" stroke="{color(s)}">')
@@ -211,13 +274,19 @@ def line_chart(x_labels: Sequence[str], series: Sequence[tuple[str, Sequence[flo
         for i, v in enumerate(list(points) + [None]):
             if v is None:
                 if len(run) > 1:
-                    body.append(f'<polyline fill="none" stroke-width="2" points="{" ".join(run)}"/>')
+                    body.append(
+                        f'<polyline fill="none" stroke-width="2" points="{" ".join(run)}"/>'
+                    )
                 run = []
                 continue
             run.append(f"{_n(x(i))},{_n(y(v))}")
-            body.append(f'<circle cx="{_n(x(i))}" cy="{_n(y(v))}" r="4"><title>{escape(name)}, '
-                        f"{escape(x_labels[i])}: {escape(fmt(v))}</title></circle>")
+            body.append(
+                f'<circle cx="{_n(x(i))}" cy="{_n(y(v))}" r="4"><title>{escape(name)}, '
+                f"{escape(x_labels[i])}: {escape(fmt(v))}</title></circle>"
+            )
         body.append("</g>")
     legend_top = top_pad + plot_h + 32
     body += _legend([name for name, _ in series], left, legend_top, plot_w)
-    return _svg(chart_id, left + plot_w + 30, legend_top + len(series) * (FONT + 8), title, desc, body)
+    return _svg(
+        chart_id, left + plot_w + 30, legend_top + len(series) * (FONT + 8), title, desc, body
+    )

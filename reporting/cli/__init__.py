@@ -1,4 +1,5 @@
 """`flask --app app ort ...`: set-up, reference data, users and format tools."""
+
 from flask.cli import AppGroup
 
 from . import api, backup, data, exports, formats, integrity, mail, translations, users

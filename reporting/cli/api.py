@@ -1,4 +1,5 @@
 """`ort create-api-client`, `ort revoke-api-client`, `ort api-clients`, `ort webhooks deliver`."""
+
 import click
 from sqlalchemy import select
 
@@ -9,10 +10,15 @@ from ..models import ApiClient
 def register(group):
     @group.command("create-api-client")
     @click.option("--name", required=True, help="Who the client is, e.g. the partner's name.")
-    @click.option("--scopes", default="read:published", show_default=True,
-                  help="Comma-separated: read:published, read:all, webhooks:manage.")
-    @click.option("--rate-limit", default=None,
-                  help='e.g. "600 per hour" (default: ORT_API_RATE_LIMIT).')
+    @click.option(
+        "--scopes",
+        default="read:published",
+        show_default=True,
+        help="Comma-separated: read:published, read:all, webhooks:manage.",
+    )
+    @click.option(
+        "--rate-limit", default=None, help='e.g. "600 per hour" (default: ORT_API_RATE_LIMIT).'
+    )
     def create_api_client(name, scopes, rate_limit):
         """Create an API client and print its token (shown only this once)."""
         from ..api.clients import ClientError, create_client
@@ -44,8 +50,10 @@ def register(group):
         """API clients: name, token prefix, scopes, rate limit, revoked or not."""
         for c in db.session.scalars(select(ApiClient).order_by(ApiClient.name)):
             state = f"revoked {c.revoked_at:%Y-%m-%d}" if c.revoked_at else "active"
-            click.echo(f"{c.name:<30} {c.token_prefix}... {c.scopes:<40} "
-                       f"{c.rate_limit or 'default limit':<16} {state}")
+            click.echo(
+                f"{c.name:<30} {c.token_prefix}... {c.scopes:<40} "
+                f"{c.rate_limit or 'default limit':<16} {state}"
+            )
 
     @group.group("webhooks")
     def webhooks_group():
@@ -62,5 +70,7 @@ def register(group):
         from ..api.webhooks.delivery import deliver_due
 
         run = deliver_due(limit=limit)
-        click.echo(f"Delivered {len(run.delivered)}, to retry {len(run.retrying)}, "
-                   f"failed {len(run.failed)}.")
+        click.echo(
+            f"Delivered {len(run.delivered)}, to retry {len(run.retrying)}, "
+            f"failed {len(run.failed)}."
+        )

@@ -1,4 +1,5 @@
 """Database set-up, reference data, demo data, cycles."""
+
 import click
 from flask_migrate import upgrade
 from sqlalchemy import select

@@ -1,5 +1,6 @@
 """`ort format list|check|export|import`: reviewing the reporting formats, and the
 secretariat's workbook round trip (export --xlsx, edit, import)."""
+
 import json
 import sys
 from pathlib import Path
@@ -9,14 +10,19 @@ from sqlalchemy import select
 
 from schemas.formats import FormatInUse, FormatSchema
 
+from ..config import PROJECT_ROOT
 from ..extensions import db
 from ..models import ReportingCycle
-from ..config import PROJECT_ROOT
 from ..questionnaire import FormatError, list_formats, load_format_file
 from ..questionnaire.registry import FORMATS_DIR, format_raw
 from ..questionnaire.workbook import (
-    VersionExists, WorkbookInvalid, export_workbook, list_changes, read_catalogs,
-    read_workbook, write_version,
+    VersionExists,
+    WorkbookInvalid,
+    export_workbook,
+    list_changes,
+    read_catalogs,
+    read_workbook,
+    write_version,
 )
 from ..questionnaire.workbook.read import MOST_BYTES
 from ..questionnaire.workbook.store import current_version
@@ -42,10 +48,13 @@ def register(group):
         cycles = _cycles_by_format()
         for fmt in list_formats():
             used = ", ".join(cycles.get((fmt.id, fmt.version), [])) or "-"
-            kinds = ", ".join(f"{len(fmt.questions(k.code))} in the {k.code} report"
-                              for k in fmt.report_kinds)
-            click.echo(f"{fmt.id}\t{fmt.version}\t{len(fmt.questions())} questions "
-                       f"({kinds})\tcycles: {used}")
+            kinds = ", ".join(
+                f"{len(fmt.questions(k.code))} in the {k.code} report" for k in fmt.report_kinds
+            )
+            click.echo(
+                f"{fmt.id}\t{fmt.version}\t{len(fmt.questions())} questions "
+                f"({kinds})\tcycles: {used}"
+            )
 
     @format_.command("check")
     @click.argument("path", type=click.Path(exists=True, dir_okay=False))
@@ -61,21 +70,36 @@ def register(group):
     @format_.command("export")
     @click.argument("format_id")
     @click.option("--version", "version", default=None, help="Defaults to the latest.")
-    @click.option("--json", "as_json", is_flag=True, help="Output the resolved definition "
-                  "as JSON.")
-    @click.option("--xlsx", "as_xlsx", is_flag=True, help="Write the format as a workbook "
-                  "for the secretariat to edit (then `ort format import`).")
-    @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-                  help="The workbook file (with --xlsx; default <id>-<version>.xlsx).")
-    @click.option("--translations-dir", type=click.Path(file_okay=False),
-                  default=str(TRANSLATIONS_DIR), show_default=True)
+    @click.option("--json", "as_json", is_flag=True, help="Output the resolved definition as JSON.")
+    @click.option(
+        "--xlsx",
+        "as_xlsx",
+        is_flag=True,
+        help="Write the format as a workbook "
+        "for the secretariat to edit (then `ort format import`).",
+    )
+    @click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, writable=True),
+        help="The workbook file (with --xlsx; default <id>-<version>.xlsx).",
+    )
+    @click.option(
+        "--translations-dir",
+        type=click.Path(file_okay=False),
+        default=str(TRANSLATIONS_DIR),
+        show_default=True,
+    )
     def export(format_id, version, as_json, as_xlsx, output, translations_dir):
         """The resolved definition as JSON (--json), or the format file as a workbook
         with its texts in every language (--xlsx). Give exactly one of the two."""
         if as_json == as_xlsx:
             raise click.UsageError("Give exactly one of --json and --xlsx.")
-        candidates = [f for f in list_formats() if f.id == format_id
-                      and (version is None or f.version == version)]
+        candidates = [
+            f
+            for f in list_formats()
+            if f.id == format_id and (version is None or f.version == version)
+        ]
         if not candidates:
             raise click.ClickException(f"No format {format_id} {version or ''}".strip())
         fmt = sorted(candidates, key=lambda f: f.version)[-1]
@@ -92,10 +116,18 @@ def register(group):
     @format_.command("import")
     @click.argument("path", type=click.Path(exists=True, dir_okay=False))
     @click.option("--dry-run", is_flag=True, help="Show the changes and errors only.")
-    @click.option("--formats-dir", type=click.Path(file_okay=False), default=str(FORMATS_DIR),
-                  show_default=True)
-    @click.option("--translations-dir", type=click.Path(file_okay=False),
-                  default=str(TRANSLATIONS_DIR), show_default=True)
+    @click.option(
+        "--formats-dir",
+        type=click.Path(file_okay=False),
+        default=str(FORMATS_DIR),
+        show_default=True,
+    )
+    @click.option(
+        "--translations-dir",
+        type=click.Path(file_okay=False),
+        default=str(TRANSLATIONS_DIR),
+        show_default=True,
+    )
     def import_(path, dry_run, formats_dir, translations_dir):
         """Read a format workbook, validate it, show what it changes against the latest
         version of its format, and write it as a new version file with its translations
@@ -116,17 +148,20 @@ def register(group):
             click.echo(f"New format {workbook.id} {workbook.version}.")
             changes = []
         else:
-            click.echo(f"Changes of {workbook.id} {workbook.version} against "
-                       f"{current.version}:")
-            changes = list_changes(format_raw(current), catalogs, workbook.raw,
-                                   workbook.translations)
+            click.echo(f"Changes of {workbook.id} {workbook.version} against {current.version}:")
+            changes = list_changes(
+                format_raw(current), catalogs, workbook.raw, workbook.translations
+            )
             for line in changes or ["(none)"]:
                 click.echo(f"  {line}")
         if dry_run:
             return
         if current is not None and current.version == workbook.version and current.path is None:
-            click.echo(f"{workbook.id} {workbook.version} was imported on the web and is never "
-                       "replaced: raise the version in the sheet Format.", err=True)
+            click.echo(
+                f"{workbook.id} {workbook.version} was imported on the web and is never "
+                "replaced: raise the version in the sheet Format.",
+                err=True,
+            )
             sys.exit(1)
         try:
             written = write_version(workbook, formats_dir, translations_dir)
@@ -138,7 +173,6 @@ def register(group):
         for lang, count in sorted(written.translations.items()):
             if count:
                 click.echo(f"Updated {count} {lang} translation(s)")
-
 
 
 def _current_version(workbook):

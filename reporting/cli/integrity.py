@@ -5,6 +5,7 @@ every attachment's stored file against the SHA-256 (and size) of its upload. Eac
 mismatch is printed; the exit code is 1 if there is any, so that cron or a monitoring
 check can raise the alarm.
 """
+
 import hashlib
 
 import click
@@ -27,8 +28,10 @@ def register(group):
             click.echo(problem, err=True)
         versions = db.session.scalar(select(func.count(Submission.id)))
         files = db.session.scalar(select(func.count(Attachment.id)))
-        click.echo(f"Checked {versions} submitted versions and {files} attachments: "
-                   f"{len(problems) or 'no'} mismatch{'es' if len(problems) != 1 else ''}.")
+        click.echo(
+            f"Checked {versions} submitted versions and {files} attachments: "
+            f"{len(problems) or 'no'} mismatch{'es' if len(problems) != 1 else ''}."
+        )
         if problems:
             raise click.exceptions.Exit(1)
 
@@ -39,9 +42,11 @@ def altered_submissions():
     for submission in db.session.scalars(query.execution_options(yield_per=100)):
         actual = content_hash(submission.content or {})
         if actual != submission.content_hash:
-            yield (f"ALTERED submission {submission.id} (report {submission.report_id} version "
-                   f"{submission.version_no}): content hashes to {actual}, stored hash "
-                   f"{submission.content_hash}")
+            yield (
+                f"ALTERED submission {submission.id} (report {submission.report_id} version "
+                f"{submission.version_no}): content hashes to {actual}, stored hash "
+                f"{submission.content_hash}"
+            )
 
 
 def damaged_attachments():
@@ -52,13 +57,17 @@ def damaged_attachments():
         if attachment.sha256 not in digests:
             digests[attachment.sha256] = _file_digest(attachment_path(attachment.sha256))
         found = digests[attachment.sha256]
-        where = (f"attachment {attachment.id} (report {attachment.report_id}, "
-                 f"{attachment.question_key}, {attachment.filename!r})")
+        where = (
+            f"attachment {attachment.id} (report {attachment.report_id}, "
+            f"{attachment.question_key}, {attachment.filename!r})"
+        )
         if found is None:
             yield f"MISSING {where}: no file {attachment_path(attachment.sha256)}"
         elif found != (attachment.sha256, attachment.size):
-            yield (f"ALTERED {where}: the file hashes to {found[0]} ({found[1]} bytes), "
-                   f"expected {attachment.sha256} ({attachment.size} bytes)")
+            yield (
+                f"ALTERED {where}: the file hashes to {found[0]} ({found[1]} bytes), "
+                f"expected {attachment.sha256} ({attachment.size} bytes)"
+            )
 
 
 def _file_digest(path) -> tuple[str, int] | None:

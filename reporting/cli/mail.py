@@ -1,4 +1,5 @@
 """`ort mail ...`: look at the outbox and send what was queued without a mail server."""
+
 import click
 from sqlalchemy import select
 
@@ -15,10 +16,13 @@ def register(group):
     @click.option("--limit", default=20, show_default=True)
     def list_outbox(limit):
         """The latest mails with their status (queued, sent, failed)."""
-        for m in db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id.desc())
-                                    .limit(limit)):
-            click.echo(f"{m.id:>6} {m.created_at:%Y-%m-%d %H:%M} {m.status.value:<7} "
-                       f"{m.purpose:<15} {', '.join(m.recipients)}: {m.subject}")
+        for m in db.session.scalars(
+            select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)
+        ):
+            click.echo(
+                f"{m.id:>6} {m.created_at:%Y-%m-%d %H:%M} {m.status.value:<7} "
+                f"{m.purpose:<15} {', '.join(m.recipients)}: {m.subject}"
+            )
 
     @mail_group.command("show")
     @click.argument("message_id", type=click.IntRange(1, 2**31 - 1))
@@ -28,8 +32,10 @@ def register(group):
         message = db.session.get(OutboxMessage, message_id)
         if message is None:
             raise click.UsageError(f"No mail with id {message_id}.")
-        click.echo(f"To: {', '.join(message.recipients)}\nSubject: {message.subject}\n"
-                   f"Status: {message.status.value}\n\n{message.body}")
+        click.echo(
+            f"To: {', '.join(message.recipients)}\nSubject: {message.subject}\n"
+            f"Status: {message.status.value}\n\n{message.body}"
+        )
 
     @mail_group.command("send-queued")
     def send_queued_command():

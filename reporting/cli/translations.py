@@ -3,11 +3,10 @@
 messages      interface strings (Python, templates)      babel.cfg
 questionnaire texts of the format files (questions ...)   babel-questionnaire.cfg
 """
+
 import os
 import subprocess
 import sys
-
-import click
 
 from ..config import PROJECT_ROOT
 
@@ -17,8 +16,12 @@ LANGUAGES = ["ar", "en", "es", "fr", "ru", "zh"]
 
 def _pybabel(*args):
     env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True,
-                   cwd=PROJECT_ROOT, env=env)
+    subprocess.run(
+        [sys.executable, "-m", "babel.messages.frontend", *args],
+        check=True,
+        cwd=PROJECT_ROOT,
+        env=env,
+    )
 
 
 def register(group):
@@ -30,9 +33,24 @@ def register(group):
     def extract():
         """Write translations/<domain>.pot from the code, templates and format files."""
         for domain, config in DOMAINS.items():
-            _pybabel("extract", "-F", config, "-k", "_l", "-k", "lazy_gettext",
-                     "--no-wrap", "--sort-by-file", "-c", "Translators:",
-                     "--project", "ORT", "-o", f"translations/{domain}.pot", ".")
+            _pybabel(
+                "extract",
+                "-F",
+                config,
+                "-k",
+                "_l",
+                "-k",
+                "lazy_gettext",
+                "--no-wrap",
+                "--sort-by-file",
+                "-c",
+                "Translators:",
+                "--project",
+                "ORT",
+                "-o",
+                f"translations/{domain}.pot",
+                ".",
+            )
 
     @translations.command("update")
     def update():
@@ -41,8 +59,18 @@ def register(group):
             for lang in LANGUAGES:
                 po = PROJECT_ROOT / "translations" / lang / "LC_MESSAGES" / f"{domain}.po"
                 verb = "update" if po.exists() else "init"
-                _pybabel(verb, "-D", domain, "-i", f"translations/{domain}.pot",
-                         "-d", "translations", "-l", lang, "--no-wrap")
+                _pybabel(
+                    verb,
+                    "-D",
+                    domain,
+                    "-i",
+                    f"translations/{domain}.pot",
+                    "-d",
+                    "translations",
+                    "-l",
+                    lang,
+                    "--no-wrap",
+                )
 
     @translations.command("compile")
     def compile_():

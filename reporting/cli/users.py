@@ -1,4 +1,5 @@
 """`ort create-user`."""
+
 import secrets
 
 import click
@@ -14,8 +15,11 @@ def register(group):
     @click.option("--email", required=True)
     @click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
     @click.option("--party", "party_iso3", default=None, help="ISO3 code; national roles only.")
-    @click.option("--convention", default=None,
-                  help="Convention code of a national role (default: the one served).")
+    @click.option(
+        "--convention",
+        default=None,
+        help="Convention code of a national role (default: the one served).",
+    )
     @click.option("--password", default=None, help="Generated and printed when omitted.")
     @click.option("--name", default="")
     @click.option("--language", default=None)
@@ -26,7 +30,9 @@ def register(group):
         if role.is_national:
             if not party_iso3:
                 raise click.UsageError("--party is required for focal points and contributors")
-            party = db.session.scalars(select(Party).where(Party.iso3 == party_iso3.upper())).first()
+            party = db.session.scalars(
+                select(Party).where(Party.iso3 == party_iso3.upper())
+            ).first()
             if party is None:
                 raise click.UsageError(f"Unknown Party {party_iso3}")
             served = [c.code for c in list_conventions()]
@@ -46,7 +52,8 @@ def register(group):
             user.grant(convention, role)
         db.session.add(user)
         db.session.commit()
-        click.echo(f"Created {role.value} {email}"
-                   + (f" for {party.iso3} ({convention})" if party else ""))
+        click.echo(
+            f"Created {role.value} {email}" + (f" for {party.iso3} ({convention})" if party else "")
+        )
         if generated:
             click.echo(f"Password: {password}")

@@ -58,6 +58,7 @@ The data package holds long.csv, wide.csv, codebook.csv and datapackage.json.
     (text that would start a spreadsheet formula neutralised: `writers.neutralise_formula`);
     for any other CSV download (the secretariat's tables).
 """
+
 from .codebook import iter_codebook_rows
 from .fields import CODEBOOK_FIELDS, LONG_FIELDS, Field
 from .filters import AUDIENCES, DEFAULT_STATUSES, ExportFilters, FilterError
@@ -68,8 +69,24 @@ from .wide import iter_wide_rows, wide_fields
 from .writers import csv_row
 
 __all__ = [
-    "AUDIENCES", "CODEBOOK_FIELDS", "DEFAULT_STATUSES", "Export", "ExportFilters", "ExportPlan",
-    "FORMATS", "Field", "FilterError", "LONG_FIELDS", "MEDIA_TYPES", "SHAPES", "build_plan",
-    "csv_row", "export_stream", "iter_codebook_rows", "iter_long_rows", "iter_wide_rows",
-    "wide_fields", "write_export",
+    "AUDIENCES",
+    "CODEBOOK_FIELDS",
+    "DEFAULT_STATUSES",
+    "Export",
+    "ExportFilters",
+    "ExportPlan",
+    "FORMATS",
+    "Field",
+    "FilterError",
+    "LONG_FIELDS",
+    "MEDIA_TYPES",
+    "SHAPES",
+    "build_plan",
+    "csv_row",
+    "export_stream",
+    "iter_codebook_rows",
+    "iter_long_rows",
+    "iter_wide_rows",
+    "wide_fields",
+    "write_export",
 ]

@@ -7,10 +7,11 @@ question's columns in the wide export, so that the two files can be joined by na
 The rows are the questions' documents (`schemas.formats`, the API's format document)
 laid out flat, so the codebook and the API describe a question alike.
 """
+
 from __future__ import annotations
 
 import json
-from typing import Iterator
+from collections.abc import Iterator
 
 from flask_babel import force_locale
 
@@ -34,21 +35,46 @@ def iter_codebook_rows(selection: ExportFilters | ExportPlan) -> Iterator[dict]:
         doc = info.document
         with force_locale(plan.filters.language):
             wide = ";".join(f.name for f in question_fields(info))
-        base = {"question_key": info.key, "part": doc["part"], "section": doc["section"],
-                "article": doc["article"], "number": info.number, "short": doc["short"],
-                "personal": doc.get("personal", False), "cycles": ";".join(info.cycles),
-                "asked_as": json.dumps([{"cycle": a.cycle, "version": a.version, "key": a.key,
-                                         "how": a.how} for a in info.asked],
-                                       ensure_ascii=False)}
+        base = {
+            "question_key": info.key,
+            "part": doc["part"],
+            "section": doc["section"],
+            "article": doc["article"],
+            "number": info.number,
+            "short": doc["short"],
+            "personal": doc.get("personal", False),
+            "cycles": ";".join(info.cycles),
+            "asked_as": json.dumps(
+                [
+                    {"cycle": a.cycle, "version": a.version, "key": a.key, "how": a.how}
+                    for a in info.asked
+                ],
+                ensure_ascii=False,
+            ),
+        }
         states = [s for s in doc["states"] if s != VALUE]
-        yield {**base, "column_key": None, "text": doc["text"], "kind": doc["kind"],
-               "unit": doc.get("unit"), "choices": _choices(doc),
-               "states": ";".join(states) or None,
-               "asked_if": (json.dumps(doc["visible_if"], sort_keys=True)
-                            if doc.get("visible_if") else None),
-               "wide_columns": wide}
+        yield {
+            **base,
+            "column_key": None,
+            "text": doc["text"],
+            "kind": doc["kind"],
+            "unit": doc.get("unit"),
+            "choices": _choices(doc),
+            "states": ";".join(states) or None,
+            "asked_if": (
+                json.dumps(doc["visible_if"], sort_keys=True) if doc.get("visible_if") else None
+            ),
+            "wide_columns": wide,
+        }
         for column in doc.get("columns", ()):
-            yield {**base, "column_key": column["key"], "text": column["label"],
-                   "kind": column["kind"], "unit": column.get("unit"),
-                   "choices": _choices(column), "states": None, "asked_if": None,
-                   "wide_columns": None}
+            yield {
+                **base,
+                "column_key": column["key"],
+                "text": column["label"],
+                "kind": column["kind"],
+                "unit": column.get("unit"),
+                "choices": _choices(column),
+                "states": None,
+                "asked_if": None,
+                "wide_columns": None,
+            }

@@ -11,9 +11,10 @@ in SQL with the semantics of `reporting.questionnaire.conditions.holds`:
   code among a multiple choice's options; `all` / `any` combine;
 - for the published audience, confidential answers count as not given (`published`).
 """
+
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from sqlalchemy import and_, exists, false, or_, select, true
 from sqlalchemy.orm import aliased
@@ -38,8 +39,10 @@ def _equals(answer, expected):
 
 def _contains(answer, code: str):
     elements = json_elements(answer.value_json)
-    return and_(answer.state == AnswerState.value,
-                exists(select(elements.c.value).where(elements.c.value == str(code))))
+    return and_(
+        answer.state == AnswerState.value,
+        exists(select(elements.c.value).where(elements.c.value == str(code))),
+    )
 
 
 #: The `visible_if` of a question by key (None for a question shown to everyone).
@@ -68,8 +71,12 @@ def condition_sql(condition: dict | None, report_id, published: ConditionOf | No
         predicate = or_(false(), *(_equals(answer, v) for v in condition["in"]))
     else:
         predicate = _contains(answer, condition["contains"])
-    clauses = [answer.report_id == report_id, answer.question_key == condition["question"],
-               answer.hidden.is_(False), predicate]
+    clauses = [
+        answer.report_id == report_id,
+        answer.question_key == condition["question"],
+        answer.hidden.is_(False),
+        predicate,
+    ]
     if published is None:
         return exists().where(*clauses)
     found = exists().where(*clauses, answer.confidential.is_(False))
@@ -79,6 +86,8 @@ def condition_sql(condition: dict | None, report_id, published: ConditionOf | No
 
 def published_view(fmt) -> ConditionOf:
     """The conditions of a format's questions, for `condition_sql(..., published=)`."""
+
     def condition_of(key: str):
         return fmt.question(key).visible_if if fmt.has_question(key) else None
+
     return condition_of

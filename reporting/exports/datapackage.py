@@ -7,14 +7,16 @@ R (`frictionless`), Python (`frictionless`, pandas) or Stata users load typed da
 The zip is written as a stream (entries with data descriptors), so it can go straight
 into an HTTP response without a temporary file.
 """
+
 from __future__ import annotations
 
 import io
 import json
 import zipfile
-from typing import Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
-from flask_babel import force_locale, gettext as _
+from flask_babel import force_locale
+from flask_babel import gettext as _
 
 from ..models.types import utcnow
 from .writers import Dataset, csv_chunks, iso_datetime
@@ -54,17 +56,25 @@ def descriptor(datasets: Sequence[Dataset], filters: dict, language: str) -> dic
             schema = {"fields": [f.as_schema() for f in dataset.fields], "missingValues": [""]}
             if dataset.name in PRIMARY_KEYS:
                 schema["primaryKey"] = PRIMARY_KEYS[dataset.name]
-            resources.append({
-                "name": dataset.name, "path": f"{dataset.name}.csv",
-                "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv",
-                "encoding": "utf-8", "schema": schema,
-            })
+            resources.append(
+                {
+                    "name": dataset.name,
+                    "path": f"{dataset.name}.csv",
+                    "profile": "tabular-data-resource",
+                    "format": "csv",
+                    "mediatype": "text/csv",
+                    "encoding": "utf-8",
+                    "schema": schema,
+                }
+            )
         return {
             "profile": "tabular-data-package",
             "name": "ort-national-reports",
             "title": _("National reports: long and wide data with their codebook"),
-            "description": _("Exported by ORT. Selection: %(filters)s",
-                             filters=json.dumps(filters, ensure_ascii=False, sort_keys=True)),
+            "description": _(
+                "Exported by ORT. Selection: %(filters)s",
+                filters=json.dumps(filters, ensure_ascii=False, sort_keys=True),
+            ),
             "created": iso_datetime(utcnow()),
             "resources": resources,
         }
@@ -76,17 +86,19 @@ def _entry(name: str, stamp: tuple) -> zipfile.ZipInfo:
     return info
 
 
-def datapackage_chunks(datasets: Sequence[Dataset], filters: dict, language: str
-                       ) -> Iterator[bytes]:
+def datapackage_chunks(
+    datasets: Sequence[Dataset], filters: dict, language: str
+) -> Iterator[bytes]:
     pipe = _Pipe()
     stamp = utcnow().timetuple()[:6]
     with zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(_entry("datapackage.json", stamp), json.dumps(
-            descriptor(datasets, filters, language), ensure_ascii=False, indent=2))
+        archive.writestr(
+            _entry("datapackage.json", stamp),
+            json.dumps(descriptor(datasets, filters, language), ensure_ascii=False, indent=2),
+        )
         yield pipe.drain()
         for dataset in datasets:
-            with archive.open(_entry(f"{dataset.name}.csv", stamp), "w",
-                              force_zip64=True) as entry:
+            with archive.open(_entry(f"{dataset.name}.csv", stamp), "w", force_zip64=True) as entry:
                 for chunk in csv_chunks(dataset):
                     entry.write(chunk)
                     yield pipe.drain()

@@ -7,6 +7,7 @@ purpose: drafts and reports returned for revision appear only when asked for wit
 silently. The `published` audience (partners, public downloads) sees only published
 reports and never a confidential answer, whatever else is asked.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
@@ -88,8 +89,9 @@ class ExportFilters:
     def _check(self) -> tuple[str, ...]:
         if self.audience not in AUDIENCES:
             raise FilterError(_("Unknown audience: %(value)s.", value=self.audience))
-        languages = (current_app.config.get("ORT_LANGUAGES", _LANGUAGES)
-                     if has_app_context() else _LANGUAGES)
+        languages = (
+            current_app.config.get("ORT_LANGUAGES", _LANGUAGES) if has_app_context() else _LANGUAGES
+        )
         if self.language not in languages:
             raise FilterError(_("Unknown language: %(value)s.", value=self.language))
         unknown = [r for r in self.regions if r not in RegionalGroup._value2member_map_]
@@ -100,15 +102,20 @@ class ExportFilters:
             raise FilterError(_("Unknown report status: %(value)s.", value=", ".join(unknown)))
         if self.audience == "published":
             if self.include_drafts or self.include_confidential:
-                raise FilterError(_("Published data never includes drafts or confidential "
-                                    "answers."))
+                raise FilterError(
+                    _("Published data never includes drafts or confidential answers.")
+                )
             if any(s != "accepted" for s in self.statuses):
                 raise FilterError(_("Published data holds accepted reports only."))
             return ("accepted",)
         unfinished = [s for s in self.statuses if s in DRAFT_STATUSES]
         if unfinished and not self.include_drafts:
-            raise FilterError(_("Drafts and returned reports are exported only when drafts "
-                                "are explicitly included."))
+            raise FilterError(
+                _(
+                    "Drafts and returned reports are exported only when drafts "
+                    "are explicitly included."
+                )
+            )
         if self.statuses:
             return self.statuses
         return ALL_STATUSES if self.include_drafts else DEFAULT_STATUSES
@@ -117,7 +124,7 @@ class ExportFilters:
     def published(self) -> bool:
         return self.audience == "published"
 
-    def replace(self, **changes) -> "ExportFilters":
+    def replace(self, **changes) -> ExportFilters:
         """A copy with some filters changed (validated again)."""
         return replace(self, **changes)
 

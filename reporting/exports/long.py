@@ -9,17 +9,25 @@ Rules (also in docs/exports.md and the codebook):
 - Typed values go to typed columns: codes (choices, yes/no, countries) with their label,
   numbers, dates, texts. `unit` is given with numbers.
 """
+
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from ..questionnaire.definition import Column, Question
 from .filters import ExportFilters
 from .plan import CycleInfo, ExportPlan, QuestionInfo, build_plan
 from .source import AnswerData, ReportRef, Typed, iter_report_answers
 
-_EMPTY_VALUE: dict[str, Any] = {"value_code": None, "value_label": None, "value_number": None,
-                                 "value_date": None, "value_text": None, "unit": None}
+_EMPTY_VALUE: dict[str, Any] = {
+    "value_code": None,
+    "value_label": None,
+    "value_number": None,
+    "value_date": None,
+    "value_text": None,
+    "unit": None,
+}
 
 
 def ensure_plan(selection: ExportFilters | ExportPlan) -> ExportPlan:
@@ -28,15 +36,19 @@ def ensure_plan(selection: ExportFilters | ExportPlan) -> ExportPlan:
 
 def report_values(ref: ReportRef, cycle: CycleInfo) -> dict:
     """The REPORT_FIELDS of a report's rows."""
-    return {"party_iso3": ref.iso3, "party_name": ref.party_name,
-            "regional_group": ref.region, "cycle_code": cycle.code,
-            "cycle_kind": cycle.kind, "cycle_year": cycle.year}
+    return {
+        "party_iso3": ref.iso3,
+        "party_name": ref.party_name,
+        "regional_group": ref.region,
+        "cycle_code": cycle.code,
+        "cycle_kind": cycle.kind,
+        "cycle_year": cycle.year,
+    }
 
 
 def status_values(ref: ReportRef) -> dict:
     """The STATUS_FIELDS of a report's rows."""
-    return {"report_version": ref.version, "status": ref.status,
-            "submitted_at": ref.submitted_at}
+    return {"report_version": ref.version, "status": ref.status, "submitted_at": ref.submitted_at}
 
 
 class ValueReader:
@@ -74,40 +86,69 @@ class ValueReader:
         values = self.read(spec, typed, labels)
         if values is None:
             return None
-        return next((values[k] for k in ("value_code", "value_number", "value_date", "value_text")
-                     if values[k] is not None), None)
+        return next(
+            (
+                values[k]
+                for k in ("value_code", "value_number", "value_date", "value_text")
+                if values[k] is not None
+            ),
+            None,
+        )
 
 
-def answer_rows(plan: ExportPlan, reader: ValueReader, cycle: CycleInfo, answer: AnswerData,
-                head: dict, tail: dict) -> Iterator[dict]:
+def answer_rows(
+    plan: ExportPlan,
+    reader: ValueReader,
+    cycle: CycleInfo,
+    answer: AnswerData,
+    head: dict,
+    tail: dict,
+) -> Iterator[dict]:
     """The long rows of one answer (see the module's rules)."""
     info: QuestionInfo = plan.questions[answer.key]
     spec = cycle.format.question(answer.asked)
-    common = {**head, "question_key": answer.key, "asked_key": answer.asked_key,
-              "article": info.article,
-              "number": spec.shown_number, "kind": spec.kind.name, "table_row": None,
-              "column_key": None, "column_kind": None, "state": answer.state,
-              **_EMPTY_VALUE, "confidential": answer.confidential, **tail}
+    common = {
+        **head,
+        "question_key": answer.key,
+        "asked_key": answer.asked_key,
+        "article": info.article,
+        "number": spec.shown_number,
+        "kind": spec.kind.name,
+        "table_row": None,
+        "column_key": None,
+        "column_kind": None,
+        "state": answer.state,
+        **_EMPTY_VALUE,
+        "confidential": answer.confidential,
+        **tail,
+    }
     if answer.state != "value":
         yield common
         return
     if spec.kind.tabular:
         order = {c.key: i for i, c in enumerate(spec.columns)}
         for row_index, column_key, typed in sorted(
-                (c for c in answer.cells if c[1] in order), key=lambda c: (c[0], order[c[1]])):
+            (c for c in answer.cells if c[1] in order), key=lambda c: (c[0], order[c[1]])
+        ):
             column = spec.column(column_key)
             assert column is not None  # the cells are those of the question's columns
             column_info = info.column(column_key)
             values = reader.read(column, typed, dict(column_info.choices if column_info else ()))
             if values is not None:
-                yield {**common, "table_row": row_index + 1, "column_key": column_key,
-                       "column_kind": column.kind.name, **values}
+                yield {
+                    **common,
+                    "table_row": row_index + 1,
+                    "column_key": column_key,
+                    "column_kind": column.kind.name,
+                    **values,
+                }
         return
     if spec.kind.multiple:
         labels = dict(info.choices)
         chosen = set(spec.kind.from_columns(answer.value) or ())
         for code in [c for c in spec.choice_codes if c in chosen] + sorted(
-                chosen - set(spec.choice_codes)):
+            chosen - set(spec.choice_codes)
+        ):
             yield {**common, "value_code": code, "value_label": labels.get(code, code)}
         return
     values = reader.read(spec, answer.value, dict(info.choices))

@@ -4,11 +4,13 @@ The selection is resolved before the first byte (`export_stream` raises FilterEr
 at once), so a web view can answer a bad filter with an error instead of a broken
 download; the rows themselves are read while the bytes are sent.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from datetime import date
 from functools import partial
-from typing import Callable, Iterator, NamedTuple
+from typing import NamedTuple
 
 from flask_babel import gettext as _
 
@@ -53,8 +55,10 @@ def dataset(shape: str, plan: ExportPlan) -> Dataset:
 
 def table_datasets(plan: ExportPlan) -> list[Dataset]:
     """One dataset per table question (the wide workbook's table sheets)."""
-    return [Dataset(key, table_fields(plan, key), partial(iter_table_rows, plan, key))
-            for key in table_keys(plan)]
+    return [
+        Dataset(key, table_fields(plan, key), partial(iter_table_rows, plan, key))
+        for key in table_keys(plan)
+    ]
 
 
 def workbook_datasets(shape: str, plan: ExportPlan) -> list[Dataset]:
@@ -98,9 +102,12 @@ def counted(data: Dataset, on_row: Callable[[], None] | None) -> Dataset:
     return Dataset(data.name, data.fields, rows)
 
 
-def export_stream(shape: str, file_format: str | None,
-                  selection: ExportFilters | ExportPlan,
-                  on_row: Callable[[], None] | None = None) -> Export:
+def export_stream(
+    shape: str,
+    file_format: str | None,
+    selection: ExportFilters | ExportPlan,
+    on_row: Callable[[], None] | None = None,
+) -> Export:
     """The export as byte chunks, with its media type and a file name.
 
     Raises FilterError (before anything is read) for a bad shape, format or filter.
@@ -115,21 +122,31 @@ def export_stream(shape: str, file_format: str | None,
         return counted(dataset(name, plan), on_row)
 
     if shape == "datapackage":
-        chunks = datapackage_chunks([table(s) for s in ("long", "wide", "codebook")],
-                                    filters.as_dict(), filters.language)
+        chunks = datapackage_chunks(
+            [table(s) for s in ("long", "wide", "codebook")], filters.as_dict(), filters.language
+        )
     elif extension == "xlsx":
         chunks = xlsx_chunks([counted(d, on_row) for d in workbook_datasets(shape, plan)])
     elif extension == "json":
-        meta = {"shape": shape, "generated_at": iso_datetime(utcnow()),
-                "language": filters.language, "filters": filters.as_dict()}
+        meta = {
+            "shape": shape,
+            "generated_at": iso_datetime(utcnow()),
+            "language": filters.language,
+            "filters": filters.as_dict(),
+        }
         chunks = json_chunks(table(shape), meta, filters.language)
     else:
         chunks = csv_chunks(table(shape))
     return Export(chunks, MEDIA_TYPES[extension], filename(shape, extension, plan))
 
 
-def write_export(shape: str, file_format: str | None, selection: ExportFilters | ExportPlan,
-                 out, on_row: Callable[[], None] | None = None) -> Export:
+def write_export(
+    shape: str,
+    file_format: str | None,
+    selection: ExportFilters | ExportPlan,
+    out,
+    on_row: Callable[[], None] | None = None,
+) -> Export:
     """Write the export to `out` (a binary file-like object); returns its description."""
     export = export_stream(shape, file_format, selection, on_row)
     write_to(export.chunks, out)

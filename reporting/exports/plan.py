@@ -6,13 +6,16 @@ for metadata nor a locale while they stream: labels are looked up, not translate
 row. Which questions a cycle asked is decided here: the questions of the cycle's format
 in its report kind (short or full), narrowed by the article and question filters.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from flask_babel import force_locale, gettext as _, lazy_gettext as _l
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, case, select
 
 from schemas.formats import QuestionSchema
@@ -22,7 +25,8 @@ from ..models import Party, ReportingCycle
 from ..questionnaire import get_format, lineage, list_formats
 from ..questionnaire.definition import Column, Format, Question
 from ..questionnaire.kinds import AnswerKind
-from ..questionnaire.states import STATE_LABELS as ANSWER_STATE_LABELS, VALUE
+from ..questionnaire.states import STATE_LABELS as ANSWER_STATE_LABELS
+from ..questionnaire.states import VALUE
 from .filters import ExportFilters, FilterError
 
 #: Labels of the answer states (same words as the forms, but "Value" for a value).
@@ -158,8 +162,9 @@ class QuestionInfo(_Kinded):
 
     @cached_property
     def columns(self) -> tuple[ColumnInfo, ...]:
-        return tuple(ColumnInfo(c, d) for c, d in
-                     zip(self.spec.columns, self.document.get("columns", ())))
+        return tuple(
+            ColumnInfo(c, d) for c, d in zip(self.spec.columns, self.document.get("columns", ()))
+        )
 
     def column(self, key: str) -> ColumnInfo | None:
         return next((c for c in self.columns if c.key == key), None)
@@ -220,8 +225,13 @@ class ExportPlan:
         pairs = [(c.id, asked, series) for c in self.cycles for asked, series in c.series.items()]
         if not pairs:
             return key_column
-        return case(*((and_(cycle_id_column == cycle_id, key_column == asked), series)
-                      for cycle_id, asked, series in pairs), else_=key_column)
+        return case(
+            *(
+                (and_(cycle_id_column == cycle_id, key_column == asked), series)
+                for cycle_id, asked, series in pairs
+            ),
+            else_=key_column,
+        )
 
     def order(self) -> dict[str, int]:
         return {key: i for i, key in enumerate(self.questions)}
@@ -234,16 +244,20 @@ def _select_cycles(filters: ExportFilters) -> list[ReportingCycle]:
     cycles = list(db.session.scalars(query))
     unknown = set(filters.cycles) - {c.code for c in cycles}
     if unknown:
-        raise FilterError(_("Unknown reporting cycle: %(value)s.",
-                            value=", ".join(sorted(unknown))))
+        raise FilterError(
+            _("Unknown reporting cycle: %(value)s.", value=", ".join(sorted(unknown)))
+        )
     return cycles
 
 
 def _party_ids(filters: ExportFilters) -> dict[str, int]:
     if not filters.parties:
         return {}
-    found = dict(db.session.execute(
-        select(Party.iso3, Party.id).where(Party.iso3.in_(filters.parties))).tuples().all())
+    found = dict(
+        db.session.execute(select(Party.iso3, Party.id).where(Party.iso3.in_(filters.parties)))
+        .tuples()
+        .all()
+    )
     unknown = set(filters.parties) - set(found)
     if unknown:
         raise FilterError(_("Unknown Party: %(value)s.", value=", ".join(sorted(unknown))))
@@ -270,13 +284,23 @@ def build_plan(filters: ExportFilters) -> ExportPlan:
     cycles = []
     for c in rows:
         fmt = get_format(c.format_id, c.format_version)
-        series_of = {q.key: lineage.series_key(fmt, q.key, formats)
-                     for q in fmt.iter_questions(c.kind)}
+        series_of = {
+            q.key: lineage.series_key(fmt, q.key, formats) for q in fmt.iter_questions(c.kind)
+        }
         keys = tuple(k for k, s in series_of.items() if _keeps(filters, fmt.question(k), s))
-        cycles.append(CycleInfo(
-            c.id, c.code, c.kind, c.year, c.due_date, fmt, keys,
-            {k: series_of[k] for k in keys if series_of[k] != k},
-            {k: r for k in keys if (r := lineage.recodes(fmt, k, formats))}))
+        cycles.append(
+            CycleInfo(
+                c.id,
+                c.code,
+                c.kind,
+                c.year,
+                c.due_date,
+                fmt,
+                keys,
+                {k: series_of[k] for k in keys if series_of[k] != k},
+                {k: r for k in keys if (r := lineage.recodes(fmt, k, formats))},
+            )
+        )
     _check_known(filters, [c.format for c in cycles], formats)
     asked: dict[str, list[AskedAs]] = {}
     defined: dict[str, tuple[Format, Question]] = {}
@@ -291,24 +315,34 @@ def build_plan(filters: ExportFilters) -> ExportPlan:
     # In the order of the newest format; series that ended in older versions after.
     formats = list({id(f): f for f, _q in defined.values()}.values())
     formats.sort(key=lambda f: sum(lineage.is_newer(f, g) for g in formats), reverse=True)
-    position = {(id(f), q.key): (i, j) for i, f in enumerate(formats)
-                for j, q in enumerate(f.iter_questions())}
+    position = {
+        (id(f), q.key): (i, j)
+        for i, f in enumerate(formats)
+        for j, q in enumerate(f.iter_questions())
+    }
     questions: dict[str, QuestionInfo] = {}
     with force_locale(filters.language):
         state_labels = {code: str(label) for code, label in STATE_LABELS.items()}
-        for series in sorted(defined, key=lambda k: position[(id(defined[k][0]), defined[k][1].key)]):
+        for series in sorted(
+            defined, key=lambda k: position[(id(defined[k][0]), defined[k][1].key)]
+        ):
             q = defined[series][1]
             questions[series] = QuestionInfo(
-                q, _DOCUMENT.dump(q), tuple(a.cycle for a in asked[series]),
-                tuple(asked[series]), series)
+                q,
+                _DOCUMENT.dump(q),
+                tuple(a.cycle for a in asked[series]),
+                tuple(asked[series]),
+                series,
+            )
     return ExportPlan(filters, tuple(cycles), questions, party_ids, state_labels)
 
 
 def _check_known(filters: ExportFilters, formats: list[Format], served: list[Format]) -> None:
     """Name what does not exist, rather than answering with an empty file."""
     everything = [q for fmt in {id(f): f for f in formats}.values() for q in fmt.iter_questions()]
-    series = {lineage.series_key(fmt, q.key, served) for fmt in formats
-              for q in fmt.iter_questions()}
+    series = {
+        lineage.series_key(fmt, q.key, served) for fmt in formats for q in fmt.iter_questions()
+    }
     unknown = set(filters.questions) - {q.key for q in everything} - series
     if unknown:
         raise FilterError(_("Unknown question: %(value)s.", value=", ".join(sorted(unknown))))
@@ -317,5 +351,9 @@ def _check_known(filters: ExportFilters, formats: list[Format], served: list[For
         raise FilterError(_("Unknown article: %(value)s.", value=", ".join(sorted(unknown))))
     personal = {q.key for q in everything if q.personal} & set(filters.questions)
     if filters.published and personal:
-        raise FilterError(_("Answers that identify a person are not published: %(value)s.",
-                            value=", ".join(sorted(personal))))
+        raise FilterError(
+            _(
+                "Answers that identify a person are not published: %(value)s.",
+                value=", ".join(sorted(personal)),
+            )
+        )

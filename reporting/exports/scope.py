@@ -7,6 +7,7 @@ filters, not hidden by a condition, not confidential unless allowed, and actuall
 a blank is the absence of an answer, not an answer). For the published audience, a
 question is shown only when its condition holds without confidential answers.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import Text, and_, cast, exists, false, func, or_, select, true
@@ -36,8 +37,11 @@ def report_conditions(plan: ExportPlan) -> list:
 
 def asked_keys_condition(plan: ExportPlan):
     """The answer's question was asked in its report's cycle and is kept by the filters."""
-    per_cycle = [and_(Report.cycle_id == c.id, Answer.question_key.in_(c.keys))
-                 for c in plan.cycles if c.keys]
+    per_cycle = [
+        and_(Report.cycle_id == c.id, Answer.question_key.in_(c.keys))
+        for c in plan.cycles
+        if c.keys
+    ]
     return or_(*per_cycle) if per_cycle else false()
 
 
@@ -45,7 +49,8 @@ def typed_value_given(row) -> object:
     """A typed column holds a value (`row` is Answer or AnswerCell); an empty list of
     choices is no value."""
     return or_(
-        row.value_text.is_not(None), row.value_number.is_not(None),
+        row.value_text.is_not(None),
+        row.value_number.is_not(None),
         row.value_date.is_not(None),
         and_(row.value_json.is_not(None), cast(row.value_json, Text) != "[]"),
     )
@@ -80,17 +85,27 @@ def published_view_condition(plan: ExportPlan):
     for cycle in plan.cycles:
         view = published_view(cycle.format)
         keys = [k for k in cycle.keys if view(k)]
-        shown = [and_(Answer.question_key == k, condition_sql(view(k), Answer.report_id, view))
-                 for k in keys]
-        per_cycle.append(and_(Report.cycle_id == cycle.id,
-                              or_(Answer.question_key.not_in(keys), *shown) if keys else true()))
+        shown = [
+            and_(Answer.question_key == k, condition_sql(view(k), Answer.report_id, view))
+            for k in keys
+        ]
+        per_cycle.append(
+            and_(
+                Report.cycle_id == cycle.id,
+                or_(Answer.question_key.not_in(keys), *shown) if keys else true(),
+            )
+        )
     return or_(*per_cycle) if per_cycle else false()
 
 
 def reports_query(plan: ExportPlan, *columns):
     """SELECT columns FROM report JOIN party WHERE the report conditions."""
-    return (select(*columns).select_from(Report).join(Party, Party.id == Report.party_id)
-            .where(*report_conditions(plan)))
+    return (
+        select(*columns)
+        .select_from(Report)
+        .join(Party, Party.id == Report.party_id)
+        .where(*report_conditions(plan))
+    )
 
 
 def count_reports(plan: ExportPlan) -> int:

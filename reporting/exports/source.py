@@ -5,13 +5,14 @@ answers and table cells of those reports, streamed (`yield_per`: a server-side c
 PostgreSQL) in report order. Callers receive one report with its answers at a time, so
 memory holds one report and a chunk of rows whatever the size of the data.
 """
+
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import groupby
-from typing import Any, Iterator, NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 
@@ -76,8 +77,16 @@ def _recoded(spec, typed: Typed, codes: dict[str, str]) -> Typed:
 
 def _report_query(plan: ExportPlan):
     return (
-        select(Report.id, Report.cycle_id, Report.status, Report.submitted_versions,
-               Report.submitted_at, Party.iso3, Party.name, Party.regional_group)
+        select(
+            Report.id,
+            Report.cycle_id,
+            Report.status,
+            Report.submitted_versions,
+            Report.submitted_at,
+            Party.iso3,
+            Party.name,
+            Party.regional_group,
+        )
         .join(Party, Party.id == Report.party_id)
         .join(ReportingCycle, ReportingCycle.id == Report.cycle_id)
         .where(*report_conditions(plan))
@@ -85,16 +94,26 @@ def _report_query(plan: ExportPlan):
     )
 
 
-def iter_report_batches(plan: ExportPlan, size: int | None = None
-                        ) -> Generator[list[ReportRef], None, None]:
+def iter_report_batches(
+    plan: ExportPlan, size: int | None = None
+) -> Generator[list[ReportRef], None, None]:
     """The selected reports, ordered by cycle and Party, in lists of at most `size`."""
     result = db.session.execute(
-        _report_query(plan).execution_options(yield_per=size or REPORT_BATCH))
+        _report_query(plan).execution_options(yield_per=size or REPORT_BATCH)
+    )
     try:  # a consumer may stop early: close the (server-side) cursor all the same
         for partition in result.partitions():
             yield [
-                ReportRef(rid, cycle_id, status.value, versions or 0, submitted, iso3,
-                          un_name(iso3, plan.filters.language) or name, region.value)
+                ReportRef(
+                    rid,
+                    cycle_id,
+                    status.value,
+                    versions or 0,
+                    submitted,
+                    iso3,
+                    un_name(iso3, plan.filters.language) or name,
+                    region.value,
+                )
                 for rid, cycle_id, status, versions, submitted, iso3, name, region in partition
             ]
     finally:
@@ -103,10 +122,22 @@ def iter_report_batches(plan: ExportPlan, size: int | None = None
 
 def _answers_query(plan: ExportPlan, report_ids: list[int], extra: tuple):
     return (
-        select(Answer.report_id, Answer.question_key, Answer.state, Answer.confidential,
-               Answer.value_text, Answer.value_number, Answer.value_date, Answer.value_json,
-               AnswerCell.row_index, AnswerCell.column_key, AnswerCell.value_text,
-               AnswerCell.value_number, AnswerCell.value_date, AnswerCell.value_json)
+        select(
+            Answer.report_id,
+            Answer.question_key,
+            Answer.state,
+            Answer.confidential,
+            Answer.value_text,
+            Answer.value_number,
+            Answer.value_date,
+            Answer.value_json,
+            AnswerCell.row_index,
+            AnswerCell.column_key,
+            AnswerCell.value_text,
+            AnswerCell.value_number,
+            AnswerCell.value_date,
+            AnswerCell.value_json,
+        )
         .join(Report, Report.id == Answer.report_id)
         .join(Party, Party.id == Report.party_id)
         .join(ReportingCycle, ReportingCycle.id == Report.cycle_id)
@@ -121,23 +152,43 @@ def _collect(rows, cycle: CycleInfo) -> dict[str, AnswerData]:
     """The answers of one report by the plan's keys, an older version's choice codes
     recoded as the plan's question codes them (`CycleInfo.recodes`)."""
     answers: dict[str, AnswerData] = {}
-    for (_rid, key, state, confidential, text, number, day, js,
-         row_index, column_key, c_text, c_number, c_day, c_js) in rows:
+    for (
+        _rid,
+        key,
+        state,
+        confidential,
+        text,
+        number,
+        day,
+        js,
+        row_index,
+        column_key,
+        c_text,
+        c_number,
+        c_day,
+        c_js,
+    ) in rows:
         series = cycle.series_key(key)
         answer = answers.get(series)
         if answer is None:
             value = Typed(text, number, day, js)
             if key in cycle.recodes:
                 value = _recoded(cycle.format.question(key), value, cycle.recodes[key])
-            answer = answers[series] = AnswerData(series, state.value, bool(confidential),
-                                                  value, asked_key=key if series != key else None)
+            answer = answers[series] = AnswerData(
+                series,
+                state.value,
+                bool(confidential),
+                value,
+                asked_key=key if series != key else None,
+            )
         if column_key is not None:
             answer.cells.append((row_index, column_key, Typed(c_text, c_number, c_day, c_js)))
     return answers
 
 
-def iter_report_answers(plan: ExportPlan, *, extra_conditions: tuple = ()
-                        ) -> Iterator[tuple[ReportRef, dict[str, AnswerData]]]:
+def iter_report_answers(
+    plan: ExportPlan, *, extra_conditions: tuple = ()
+) -> Iterator[tuple[ReportRef, dict[str, AnswerData]]]:
     """Every selected report with its exported answers (possibly none), in order.
 
     `extra_conditions` narrow the answers further (e.g. one question for a table sheet).
@@ -146,8 +197,10 @@ def iter_report_answers(plan: ExportPlan, *, extra_conditions: tuple = ()
     try:
         for batch in batches:
             result = db.session.execute(
-                _answers_query(plan, [ref.id for ref in batch], extra_conditions)
-                .execution_options(yield_per=ROW_CHUNK))
+                _answers_query(plan, [ref.id for ref in batch], extra_conditions).execution_options(
+                    yield_per=ROW_CHUNK
+                )
+            )
             try:
                 yield from _merge(plan, batch, result)
             finally:
@@ -156,8 +209,9 @@ def iter_report_answers(plan: ExportPlan, *, extra_conditions: tuple = ()
         batches.close()
 
 
-def _merge(plan: ExportPlan, batch: list[ReportRef], result
-           ) -> Iterator[tuple[ReportRef, dict[str, AnswerData]]]:
+def _merge(
+    plan: ExportPlan, batch: list[ReportRef], result
+) -> Iterator[tuple[ReportRef, dict[str, AnswerData]]]:
     """Pair the batch's reports with their answers (both in the same order)."""
     groups = groupby(result, key=lambda row: row[0])
     current = next(groups, None)

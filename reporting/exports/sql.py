@@ -2,6 +2,7 @@
 conditions (JSON arrays as rows: `jsonb_array_elements_text` on PostgreSQL, `json_each`
 on SQLite; both may refer to a column of an earlier FROM item, a correlated join).
 The aggregates' own (medians) are in `reporting.analysis.sql`."""
+
 from __future__ import annotations
 
 from sqlalchemy import func

@@ -13,12 +13,15 @@ Flattening rule (also in docs/exports.md and each codebook row's `wide_columns`)
 - `confidential_keys`: questions whose answer is included although marked confidential
   (secretariat exports that ask for them), separated by semicolons.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Iterator
 
-from flask_babel import force_locale, gettext as _, lazy_gettext as _l
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from ..models import Answer
 from ..questionnaire.kinds.number import readable_number
@@ -29,8 +32,10 @@ from .plan import ExportPlan, QuestionInfo
 from .source import iter_report_answers
 
 CONFIDENTIAL_FIELD = Field(
-    "confidential_keys", "string",
-    _l("Questions included although marked confidential, separated by semicolons"))
+    "confidential_keys",
+    "string",
+    _l("Questions included although marked confidential, separated by semicolons"),
+)
 
 
 def question_fields(info: QuestionInfo) -> list[Field]:
@@ -39,18 +44,32 @@ def question_fields(info: QuestionInfo) -> list[Field]:
     out = []
     if info.tabular:
         out.append(Field(f"{key}:rows", "integer", _("%(text)s: number of rows", text=text)))
-        out += [Field(f"{key}:{c.key}:sum", "number",
-                      _("%(text)s: sum of %(column)s", text=text, column=c.label))
-                for c in info.columns if c.summable]
+        out += [
+            Field(
+                f"{key}:{c.key}:sum",
+                "number",
+                _("%(text)s: sum of %(column)s", text=text, column=c.label),
+            )
+            for c in info.columns
+            if c.summable
+        ]
     elif info.multiple:
-        out += [Field(f"{key}:{code}", "integer",
-                      _("%(text)s: %(option)s (1 chosen, 0 not chosen)", text=text, option=label))
-                for code, label in info.choices]
+        out += [
+            Field(
+                f"{key}:{code}",
+                "integer",
+                _("%(text)s: %(option)s (1 chosen, 0 not chosen)", text=text, option=label),
+            )
+            for code, label in info.choices
+        ]
     else:
         out.append(Field(key, info.export_type, text))
     if info.states:
-        out.append(Field(f"{key}:state", "string", _("%(text)s: answer state", text=text),
-                         info.spec.states))
+        out.append(
+            Field(
+                f"{key}:state", "string", _("%(text)s: answer state", text=text), info.spec.states
+            )
+        )
     return out
 
 
@@ -68,11 +87,15 @@ def _table_values(info: QuestionInfo, answer) -> dict:
     for column in info.columns:
         if not column.summable:
             continue
-        stored = (readable_number(typed.value_number) for _i, key, typed in answer.cells
-                  if key == column.key and typed.value_number is not None)
+        stored = (
+            readable_number(typed.value_number)
+            for _i, key, typed in answer.cells
+            if key == column.key and typed.value_number is not None
+        )
         numbers = [n for n in stored if n is not None]  # a bad stored number is no number
         out[f"{info.key}:{column.key}:sum"] = (
-            sum(numbers, Decimal(0)).normalize() if numbers else None)
+            sum(numbers, Decimal(0)).normalize() if numbers else None
+        )
     return out
 
 
@@ -102,8 +125,9 @@ def iter_wide_rows(selection: ExportFilters | ExportPlan) -> Iterator[dict]:
     for ref, answers in iter_report_answers(plan):
         cycle = plan.cycle(ref.cycle_id)
         row = {**report_values(ref, cycle), **status_values(ref)}
-        confidential = [key for key in plan.questions if key in answers
-                        and answers[key].confidential]
+        confidential = [
+            key for key in plan.questions if key in answers and answers[key].confidential
+        ]
         row["confidential_keys"] = ";".join(confidential) or None
         for answer in answers.values():
             row.update(_values(plan, reader, cycle, answer))
@@ -111,6 +135,7 @@ def iter_wide_rows(selection: ExportFilters | ExportPlan) -> Iterator[dict]:
 
 
 # -- one sheet per table (XLSX) ------------------------------------------------------------
+
 
 def table_fields(plan: ExportPlan, key: str) -> list[Field]:
     """Columns of a table question's own sheet: the report, the row, one per column."""
@@ -128,7 +153,9 @@ def iter_table_rows(plan: ExportPlan, key: str) -> Iterator[dict]:
     info = plan.questions[key]
     reader = ValueReader(plan)
     asked = plan.asked_keys([key])
-    for ref, answers in iter_report_answers(plan, extra_conditions=(Answer.question_key.in_(asked),)):
+    for ref, answers in iter_report_answers(
+        plan, extra_conditions=(Answer.question_key.in_(asked),)
+    ):
         answer = answers.get(key)
         if answer is None or answer.state != "value":
             continue

@@ -10,16 +10,17 @@ a spreadsheet would run as a formula (`neutralise_formula`, the rule is document
 and in docs/security.md). Typed values (numbers, dates, booleans) are never changed;
 XLSX needs no prefix because its cells are typed strings (see `xlsx`).
 """
+
 from __future__ import annotations
 
 import csv
 import io
 import json
 import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Callable, Iterable, Iterator, Sequence
 
 from flask_babel import force_locale
 
@@ -43,7 +44,7 @@ class Dataset:
 
 def iso_datetime(value: datetime) -> str:
     """UTC, ISO 8601 with a Z (what Table Schema's datetime expects)."""
-    return value.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 def decimal_text(value: Decimal) -> str:
@@ -127,8 +128,9 @@ def csv_chunks(dataset: Dataset) -> Iterator[bytes]:
     yield buffer.getvalue().encode("utf-8")
 
 
-def json_chunks(dataset: Dataset, meta: dict | None = None, language: str = "en"
-                ) -> Iterator[bytes]:
+def json_chunks(
+    dataset: Dataset, meta: dict | None = None, language: str = "en"
+) -> Iterator[bytes]:
     with force_locale(language):  # field descriptions
         head = {**(meta or {}), "fields": [f.as_schema() for f in dataset.fields]}
     opening = json.dumps(head, ensure_ascii=False, default=json_value)

@@ -7,13 +7,14 @@ with "=" stays text). Numbers are numbers, dates are dates (yyyy-mm-dd), submiss
 are UTC date-times. A sheet that would pass Excel's 1,048,576-row limit continues on a
 sheet named "... (2)".
 """
+
 from __future__ import annotations
 
 import re
 import tempfile
-from datetime import date, datetime, timezone
+from collections.abc import Iterator, Sequence
+from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Iterator, Sequence
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -41,7 +42,7 @@ def sheet_names(names: Sequence[str]) -> list[str]:
         while candidate.lower() in (o.lower() for o in out):
             n += 1
             suffix = f"~{n}"
-            candidate = base[:31 - len(suffix)] + suffix
+            candidate = base[: 31 - len(suffix)] + suffix
         out.append(candidate)
     return out
 
@@ -94,7 +95,7 @@ def _cell(sheet, value):
     if isinstance(value, Decimal):
         return float(value)
     if isinstance(value, datetime):
-        moment = value.astimezone(timezone.utc).replace(tzinfo=None) if value.tzinfo else value
+        moment = value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
         cell = WriteOnlyCell(sheet, value=moment)
         cell.number_format = MOMENT_FORMAT
         return cell
@@ -103,8 +104,12 @@ def _cell(sheet, value):
         cell.number_format = DAY_FORMAT
         return cell
     text = str(value)
-    if text.startswith("=") or text in ERROR_CODES or ILLEGAL_CHARACTERS_RE.search(text) \
-            or len(text) > MAX_TEXT:
+    if (
+        text.startswith("=")
+        or text in ERROR_CODES
+        or ILLEGAL_CHARACTERS_RE.search(text)
+        or len(text) > MAX_TEXT
+    ):
         return text_cell(sheet, text)
     return text
 

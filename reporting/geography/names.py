@@ -6,6 +6,7 @@ The names are those of the UN terminology database (UNTERM), kept in
 Member States, the two observer States (Holy See, State of Palestine) and the other
 entities the secretariat recognises (Cook Islands, Niue, the European Union).
 """
+
 from __future__ import annotations
 
 import csv
@@ -41,8 +42,9 @@ def un_entries() -> dict[str, UnEntry]:
     """The UN list by ISO alpha-3 code ("EUU" for the European Union)."""
     with DATA_FILE.open(encoding="utf-8", newline="") as fh:
         return {
-            row["iso3"]: UnEntry(row["iso3"], row["m49"], row["status"],
-                                 {lang: row[lang] for lang in LANGUAGES})
+            row["iso3"]: UnEntry(
+                row["iso3"], row["m49"], row["status"], {lang: row[lang] for lang in LANGUAGES}
+            )
             for row in csv.DictReader(fh)
         }
 

@@ -1,6 +1,7 @@
 """Bundles as jobs: one report's download (its XLSX and its attachments in a zip) and the
 PDFs of every submitted report of a cycle in one zip. The XLSX is the long export of
 that report (`reporting.exports`), the PDFs those of `reporting.pdf`."""
+
 from __future__ import annotations
 
 import tempfile
@@ -34,13 +35,18 @@ def report_bundle(parameters: dict, out: BinaryIO, progress: Progress) -> str:
     if report is None:
         raise JobError(_("This report no longer exists."))
     status = report.status.value
-    filters = ExportFilters(cycles=(report.cycle.code,), parties=(report.party.iso3,),
-                            statuses=(status,), include_confidential=True,
-                            include_drafts=status not in ("submitted", "accepted"),
-                            language=parameters.get("language", "en"))
+    filters = ExportFilters(
+        cycles=(report.cycle.code,),
+        parties=(report.party.iso3,),
+        statuses=(status,),
+        include_confidential=True,
+        include_drafts=status not in ("submitted", "accepted"),
+        language=parameters.get("language", "en"),
+    )
     export = export_stream("long", "xlsx", filters, on_row=progress.add)
-    attachments = db.session.scalars(select(Attachment).where(
-        Attachment.report_id == report.id).order_by(Attachment.id)).all()
+    attachments = db.session.scalars(
+        select(Attachment).where(Attachment.report_id == report.id).order_by(Attachment.id)
+    ).all()
     stem = f"ort-{report.party.iso3}-{report.cycle.code}"
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bundle:
         with tempfile.TemporaryFile() as xlsx:
@@ -66,13 +72,17 @@ def report_bundle(parameters: dict, out: BinaryIO, progress: Progress) -> str:
 @runner(CYCLE_PDFS)
 def cycle_pdfs(parameters: dict, out: BinaryIO, progress: Progress) -> str:
     """One PDF per submitted or accepted report of the cycle (its latest version)."""
-    cycle = db.session.scalars(select(ReportingCycle).where(
-        ReportingCycle.code == parameters["cycle"])).first()
+    cycle = db.session.scalars(
+        select(ReportingCycle).where(ReportingCycle.code == parameters["cycle"])
+    ).first()
     if cycle is None:
         raise JobError(_("Unknown reporting cycle: %(value)s.", value=parameters["cycle"]))
     lang = parameters.get("language", "en")
-    ids = db.session.scalars(select(Report.id).where(
-        Report.cycle_id == cycle.id, Report.status.in_(SUBMITTED)).order_by(Report.id)).all()
+    ids = db.session.scalars(
+        select(Report.id)
+        .where(Report.cycle_id == cycle.id, Report.status.in_(SUBMITTED))
+        .order_by(Report.id)
+    ).all()
     progress.set_total(len(ids))
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bundle:
         for report_id in ids:

@@ -11,14 +11,17 @@ short transaction of its own on its own connection: the job's reading never hold
 lock that the web app or the progress writes would wait for (on SQLite the job reads in
 a deferred, read-only transaction: a WAL snapshot that blocks no writer).
 """
+
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
-from typing import BinaryIO, Callable
+from typing import BinaryIO
 
 from flask import current_app
-from flask_babel import force_locale, gettext as _
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
@@ -45,6 +48,7 @@ def runner(kind: str):
     def register(function: Runner) -> Runner:
         RUNNERS[kind] = function
         return function
+
     return register
 
 
@@ -118,8 +122,15 @@ def run_job(job_id: int, task_id: str | None = None) -> str:
     kind, parameters = job.kind, dict(job.parameters or {})
     language = (job.created_by.language if job.created_by else None) or "en"
     db.session.rollback()  # no transaction of ours stays open while the job runs
-    _write(job_id, status=JobStatus.running, started_at=utcnow(), progress_done=0,
-           progress_total=None, error=None, task_id=task_id)
+    _write(
+        job_id,
+        status=JobStatus.running,
+        started_at=utcnow(),
+        progress_done=0,
+        progress_total=None,
+        error=None,
+        task_id=task_id,
+    )
     relative = f"{job_id}/result"
     progress = Progress(job_id)
     try:
@@ -135,17 +146,32 @@ def run_job(job_id: int, task_id: str | None = None) -> str:
         else:
             log.exception("Job %s (%s) failed", job_id, kind)
             with force_locale(language):
-                message = _("The job failed because of an unexpected error. Please try "
-                            "again; if it fails again, tell the administrators (job "
-                            "%(id)s).", id=job_id)
-        _write(job_id, status=JobStatus.failed, finished_at=utcnow(), error=message[:1000],
-               progress_done=progress.done)
+                message = _(
+                    "The job failed because of an unexpected error. Please try "
+                    "again; if it fails again, tell the administrators (job "
+                    "%(id)s).",
+                    id=job_id,
+                )
+        _write(
+            job_id,
+            status=JobStatus.failed,
+            finished_at=utcnow(),
+            error=message[:1000],
+            progress_done=progress.done,
+        )
         return JobStatus.failed.value
     db.session.rollback()
     hours = current_app.config.get("ORT_JOB_RETENTION_HOURS", 72)
-    _write(job_id, status=JobStatus.done, finished_at=utcnow(), progress_done=progress.done,
-           file_path=relative, file_name=file_name, file_size=size,
-           expires_at=utcnow() + timedelta(hours=hours))
+    _write(
+        job_id,
+        status=JobStatus.done,
+        finished_at=utcnow(),
+        progress_done=progress.done,
+        file_path=relative,
+        file_name=file_name,
+        file_size=size,
+        expires_at=utcnow() + timedelta(hours=hours),
+    )
     log.info("Job %s (%s) done: %s bytes", job_id, kind, size)
     return JobStatus.done.value
 
@@ -153,8 +179,9 @@ def run_job(job_id: int, task_id: str | None = None) -> str:
 def remove_expired() -> int:
     """Remove the files of jobs past `expires_at`; the rows stay (history). Periodic."""
     now = utcnow()
-    jobs = db.session.scalars(db.select(Job).where(
-        Job.file_path.is_not(None), Job.expires_at < now).limit(1000)).all()
+    jobs = db.session.scalars(
+        db.select(Job).where(Job.file_path.is_not(None), Job.expires_at < now).limit(1000)
+    ).all()
     for job in jobs:
         store.remove(job.file_path)
         job.file_path = None

@@ -1,6 +1,7 @@
 """Data exports as jobs: the export code of `reporting.exports`, written into the job
 store with its progress (rows written). The CLI calls `write_export_job` too, in the
 foreground and without a row."""
+
 from __future__ import annotations
 
 from typing import BinaryIO

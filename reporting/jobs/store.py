@@ -1,12 +1,14 @@
 """The job store: the files jobs make, under `ORT_JOB_DIR` (a volume every worker and web
 host shares when ORT runs on several), written atomically and removed when they expire."""
+
 from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO
 
 from flask import current_app
 

@@ -17,6 +17,7 @@ or invitation link, which only its recipient, or an operator with `flask ort mai
 may read). `send_queued()` (also `flask ort mail send-queued`) sends what was
 queued once a server is configured.
 """
+
 from .outbox import init_mail, mail, mail_configured, on_its_way, send_mail, send_queued
 
 __all__ = ["init_mail", "mail", "mail_configured", "on_its_way", "send_mail", "send_queued"]

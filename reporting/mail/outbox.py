@@ -1,5 +1,6 @@
 """The outbox: every mail is recorded, then sent through SMTP by a task-queue worker, or
 queued for people to see."""
+
 from __future__ import annotations
 
 import logging
@@ -55,8 +56,9 @@ class TransientMailError(Exception):
     """The mail server failed in a way that may pass (down, busy, a 4xx answer): retry."""
 
 
-def send_mail(recipients: list[str], subject: str, body: str, *, purpose: str,
-              user=None, secret: bool = False) -> OutboxMessage:
+def send_mail(
+    recipients: list[str], subject: str, body: str, *, purpose: str, user=None, secret: bool = False
+) -> OutboxMessage:
     """Record a mail; flushes. With a mail server configured, a worker sends it (task
     `deliver_mail`) once the caller's transaction commits.
 
@@ -64,23 +66,33 @@ def send_mail(recipients: list[str], subject: str, body: str, *, purpose: str,
     only: no page ever shows its body; without a mail server an operator reads it in the
     server log or with `flask ort mail show ID`."""
     message = OutboxMessage(
-        purpose=purpose, recipients=list(recipients), subject=subject[:300], body=body,
-        created_by_id=getattr(user, "id", None), status=OutboxStatus.queued, secret=secret,
+        purpose=purpose,
+        recipients=list(recipients),
+        subject=subject[:300],
+        body=body,
+        created_by_id=getattr(user, "id", None),
+        status=OutboxStatus.queued,
+        secret=secret,
     )
     db.session.add(message)
     db.session.flush()
     if mail_configured():
         enqueue_after_commit(db.session, DELIVER_MAIL, message.id)
     else:
-        log.info("Mail queued (no MAIL_SERVER) to %s: %s\n%s",
-                 ", ".join(message.recipients), subject, body)
+        log.info(
+            "Mail queued (no MAIL_SERVER) to %s: %s\n%s",
+            ", ".join(message.recipients),
+            subject,
+            body,
+        )
     return message
 
 
 def on_its_way(message: OutboxMessage) -> bool:
     """Sent, or queued for a configured mail server (a worker sends it in a moment)."""
     return message.status == OutboxStatus.sent or (
-        message.status == OutboxStatus.queued and mail_configured())
+        message.status == OutboxStatus.queued and mail_configured()
+    )
 
 
 def send_queued() -> tuple[int, int]:
@@ -108,8 +120,9 @@ def deliver(message: OutboxMessage) -> None:
 
     A failure is recorded as `failed` with its reason (a mail server that is down must not
     lose the message); one that may pass is raised again as `TransientMailError`."""
-    email = EmailMessage(message.subject, message.body, to=message.recipients,
-                         connection=mail.get_connection())
+    email = EmailMessage(
+        message.subject, message.body, to=message.recipients, connection=mail.get_connection()
+    )
     try:
         email.send()
     except (smtplib.SMTPException, OSError) as exc:

@@ -4,6 +4,7 @@ Typed value columns (text, number, date, JSON) make answers queryable by exports
 aggregates in SQL; `raw_value` keeps what a user typed when it could not be parsed, so a
 draft never loses input.
 """
+
 import enum
 from datetime import date, datetime
 from decimal import Decimal

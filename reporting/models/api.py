@@ -5,6 +5,7 @@ A client is a partner data centre (scope `read:published`) or the secretariat's 
 logged. Changes that clients sync on are written to `change_event` as they happen and get
 their place in the feed (`seq`) only when they become visible (see `reporting.api.feed`).
 """
+
 import enum
 from datetime import datetime
 
@@ -114,7 +115,9 @@ class WebhookDelivery(Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    webhook_id: Mapped[int] = mapped_column(ForeignKey("webhook.id", ondelete="CASCADE"), index=True)
+    webhook_id: Mapped[int] = mapped_column(
+        ForeignKey("webhook.id", ondelete="CASCADE"), index=True
+    )
     change_id: Mapped[int] = mapped_column(ForeignKey("change_event.id", ondelete="CASCADE"))
     event: Mapped[str] = mapped_column(String(32))
     #: The JSON body sent (signed as is).

@@ -1,4 +1,5 @@
 """Files attached to answers; the bytes live in the configurable attachment store."""
+
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String

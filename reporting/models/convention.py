@@ -1,4 +1,5 @@
 """Conventions and the Parties' membership of each (their own ratification dates)."""
+
 from datetime import date
 
 from sqlalchemy import ForeignKey, String

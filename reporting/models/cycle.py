@@ -1,4 +1,5 @@
 """Reporting cycles: when Parties report, on which format version, which report kind."""
+
 from datetime import date
 
 from sqlalchemy import ForeignKey, String

@@ -4,6 +4,7 @@ The application runs on several hosts and cannot write into its code folder, so 
 version imported on the web is stored here, beside the versions shipped as files; the
 registry serves both. A stored version is never changed: a new wording is a new version.
 """
+
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint

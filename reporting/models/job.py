@@ -1,5 +1,6 @@
 """Long work done by a task-queue worker for a person: an export, a bundle of PDFs, a
 report's download. The row is what the person sees: its progress, its file, its error."""
+
 import enum
 from datetime import datetime
 
@@ -27,7 +28,8 @@ class Job(Model):
     parameters: Mapped[dict] = mapped_column(JSONType)
     status: Mapped[JobStatus] = mapped_column(
         Enum(JobStatus, native_enum=False, length=16, create_constraint=True),
-        default=JobStatus.queued, index=True,
+        default=JobStatus.queued,
+        index=True,
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)

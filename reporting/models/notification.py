@@ -1,5 +1,6 @@
 """What a person is told about their reports: submitted, queried, answered, returned,
 accepted, published. Shown on their home page, and mailed through the queue."""
+
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Index, String
@@ -20,8 +21,9 @@ class Notification(Model):
     #: What happened, e.g. "report.submitted", "query.asked", "query.answered",
     #: "report.returned", "report.accepted", "report.published".
     kind: Mapped[str] = mapped_column(String(40))
-    report_id: Mapped[int | None] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"),
-                                                  index=True)
+    report_id: Mapped[int | None] = mapped_column(
+        ForeignKey("report.id", ondelete="CASCADE"), index=True
+    )
     query_id: Mapped[int | None] = mapped_column(ForeignKey("answer_query.id", ondelete="CASCADE"))
     #: Anything the message needs beyond the report and query (e.g. the version number).
     details: Mapped[dict | None] = mapped_column(JSONType)

@@ -1,5 +1,6 @@
 """Parties (States and regional economic integration organizations), each a Party to one
 or more conventions (`PartyMembership`, with that convention's dates)."""
+
 from __future__ import annotations
 
 import enum
@@ -32,7 +33,8 @@ class Party(Model):
     #: "state" or "reio" (regional economic integration organization).
     kind: Mapped[str] = mapped_column(String(8), default="state")
     memberships: Mapped[list[PartyMembership]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin")
+        cascade="all, delete-orphan", lazy="selectin"
+    )
 
     def membership(self, convention: str) -> PartyMembership | None:
         """The Party's membership of `convention` (None: not a Party to it)."""

@@ -1,4 +1,5 @@
 """A Party's report for one reporting cycle: the living draft behind its submissions."""
+
 import enum
 from datetime import datetime
 
@@ -54,8 +55,11 @@ class Report(Model):
 
     @property
     def is_published(self) -> bool:
-        return (self.status == ReportStatus.accepted and self.publish_after is not None
-                and self.publish_after <= utcnow())
+        return (
+            self.status == ReportStatus.accepted
+            and self.publish_after is not None
+            and self.publish_after <= utcnow()
+        )
 
     @classmethod
     def published_clause(cls, now: datetime | None = None):

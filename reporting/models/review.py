@@ -6,6 +6,7 @@ Reminders record which Parties were reminded of a cycle, when and by whom; every
 the tool writes is kept in the outbox, sent through SMTP when a server is configured and
 otherwise queued there for people to see.
 """
+
 import enum
 from datetime import datetime
 
@@ -56,7 +57,8 @@ class AnswerQuery(Model):
 class QueryMessage(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     query_id: Mapped[int] = mapped_column(
-        ForeignKey("answer_query.id", ondelete="CASCADE"), index=True)
+        ForeignKey("answer_query.id", ondelete="CASCADE"), index=True
+    )
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -3,6 +3,7 @@
 A submission is the official record: once flushed it can never be updated or deleted
 (enforced below for the ORM; the migration adds database triggers for everything else).
 """
+
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint, event

@@ -1,5 +1,6 @@
 """Column types shared by the models."""
-from datetime import datetime, timezone
+
+from datetime import UTC, datetime
 
 from sqlalchemy import JSON, DateTime, TypeDecorator
 from sqlalchemy.dialects.postgresql import JSONB
@@ -21,9 +22,9 @@ class UTCDateTime(TypeDecorator):
 
     def process_result_value(self, value, dialect):
         if value is not None and value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
+            value = value.replace(tzinfo=UTC)
         return value
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)

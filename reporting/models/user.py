@@ -4,6 +4,7 @@ A national user works for one Party's government (`party_id`) and holds a role i
 convention they report under (`UserConvention`): the same person can be focal point of
 Minamata and contributor of Stockholm. Secretariat and admin roles are global.
 """
+
 from __future__ import annotations
 
 import enum
@@ -60,7 +61,8 @@ class User(UserMixin, Model):
 
     party: Mapped[Party | None] = relationship()
     conventions: Mapped[list[UserConvention]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin", order_by="UserConvention.convention")
+        cascade="all, delete-orphan", lazy="selectin", order_by="UserConvention.convention"
+    )
 
     def role_in(self, convention: str) -> Role | None:
         """The user's role in `convention`'s reports (None: none); global for staff."""

@@ -11,8 +11,21 @@
 
 Like the domain modules, everything here flushes; the request (or the task) commits.
 """
-from .events import (query_answered, query_asked, report_accepted, report_published,
-                     report_returned, report_submitted)
 
-__all__ = ["query_answered", "query_asked", "report_accepted", "report_published",
-           "report_returned", "report_submitted"]
+from .events import (
+    query_answered,
+    query_asked,
+    report_accepted,
+    report_published,
+    report_returned,
+    report_submitted,
+)
+
+__all__ = [
+    "query_answered",
+    "query_asked",
+    "report_accepted",
+    "report_published",
+    "report_returned",
+    "report_submitted",
+]

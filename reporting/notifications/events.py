@@ -2,6 +2,7 @@
 
 Each event has a key (the version, the query or the message) so that it is told once:
 calling a function again for the same event tells no one twice."""
+
 from __future__ import annotations
 
 from .. import audit
@@ -18,29 +19,56 @@ def _question(report: Report, key: str) -> dict:
 
 
 def report_submitted(report: Report, submission: Submission, actor: User):
-    return notify("report.submitted", report, secretariat(), actor=actor,
-                  event=f"v{submission.version_no}", details={"version": submission.version_no})
+    return notify(
+        "report.submitted",
+        report,
+        secretariat(),
+        actor=actor,
+        event=f"v{submission.version_no}",
+        details={"version": submission.version_no},
+    )
 
 
 def query_asked(query: AnswerQuery, message: QueryMessage, actor: User):
     """A new query, or a further question on one (a follow-up)."""
     report = query.report
-    return notify("query.asked", report, party_people(report.party_id, report.cycle.convention), actor=actor,
-                  event=f"m{message.id}", query_id=query.id,
-                  details=_question(report, query.question_key), note=message.text)
+    return notify(
+        "query.asked",
+        report,
+        party_people(report.party_id, report.cycle.convention),
+        actor=actor,
+        event=f"m{message.id}",
+        query_id=query.id,
+        details=_question(report, query.question_key),
+        note=message.text,
+    )
 
 
 def query_answered(query: AnswerQuery, message: QueryMessage, actor: User):
     report = query.report
-    return notify("query.answered", report, secretariat(), actor=actor,
-                  event=f"m{message.id}", query_id=query.id,
-                  details=_question(report, query.question_key), note=message.text)
+    return notify(
+        "query.answered",
+        report,
+        secretariat(),
+        actor=actor,
+        event=f"m{message.id}",
+        query_id=query.id,
+        details=_question(report, query.question_key),
+        note=message.text,
+    )
 
 
 def report_returned(report: Report, actor: User, message: str):
     version = report.submitted_versions
-    return notify("report.returned", report, party_people(report.party_id, report.cycle.convention), actor=actor,
-                  event=f"v{version}", details={"version": version}, note=message)
+    return notify(
+        "report.returned",
+        report,
+        party_people(report.party_id, report.cycle.convention),
+        actor=actor,
+        event=f"v{version}",
+        details={"version": version},
+        note=message,
+    )
 
 
 def report_accepted(report: Report, actor: User):
@@ -50,9 +78,14 @@ def report_accepted(report: Report, actor: User):
         return report_published(report, actor=actor, at_acceptance=True)
     version = report.submitted_versions
     assert report.publish_after is not None  # set by the acceptance (reports.workflow)
-    return notify("report.accepted", report, party_people(report.party_id, report.cycle.convention), actor=actor,
-                  event=f"v{version}",
-                  details={"version": version, "publish_after": report.publish_after.isoformat()})
+    return notify(
+        "report.accepted",
+        report,
+        party_people(report.party_id, report.cycle.convention),
+        actor=actor,
+        event=f"v{version}",
+        details={"version": version, "publish_after": report.publish_after.isoformat()},
+    )
 
 
 #: The audit action that says a publication was announced (even to no one: a Party without
@@ -63,7 +96,13 @@ PUBLICATION_ANNOUNCED = "notification.published"
 def report_published(report: Report, actor: User | None = None, at_acceptance: bool = False):
     version = report.submitted_versions
     details = {"version": version, **({"at_acceptance": True} if at_acceptance else {})}
-    made = notify("report.published", report, party_people(report.party_id, report.cycle.convention), actor=actor,
-                  event=f"v{version}", details=details)
+    made = notify(
+        "report.published",
+        report,
+        party_people(report.party_id, report.cycle.convention),
+        actor=actor,
+        event=f"v{version}",
+        details=details,
+    )
     audit.record(PUBLICATION_ANNOUNCED, actor, report, version=version, recipients=len(made))
     return made

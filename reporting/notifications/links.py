@@ -1,5 +1,6 @@
 """Where a notification leads: the question (for a query) or the report, as its recipient
 reaches it (the secretariat's review page, or the Party's own pages)."""
+
 from __future__ import annotations
 
 from flask import url_for
@@ -13,8 +14,11 @@ def target(user: User, report_id: int, query_id: int | None, question_key: str |
     if not user.role.is_national:
         return "secretariat.report", {"report_id": report_id, "_anchor": anchor}
     if query_id and question_key:
-        return "reports.question", {"report_id": report_id, "question_key": question_key,
-                                    "query": query_id}
+        return "reports.question", {
+            "report_id": report_id,
+            "question_key": question_key,
+            "query": query_id,
+        }
     return "reports.overview", {"report_id": report_id}
 
 
@@ -22,6 +26,10 @@ def notification_url(notification: Notification) -> str:
     """The link on the home page (relative)."""
     details = notification.details or {}
     assert notification.report_id is not None  # made by send.notify, deleted with the report
-    endpoint, values = target(notification.user, notification.report_id,
-                              notification.query_id, details.get("question_key"))
+    endpoint, values = target(
+        notification.user,
+        notification.report_id,
+        notification.query_id,
+        details.get("question_key"),
+    )
     return url_for(endpoint, **values)

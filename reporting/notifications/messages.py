@@ -1,5 +1,6 @@
 """The words of each notification kind, translated in the current locale (the page's, or
 the recipient's under `force_locale` when mailed)."""
+
 from __future__ import annotations
 
 from flask_babel import gettext as _
@@ -8,8 +9,14 @@ from ..models import Notification, Report
 
 #: Kinds whose recipients are the secretariat (the others go to the Party).
 FOR_SECRETARIAT = ("report.submitted", "query.answered")
-KINDS = ("report.submitted", "query.answered", "query.asked", "report.returned",
-         "report.accepted", "report.published")
+KINDS = (
+    "report.submitted",
+    "query.answered",
+    "query.asked",
+    "report.returned",
+    "report.accepted",
+    "report.published",
+)
 
 
 def _names(report: Report) -> dict:
@@ -38,24 +45,44 @@ def summary(kind: str, report: Report, details: dict | None) -> str:
     version = details.get("version") or report.submitted_versions
     question = details.get("question") or ""
     if kind == "report.submitted":
-        return _("%(party)s submitted version %(n)d of its national report for the %(cycle)s "
-                 "reporting cycle.", n=version, **names)
+        return _(
+            "%(party)s submitted version %(n)d of its national report for the %(cycle)s "
+            "reporting cycle.",
+            n=version,
+            **names,
+        )
     if kind == "query.answered":
-        return _("%(party)s replied to the query on question %(question)s of its %(cycle)s "
-                 "report.", question=question, **names)
+        return _(
+            "%(party)s replied to the query on question %(question)s of its %(cycle)s report.",
+            question=question,
+            **names,
+        )
     if kind == "query.asked":
-        return _("The secretariat raised a query on question %(question)s of the %(cycle)s "
-                 "report of %(party)s.", question=question, **names)
+        return _(
+            "The secretariat raised a query on question %(question)s of the %(cycle)s "
+            "report of %(party)s.",
+            question=question,
+            **names,
+        )
     if kind == "report.returned":
-        return _("The secretariat returned the %(cycle)s report of %(party)s for revision.",
-                 **names)
+        return _(
+            "The secretariat returned the %(cycle)s report of %(party)s for revision.", **names
+        )
     if kind == "report.accepted":
-        return _("The secretariat accepted version %(n)d of the %(cycle)s report of %(party)s; "
-                 "it will be published on %(date)s.", n=version,
-                 date=details.get("publish_after", "")[:10], **names)
+        return _(
+            "The secretariat accepted version %(n)d of the %(cycle)s report of %(party)s; "
+            "it will be published on %(date)s.",
+            n=version,
+            date=details.get("publish_after", "")[:10],
+            **names,
+        )
     if details.get("at_acceptance"):
-        return _("The secretariat accepted version %(n)d of the %(cycle)s report of %(party)s; "
-                 "it is now published.", n=version, **names)
+        return _(
+            "The secretariat accepted version %(n)d of the %(cycle)s report of %(party)s; "
+            "it is now published.",
+            n=version,
+            **names,
+        )
     return _("The %(cycle)s report of %(party)s is now published.", **names)
 
 

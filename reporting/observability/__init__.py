@@ -8,6 +8,7 @@
 - `tasks`: request ids carried to tasks, task durations, Celery's logging left to us;
 - `views`: `/metrics`, for a bearer token (`ORT_METRICS_TOKEN`) or an admin.
 """
+
 from flask import Flask
 
 
@@ -20,4 +21,3 @@ def init_observability(app: Flask) -> None:
     init_logs(app)
     init_request_hooks(app)
     tasks.connect()
-

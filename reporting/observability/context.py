@@ -6,6 +6,7 @@ goes back in the response's `X-Request-Id` and on error pages, and on to the tas
 request sends. In a worker, the id of the request that sent the task is the task's.
 Kept in the WSGI environ (per request, unlike `g`, which the CLI and tests reuse).
 """
+
 from __future__ import annotations
 
 import re

@@ -1,6 +1,7 @@
 """Around every request (pages, API, errors, static files): the request id header, the
 access line and the request metrics. Registered before every other hook, so that it
 starts first and finishes last, when the response is final."""
+
 from __future__ import annotations
 
 import logging

@@ -7,6 +7,7 @@ rule's endpoint) and `method`; in a worker, the `request_id` of the request that
 task and the `task`. Each request ends with one access line (logger `reporting.access`)
 that adds `status` and `duration_ms`.
 """
+
 from __future__ import annotations
 
 import logging
@@ -44,8 +45,11 @@ class _Stderr(logging.StreamHandler):
 
 
 def json_formatter() -> logging.Formatter:
-    return _JsonLines("%(levelname)s %(name)s %(message)s", timestamp=True,
-                      rename_fields={"levelname": "level", "name": "logger"})
+    return _JsonLines(
+        "%(levelname)s %(name)s %(message)s",
+        timestamp=True,
+        rename_fields={"levelname": "level", "name": "logger"},
+    )
 
 
 def _context(record: logging.LogRecord) -> None:
@@ -96,8 +100,11 @@ def write_to(path: str | None) -> None:
     then replaces `sys.stderr` with a proxy that logs what is written to it."""
     root = logging.getLogger()
     for old in [h for h in root.handlers if h.name == _HANDLER_NAME]:
-        handler = (logging.FileHandler(path, encoding="utf-8") if path
-                   else logging.StreamHandler(sys.__stderr__))
+        handler = (
+            logging.FileHandler(path, encoding="utf-8")
+            if path
+            else logging.StreamHandler(sys.__stderr__)
+        )
         handler.name, handler.level = _HANDLER_NAME, old.level
         handler.setFormatter(old.formatter)
         root.removeHandler(old)
@@ -108,5 +115,10 @@ def write_to(path: str | None) -> None:
 def log_access(status: int, duration_ms: float) -> None:
     """The request's access line (its context comes from the record factory)."""
     current_identity(load=True)  # the Party may be read now, once, for the line below
-    ACCESS.info("%s %s %s", request.method, route() or "-", status,
-                extra={"status": status, "duration_ms": round(duration_ms, 2)})
+    ACCESS.info(
+        "%s %s %s",
+        request.method,
+        route() or "-",
+        status,
+        extra={"status": status, "duration_ms": round(duration_ms, 2)},
+    )

@@ -6,6 +6,7 @@ there and a scrape adds them up (prometheus_client's multiprocess mode). Without
 Flask dev server, tests) the process's own registry is read.
 Labels are bounded: a route is the URL rule's endpoint, never the path.
 """
+
 from __future__ import annotations
 
 import os
@@ -23,20 +24,31 @@ from prometheus_client import (
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 UNMATCHED = "<unmatched>"  #: the route of a request no URL rule matched (a 404)
 
-REQUESTS = Counter("ort_http_requests", "HTTP requests answered, by route, method and status.",
-                   ["route", "method", "status"])
+REQUESTS = Counter(
+    "ort_http_requests",
+    "HTTP requests answered, by route, method and status.",
+    ["route", "method", "status"],
+)
 REQUEST_SECONDS = Histogram(
-    "ort_http_request_duration_seconds", "Time to answer a request, by route and method.",
+    "ort_http_request_duration_seconds",
+    "Time to answer a request, by route and method.",
     ["route", "method"],
-    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60))
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60),
+)
 TASK_SECONDS = Histogram(
-    "ort_task_duration_seconds", "Time a task of the queue ran, by task name and final state.",
+    "ort_task_duration_seconds",
+    "Time a task of the queue ran, by task name and final state.",
     ["task", "state"],
-    buckets=(0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300, 900, 1800, 3600))
-EXPORTS = Counter("ort_exports", "Data exports produced, by shape and file format.",
-                  ["shape", "format"])
-MAILS = Counter("ort_mails", "Mail messages handed to the SMTP server (sent) or refused "
-                "or lost on the way (failed).", ["outcome"])
+    buckets=(0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300, 900, 1800, 3600),
+)
+EXPORTS = Counter(
+    "ort_exports", "Data exports produced, by shape and file format.", ["shape", "format"]
+)
+MAILS = Counter(
+    "ort_mails",
+    "Mail messages handed to the SMTP server (sent) or refused or lost on the way (failed).",
+    ["outcome"],
+)
 
 
 def record_request(route: str | None, method: str, status: int, seconds: float) -> None:

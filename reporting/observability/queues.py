@@ -5,6 +5,7 @@ transport: a Redis list's length, or the visible rows of the embedded broker's
 `kombu_message` table. One cheap question per scrape; a broker that does not answer
 leaves the metric out (and `ort_task_queue_up` at 0) instead of failing the scrape.
 """
+
 from __future__ import annotations
 
 import logging
@@ -19,8 +20,9 @@ TIMEOUT = 2
 def queue_length(celery, queue: str) -> int:
     with celery.connection_for_read() as connection:
         connection.ensure_connection(max_retries=0, timeout=TIMEOUT)
-        answer = connection.default_channel.queue_declare(queue=queue, durable=True,
-                                                          auto_delete=False)
+        answer = connection.default_channel.queue_declare(
+            queue=queue, durable=True, auto_delete=False
+        )
         return answer.message_count
 
 
@@ -32,20 +34,23 @@ class QueueCollector:
 
     def collect(self):
         queue = self.celery.conf.task_default_queue
-        up = GaugeMetricFamily("ort_task_queue_up", "1 when the task queue's broker answered "
-                               "the scrape, else 0.")
+        up = GaugeMetricFamily(
+            "ort_task_queue_up", "1 when the task queue's broker answered the scrape, else 0."
+        )
         try:
             length = queue_length(self.celery, queue)
         except Exception as exc:  # kombu raises transport-specific errors
-            log.warning("metrics: the broker did not give the queue length (%s)",
-                        type(exc).__name__)
+            log.warning(
+                "metrics: the broker did not give the queue length (%s)", type(exc).__name__
+            )
             up.add_metric([], 0)
             yield up
             return
         up.add_metric([], 1)
         yield up
-        gauge = GaugeMetricFamily("ort_task_queue_length", "Tasks waiting in the queue.",
-                                  labels=["queue"])
+        gauge = GaugeMetricFamily(
+            "ort_task_queue_length", "Tasks waiting in the queue.", labels=["queue"]
+        )
         gauge.add_metric([queue], length)
         yield gauge
 

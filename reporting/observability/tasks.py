@@ -5,6 +5,7 @@ A task sent while answering a request carries the request's id in a message head
 finds the page, the API call and the work it started. Every task run is timed
 (`ort_task_duration_seconds`, by task name and final state).
 """
+
 from __future__ import annotations
 
 import os
@@ -58,8 +59,11 @@ def _serve_worker_metrics(**_):
         return None
     from prometheus_client import start_http_server
 
-    return start_http_server(int(port), os.environ.get("ORT_WORKER_METRICS_ADDR", "127.0.0.1"),
-                             registry=metrics.app_registry())
+    return start_http_server(
+        int(port),
+        os.environ.get("ORT_WORKER_METRICS_ADDR", "127.0.0.1"),
+        registry=metrics.app_registry(),
+    )
 
 
 def _keep_our_logging(logfile=None, **_):
@@ -75,7 +79,6 @@ def connect() -> None:
     signals.before_task_publish.connect(_add_request_id, weak=False, dispatch_uid="ort.rid")
     signals.task_prerun.connect(_started, weak=False, dispatch_uid="ort.prerun")
     signals.task_postrun.connect(_finished, weak=False, dispatch_uid="ort.postrun")
-    signals.worker_process_shutdown.connect(_process_exited, weak=False,
-                                            dispatch_uid="ort.exited")
+    signals.worker_process_shutdown.connect(_process_exited, weak=False, dispatch_uid="ort.exited")
     signals.worker_ready.connect(_serve_worker_metrics, weak=False, dispatch_uid="ort.serve")
     signals.setup_logging.connect(_keep_our_logging, weak=False, dispatch_uid="ort.logging")

@@ -4,6 +4,7 @@ Allowed with `Authorization: Bearer <ORT_METRICS_TOKEN>` (compared in constant t
 to a logged-in user with the `metrics.view` permission (admins); anyone else gets the
 404 of a page that does not exist, and without a token it exists for admins only.
 """
+
 from __future__ import annotations
 
 import hmac

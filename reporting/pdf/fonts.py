@@ -8,6 +8,7 @@ process, at first use, so that importing the app never touches the file system.
 Text mixing scripts is split into runs, each in the first font that has its glyphs,
 so a Chinese answer in an English report (or Latin digits in Chinese) shows real glyphs.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -34,8 +35,9 @@ class FontFile:
 
 FONT_FILES = (
     FontFile(SANS, Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"), "fonts-dejavu-core"),
-    FontFile(SANS_BOLD, Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
-             "fonts-dejavu-core"),
+    FontFile(
+        SANS_BOLD, Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"), "fonts-dejavu-core"
+    ),
     FontFile(CJK, Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"), "fonts-wqy-zenhei"),
 )
 
@@ -73,8 +75,7 @@ def _coverage() -> tuple[tuple[str, frozenset[int]], ...]:
     """(font name, code points with a glyph) in order of preference."""
     ensure_fonts()
     return tuple(
-        (name, frozenset(pdfmetrics.getFont(name).face.charToGlyph))
-        for name in (SANS, CJK)
+        (name, frozenset(pdfmetrics.getFont(name).face.charToGlyph)) for name in (SANS, CJK)
     )
 
 

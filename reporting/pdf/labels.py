@@ -1,10 +1,8 @@
 """Words for codes that PDFs print: people (answer states: `questionnaire/states.py`;
 report kinds: their format's, `questionnaire/report_kinds.py`)."""
-from flask_babel import lazy_gettext as _l
 
 from ..extensions import db
 from ..models import Submission, User
-
 
 
 def submitter_label(submission: Submission) -> str:

@@ -1,12 +1,14 @@
 """Page layout shared by every PDF: A4, styles per text direction, the footer with
 "Page N of M" and the date of printing, and PDF bookmarks for parts and articles."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache, partial
 from io import BytesIO
 
-from flask_babel import format_date, gettext as _
+from flask_babel import format_date
+from flask_babel import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -69,8 +71,9 @@ def styles_for(lang: str) -> Styles:
 @cache
 def styles(rtl: bool = False) -> Styles:
     align = TA_RIGHT if rtl else TA_LEFT
-    base = ParagraphStyle("body", fontName=SANS, fontSize=9.5, leading=12.5, alignment=align,
-                          spaceAfter=3)
+    base = ParagraphStyle(
+        "body", fontName=SANS, fontSize=9.5, leading=12.5, alignment=align, spaceAfter=3
+    )
 
     def style(name, parent=base, **kw):
         return ParagraphStyle(name, parent=parent, **kw)
@@ -81,15 +84,29 @@ def styles(rtl: bool = False) -> Styles:
         rtl=rtl,
         title=style("title", fontName=SANS_BOLD, fontSize=18, leading=23, spaceAfter=8),
         subtitle=style("subtitle", fontSize=13, leading=17, spaceAfter=14),
-        part=style("part", fontName=SANS_BOLD, fontSize=14, leading=18, spaceBefore=10,
-                   spaceAfter=6, keepWithNext=1),
-        section=style("section", fontName=SANS_BOLD, fontSize=11.5, leading=15, spaceBefore=8,
-                      spaceAfter=4, keepWithNext=1),
+        part=style(
+            "part",
+            fontName=SANS_BOLD,
+            fontSize=14,
+            leading=18,
+            spaceBefore=10,
+            spaceAfter=6,
+            keepWithNext=1,
+        ),
+        section=style(
+            "section",
+            fontName=SANS_BOLD,
+            fontSize=11.5,
+            leading=15,
+            spaceBefore=8,
+            spaceAfter=4,
+            keepWithNext=1,
+        ),
         intro=style("intro", textColor=MUTED, spaceAfter=6),
-        question=style("question", fontName=SANS_BOLD, spaceBefore=6, spaceAfter=2,
-                       keepWithNext=1),
-        help=style("help", parent=answer, fontSize=8, leading=10.5, textColor=MUTED,
-                   keepWithNext=1),
+        question=style("question", fontName=SANS_BOLD, spaceBefore=6, spaceAfter=2, keepWithNext=1),
+        help=style(
+            "help", parent=answer, fontSize=8, leading=10.5, textColor=MUTED, keepWithNext=1
+        ),
         hint=style("hint", fontSize=7.5, leading=9.5, textColor=MUTED, spaceAfter=0),
         answer=answer,
         option=style("option", **indent),
@@ -98,8 +115,7 @@ def styles(rtl: bool = False) -> Styles:
         label=style("label", fontName=SANS_BOLD, spaceAfter=0),
         body=base,
         cell=style("cell", fontSize=8.5, leading=10.5, spaceAfter=0, textColor=INK),
-        cell_head=style("cell_head", fontName=SANS_BOLD, fontSize=8.5, leading=10.5,
-                        spaceAfter=0),
+        cell_head=style("cell_head", fontName=SANS_BOLD, fontSize=8.5, leading=10.5, spaceAfter=0),
         footer=style("footer", fontSize=7.5, leading=9, textColor=MUTED, spaceAfter=0),
     )
 
@@ -141,8 +157,9 @@ class _FooterCanvas(Canvas):
         super().save()
 
 
-def _draw_footer(canvas: Canvas, number: int, total: int, *, label: str, printed: str,
-                 st: Styles) -> None:
+def _draw_footer(
+    canvas: Canvas, number: int, total: int, *, label: str, printed: str, st: Styles
+) -> None:
     y = MARGIN - 7 * mm
     canvas.saveState()
     canvas.setStrokeColor(RULE)
@@ -161,17 +178,28 @@ def _draw_footer(canvas: Canvas, number: int, total: int, *, label: str, printed
 
 @cache
 def _aligned(style: ParagraphStyle, right: bool) -> ParagraphStyle:
-    return ParagraphStyle(f"{style.name}-{right}", parent=style,
-                          alignment=TA_RIGHT if right else TA_LEFT)
+    return ParagraphStyle(
+        f"{style.name}-{right}", parent=style, alignment=TA_RIGHT if right else TA_LEFT
+    )
 
 
 def build_pdf(story: list, *, title: str, footer_label: str, lang: str, st: Styles) -> bytes:
     """Lay out the story on A4 pages and return the PDF's bytes."""
     ensure_fonts()
     buffer = BytesIO()
-    doc = _Document(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
-                    topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm, title=title,
-                    author="ORT", creator="ORT", lang=lang, initialFontName=SANS)
+    doc = _Document(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN + 4 * mm,
+        title=title,
+        author="ORT",
+        creator="ORT",
+        lang=lang,
+        initialFontName=SANS,
+    )
     printed = _("Printed on %(date)s", date=format_date(utcnow(), "long"))
     footer = partial(_draw_footer, label=footer_label, printed=printed, st=st)
     doc.build(story, canvasmaker=partial(_FooterCanvas, footer=footer))

@@ -3,16 +3,18 @@
 The content hash identifies the submitted content exactly, so the receipt can be checked
 later against the official record without reprinting the whole report.
 """
+
 from __future__ import annotations
 
-from flask_babel import force_locale, gettext as _
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from reportlab.platypus import Spacer
 
 from ..models import Submission
 from ..questionnaire import get_format
 from ..questionnaire.countries import country_name
-from ..questionnaire.translate import qt
 from ..questionnaire.report_kinds import kind_label
+from ..questionnaire.translate import qt
 from .labels import submitter_label
 from .layout import CONTENT_WIDTH, build_pdf, styles_for
 from .tables import key_values
@@ -42,12 +44,18 @@ def render_receipt(submission: Submission, lang: str) -> bytes:
             st.p(qt(fmt.title), "subtitle"),
             key_values(pairs, (CONTENT_WIDTH * 0.32, CONTENT_WIDTH * 0.68), st),
             Spacer(1, 14),
-            st.p(_("The report was received and recorded as an official version that can no "
-                   "longer be changed. The content hash identifies exactly what was "
-                   "submitted: any other content gives a different hash.")),
+            st.p(
+                _(
+                    "The report was received and recorded as an official version that can no "
+                    "longer be changed. The content hash identifies exactly what was "
+                    "submitted: any other content gives a different hash."
+                )
+            ),
         ]
         return build_pdf(
-            story, st=st, lang=lang,
+            story,
+            st=st,
+            lang=lang,
             title=_("Submission receipt") + f" | {party} | {report.cycle.code} | {version}",
             footer_label=f"{party} · {ltr(report.cycle.code)} · {version}",
         )

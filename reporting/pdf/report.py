@@ -9,11 +9,13 @@ The *published* PDF (`published_version`, for the public dashboard) prints the a
 version as the public may see it: without confidential answers and questions that
 identify a person, and without the submitter on the cover.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask_babel import force_locale, format_date, format_datetime, format_decimal, gettext as _
+from flask_babel import force_locale, format_date, format_datetime, format_decimal
+from flask_babel import gettext as _
 from reportlab.platypus import Indenter, PageBreak, Spacer
 from sqlalchemy import select
 
@@ -23,12 +25,12 @@ from ..models import Attachment, Report, Submission
 from ..questionnaire.conditions import visibility
 from ..questionnaire.countries import country_name
 from ..questionnaire.definition import Format, Question
+from ..questionnaire.report_kinds import kind_label
 from ..questionnaire.translate import qt
 from ..reports.present import Presented, is_unanswered, present
 from ..reports.reading import ReadVersion, published, read_version, working_copy
 from ..reports.status_labels import status_label
 from ..urls import absolute_url
-from ..questionnaire.report_kinds import kind_label
 from .labels import submitter_label
 from .layout import CONTENT_WIDTH, INDENT, Styles, build_pdf, outline, styles_for
 from .tables import column_widths, grid, key_values
@@ -56,13 +58,16 @@ class PrintedVersion:
 
 
 def _files(report: Report) -> dict[str, Attachment]:
-    return {a.token: a for a in db.session.scalars(
-        select(Attachment).where(Attachment.report_id == report.id))}
+    return {
+        a.token: a
+        for a in db.session.scalars(select(Attachment).where(Attachment.report_id == report.id))
+    }
 
 
 def _printed(report: Report, read: ReadVersion, public: bool = False) -> PrintedVersion:
-    return PrintedVersion(report, read.fmt, read.kind, read.answers, read.submission,
-                          _files(report), public)
+    return PrintedVersion(
+        report, read.fmt, read.kind, read.answers, read.submission, _files(report), public
+    )
 
 
 def draft_version(report: Report) -> PrintedVersion:
@@ -100,7 +105,9 @@ def render_report(version: PrintedVersion, lang: str) -> bytes:
         story = _cover(version, st) + [PageBreak()] + _body(version, st)
         party = country_name(report.party.iso3)
         return build_pdf(
-            story, st=st, lang=lang,
+            story,
+            st=st,
+            lang=lang,
             title=f"{qt(version.fmt.title)} | {party} | {report.cycle.code}",
             footer_label=f"{party} · {ltr(report.cycle.code)} · {_version_label(version)}",
         )
@@ -120,9 +127,15 @@ def _cover(version: PrintedVersion, st: Styles) -> list:
         status = _("Superseded by version %(number)d", number=report.submitted_versions)
     pairs = [
         (_("Party"), f"{party} ({report.party.iso3})"),
-        (_("Reporting cycle"), _("%(cycle)s, reporting period %(start)s to %(end)s",
-                                 cycle=ltr(cycle.code), start=format_date(cycle.period_start),
-                                 end=format_date(cycle.period_end))),
+        (
+            _("Reporting cycle"),
+            _(
+                "%(cycle)s, reporting period %(start)s to %(end)s",
+                cycle=ltr(cycle.code),
+                start=format_date(cycle.period_start),
+                end=format_date(cycle.period_end),
+            ),
+        ),
         (_("Report"), kind_label(version.fmt, version.kind)),
         (_("Status"), status),
         (_("Version"), _version_label(version)),
@@ -141,16 +154,30 @@ def _cover(version: PrintedVersion, st: Styles) -> list:
         (_("Language of the report"), LANGUAGE_NAMES.get(version.language, version.language)),
         (_("Reporting format"), ltr(version.fmt.label)),
     ]
-    story = [st.p(qt(version.fmt.title), "title"), st.p(party, "subtitle"),
-             key_values(pairs, (CONTENT_WIDTH * 0.32, CONTENT_WIDTH * 0.68), st)]
+    story = [
+        st.p(qt(version.fmt.title), "title"),
+        st.p(party, "subtitle"),
+        key_values(pairs, (CONTENT_WIDTH * 0.32, CONTENT_WIDTH * 0.68), st),
+    ]
     if submission is None:
-        story += [Spacer(1, 12), st.p(
-            _("This is the current draft: it has not been submitted and may still change."),
-            "missing")]
+        story += [
+            Spacer(1, 12),
+            st.p(
+                _("This is the current draft: it has not been submitted and may still change."),
+                "missing",
+            ),
+        ]
     elif version.public:
-        story += [Spacer(1, 12), st.p(
-            _("Published version: answers marked confidential and the contact details of "
-              "people are not shown."), "intro")]
+        story += [
+            Spacer(1, 12),
+            st.p(
+                _(
+                    "Published version: answers marked confidential and the contact details of "
+                    "people are not shown."
+                ),
+                "intro",
+            ),
+        ]
     return story
 
 
@@ -209,11 +236,25 @@ def _file(attachment: Attachment | None, token: str, st: Styles, link: bool = Tr
     if attachment is None:
         return [st.p(token, "answer", written=True)]
     size = format_decimal(round(attachment.size / 1024, 1))
-    out = [st.p(f"{attachment.filename} ({attachment.content_type}, "
-                + _("%(size)s KB", size=size) + ")", "answer", written=True)]
+    out = [
+        st.p(
+            f"{attachment.filename} ({attachment.content_type}, "
+            + _("%(size)s KB", size=size)
+            + ")",
+            "answer",
+            written=True,
+        )
+    ]
     if link:
-        out.append(st.p(absolute_url("reports.attachment", report_id=attachment.report_id,
-                                     token=attachment.token), "note", written=True))
+        out.append(
+            st.p(
+                absolute_url(
+                    "reports.attachment", report_id=attachment.report_id, token=attachment.token
+                ),
+                "note",
+                written=True,
+            )
+        )
     return out
 
 
@@ -223,6 +264,15 @@ def _table(q: Question, shown: Presented, st: Styles) -> list:
     # The question keeps with its table, through the indenter and spacer between them.
     start, gap = Indenter(**indent), Spacer(1, 2)
     start.keepWithNext = gap.keepWithNext = 1
-    return [start, gap, grid(list(shown.columns), [list(row) for row in shown.rows],
-                             column_widths(q.columns, width), st),
-            Spacer(1, 4), Indenter(**{k: -v for k, v in indent.items()})]
+    return [
+        start,
+        gap,
+        grid(
+            list(shown.columns),
+            [list(row) for row in shown.rows],
+            column_widths(q.columns, width),
+            st,
+        ),
+        Spacer(1, 4),
+        Indenter(**{k: -v for k, v in indent.items()}),
+    ]

@@ -8,6 +8,7 @@ must happen *per line*: reversing a whole paragraph and letting reportlab wrap i
 put the end of the text on the first line. `BidiParagraph` breaks the logical text into
 lines for the width it is given, then turns each line into visual order.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,15 +27,18 @@ _RTL_CLASSES = {"R", "AL"}
 #: Where lines may break: white space, except no-break spaces.
 _BREAKS = re.compile(r"[^\S\u00a0\u202f]+")
 #: Directional marks and embeddings: they steer the reordering and are never drawn.
-_CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"
-                              "\u2066\u2067\u2068\u2069"))
+_CONTROLS = dict.fromkeys(
+    map(ord, "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+)
 
 
 def has_rtl(text: str) -> bool:
     """Does the text hold right-to-left letters (Arabic, Hebrew ...)? Marks such as
     the right-to-left mark in Arabic dates do not count."""
-    return any(unicodedata.bidirectional(char) in _RTL_CLASSES
-               and unicodedata.category(char)[0] == "L" for char in text)
+    return any(
+        unicodedata.bidirectional(char) in _RTL_CLASSES and unicodedata.category(char)[0] == "L"
+        for char in text
+    )
 
 
 def ltr(text: str) -> str:
@@ -118,8 +122,9 @@ def _cut(word: str, width: float, font: str, size: float) -> list[str]:
     return pieces
 
 
-def visual_lines(text: str, width: float, font: str, size: float,
-                 base_dir: str | None) -> list[str]:
+def visual_lines(
+    text: str, width: float, font: str, size: float, base_dir: str | None
+) -> list[str]:
     """The text shaped (Arabic joining forms) and broken into lines, each in visual order.
 
     Without `base_dir` ("R" or "L"), the paragraph's first strong character decides it,
@@ -127,8 +132,10 @@ def visual_lines(text: str, width: float, font: str, size: float,
     if base_dir is None:
         base_dir = "R" if text.strip() and get_base_level(text) else "L"
     shaped = arabic_reshaper.reshape(text)
-    return [get_display(line, base_dir=base_dir) if line else line
-            for line in as_embeddings(wrap_lines(shaped, width, font, size))]
+    return [
+        get_display(line, base_dir=base_dir) if line else line
+        for line in as_embeddings(wrap_lines(shaped, width, font, size))
+    ]
 
 
 _LRE, _RLE, _PDF = "\u202a", "\u202b", "\u202c"
@@ -139,7 +146,7 @@ def _first_strong(text: str, start: int) -> str:
     """The embedding a first strong isolate at `start` stands for: right to left if the
     first strong character before its end is, else left to right (digits alone too)."""
     depth = 0
-    for char in text[start + 1:]:
+    for char in text[start + 1 :]:
         if char in "\u2066\u2067\u2068":
             depth += 1
         elif char == "\u2069":
@@ -195,8 +202,9 @@ class BidiParagraph(Flowable):
             # A hair narrower than reportlab's own limit, so it never re-wraps our lines.
             width = avail_width - style.leftIndent - style.rightIndent - 0.5
             lines = visual_lines(self.text, width, style.fontName, style.fontSize, self.base_dir)
-            self._para = Paragraph("<br/>".join(markup(line, style.fontName) for line in lines),
-                                   style)
+            self._para = Paragraph(
+                "<br/>".join(markup(line, style.fontName) for line in lines), style
+            )
             self._built_for = avail_width
         return self._para
 

@@ -3,20 +3,22 @@
 Reports and receipts need the right to view the report; to anyone else a report does not
 exist (404), so that no one learns which other Parties' reports there are.
 """
+
 from __future__ import annotations
 
 from io import BytesIO
 
 from flask import Blueprint, abort, current_app, request, send_file
-from flask_babel import get_locale, gettext as _
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from .. import audit
 from ..extensions import db
 from ..models import Report, ReportingCycle
-from ..reports.versions import submission_of
 from ..policy import can
+from ..reports.versions import submission_of
 from .fonts import FontsMissing
 from .questionnaire import render_questionnaire
 from .receipt import render_receipt
@@ -38,12 +40,15 @@ def fonts_missing(error: FontsMissing):
 
 def _language(default: str) -> str:
     chosen = request.args.get("lang")
-    return chosen if chosen is not None and chosen in current_app.config["ORT_LANGUAGES"] else default
+    return (
+        chosen if chosen is not None and chosen in current_app.config["ORT_LANGUAGES"] else default
+    )
 
 
 def _pdf(data: bytes, filename: str):
-    response = send_file(BytesIO(data), mimetype="application/pdf", download_name=filename,
-                         max_age=0)
+    response = send_file(
+        BytesIO(data), mimetype="application/pdf", download_name=filename, max_age=0
+    )
     response.headers["Cache-Control"] = "private, no-store"
     return response
 
@@ -83,8 +88,10 @@ def report_pdf(report_id: int):
     return _pdf(data, filename)
 
 
-@bp.get(f"/reports/<int(min=1, max={MAX_ID}):report_id>"
-        f"/versions/<int(min=1, max={MAX_VERSION}):version_no>/receipt.pdf")
+@bp.get(
+    f"/reports/<int(min=1, max={MAX_ID}):report_id>"
+    f"/versions/<int(min=1, max={MAX_VERSION}):version_no>/receipt.pdf"
+)
 @login_required
 def receipt_pdf(report_id: int, version_no: int):
     report = _viewable_report(report_id)

@@ -10,9 +10,13 @@ a confidential answer or a question that identifies a person): every number come
 Pages hold nothing of the visitor, so they are cached (reporting.public.cache): computed
 once per publication state and language, and served with an ETag to browsers and proxies.
 """
+
 from flask import Blueprint
 
 bp = Blueprint("public", __name__, url_prefix="/data")
 
-from . import language, templating  # noqa: E402,F401  (language in URLs; templates)
-from . import views  # noqa: E402,F401  (routes)
+from . import (  # noqa: E402,F401  (language in URLs; templates)
+    language,
+    templating,
+    views,  # noqa: E402,F401  (routes)
+)

@@ -10,12 +10,13 @@ next visitor gets freshly computed pages; until then every worker and host serve
 stored copy (Redis, or files for the embedded default) and browsers and proxies
 revalidate with `If-None-Match` (304, no body).
 """
+
 from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from flask import Response, current_app, request
 from flask_babel import get_locale
@@ -43,21 +44,31 @@ class Payload:
 def _stamp_now() -> str:
     published = Report.published_clause()
     reports = db.session.execute(
-        select(func.count(Report.id), func.coalesce(func.sum(Report.id * 4099 + Report.submitted_versions), 0),
-               func.max(Report.publish_after), func.max(Report.updated_at)).where(published)
+        select(
+            func.count(Report.id),
+            func.coalesce(func.sum(Report.id * 4099 + Report.submitted_versions), 0),
+            func.max(Report.publish_after),
+            func.max(Report.updated_at),
+        ).where(published)
     ).one()
     submitted = db.session.execute(
-        select(func.count(Report.id), func.max(Report.submitted_at)).where(Report.submitted_versions > 0)
+        select(func.count(Report.id), func.max(Report.submitted_at)).where(
+            Report.submitted_versions > 0
+        )
     ).one()
     cycles = db.session.execute(
-        select(func.count(ReportingCycle.id), func.max(ReportingCycle.due_date),
-               func.coalesce(func.sum(ReportingCycle.id), 0))
+        select(
+            func.count(ReportingCycle.id),
+            func.max(ReportingCycle.due_date),
+            func.coalesce(func.sum(ReportingCycle.id), 0),
+        )
     ).one()
     parties = db.session.execute(select(func.count(Party.id), func.max(Party.id))).one()
     # The day, too: pages that say "now" or count deadlines passed change with it.
     today = utcnow().date().isoformat()
-    return hashlib.sha256(repr((tuple(reports), tuple(submitted), tuple(cycles),
-                                tuple(parties), today)).encode()).hexdigest()[:24]
+    return hashlib.sha256(
+        repr((tuple(reports), tuple(submitted), tuple(cycles), tuple(parties), today)).encode()
+    ).hexdigest()[:24]
 
 
 _recent: dict[str, tuple[float, str]] = {}
@@ -85,8 +96,12 @@ def build_fingerprint() -> str:
     global _build
     if _build is None:
         digest = hashlib.sha256()
-        for folder, pattern in (("reporting/templates", "**/*.html"), ("translations", "**/*.po"),
-                                ("forms", "**/*"), ("reporting/static", "**/*")):
+        for folder, pattern in (
+            ("reporting/templates", "**/*.html"),
+            ("translations", "**/*.po"),
+            ("forms", "**/*"),
+            ("reporting/static", "**/*"),
+        ):
             for path in sorted((PROJECT_ROOT / folder).glob(pattern)):
                 if path.is_file():
                     digest.update(str(path.relative_to(PROJECT_ROOT)).encode())
@@ -118,8 +133,9 @@ _ENCODINGS = ("", ":br", ":gzip")
 def not_modified(etag: str) -> Response | None:
     """A 304 when the browser holds this page, compressed (`"key:br"`) or not: answered
     before the stored copy is read and compressed again."""
-    held = next((etag + suffix for suffix in _ENCODINGS
-                 if etag + suffix in request.if_none_match), None)
+    held = next(
+        (etag + suffix for suffix in _ENCODINGS if etag + suffix in request.if_none_match), None
+    )
     if held is not None:
         response = Response(status=304)
         response.set_etag(held)
@@ -156,4 +172,3 @@ def conditional(stream: Callable[[], Response]) -> Response:
     response.set_etag(etag)
     response.headers["Cache-Control"] = CACHE_CONTROL
     return response
-

@@ -3,6 +3,7 @@
 `url_for` fills it in from the current page, so links stay in the visitor's language;
 `/data/` itself sends the visitor to their browser's language.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -39,7 +40,9 @@ def public_language() -> str | None:
 def choose_language():
     """The dashboard in the visitor's language (Accept-Language), else English."""
     languages = current_app.config["ORT_LANGUAGES"]
-    lang = request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    lang = (
+        request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    )
     response = redirect(url_for("public.overview", lang=lang))
     response.vary.add("Accept-Language")
     return response

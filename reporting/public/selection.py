@@ -4,6 +4,7 @@ Every aggregate of the dashboard is `reporting.analysis` over `ExportFilters` wi
 `published` audience: the same selection a partner's API token gets, so the numbers are
 the API's and (for accepted reports past their embargo) the secretariat's.
 """
+
 from __future__ import annotations
 
 from flask import abort, request
@@ -30,13 +31,18 @@ def published_filters(**selection) -> ExportFilters:
 
 def cycles() -> list[ReportingCycle]:
     """Every reporting cycle, oldest first."""
-    return list(db.session.scalars(select(ReportingCycle).order_by(ReportingCycle.year,
-                                                                    ReportingCycle.code)))
+    return list(
+        db.session.scalars(
+            select(ReportingCycle).order_by(ReportingCycle.year, ReportingCycle.code)
+        )
+    )
 
 
 def published_cycles() -> list[ReportingCycle]:
     """Cycles with at least one published report, oldest first."""
-    ids = set(db.session.scalars(select(Report.cycle_id).where(Report.published_clause()).distinct()))
+    ids = set(
+        db.session.scalars(select(Report.cycle_id).where(Report.published_clause()).distinct())
+    )
     return [c for c in cycles() if c.id in ids]
 
 
@@ -44,7 +50,9 @@ def chosen_cycle(default_latest: bool = True) -> ReportingCycle | None:
     """The cycle of `?cycle=` (404 if unknown), else the latest with published reports."""
     code = (request.args.get("cycle") or "")[:32]
     if code:
-        cycle = db.session.scalars(select(ReportingCycle).where(ReportingCycle.code == code)).first()
+        cycle = db.session.scalars(
+            select(ReportingCycle).where(ReportingCycle.code == code)
+        ).first()
         if cycle is None:
             abort(404)
         return cycle

@@ -1,9 +1,11 @@
 """Query threads as both sides see them: with the question's number and text."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from ..models import AnswerQuery, Report
 from ..questionnaire.translate import qt
@@ -52,6 +54,7 @@ def thread_views(report: Report) -> list[ThreadView]:
             parts.append(_("row %(n)d", n=query.row_index + 1))
         if column is not None:
             parts.append(qt(column.label))
-        views.append(ThreadView(query, section, number, text, ", ".join(parts) or None,
-                                query.id in revised))
+        views.append(
+            ThreadView(query, section, number, text, ", ".join(parts) or None, query.id in revised)
+        )
     return views

@@ -3,6 +3,7 @@ resolves. Each function checks the transition, writes the audit trail and flushe
 caller checks permissions (`policy.can(user, "query.ask" | "query.reply", report)`) and
 commits.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -33,8 +34,14 @@ def _text(text: str | None) -> str:
     return text
 
 
-def ask(report: Report, user: User, question_key: str, text: str,
-        row_index: int | None = None, column_key: str | None = None) -> AnswerQuery:
+def ask(
+    report: Report,
+    user: User,
+    question_key: str,
+    text: str,
+    row_index: int | None = None,
+    column_key: str | None = None,
+) -> AnswerQuery:
     """Open a query on one answer (or one table cell) of a submitted report."""
     if report.submitted_versions == 0:
         raise QueryError(_("Queries can be raised once the report has been submitted."))
@@ -46,9 +53,15 @@ def ask(report: Report, user: User, question_key: str, text: str,
         raise QueryError(_("This column is not part of the question."))
     if row_index is not None and (not question.kind.tabular or row_index < 0):
         raise QueryError(_("Only a table has rows."))
-    query = AnswerQuery(report_id=report.id, question_key=question_key, row_index=row_index,
-                        column_key=column_key or None, version_no=report.submitted_versions,
-                        status=QueryStatus.open, created_by_id=user.id)
+    query = AnswerQuery(
+        report_id=report.id,
+        question_key=question_key,
+        row_index=row_index,
+        column_key=column_key or None,
+        version_no=report.submitted_versions,
+        status=QueryStatus.open,
+        created_by_id=user.id,
+    )
     query.messages.append(QueryMessage(author_id=user.id, text=_text(text)))
     db.session.add(query)
     db.session.flush()
@@ -101,9 +114,12 @@ def _add(query: AnswerQuery, user: User, text: str, status: QueryStatus) -> Quer
 def report_queries(report: Report) -> Sequence[AnswerQuery]:
     """The report's query threads, oldest first, with their messages and authors."""
     return db.session.scalars(
-        select(AnswerQuery).where(AnswerQuery.report_id == report.id)
-        .options(selectinload(AnswerQuery.messages).selectinload(QueryMessage.author),
-                 selectinload(AnswerQuery.created_by))
+        select(AnswerQuery)
+        .where(AnswerQuery.report_id == report.id)
+        .options(
+            selectinload(AnswerQuery.messages).selectinload(QueryMessage.author),
+            selectinload(AnswerQuery.created_by),
+        )
         .order_by(AnswerQuery.id)
     ).all()
 
@@ -113,9 +129,17 @@ def revised_since_asked(report: Report, queries: Sequence[AnswerQuery]) -> set[i
     keys = {q.question_key for q in queries}
     if not keys:
         return set()
-    updated = dict(db.session.execute(
-        select(Answer.question_key, Answer.updated_at)
-        .where(Answer.report_id == report.id, Answer.question_key.in_(keys))
-    ).tuples().all())
-    return {q.id for q in queries
-            if updated.get(q.question_key) and updated[q.question_key] > q.created_at}
+    updated = dict(
+        db.session.execute(
+            select(Answer.question_key, Answer.updated_at).where(
+                Answer.report_id == report.id, Answer.question_key.in_(keys)
+            )
+        )
+        .tuples()
+        .all()
+    )
+    return {
+        q.id
+        for q in queries
+        if updated.get(q.question_key) and updated[q.question_key] > q.created_at
+    }

@@ -3,6 +3,7 @@
 Party users reach only their own Party's reports (`policy.can`); another Party's report
 is a 404, as if it did not exist.
 """
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for

@@ -1,4 +1,5 @@
 """Submit-mode checks: required and conditional answers, kind rules, cross-field rules."""
+
 from __future__ import annotations
 
 import operator
@@ -10,8 +11,14 @@ from .conditions import effective_value, holds, visibility
 from .definition import Format, Question, Rule
 from .issues import Issue
 
-_OPS = {"gt": operator.gt, "ge": operator.ge, "lt": operator.lt, "le": operator.le,
-        "eq": operator.eq, "ne": operator.ne}
+_OPS = {
+    "gt": operator.gt,
+    "ge": operator.ge,
+    "lt": operator.lt,
+    "le": operator.le,
+    "eq": operator.eq,
+    "ne": operator.ne,
+}
 #: Ops that compare how many options a multiple choice answer chose with the rule's value.
 _COUNT_OPS = {"count_ge": operator.ge, "count_le": operator.le}
 
@@ -79,8 +86,11 @@ def _rule_issues(rule: Rule, fmt: Format, data: dict, visible: dict[str, bool]) 
         if count is None or _COUNT_OPS[op](count, rule.check["value"]):
             return []
         return [Issue(key, _(rule.message), rule.severity, field="rule") for key in rule.questions]
-    right = (effective_value(data.get(rule.check["right"])) if "right" in rule.check
-             else rule.check["value"])
+    right = (
+        effective_value(data.get(rule.check["right"]))
+        if "right" in rule.check
+        else rule.check["value"]
+    )
     if isinstance(left, Decimal) and isinstance(right, (int, float)):
         right = Decimal(str(right))
     try:

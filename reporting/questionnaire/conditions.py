@@ -1,4 +1,5 @@
 """Conditions declared in format files, evaluated against a report's answers."""
+
 from __future__ import annotations
 
 from typing import Any

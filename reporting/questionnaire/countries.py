@@ -1,5 +1,6 @@
 """The countries offered in answers: the UN list (States and the entities the secretariat
 recognises), as ISO 3166-1 alpha-3 codes named by `reporting.geography.names`."""
+
 from functools import lru_cache
 
 from flask_babel import get_locale

@@ -1,9 +1,11 @@
 """The immutable tree of a reporting format: format > part > section (article) > question."""
+
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from .states import DEFAULT_STATES, VALUE
 
@@ -242,17 +244,20 @@ class Format:
                         continue
                     yield q
 
-    def contents(self, kind: str | None = None,
-                 keep: Callable[[Question], bool] | None = None,
-                 ) -> list[tuple[Part, list[tuple[Section, list[Question]]]]]:
+    def contents(
+        self,
+        kind: str | None = None,
+        keep: Callable[[Question], bool] | None = None,
+    ) -> list[tuple[Part, list[tuple[Section, list[Question]]]]]:
         """Parts > sections > questions of the report kind that `keep` accepts, in order,
         leaving out sections and parts left empty: the walk that pages and PDFs share."""
         asked = {q.key for q in self.iter_questions(kind)}
         out = []
         for part in self.parts:
-            sections = [(s, [q for q in s.questions
-                             if q.key in asked and (keep is None or keep(q))])
-                        for s in part.sections]
+            sections = [
+                (s, [q for q in s.questions if q.key in asked and (keep is None or keep(q))])
+                for s in part.sections
+            ]
             sections = [(s, qs) for s, qs in sections if qs]
             if sections:
                 out.append((part, sections))

@@ -4,15 +4,31 @@ Structural errors come from Marshmallow; semantic ones (duplicate keys, referenc
 unknown questions or enumerations) from `_check_references`. Both are reported as
 `path: message` lines, e.g. `parts[1].sections[0].questions[3].kind: Must be one of ...`.
 """
+
 from __future__ import annotations
 
 from marshmallow import (
-    RAISE, Schema, ValidationError, fields, post_load, validate, validates_schema,
+    RAISE,
+    Schema,
+    ValidationError,
+    fields,
+    post_load,
+    validate,
+    validates_schema,
 )
 
 from .definition import (
-    REPLACEMENT_HOWS, Choice, Column, Format, Limits, Part, Question, Replacement, ReportKind,
-    Rule, Section,
+    REPLACEMENT_HOWS,
+    Choice,
+    Column,
+    Format,
+    Limits,
+    Part,
+    Question,
+    Replacement,
+    ReportKind,
+    Rule,
+    Section,
 )
 from .kinds import get_kind, kind_names
 from .kinds.number import UNITS
@@ -134,8 +150,10 @@ class ReplacementSchema(Schema):
 
     key = fields.String(required=True, validate=validate.Regexp(KEY))
     how = fields.String(required=True, validate=validate.OneOf(REPLACEMENT_HOWS))
-    choices = fields.Dict(keys=fields.String(validate=validate.Regexp(SIMPLE_KEY)),
-                          values=fields.String(validate=validate.Regexp(SIMPLE_KEY)))
+    choices = fields.Dict(
+        keys=fields.String(validate=validate.Regexp(SIMPLE_KEY)),
+        values=fields.String(validate=validate.Regexp(SIMPLE_KEY)),
+    )
 
     @validates_schema
     def choices_recode(self, data, **kwargs):
@@ -144,8 +162,9 @@ class ReplacementSchema(Schema):
 
     @post_load
     def make(self, data, **kwargs):
-        return Replacement(data["key"], data["how"],
-                           tuple(sorted((data.get("choices") or {}).items())))
+        return Replacement(
+            data["key"], data["how"], tuple(sorted((data.get("choices") or {}).items()))
+        )
 
 
 class QuestionSchema(_Typed):
@@ -157,10 +176,20 @@ class QuestionSchema(_Typed):
     short = fields.Boolean(load_default=False)
     personal = fields.Boolean(load_default=False)
     min_choices = fields.Integer(validate=validate.Range(min=1))
-    prefill = fields.String(validate=validate.OneOf([
-        "party.iso3", "party.name", "party.ratification_date", "party.entry_into_force",
-        "user.name", "user.email", "cycle.period_start", "cycle.period_end",
-    ]))
+    prefill = fields.String(
+        validate=validate.OneOf(
+            [
+                "party.iso3",
+                "party.name",
+                "party.ratification_date",
+                "party.entry_into_force",
+                "user.name",
+                "user.email",
+                "cycle.period_start",
+                "cycle.period_end",
+            ]
+        )
+    )
     allow_states = fields.List(fields.String(validate=validate.OneOf(DEFAULT_STATES)))
     visible_if = Condition()
     required_if = Condition()
@@ -175,8 +204,9 @@ class QuestionSchema(_Typed):
         if is_table and "columns" not in data:
             raise ValidationError("A table needs 'columns'.", "columns")
         if not is_table and ({"columns", "min_rows", "max_rows"} & set(data)):
-            raise ValidationError("Only tables take 'columns', 'min_rows' and 'max_rows'.",
-                                  "columns")
+            raise ValidationError(
+                "Only tables take 'columns', 'min_rows' and 'max_rows'.", "columns"
+            )
         if data.get("min_rows", 0) > data.get("max_rows", MOST_TABLE_ROWS):
             raise ValidationError("'min_rows' cannot exceed 'max_rows'.", "min_rows")
         if "min_choices" in data and not (kind is not None and kind.multiple):
@@ -191,8 +221,9 @@ class SectionSchema(Schema):
     title = fields.String(required=True)
     article = fields.String(allow_none=True, load_default=None)
     intro = fields.String()
-    questions = fields.List(fields.Nested(QuestionSchema), required=True,
-                            validate=validate.Length(min=1))
+    questions = fields.List(
+        fields.Nested(QuestionSchema), required=True, validate=validate.Length(min=1)
+    )
 
 
 class PartSchema(Schema):
@@ -202,8 +233,9 @@ class PartSchema(Schema):
     key = fields.String(required=True, validate=validate.Regexp(r"^[A-Z]$"))
     title = fields.String(required=True)
     in_every_report = fields.Boolean(load_default=False)
-    sections = fields.List(fields.Nested(SectionSchema), required=True,
-                           validate=validate.Length(min=1))
+    sections = fields.List(
+        fields.Nested(SectionSchema), required=True, validate=validate.Length(min=1)
+    )
 
 
 class CheckSchema(Schema):
@@ -220,9 +252,9 @@ class CheckSchema(Schema):
         if ("right" in data) == ("value" in data):
             raise ValidationError("Give exactly one of 'right' and 'value'.")
         if data.get("op") in COUNT_OPS and not (
-                type(data.get("value")) is int and data["value"] >= 0):
-            raise ValidationError("A count op takes a whole number 'value' (0 or more).",
-                                  "value")
+            type(data.get("value")) is int and data["value"] >= 0
+        ):
+            raise ValidationError("A count op takes a whole number 'value' (0 or more).", "value")
 
 
 class RuleSchema(Schema):
@@ -234,8 +266,9 @@ class RuleSchema(Schema):
     when = Condition()
     check = fields.Nested(CheckSchema, required=True)
     message = fields.String(required=True)
-    questions = fields.List(fields.String(validate=validate.Regexp(KEY)), required=True,
-                            validate=validate.Length(min=1))
+    questions = fields.List(
+        fields.String(validate=validate.Regexp(KEY)), required=True, validate=validate.Length(min=1)
+    )
 
 
 class LimitsSchema(Schema):
@@ -294,8 +327,11 @@ class FormatFileSchema(Schema):
     parts = fields.List(fields.Nested(PartSchema), required=True, validate=validate.Length(min=1))
     rules = fields.List(fields.Nested(RuleSchema), load_default=list)
     limits = fields.Nested(LimitsSchema, load_default=Limits)
-    report_kinds = fields.List(fields.Nested(ReportKindSchema), required=True,
-                               validate=[validate.Length(min=1), _unique_codes])
+    report_kinds = fields.List(
+        fields.Nested(ReportKindSchema),
+        required=True,
+        validate=[validate.Length(min=1), _unique_codes],
+    )
 
 
 def flatten_errors(messages, prefix: str = "") -> list[str]:
@@ -375,8 +411,10 @@ def _check_references(data: dict) -> list[str]:
                 for attr in ("visible_if", "required_if"):
                     for ref in condition_questions(q.get(attr)):
                         if ref not in seen:
-                            errors.append(f"{where}.{attr}: refers to {ref!r}, "
-                                          "which is not a question defined before this one")
+                            errors.append(
+                                f"{where}.{attr}: refers to {ref!r}, "
+                                "which is not a question defined before this one"
+                            )
                 check_choices(q, where)
                 if q.get("min_rows", 0) > q.get("max_rows", data["limits"].table_rows):
                     errors.append(f"{where}.min_rows: more than the table's most rows")
@@ -388,16 +426,25 @@ def _check_references(data: dict) -> list[str]:
                     check_choices(column, f"{where}.columns[{ci}]")
                 seen[q["key"]] = q
     for ri, rule in enumerate(data["rules"]):
-        refs = [rule["check"]["left"], rule["check"].get("right"), *rule["questions"],
-                *condition_questions(rule.get("when"))]
+        refs = [
+            rule["check"]["left"],
+            rule["check"].get("right"),
+            *rule["questions"],
+            *condition_questions(rule.get("when")),
+        ]
         for ref in filter(None, refs):
             if ref not in seen:
                 errors.append(f"rules[{ri}] ({rule['key']}): unknown question {ref!r}")
         left = seen.get(rule["check"]["left"])
-        if (rule["check"]["op"] in COUNT_OPS and left is not None
-                and not get_kind(left["kind"]).multiple):
-            errors.append(f"rules[{ri}] ({rule['key']}).check.op: a count op needs a "
-                          "multiple choice question on the left")
+        if (
+            rule["check"]["op"] in COUNT_OPS
+            and left is not None
+            and not get_kind(left["kind"]).multiple
+        ):
+            errors.append(
+                f"rules[{ri}] ({rule['key']}).check.op: a count op needs a "
+                "multiple choice question on the left"
+            )
     return errors
 
 
@@ -411,26 +458,50 @@ def _to_definition(data: dict, path: str | None) -> Format:
 
     def typed(spec):
         kind = get_kind(spec["kind"])
-        return {**spec, "kind": kind, "choices": _choices(spec, enums),
-                "max_length": spec.get("max_length") or kind.default_max_length(limits)}
+        return {
+            **spec,
+            "kind": kind,
+            "choices": _choices(spec, enums),
+            "max_length": spec.get("max_length") or kind.default_max_length(limits),
+        }
 
     def question(spec, part, section):
         out = typed(spec)
-        return Question(**{
-            **out, "allow_states": tuple(spec.get("allow_states", DEFAULT_STATES)),
-            "columns": tuple(Column(**typed(c)) for c in spec.get("columns", [])),
-            "replaces": tuple(spec.get("replaces", ())),
-            "max_rows": spec.get("max_rows", limits.table_rows) if out["kind"].tabular else None,
-            "part_key": part["key"], "section_key": section["key"],
-            "article": section.get("article"),
-        })
+        return Question(
+            **{
+                **out,
+                "allow_states": tuple(spec.get("allow_states", DEFAULT_STATES)),
+                "columns": tuple(Column(**typed(c)) for c in spec.get("columns", [])),
+                "replaces": tuple(spec.get("replaces", ())),
+                "max_rows": spec.get("max_rows", limits.table_rows)
+                if out["kind"].tabular
+                else None,
+                "part_key": part["key"],
+                "section_key": section["key"],
+                "article": section.get("article"),
+            }
+        )
 
     parts = tuple(
-        Part(**{**p, "sections": tuple(
-            Section(**{**s, "questions": tuple(question(q, p, s) for q in s["questions"])})
-            for s in p["sections"])})
+        Part(
+            **{
+                **p,
+                "sections": tuple(
+                    Section(**{**s, "questions": tuple(question(q, p, s) for q in s["questions"])})
+                    for s in p["sections"]
+                ),
+            }
+        )
         for p in data["parts"]
     )
     rules = tuple(Rule(**{**r, "questions": tuple(r["questions"])}) for r in data["rules"])
-    return Format(**{**data, "parts": parts, "rules": rules, "enumerations": enums,
-                     "report_kinds": tuple(data["report_kinds"]), "path": path})
+    return Format(
+        **{
+            **data,
+            "parts": parts,
+            "rules": rules,
+            "enumerations": enums,
+            "report_kinds": tuple(data["report_kinds"]),
+            "path": path,
+        }
+    )

@@ -1,4 +1,5 @@
 """Validation issues, keyed by question (and by row and column inside tables)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -47,7 +48,8 @@ def issues_to_messages(issues: list[Issue]) -> dict:
         entry = messages.setdefault(issue.question_key, {})
         if issue.row is not None and issue.column is not None:
             entry.setdefault(issue.field, {}).setdefault(issue.row, {}).setdefault(
-                issue.column, []).append(issue.message)
+                issue.column, []
+            ).append(issue.message)
         else:
             bucket = entry.setdefault(issue.field, [])
             if isinstance(bucket, list):

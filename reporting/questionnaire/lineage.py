@@ -19,11 +19,12 @@ same question. From these declarations:
 The versions of one format id are ordered by `follows`; versions that follow nothing
 stand alone. Everything here is computed from the immutable format trees.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
 
 from .definition import Format, Question, Replacement
 from .registry import get_format, list_formats
@@ -62,19 +63,21 @@ def check_lineage(formats: list[Format]) -> list[str]:
     for fmt in formats:
         replacing = [(q, r) for q in fmt.iter_questions() for r in q.replaces]
         if fmt.follows is None:
-            errors += [f"{fmt.label}: {q.key}.replaces: the format follows no version"
-                       for q, _r in replacing]
+            errors += [
+                f"{fmt.label}: {q.key}.replaces: the format follows no version"
+                for q, _r in replacing
+            ]
             continue
         older = _followed(fmt, formats)
         if older is None:
-            errors.append(f"{fmt.label}: follows {fmt.follows}, which is not a version of "
-                          f"{fmt.id}")
+            errors.append(f"{fmt.label}: follows {fmt.follows}, which is not a version of {fmt.id}")
             continue
         by_old: dict[str, list[tuple[Question, Replacement]]] = {}
         for q, r in replacing:
             if not older.has_question(r.key):
-                errors.append(f"{fmt.label}: {q.key}.replaces: {r.key} is not a question of "
-                              f"{older.label}")
+                errors.append(
+                    f"{fmt.label}: {q.key}.replaces: {r.key} is not a question of {older.label}"
+                )
                 continue
             by_old.setdefault(r.key, []).append((q, r))
             if r.choices and not older.question(r.key).kind.coded:
@@ -82,15 +85,20 @@ def check_lineage(formats: list[Format]) -> list[str]:
         for old_key, replacers in by_old.items():
             hows = {r.how for _q, r in replacers}
             if fmt.has_question(old_key) and all(q.key != old_key for q, _r in replacers):
-                errors.append(f"{fmt.label}: {old_key} is kept as a key but replaced by "
-                              f"{', '.join(q.key for q, _r in replacers)}: the question "
-                              f"{old_key} must say what it replaces too")
+                errors.append(
+                    f"{fmt.label}: {old_key} is kept as a key but replaced by "
+                    f"{', '.join(q.key for q, _r in replacers)}: the question "
+                    f"{old_key} must say what it replaces too"
+                )
             if "split" in hows and hows != {"split"}:
-                errors.append(f"{fmt.label}: {old_key} is split, so every question replacing "
-                              "it must say 'split'")
+                errors.append(
+                    f"{fmt.label}: {old_key} is split, so every question replacing "
+                    "it must say 'split'"
+                )
             if "split" not in hows and len(replacers) > 1:
-                errors.append(f"{fmt.label}: {old_key} is replaced by several questions; "
-                              "declare them 'split'")
+                errors.append(
+                    f"{fmt.label}: {old_key} is replaced by several questions; declare them 'split'"
+                )
     return errors
 
 
@@ -104,8 +112,9 @@ def replacers(newer: Format) -> dict[str, list[tuple[Question, Replacement]]]:
     return out
 
 
-def successor(fmt: Format, key: str, formats: list[Format] | None = None
-              ) -> tuple[Format, Question, Replacement | None] | None:
+def successor(
+    fmt: Format, key: str, formats: list[Format] | None = None
+) -> tuple[Format, Question, Replacement | None] | None:
     """The next version's question that continues `key` of `fmt` (see the module)."""
     newer = following(fmt, formats)
     if newer is None:
@@ -160,8 +169,7 @@ def series_key(fmt: Format, key: str, formats: list[Format] | None = None) -> st
     return end_key
 
 
-def defining(fmt: Format, key: str, formats: list[Format] | None = None
-             ) -> tuple[Format, Question]:
+def defining(fmt: Format, key: str, formats: list[Format] | None = None) -> tuple[Format, Question]:
     """The format and question that define the series of `key` in `fmt` (its newest)."""
     end, end_key = _end(fmt, key, list_formats() if formats is None else formats)
     return end, end.question(end_key)

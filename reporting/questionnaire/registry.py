@@ -6,6 +6,7 @@ changed once stored, so caching the parsed tree per process is not application s
 every worker derives the same tree from the same text (a stored version is loaded on a
 cache miss).
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -88,8 +89,7 @@ def _stored_rows(format_id: str | None = None, version: str | None = None) -> li
 
     query = select(FormatVersion).order_by(FormatVersion.format_id, FormatVersion.id)
     if format_id is not None:
-        query = query.where(FormatVersion.format_id == format_id,
-                            FormatVersion.version == version)
+        query = query.where(FormatVersion.format_id == format_id, FormatVersion.version == version)
     return list(db.session.scalars(query))
 
 
@@ -119,9 +119,14 @@ def _stored_keys() -> list[tuple[str, str]]:
     from ..extensions import db
     from ..models import FormatVersion
 
-    return [tuple(k) for k in db.session.execute(
-        select(FormatVersion.format_id, FormatVersion.version)
-        .order_by(FormatVersion.format_id, FormatVersion.id))]
+    return [
+        tuple(k)
+        for k in db.session.execute(
+            select(FormatVersion.format_id, FormatVersion.version).order_by(
+                FormatVersion.format_id, FormatVersion.id
+            )
+        )
+    ]
 
 
 def list_formats() -> list[Format]:

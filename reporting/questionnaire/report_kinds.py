@@ -3,6 +3,7 @@
 A cycle stores its kind's code; its label, cadence and question selection come from the
 cycle's format, so that a convention with other kinds needs no code change.
 """
+
 from __future__ import annotations
 
 from .definition import Format

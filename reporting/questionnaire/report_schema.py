@@ -6,13 +6,22 @@
 
 A report's data is `{question_key: {"state", "value", "confidential", "comment"}}`.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
 
-from flask_babel import get_locale, gettext as _
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from marshmallow import (
-    RAISE, Schema, ValidationError, fields, post_load, pre_load, validate, validates_schema,
+    RAISE,
+    Schema,
+    ValidationError,
+    fields,
+    post_load,
+    pre_load,
+    validate,
+    validates_schema,
 )
 
 from ..inputs import NUL_MESSAGE, has_nul
@@ -46,8 +55,11 @@ def _refuse_nul(question: Question, data: dict) -> None:
     errors: dict = {}
     value = data.get("value")
     if question.kind.tabular and isinstance(value, list):
-        cells = {index: {str(k): [message] for k, v in row.items() if has_nul(k) or has_nul(v)}
-                 for index, row in enumerate(value) if isinstance(row, dict)}
+        cells = {
+            index: {str(k): [message] for k, v in row.items() if has_nul(k) or has_nul(v)}
+            for index, row in enumerate(value)
+            if isinstance(row, dict)
+        }
         if any(cells.values()):
             errors["value"] = {index: by_column for index, by_column in cells.items() if by_column}
     elif has_nul(value):
@@ -90,8 +102,9 @@ def _answer_schema(question: Question) -> type[Schema]:
         )
         value = question.kind.field(question)
         confidential = fields.Boolean(load_default=False)
-        comment = fields.String(allow_none=True, load_default=None,
-                                validate=validate.Length(max=5000))
+        comment = fields.String(
+            allow_none=True, load_default=None, validate=validate.Length(max=5000)
+        )
 
         @pre_load
         def blank_is_none(self, data, **kwargs):
@@ -134,9 +147,12 @@ class _ReportSchemaBase(Schema):
 class _SubmitChecks:
     @validates_schema(skip_on_field_errors=True)
     def submission_rules(self, data, **kwargs):
-        by_key = {q.key: data.get(_field_name(q.key)) for q in self.format.iter_questions(self.kind)}
-        errors = [i for i in submission_issues(self.format, by_key, self.kind)
-                  if i.severity == "error"]
+        by_key = {
+            q.key: data.get(_field_name(q.key)) for q in self.format.iter_questions(self.kind)
+        }
+        errors = [
+            i for i in submission_issues(self.format, by_key, self.kind) if i.severity == "error"
+        ]
         if errors:
             raise ValidationError(issues_to_messages(errors))
 

@@ -1,4 +1,5 @@
 """Plausible answers generated from a format, for demo data, tests and benchmarks."""
+
 from __future__ import annotations
 
 import random
@@ -11,8 +12,13 @@ def sample_value(spec, rng: random.Random, year: int = 2024, fill_tables: int = 
     return spec.kind.sample(spec, rng, year=year, rows=fill_tables)
 
 
-def sample_answers(fmt: Format, kind: str | None = None, seed: int = 1, year: int = 2024,
-                   skip: set[str] | None = None) -> dict[str, dict]:
+def sample_answers(
+    fmt: Format,
+    kind: str | None = None,
+    seed: int = 1,
+    year: int = 2024,
+    skip: set[str] | None = None,
+) -> dict[str, dict]:
     """A complete, valid set of answers (every question of the report kind answered)."""
     rng = random.Random(seed)
     out = {}

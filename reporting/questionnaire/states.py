@@ -1,6 +1,7 @@
 """The answer states: what a question may be answered with instead of a value, and the
 names people read for them. The one list, for the format files, the forms, the API, the
 exports, the PDFs and the secretariat's pages (`AnswerState` stores the same codes)."""
+
 from flask_babel import lazy_gettext as _l
 
 #: The state of an answer that holds a value (each consumer names it in its own words).

@@ -5,9 +5,11 @@ files by `extract_format` (see babel.cfg). Translators then work on ordinary .po
 in Poedit or Weblate, one catalog per language, separate from the interface strings, and
 a new format version only adds the messages that changed.
 """
+
 from __future__ import annotations
 
-from typing import Iterator, overload
+from collections.abc import Iterator
+from typing import overload
 
 import yaml
 from flask import has_app_context
@@ -85,8 +87,11 @@ def _walk(node, path: list[str]):
         name = context.get("key") or context.get("code")
         here = path + [name.value] if isinstance(name, yaml.ScalarNode) else path
         for key, value in node.value:
-            if (key.value in _TEXT_KEYS and isinstance(value, yaml.ScalarNode)
-                    and value.value.strip()):
+            if (
+                key.value in _TEXT_KEYS
+                and isinstance(value, yaml.ScalarNode)
+                and value.value.strip()
+            ):
                 where = ".".join(here) or "format"
                 yield value.start_mark.line + 1, None, value.value, [f"{where}: {key.value}"]
             else:

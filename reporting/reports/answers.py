@@ -4,6 +4,7 @@ A draft save never loses input: values that fail their type check are stored as 
 in `raw_value` (per cell for tables) and reported as issues; valid values are stored in
 their typed columns.
 """
+
 from __future__ import annotations
 
 import json
@@ -42,15 +43,26 @@ def _storable(text: str) -> str:
 #: The columns a page reads of an answer and of a table cell (plain rows, not ORM objects:
 #: loading a full report's answers is most of what an article page costs otherwise).
 _VALUE_COLUMNS = ("value_text", "value_number", "value_date", "value_json", "raw_value")
-_ANSWER_COLUMNS = [Answer.id, Answer.question_key, Answer.state, Answer.confidential,
-                   Answer.comment, Answer.carried_over,
-                   *(getattr(Answer, c) for c in _VALUE_COLUMNS)]
-_CELL_COLUMNS = [AnswerCell.answer_id, AnswerCell.row_index, AnswerCell.column_key,
-                 *(getattr(AnswerCell, c) for c in _VALUE_COLUMNS)]
+_ANSWER_COLUMNS = [
+    Answer.id,
+    Answer.question_key,
+    Answer.state,
+    Answer.confidential,
+    Answer.comment,
+    Answer.carried_over,
+    *(getattr(Answer, c) for c in _VALUE_COLUMNS),
+]
+_CELL_COLUMNS = [
+    AnswerCell.answer_id,
+    AnswerCell.row_index,
+    AnswerCell.column_key,
+    *(getattr(AnswerCell, c) for c in _VALUE_COLUMNS),
+]
 
 
-def load_answers(report: Report, fmt: Format, *, raw: bool = True,
-                 keys: Iterable[str] | None = None) -> dict[str, dict]:
+def load_answers(
+    report: Report, fmt: Format, *, raw: bool = True, keys: Iterable[str] | None = None
+) -> dict[str, dict]:
     """The report's answers keyed by question key (only those of `keys` if given: a
     page's save compares its own answers, not the report's).
 
@@ -62,12 +74,15 @@ def load_answers(report: Report, fmt: Format, *, raw: bool = True,
         which = which & Answer.question_key.in_(list(keys))
     rows = db.session.execute(select(*_ANSWER_COLUMNS).where(which)).all()
     cells: dict[int, list] = {}
-    if any(fmt.has_question(r.question_key) and fmt.question(r.question_key).kind.tabular
-           for r in rows):
+    if any(
+        fmt.has_question(r.question_key) and fmt.question(r.question_key).kind.tabular for r in rows
+    ):
         for cell in db.session.execute(
-                select(*_CELL_COLUMNS).join(Answer, Answer.id == AnswerCell.answer_id)
-                .where(which)
-                .order_by(AnswerCell.row_index, AnswerCell.id)):
+            select(*_CELL_COLUMNS)
+            .join(Answer, Answer.id == AnswerCell.answer_id)
+            .where(which)
+            .order_by(AnswerCell.row_index, AnswerCell.id)
+        ):
             cells.setdefault(cell.answer_id, []).append(cell)
     data = {}
     for answer in rows:
@@ -83,7 +98,8 @@ def load_answers(report: Report, fmt: Format, *, raw: bool = True,
             "confidential": answer.confidential,
             "comment": answer.comment,
             "carried_over": answer.carried_over,
-            "invalid": bool(unreadable) or answer.raw_value is not None
+            "invalid": bool(unreadable)
+            or answer.raw_value is not None
             or any(c.raw_value is not None for c in own_cells),
         }
     return data
@@ -126,8 +142,9 @@ def answer_data(data: dict[str, dict]) -> dict[str, dict]:
     return {key: {k: a[k] for k in keep if k in a} for key, a in data.items()}
 
 
-def save_answers(report: Report, fmt: Format, payload: dict[str, dict], user=None,
-                 kind: str | None = None) -> list[Issue]:
+def save_answers(
+    report: Report, fmt: Format, payload: dict[str, dict], user=None, kind: str | None = None
+) -> list[Issue]:
     """Store a (partial) set of answers as a draft; return the type errors found.
 
     `payload` maps question keys to {"state", "value", "confidential", "comment"} as
@@ -169,11 +186,21 @@ def save_answers(report: Report, fmt: Format, payload: dict[str, dict], user=Non
         else:
             _store_invalid(q, answer, submitted, messages.get(key, {}))
         changes.append((key, before, _said(q, answer)))
-    audit.record_many("answer.change", user, report, [
-        {"question": key, "old": CONFIDENTIAL if hidden else before.text,
-         "new": CONFIDENTIAL if hidden else after.text}
-        for key, before, after in changes if after != before
-        for hidden in [before.confidential or after.confidential]])
+    audit.record_many(
+        "answer.change",
+        user,
+        report,
+        [
+            {
+                "question": key,
+                "old": CONFIDENTIAL if hidden else before.text,
+                "new": CONFIDENTIAL if hidden else after.text,
+            }
+            for key, before, after in changes
+            if after != before
+            for hidden in [before.confidential or after.confidential]
+        ],
+    )
     refresh_visibility(report, fmt)
     return messages_to_issues(messages)
 
@@ -213,9 +240,15 @@ def refresh_visibility(report: Report, fmt: Format) -> None:
 
     Reads plain rows and updates only the flags that change (one UPDATE each way; the
     session's loaded answers follow)."""
-    answers = db.session.execute(select(
-        Answer.id, Answer.question_key, Answer.state, Answer.hidden,
-        *(getattr(Answer, c) for c in _VALUE_COLUMNS)).where(Answer.report_id == report.id)).all()
+    answers = db.session.execute(
+        select(
+            Answer.id,
+            Answer.question_key,
+            Answer.state,
+            Answer.hidden,
+            *(getattr(Answer, c) for c in _VALUE_COLUMNS),
+        ).where(Answer.report_id == report.id)
+    ).all()
     data = {}
     for answer in answers:
         if fmt.has_question(answer.question_key):
@@ -242,12 +275,15 @@ def _store(q: Question, answer: Answer, clean: dict) -> None:
     if q.kind.tabular:
         for column, v in q.kind.to_columns(None).items():
             setattr(answer, column, v)
-        _set_cells(answer, [
-            _cell(column, index, row.get(column.key))
-            for index, row in enumerate(value or [])
-            for column in q.columns
-            if row.get(column.key) is not None
-        ])
+        _set_cells(
+            answer,
+            [
+                _cell(column, index, row.get(column.key))
+                for index, row in enumerate(value or [])
+                for column in q.columns
+                if row.get(column.key) is not None
+            ],
+        )
     else:
         for column, v in q.kind.to_columns(value).items():
             setattr(answer, column, v)
@@ -281,7 +317,9 @@ def _store_invalid(q: Question, answer: Answer, submitted: dict, errors: dict) -
     """Keep what was typed; parse what can be parsed (e.g. the good cells of a table)."""
     submitted = submitted if isinstance(submitted, dict) else {"value": submitted}
     state = submitted.get("state") or "value"
-    answer.state = AnswerState(state) if state in AnswerState._value2member_map_ else AnswerState.value
+    answer.state = (
+        AnswerState(state) if state in AnswerState._value2member_map_ else AnswerState.value
+    )
     answer.confidential = bool(submitted.get("confidential"))
     comment = submitted.get("comment")
     answer.comment = _storable(comment.strip()) or None if isinstance(comment, str) else None
@@ -289,11 +327,11 @@ def _store_invalid(q: Question, answer: Answer, submitted: dict, errors: dict) -
     for column, v in q.kind.to_columns(None).items():
         setattr(answer, column, v)
     answer.raw_value = None
-    if q.kind.tabular and isinstance(value, list) and all(
-            isinstance(r, dict) for r in value):
+    if q.kind.tabular and isinstance(value, list) and all(isinstance(r, dict) for r in value):
         cells = []
-        for index, row in enumerate(r for r in value if isinstance(r, dict) and any(
-                v not in (None, "") for v in r.values())):
+        for index, row in enumerate(
+            r for r in value if isinstance(r, dict) and any(v not in (None, "") for v in r.values())
+        ):
             for column in q.columns:
                 cell_value = row.get(column.key)
                 if cell_value in (None, ""):
@@ -303,7 +341,8 @@ def _store_invalid(q: Question, answer: Answer, submitted: dict, errors: dict) -
                     continue
                 try:
                     parsed = column.kind.field(column).deserialize(
-                        cell_value.strip() if isinstance(cell_value, str) else cell_value)
+                        cell_value.strip() if isinstance(cell_value, str) else cell_value
+                    )
                     cells.append(_cell(column, index, parsed))
                 except ValidationError:
                     cells.append(_cell(column, index, None, raw=_raw_text(cell_value)))

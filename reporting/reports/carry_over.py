@@ -12,6 +12,7 @@ the questions it concerns:
 - `merged`: another of the merged questions already carried into the same question;
 - `choice`: a code it held is not offered by the newer question.
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
@@ -43,8 +44,13 @@ class NotCarried:
 
     @classmethod
     def from_json(cls, data: dict) -> NotCarried:
-        return cls(data["key"], data["version"], data["reason"], tuple(data.get("into", ())),
-                   data.get("answer"))
+        return cls(
+            data["key"],
+            data["version"],
+            data["reason"],
+            tuple(data.get("into", ())),
+            data.get("answer"),
+        )
 
 
 #: Why an answer was not carried, as the focal point reads it.
@@ -78,9 +84,15 @@ def missed_notes(report) -> list[MissedNote]:
         except (LookupError, KeyError):
             continue
         answer = typed_answer(question, item.answer) if item.answer else None
-        notes.append(MissedNote(question.shown_number, qt(question.text),
-                                present(question, answer), str(REASONS[item.reason]),
-                                item.into))
+        notes.append(
+            MissedNote(
+                question.shown_number,
+                qt(question.text),
+                present(question, answer),
+                str(REASONS[item.reason]),
+                item.into,
+            )
+        )
     return notes
 
 
@@ -94,8 +106,9 @@ def _path(old: Format, key: str, new: Format, formats: list[Format]):
             newer = lineage.following(current, formats)
             if newer is None:
                 return None, "dropped", ()
-            split = tuple(q.key for q, r in lineage.replacers(newer).get(current_key, ())
-                          if r.how == "split")
+            split = tuple(
+                q.key for q, r in lineage.replacers(newer).get(current_key, ()) if r.how == "split"
+            )
             return None, ("split" if split else "dropped"), split
         current, q, r = nxt
         if r is not None:
@@ -117,8 +130,9 @@ def _recode(answer: dict, steps, question) -> dict | None:
     return {**answer, "value": value}
 
 
-def carry_answers(old: Format, answers: dict[str, dict], new: Format, keys: set[str]
-                  ) -> tuple[dict[str, dict], list[NotCarried]]:
+def carry_answers(
+    old: Format, answers: dict[str, dict], new: Format, keys: set[str]
+) -> tuple[dict[str, dict], list[NotCarried]]:
     """The answers (snapshot dicts by key of `old`) that carry into the questions `keys`
     of `new`, by their keys there, and what did not carry (see the module). Answers to
     questions the new report does not ask (another report kind) are left out silently."""
@@ -131,8 +145,9 @@ def carry_answers(old: Format, answers: dict[str, dict], new: Format, keys: set[
         target, how, into = _path(old, key, new, formats)
         given = answers[key]
         if target is None:
-            missed.append(NotCarried(key, old.version, how, tuple(k for k in into if k in keys),
-                                     given))
+            missed.append(
+                NotCarried(key, old.version, how, tuple(k for k in into if k in keys), given)
+            )
             continue
         if target not in keys:
             continue

@@ -4,6 +4,7 @@ Versions are compared on their snapshots (the canonical JSON of each answer: sta
 value, confidential mark, comment), so a difference is exactly what the Party changed
 between the two submissions, in the order of the format.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -12,6 +12,7 @@ order inside Arabic text (a phone number "+962 6 000 0000" beside an Arabic labe
 unit). Browsers apply the isolates as they are; PDFs turn them into embeddings for their
 reordering (`reporting.pdf.text`); exports and other plain text drop them (`plain`).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -60,8 +61,9 @@ def column_heading(column) -> str:
 
 
 def is_unanswered(spec, answer: dict | None) -> bool:
-    return (answer is None or (answer.get("state", VALUE) == VALUE
-                               and spec.kind.is_empty(answer.get("value"))))
+    return answer is None or (
+        answer.get("state", VALUE) == VALUE and spec.kind.is_empty(answer.get("value"))
+    )
 
 
 def kept_as_typed(spec, value) -> bool:
@@ -129,8 +131,10 @@ class Presented:
     def row_lines(self) -> list[str]:
         """A table as one line per row ("Heading: cell; Heading: cell"), for narrow places
         (a cell of the public Party page)."""
-        lines = ("; ".join(f"{heading}: {cell}" for heading, cell in zip(self.columns, row) if cell)
-                 for row in self.rows)
+        lines = (
+            "; ".join(f"{heading}: {cell}" for heading, cell in zip(self.columns, row) if cell)
+            for row in self.rows
+        )
         return [line for line in lines if line]
 
 
@@ -139,9 +143,13 @@ def present(question, answer: dict | None, attachments: dict | None = None) -> P
     an empty `Presented` for no answer."""
     if not answer:
         return Presented()
-    marks = dict(confidential=bool(answer.get("confidential")), comment=answer.get("comment"),
-                 invalid=bool(answer.get("invalid")), carried_over=bool(answer.get("carried_over")),
-                 tabular=question.kind.tabular)
+    marks = dict(
+        confidential=bool(answer.get("confidential")),
+        comment=answer.get("comment"),
+        invalid=bool(answer.get("invalid")),
+        carried_over=bool(answer.get("carried_over")),
+        tabular=question.kind.tabular,
+    )
     state = answer.get("state") or VALUE
     if state != VALUE:
         return Presented(state=state_label(state), **marks)
@@ -151,11 +159,22 @@ def present(question, answer: dict | None, attachments: dict | None = None) -> P
         rows = value if isinstance(value, list) else []
         return Presented(
             columns=tuple(column_heading(c) for c in question.columns),
-            rows=tuple(tuple(value_text(c, row.get(c.key), with_unit=False, attachments=attachments)
-                             for c in question.columns) for row in rows if isinstance(row, dict)),
+            rows=tuple(
+                tuple(
+                    value_text(c, row.get(c.key), with_unit=False, attachments=attachments)
+                    for c in question.columns
+                )
+                for row in rows
+                if isinstance(row, dict)
+            ),
             text="" if isinstance(value, list) or value is None else isolate(str(value)),
-            **marks)
+            **marks,
+        )
     text = value_text(question, value, attachments=attachments)
-    lines = tuple(option_labels(question, value)) if kind.multiple and isinstance(value, list) else ()
-    attachment = (attachments or {}).get(value) if kind.attachment and isinstance(value, str) else None
+    lines = (
+        tuple(option_labels(question, value)) if kind.multiple and isinstance(value, list) else ()
+    )
+    attachment = (
+        (attachments or {}).get(value) if kind.attachment and isinstance(value, str) else None
+    )
     return Presented(text=text, lines=lines, attachment=attachment, **marks)

@@ -12,6 +12,7 @@ values (decimals, dates, lists of codes, tables as lists of rows).
 confidential answer, no question that identifies a person, and no follow-up whose
 condition holds only through an answer that is not shown.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -73,8 +74,11 @@ def typed_answer(question: Question, stored: dict) -> dict:
 
 def typed_answers(fmt: Format, stored: dict[str, dict]) -> dict[str, dict]:
     """A snapshot's answers typed; keys the format does not know are left out."""
-    return {key: typed_answer(fmt.question(key), answer)
-            for key, answer in stored.items() if fmt.has_question(key)}
+    return {
+        key: typed_answer(fmt.question(key), answer)
+        for key, answer in stored.items()
+        if fmt.has_question(key)
+    }
 
 
 def working_copy(report: Report, fmt: Format | None = None, *, raw: bool = False) -> ReadVersion:
@@ -91,8 +95,12 @@ def submitted(submission: Submission, fallback_kind: str) -> ReadVersion:
     """A submitted version's answers, typed, in the format it was submitted on."""
     fmt = get_format(submission.format_id, submission.format_version)
     content = submission.content or {}
-    return ReadVersion(fmt, content.get("kind") or fallback_kind,
-                       typed_answers(fmt, content.get("answers", {})), submission)
+    return ReadVersion(
+        fmt,
+        content.get("kind") or fallback_kind,
+        typed_answers(fmt, content.get("answers", {})),
+        submission,
+    )
 
 
 def read_version(report: Report, version_no: int | None) -> ReadVersion | None:
@@ -108,10 +116,17 @@ def published(version: ReadVersion) -> ReadVersion:
     """The version as the public sees it (see the module's docstring); only `state`,
     `value` and `comment` of each answer are kept."""
     fmt = version.fmt
-    kept = {key: answer for key, answer in version.answers.items()
-            if fmt.has_question(key) and not answer.get("confidential")
-            and not fmt.question(key).personal}
+    kept = {
+        key: answer
+        for key, answer in version.answers.items()
+        if fmt.has_question(key)
+        and not answer.get("confidential")
+        and not fmt.question(key).personal
+    }
     shown = visibility(fmt, kept, version.kind)
-    answers = {key: {k: answer[k] for k in ("state", "value", "comment") if k in answer}
-               for key, answer in kept.items() if shown.get(key, True)}
+    answers = {
+        key: {k: answer[k] for k in ("state", "value", "comment") if k in answer}
+        for key, answer in kept.items()
+        if shown.get(key, True)
+    }
     return ReadVersion(fmt, version.kind, answers, version.submission)

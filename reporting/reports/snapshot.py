@@ -3,6 +3,7 @@
 The snapshot holds the visible answers only (answers hidden by a condition are not
 part of what was submitted), in JSON: decimals as strings, dates as ISO 8601.
 """
+
 from __future__ import annotations
 
 import hashlib

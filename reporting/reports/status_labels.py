@@ -1,4 +1,5 @@
 """The one list of report status names people read, shared by pages, exports and PDFs."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l

@@ -6,6 +6,7 @@ snapshot changed behind the application's back (a direct database edit) raises
 `SnapshotAltered` and is never served as if it were what the Party submitted. Lists
 (`submissions_of`) give the versions' facts without vouching for their content.
 """
+
 from __future__ import annotations
 
 import logging
@@ -26,8 +27,10 @@ class SnapshotAltered(Exception):
     def __init__(self, submission: Submission):
         self.report_id = submission.report_id
         self.version_no = submission.version_no
-        super().__init__(f"report {self.report_id} version {self.version_no}: the content "
-                         "does not match its stored SHA-256")
+        super().__init__(
+            f"report {self.report_id} version {self.version_no}: the content "
+            "does not match its stored SHA-256"
+        )
 
 
 def is_intact(submission: Submission) -> bool:
@@ -38,9 +41,13 @@ def is_intact(submission: Submission) -> bool:
 def verified(submission: Submission | None) -> Submission | None:
     """The submission if its content is intact; raises `SnapshotAltered` (logged) if not."""
     if submission is not None and not is_intact(submission):
-        log.error("integrity: the snapshot of report %s version %s does not match its stored "
-                  "SHA-256 %s; it is not served", submission.report_id, submission.version_no,
-                  submission.content_hash)
+        log.error(
+            "integrity: the snapshot of report %s version %s does not match its stored "
+            "SHA-256 %s; it is not served",
+            submission.report_id,
+            submission.version_no,
+            submission.content_hash,
+        )
         raise SnapshotAltered(submission)
     return submission
 
@@ -55,10 +62,13 @@ def submissions_of(report: Report, newest_first: bool = False) -> Sequence[Submi
 
 def submission_of(report: Report, version_no: int) -> Submission | None:
     """One submitted version, its content verified (`SnapshotAltered` if it was altered)."""
-    return verified(db.session.scalars(
-        select(Submission).where(Submission.report_id == report.id,
-                                 Submission.version_no == version_no)
-    ).first())
+    return verified(
+        db.session.scalars(
+            select(Submission).where(
+                Submission.report_id == report.id, Submission.version_no == version_no
+            )
+        ).first()
+    )
 
 
 def altered_versions(report: Report) -> list[int]:

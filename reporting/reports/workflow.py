@@ -4,20 +4,30 @@ Each function checks the state transition, changes the data, writes the audit tr
 and flushes; the caller (request or CLI) commits once. Permissions are the caller's
 business, through `reporting.policy`.
 """
+
 from __future__ import annotations
 
 import logging
 from datetime import datetime
 from typing import Any
 
-from flask_babel import gettext as _, ngettext
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from .. import audit, notifications
 from ..cycles import party_period_start
 from ..extensions import db
-from ..models import (AnswerQuery, Party, QueryStatus, Report, ReportingCycle, ReportStatus,
-                      Submission, User)
+from ..models import (
+    AnswerQuery,
+    Party,
+    QueryStatus,
+    Report,
+    ReportingCycle,
+    ReportStatus,
+    Submission,
+    User,
+)
 from ..models.types import utcnow
 from ..questionnaire import get_format
 from ..questionnaire.checks import submission_issues
@@ -72,7 +82,8 @@ def prefill_values(fmt: Format, party: Party, user: User | None, cycle: Reportin
         "user.name": getattr(user, "name", None) or None,
         "user.email": getattr(user, "email", None),
         "cycle.period_start": party_period_start(
-            cycle, party, last_submission(party.id, before=cycle) is not None).isoformat(),
+            cycle, party, last_submission(party.id, before=cycle) is not None
+        ).isoformat(),
         "cycle.period_end": cycle.period_end.isoformat(),
     }
     return {
@@ -95,13 +106,19 @@ def last_submission(party_id: int, before: ReportingCycle | None = None) -> Subm
         .limit(1)
     )
     if before is not None:
-        query = query.where(ReportingCycle.year < before.year,
-                            ReportingCycle.convention == before.convention)
+        query = query.where(
+            ReportingCycle.year < before.year, ReportingCycle.convention == before.convention
+        )
     return db.session.scalars(query).first()
 
 
-def start_report(party: Party, cycle: ReportingCycle, user: User | None = None,
-                 carry_over: bool = True, language: str = "en") -> Report:
+def start_report(
+    party: Party,
+    cycle: ReportingCycle,
+    user: User | None = None,
+    carry_over: bool = True,
+    language: str = "en",
+) -> Report:
     """Create the Party's report for a cycle, pre-filled from Part A sources and, by stable
     question key, from the Party's last submitted report (marked as carried over)."""
     existing = db.session.scalars(
@@ -118,14 +135,20 @@ def start_report(party: Party, cycle: ReportingCycle, user: User | None = None,
     payload: dict = {}
     previous = last_submission(party.id, before=cycle) if carry_over else None
     if previous is not None and not is_intact(previous):
-        log.error("integrity: report %s version %s was altered; report %s starts without "
-                  "carrying its answers over", previous.report_id, previous.version_no, report.id)
+        log.error(
+            "integrity: report %s version %s was altered; report %s starts without "
+            "carrying its answers over",
+            previous.report_id,
+            previous.version_no,
+            report.id,
+        )
         previous = None
     carried: dict = {}
     if previous is not None:
         report.carried_from_id = previous.report_id
-        carried, missed = carry_answers(submitted_format(previous), previous.content["answers"],
-                                        fmt, in_scope)
+        carried, missed = carry_answers(
+            submitted_format(previous), previous.content["answers"], fmt, in_scope
+        )
         report.not_carried = [m.as_json() for m in missed] or None
         payload.update(carried)
     prefilled = {k: v for k, v in prefill_values(fmt, party, user, cycle).items() if k in in_scope}
@@ -135,7 +158,8 @@ def start_report(party: Party, cycle: ReportingCycle, user: User | None = None,
         for answer in report_answers(report, set(carried) - set(prefilled)):
             answer.carried_over = True
     not_carried: dict[str, Any] = (
-        {"not_carried": [m["key"] for m in report.not_carried]} if report.not_carried else {})
+        {"not_carried": [m["key"] for m in report.not_carried]} if report.not_carried else {}
+    )
     audit.record("report.start", user, report, carried_from=report.carried_from_id, **not_carried)
     db.session.flush()
     return report
@@ -195,8 +219,13 @@ def submit(report: Report, user: User, confirm_warnings: bool = True) -> Submiss
     report.status = ReportStatus.submitted
     report.submitted_at = submission.submitted_at
     db.session.flush()
-    audit.record("report.submit", user, report, version=submission.version_no,
-                 content_hash=submission.content_hash)
+    audit.record(
+        "report.submit",
+        user,
+        report,
+        version=submission.version_no,
+        content_hash=submission.content_hash,
+    )
     notifications.report_submitted(report, submission, user)
     return submission
 
@@ -217,18 +246,33 @@ class OpenQueries(WorkflowError):
 
     def __init__(self, count: int):
         self.count = count
-        super().__init__(ngettext("There is %(num)d open query on this report.",
-                                  "There are %(num)d open queries on this report.", count))
+        super().__init__(
+            ngettext(
+                "There is %(num)d open query on this report.",
+                "There are %(num)d open queries on this report.",
+                count,
+            )
+        )
 
 
 def open_query_count(report: Report) -> int:
     """Queries of the report not resolved yet (open or answered)."""
-    return db.session.scalar(select(func.count()).select_from(AnswerQuery).where(
-        AnswerQuery.report_id == report.id, AnswerQuery.status != QueryStatus.resolved)) or 0
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(AnswerQuery)
+            .where(AnswerQuery.report_id == report.id, AnswerQuery.status != QueryStatus.resolved)
+        )
+        or 0
+    )
 
 
-def accept(report: Report, user: User, embargo_until: datetime | None = None,
-           confirm_open_queries: bool = False) -> None:
+def accept(
+    report: Report,
+    user: User,
+    embargo_until: datetime | None = None,
+    confirm_open_queries: bool = False,
+) -> None:
     """Accept the submitted version; it is published at once or when the embargo ends.
 
     With queries still open, only when the reviewer confirmed (`confirm_open_queries`)."""
@@ -241,7 +285,13 @@ def accept(report: Report, user: User, embargo_until: datetime | None = None,
     report.status = ReportStatus.accepted
     report.accepted_at = now
     report.publish_after = max(now, embargo_until) if embargo_until else now
-    audit.record("report.accept", user, report, version=report.submitted_versions,
-                 publish_after=report.publish_after.isoformat(), open_queries=open_queries)
+    audit.record(
+        "report.accept",
+        user,
+        report,
+        version=report.submitted_versions,
+        publish_after=report.publish_after.isoformat(),
+        open_queries=open_queries,
+    )
     db.session.flush()
     notifications.report_accepted(report, user)

@@ -5,6 +5,7 @@ Domain modules: `dashboard` (cycle status, counts), `review` (reading versions, 
 trail), `reminders`, `users`, `charts` (SVG), `downloads` (CSV). Views in `views/`,
 blueprint `secretariat` under /secretariat, open to the secretariat and admins only.
 """
+
 from .views import bp
 
 __all__ = ["bp"]

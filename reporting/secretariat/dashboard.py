@@ -4,10 +4,11 @@
 for the cycle is outer-joined; submission dates and the last audit event come from
 grouped subqueries. One query for the list, one GROUP BY for the counts.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import String, and_, func, select, type_coerce
 
@@ -62,7 +63,7 @@ class GroupCounts:
 
 def _due_end(cycle: ReportingCycle) -> datetime:
     """Submissions before this instant (the end of the due day, UTC) are on time."""
-    return datetime.combine(cycle.due_date + timedelta(days=1), time.min, tzinfo=timezone.utc)
+    return datetime.combine(cycle.due_date + timedelta(days=1), time.min, tzinfo=UTC)
 
 
 def _status_expression():
@@ -71,9 +72,11 @@ def _status_expression():
 
 def _submissions(cycle: ReportingCycle):
     return (
-        select(Submission.report_id,
-               func.min(Submission.submitted_at).label("first_at"),
-               func.max(Submission.submitted_at).label("last_at"))
+        select(
+            Submission.report_id,
+            func.min(Submission.submitted_at).label("first_at"),
+            func.max(Submission.submitted_at).label("last_at"),
+        )
         .join(Report, Report.id == Submission.report_id)
         .where(Report.cycle_id == cycle.id)
         .group_by(Submission.report_id)
@@ -85,10 +88,16 @@ def _parties_with_reports(cycle: ReportingCycle):
     return and_(Report.party_id == Party.id, Report.cycle_id == cycle.id)
 
 
-def party_rows(cycle: ReportingCycle, *, region: str | None = None,
-               statuses: list[str] | tuple[str, ...] = (), search: str | None = None,
-               sort: str = "name", descending: bool = False,
-               today: date | None = None) -> list[PartyRow]:
+def party_rows(
+    cycle: ReportingCycle,
+    *,
+    region: str | None = None,
+    statuses: list[str] | tuple[str, ...] = (),
+    search: str | None = None,
+    sort: str = "name",
+    descending: bool = False,
+    today: date | None = None,
+) -> list[PartyRow]:
     """Every Party (filtered) with its status in `cycle`, sorted."""
     subs = _submissions(cycle)
     events = (
@@ -100,9 +109,19 @@ def party_rows(cycle: ReportingCycle, *, region: str | None = None,
     )
     status = _status_expression().label("status")
     query = (
-        select(Party.id, Party.iso3, Party.name, Party.regional_group, Report.id, status,
-               Report.updated_at, Report.submitted_versions, subs.c.first_at, subs.c.last_at,
-               events.c.last_at)
+        select(
+            Party.id,
+            Party.iso3,
+            Party.name,
+            Party.regional_group,
+            Report.id,
+            status,
+            Report.updated_at,
+            Report.submitted_versions,
+            subs.c.first_at,
+            subs.c.last_at,
+            events.c.last_at,
+        )
         .outerjoin(Report, _parties_with_reports(cycle))
         .outerjoin(subs, subs.c.report_id == Report.id)
         .outerjoin(events, events.c.report_id == Report.id)
@@ -115,13 +134,21 @@ def party_rows(cycle: ReportingCycle, *, region: str | None = None,
     today = today or utcnow().date()
     rows = [
         PartyRow(
-            party_id=pid, iso3=iso3, name=country_name(iso3), region=group.value, report_id=rid,
-            status=st, last_activity=_latest(updated, last_event),
-            first_submitted_at=first, last_submitted_at=last, versions=versions or 0,
+            party_id=pid,
+            iso3=iso3,
+            name=country_name(iso3),
+            region=group.value,
+            report_id=rid,
+            status=st,
+            last_activity=_latest(updated, last_event),
+            first_submitted_at=first,
+            last_submitted_at=last,
+            versions=versions or 0,
             timeliness=_timeliness(cycle, first, today),
         )
-        for pid, iso3, name, group, rid, st, updated, versions, first, last, last_event
-        in db.session.execute(query)
+        for pid, iso3, name, group, rid, st, updated, versions, first, last, last_event in db.session.execute(
+            query
+        )
         if needle is None or _matches(needle, iso3, name)
     ]
     return sort_rows(rows, sort, descending)
@@ -144,7 +171,7 @@ def _timeliness(cycle: ReportingCycle, first_submitted: datetime | None, today: 
     return "overdue" if today > cycle.due_date else "pending"
 
 
-_EPOCH = datetime(1, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1, 1, 1, tzinfo=UTC)
 _SORT_KEYS = {
     "name": lambda r: sort_key(r.name),
     "iso3": lambda r: r.iso3,
@@ -170,8 +197,13 @@ def cycle_counts(cycle: ReportingCycle) -> tuple[GroupCounts, list[GroupCounts]]
     from ..analysis import ExportFilters, reporting_performance
 
     groups = [
-        GroupCounts(region=row["region"], total=row["parties"], by_status=dict(row["by_status"]),
-                    submitted=row["submitted"], on_time=row["on_time"])
+        GroupCounts(
+            region=row["region"],
+            total=row["parties"],
+            by_status=dict(row["by_status"]),
+            submitted=row["submitted"],
+            on_time=row["on_time"],
+        )
         for row in reporting_performance(ExportFilters(cycles=(cycle.code,)))
     ]
     overall = next(g for g in groups if g.region is None)
@@ -183,8 +215,10 @@ def cycles_overview() -> list[tuple[ReportingCycle, dict[str, int]]]:
     cycles = db.session.scalars(select(ReportingCycle).order_by(ReportingCycle.year)).all()
     counts: dict[int, dict[str, int]] = {c.id: {} for c in cycles}
     for cycle_id, st, n in db.session.execute(
-            select(Report.cycle_id, type_coerce(Report.status, String), func.count(Report.id))
-            .group_by(Report.cycle_id, Report.status)):
+        select(Report.cycle_id, type_coerce(Report.status, String), func.count(Report.id)).group_by(
+            Report.cycle_id, Report.status
+        )
+    ):
         counts[cycle_id][st] = n
     return [(c, counts[c.id]) for c in cycles]
 
@@ -192,8 +226,10 @@ def cycles_overview() -> list[tuple[ReportingCycle, dict[str, int]]]:
 def default_cycle() -> ReportingCycle | None:
     """The cycle to show first: the latest one with reports, else the next one due."""
     latest = db.session.scalars(
-        select(ReportingCycle).join(Report, Report.cycle_id == ReportingCycle.id)
-        .order_by(ReportingCycle.year.desc()).limit(1)
+        select(ReportingCycle)
+        .join(Report, Report.cycle_id == ReportingCycle.id)
+        .order_by(ReportingCycle.year.desc())
+        .limit(1)
     ).first()
     if latest is not None:
         return latest

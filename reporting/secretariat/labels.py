@@ -1,13 +1,13 @@
 """Translated names of the codes the secretariat's pages show (statuses, regions, ...)."""
+
 from flask_babel import lazy_gettext as _l
 
 from ..queries.presentation import QUERY_STATUS_LABELS  # noqa: F401  (one list of names)
 from ..questionnaire.states import (  # noqa: F401  (one list of names)
     STATE_LABELS as ANSWER_STATE_LABELS,
 )
-from ..reports.status_labels import STATUS_LABELS  # noqa: F401  (one list of names)
 from ..regions import REGION_LABELS, REGION_SHORT_LABELS, label  # noqa: F401  (one list of names)
-
+from ..reports.status_labels import STATUS_LABELS  # noqa: F401  (one list of names)
 
 TIMELINESS_LABELS = {
     "on_time": _l("On time"),

@@ -1,6 +1,7 @@
 """The secretariat's work lists: reports awaiting review (submitted, neither accepted nor
 returned yet) and queries still open across all reports, with the same filters (cycle,
 regional group, Party, age in days)."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -11,8 +12,15 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..models import (AnswerQuery, Party, QueryStatus, RegionalGroup, Report, ReportingCycle,
-                      ReportStatus)
+from ..models import (
+    AnswerQuery,
+    Party,
+    QueryStatus,
+    RegionalGroup,
+    Report,
+    ReportingCycle,
+    ReportStatus,
+)
 from ..models.types import utcnow
 
 #: Ages a list can be filtered by: at least this many days waiting.
@@ -27,20 +35,23 @@ class Filters:
     min_days: int | None = None
 
     @classmethod
-    def from_args(cls, args) -> "Filters":
+    def from_args(cls, args) -> Filters:
         """From a query string; unknown values are ignored."""
         region = args.get("region")
         party = (args.get("party") or "").strip().upper()[:3]
         age = args.get("age", type=int)
-        return cls(cycle=(args.get("cycle") or "").strip()[:40] or None,
-                   region=region if region in RegionalGroup._value2member_map_ else None,
-                   party=party if party.isalpha() and len(party) == 3 else None,
-                   min_days=age if age in AGES else None)
+        return cls(
+            cycle=(args.get("cycle") or "").strip()[:40] or None,
+            region=region if region in RegionalGroup._value2member_map_ else None,
+            party=party if party.isalpha() and len(party) == 3 else None,
+            min_days=age if age in AGES else None,
+        )
 
 
 def _filtered(query: Select, filters: Filters, since, now: datetime | None) -> Select:
     query = query.join(Party, Report.party_id == Party.id).join(
-        ReportingCycle, Report.cycle_id == ReportingCycle.id)
+        ReportingCycle, Report.cycle_id == ReportingCycle.id
+    )
     if filters.cycle:
         query = query.where(ReportingCycle.code == filters.cycle)
     if filters.region:
@@ -54,25 +65,37 @@ def _filtered(query: Select, filters: Filters, since, now: datetime | None) -> S
 
 def awaiting_review(filters: Filters = Filters(), now: datetime | None = None) -> Sequence[Report]:
     """Submitted reports waiting for a decision, the longest waiting first."""
-    query = _filtered(select(Report).where(Report.status == ReportStatus.submitted),
-                      filters, Report.submitted_at, now)
+    query = _filtered(
+        select(Report).where(Report.status == ReportStatus.submitted),
+        filters,
+        Report.submitted_at,
+        now,
+    )
     return db.session.scalars(
-        query.options(selectinload(Report.party), selectinload(Report.cycle))
-        .order_by(Report.submitted_at, Report.id)
+        query.options(selectinload(Report.party), selectinload(Report.cycle)).order_by(
+            Report.submitted_at, Report.id
+        )
     ).all()
 
 
-def open_queries(filters: Filters = Filters(), now: datetime | None = None) -> Sequence[AnswerQuery]:
+def open_queries(
+    filters: Filters = Filters(), now: datetime | None = None
+) -> Sequence[AnswerQuery]:
     """Queries not resolved yet (waiting for the Party or for the secretariat), oldest first."""
     query = _filtered(
-        select(AnswerQuery).join(Report, AnswerQuery.report_id == Report.id)
+        select(AnswerQuery)
+        .join(Report, AnswerQuery.report_id == Report.id)
         .where(AnswerQuery.status != QueryStatus.resolved),
-        filters, AnswerQuery.created_at, now)
+        filters,
+        AnswerQuery.created_at,
+        now,
+    )
     return db.session.scalars(
-        query.options(selectinload(AnswerQuery.report).selectinload(Report.party),
-                      selectinload(AnswerQuery.report).selectinload(Report.cycle),
-                      selectinload(AnswerQuery.messages))
-        .order_by(AnswerQuery.created_at, AnswerQuery.id)
+        query.options(
+            selectinload(AnswerQuery.report).selectinload(Report.party),
+            selectinload(AnswerQuery.report).selectinload(Report.cycle),
+            selectinload(AnswerQuery.messages),
+        ).order_by(AnswerQuery.created_at, AnswerQuery.id)
     ).all()
 
 
@@ -81,11 +104,15 @@ def open_query_counts(report_ids) -> dict[int, int]:
     ids = list(report_ids)
     if not ids:
         return {}
-    return dict(db.session.execute(
-        select(AnswerQuery.report_id, func.count()).where(
-            AnswerQuery.report_id.in_(ids), AnswerQuery.status != QueryStatus.resolved)
-        .group_by(AnswerQuery.report_id)
-    ).tuples().all())
+    return dict(
+        db.session.execute(
+            select(AnswerQuery.report_id, func.count())
+            .where(AnswerQuery.report_id.in_(ids), AnswerQuery.status != QueryStatus.resolved)
+            .group_by(AnswerQuery.report_id)
+        )
+        .tuples()
+        .all()
+    )
 
 
 def days_waiting(since: datetime | None, now: datetime | None = None) -> int:

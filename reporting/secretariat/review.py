@@ -4,6 +4,7 @@ copy), its answers by section with question numbers, and the report's audit trai
 Submitted versions are read from their immutable snapshot (what the Party signed off),
 never from the live answers, which may have changed since.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -47,10 +48,16 @@ class SectionView:
     answers: tuple[AnswerView, ...]
 
 
-def answer_view(q: Question, answer: dict | None, attachments: dict | None = None,
-                hidden: bool = False) -> AnswerView:
-    return AnswerView(question=q, number=q.shown_number, text=qt(q.text), hidden=hidden,
-                      shown=Presented() if hidden else present(q, answer, attachments))
+def answer_view(
+    q: Question, answer: dict | None, attachments: dict | None = None, hidden: bool = False
+) -> AnswerView:
+    return AnswerView(
+        question=q,
+        number=q.shown_number,
+        text=qt(q.text),
+        hidden=hidden,
+        shown=Presented() if hidden else present(q, answer, attachments),
+    )
 
 
 def report_sections(version: ReadVersion, attachments: dict | None = None) -> list[SectionView]:
@@ -60,15 +67,22 @@ def report_sections(version: ReadVersion, attachments: dict | None = None) -> li
     visible = visibility(fmt, answers, version.kind)
     return [
         SectionView(
-            key=section.key, title=qt(section.title), article=section.article,
-            answers=tuple(answer_view(q, answers.get(q.key), attachments, hidden=not visible[q.key])
-                          for q in section.questions if q.key in visible),
+            key=section.key,
+            title=qt(section.title),
+            article=section.article,
+            answers=tuple(
+                answer_view(q, answers.get(q.key), attachments, hidden=not visible[q.key])
+                for q in section.questions
+                if q.key in visible
+            ),
         )
         for section in fmt.sections(version.kind)
     ]
 
 
-def read_version(report: Report, version_no: int | None) -> tuple[Submission | None, list[SectionView]]:
+def read_version(
+    report: Report, version_no: int | None
+) -> tuple[Submission | None, list[SectionView]]:
     """The sections of a version (`None`: the latest submitted, else the working copy)."""
     if version_no is None and report.submitted_versions:
         version_no = report.submitted_versions
@@ -99,11 +113,14 @@ def compare_versions(report: Report, older_no: int, newer_no: int) -> list[Chang
         if not fmt.has_question(change.question_key):
             continue
         q = fmt.question(change.question_key)
-        views.append(ChangeView(
-            change=change.change, section=qt(fmt.section(q.section_key).title),
-            before=answer_view(q, before.answers.get(q.key), attachments),
-            after=answer_view(q, after.answers.get(q.key), attachments),
-        ))
+        views.append(
+            ChangeView(
+                change=change.change,
+                section=qt(fmt.section(q.section_key).title),
+                before=answer_view(q, before.answers.get(q.key), attachments),
+                after=answer_view(q, after.answers.get(q.key), attachments),
+            )
+        )
     return views
 
 
@@ -114,14 +131,21 @@ UNLISTED_ACTIONS = ("answer.change",)
 
 def audit_trail(report: Report) -> Sequence[tuple[AuditEvent, str | None]]:
     """The report's audit events, newest first, each with the e-mail of who acted."""
-    return db.session.execute(
-        select(AuditEvent, User.email).outerjoin(User, User.id == AuditEvent.user_id)
-        .where(AuditEvent.report_id == report.id, AuditEvent.action.not_in(UNLISTED_ACTIONS))
-        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-    ).tuples().all()
+    return (
+        db.session.execute(
+            select(AuditEvent, User.email)
+            .outerjoin(User, User.id == AuditEvent.user_id)
+            .where(AuditEvent.report_id == report.id, AuditEvent.action.not_in(UNLISTED_ACTIONS))
+            .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+        )
+        .tuples()
+        .all()
+    )
 
 
 def report_attachments(report: Report) -> dict[str, Attachment]:
     """The report's files by token (the answers name them by token)."""
-    return {a.token: a for a in db.session.scalars(
-        select(Attachment).where(Attachment.report_id == report.id))}
+    return {
+        a.token: a
+        for a in db.session.scalars(select(Attachment).where(Attachment.report_id == report.id))
+    }

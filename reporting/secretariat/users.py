@@ -2,6 +2,7 @@
 deactivates and reactivates them. New accounts have no password: their owner sets one
 through a reset link, so the secretariat never knows anyone's password.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -25,9 +26,16 @@ def creatable_roles(actor: User) -> list[Role]:
     return [r for r in Role if r != Role.admin or actor.role == Role.admin]
 
 
-def create_user(actor: User, *, email: str, role: Role, party: Party | None = None,
-                name: str = "", language: str | None = None,
-                convention: str | None = None) -> User:
+def create_user(
+    actor: User,
+    *,
+    email: str,
+    role: Role,
+    party: Party | None = None,
+    name: str = "",
+    language: str | None = None,
+    convention: str | None = None,
+) -> User:
     """Create an account; a national user gets `role` in `convention` (the one served,
     when a single convention is)."""
     email = email.strip().lower()
@@ -43,15 +51,27 @@ def create_user(actor: User, *, email: str, role: Role, party: Party | None = No
         convention = convention or _only_convention()
         if convention is None or convention not in {c.code for c in list_conventions()}:
             raise UserError(_("Choose the convention of a focal point or contributor."))
-    user = User(email=email, name=(name or "").strip(), role=role, party=party, language=language or None,
-                active=True)
+    user = User(
+        email=email,
+        name=(name or "").strip(),
+        role=role,
+        party=party,
+        language=language or None,
+        active=True,
+    )
     if role.is_national and convention is not None:  # never None for a national role (above)
         user.grant(convention, role)
     db.session.add(user)
     db.session.flush()
-    audit.record("user.create", actor, party_id=getattr(party, "id", None), user_id=user.id,
-                 email=email, role=role.value,
-                 **({"convention": convention} if role.is_national else {}))
+    audit.record(
+        "user.create",
+        actor,
+        party_id=getattr(party, "id", None),
+        user_id=user.id,
+        email=email,
+        role=role.value,
+        **({"convention": convention} if role.is_national else {}),
+    )
     return user
 
 
@@ -76,12 +96,22 @@ def set_active(actor: User, user: User, active: bool) -> None:
     if not active:
         user.end_sessions()
     db.session.flush()
-    audit.record("user.reactivate" if active else "user.deactivate", actor,
-                 party_id=user.party_id, user_id=user.id, email=user.email)
+    audit.record(
+        "user.reactivate" if active else "user.deactivate",
+        actor,
+        party_id=user.party_id,
+        user_id=user.id,
+        email=user.email,
+    )
 
 
-def list_users(*, party_id: int | None = None, role: str | None = None,
-               active: bool | None = None, search: str | None = None) -> Sequence[User]:
+def list_users(
+    *,
+    party_id: int | None = None,
+    role: str | None = None,
+    active: bool | None = None,
+    search: str | None = None,
+) -> Sequence[User]:
     query = select(User).options(joinedload(User.party)).order_by(User.email)
     if party_id:
         query = query.where(User.party_id == party_id)
@@ -91,8 +121,9 @@ def list_users(*, party_id: int | None = None, role: str | None = None,
         query = query.where(User.active.is_(active))
     if search and search.strip():
         pattern = f"%{search.strip().lower()}%"
-        query = query.where(or_(func.lower(User.email).like(pattern),
-                                func.lower(User.name).like(pattern)))
+        query = query.where(
+            or_(func.lower(User.email).like(pattern), func.lower(User.name).like(pattern))
+        )
     return db.session.scalars(query).all()
 
 
@@ -117,8 +148,15 @@ def issue_reset(actor: User, user: User):
     with force_locale(user.language or "en"):
         subject = _("Set your password for the online reporting tool")
         body = render_template("secretariat/mail/reset_link.txt", user=user, link=link)
-    message = send_mail([user.email], subject, body, purpose="password_reset", user=actor,
-                        secret=True)
-    audit.record("user.reset_link", actor, party_id=user.party_id, user_id=user.id,
-                 email=user.email, outcome=message.status.value)
+    message = send_mail(
+        [user.email], subject, body, purpose="password_reset", user=actor, secret=True
+    )
+    audit.record(
+        "user.reset_link",
+        actor,
+        party_id=user.party_id,
+        user_id=user.id,
+        email=user.email,
+        outcome=message.status.value,
+    )
     return message

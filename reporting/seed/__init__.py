@@ -1,5 +1,6 @@
 """Reference data: conventions, Parties and their memberships, reporting cycles, loaded
 idempotently from `reporting/data/`."""
+
 import csv
 import logging
 from collections.abc import Callable
@@ -72,28 +73,34 @@ def seed_memberships(convention: str, path: Path) -> int:
     """Insert or update the memberships of `convention` from its members file (iso3,
     ratification_date, entry_into_force); every iso3 must be a Party of parties.csv."""
     parties = {p.iso3: p for p in db.session.scalars(select(Party))}
-    existing = {m.party_id: m for m in db.session.scalars(
-        select(PartyMembership).where(PartyMembership.convention == convention))}
+    existing = {
+        m.party_id: m
+        for m in db.session.scalars(
+            select(PartyMembership).where(PartyMembership.convention == convention)
+        )
+    }
     changes = 0
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             party = parties.get(row["iso3"])
             if party is None:
                 raise LookupError(f"{path}: {row['iso3']} is not in parties.csv")
-            values = {"ratification_date": _date(row["ratification_date"]),
-                      "entry_into_force": _date(row["entry_into_force"])}
+            values = {
+                "ratification_date": _date(row["ratification_date"]),
+                "entry_into_force": _date(row["entry_into_force"]),
+            }
             membership = existing.get(party.id)
             if membership is None:
-                db.session.add(PartyMembership(party_id=party.id, convention=convention,
-                                               **values))
+                db.session.add(PartyMembership(party_id=party.id, convention=convention, **values))
                 changes += 1
             elif _upsert(membership, values):
                 changes += 1
     return changes
 
 
-def seed_cycles(path: Path = DATA_DIR / "cycles.yaml",
-                warn: Callable[[str], None] = log.warning) -> int:
+def seed_cycles(
+    path: Path = DATA_DIR / "cycles.yaml", warn: Callable[[str], None] = log.warning
+) -> int:
     """Insert or update every cycle; its kind must be one its format declares, and its
     format one its convention lists. A cycle that has reports keeps its format version
     (reporting.cycles): when the file asks for another, `warn` is told and the rest of the
@@ -103,20 +110,27 @@ def seed_cycles(path: Path = DATA_DIR / "cycles.yaml",
     for item in yaml.safe_load(path.read_text(encoding="utf-8")):
         check_cycle_kind(item["format"], item["version"], item["kind"])
         if convention_of_format(item["format"]).code != item["convention"]:
-            raise LookupError(f"{item['code']}: the format {item['format']} is not one of "
-                              f"the convention {item['convention']}")
+            raise LookupError(
+                f"{item['code']}: the format {item['format']} is not one of "
+                f"the convention {item['convention']}"
+            )
         values = {
             "convention": item["convention"],
-            "year": item["year"], "kind": item["kind"],
-            "period_start": item["period_start"], "period_end": item["period_end"],
-            "due_date": item["due_date"], "format_id": item["format"],
+            "year": item["year"],
+            "kind": item["kind"],
+            "period_start": item["period_start"],
+            "period_end": item["period_end"],
+            "due_date": item["due_date"],
+            "format_id": item["format"],
             "format_version": item["version"],
         }
         cycle = existing.get(item["code"])
         if cycle is not None and _keeps_version(cycle, values):
-            warn(f"cycle {cycle.code}: reports of it exist, so it keeps its format "
-                 f"{cycle.format_id} {cycle.format_version} (the data file asks for "
-                 f"{values['format_id']} {values['format_version']})")
+            warn(
+                f"cycle {cycle.code}: reports of it exist, so it keeps its format "
+                f"{cycle.format_id} {cycle.format_version} (the data file asks for "
+                f"{values['format_id']} {values['format_version']})"
+            )
             values.update(format_id=cycle.format_id, format_version=cycle.format_version)
         if cycle is None:
             db.session.add(ReportingCycle(code=item["code"], **values))
@@ -133,8 +147,11 @@ def _keeps_version(cycle: ReportingCycle, values: dict) -> bool:
 
 def seed_all(warn: Callable[[str], None] = log.warning) -> dict[str, int]:
     changes = {"conventions": seed_conventions(), "parties": seed_parties()}
-    changes["memberships"] = sum(seed_memberships(info.code, DATA_DIR / info.members)
-                                 for info in list_conventions() if info.members)
+    changes["memberships"] = sum(
+        seed_memberships(info.code, DATA_DIR / info.members)
+        for info in list_conventions()
+        if info.members
+    )
     changes["cycles"] = seed_cycles(warn=warn)
     db.session.flush()
     return changes

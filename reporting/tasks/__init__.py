@@ -8,6 +8,7 @@
 - `mail`, `webhooks`: one module of tasks per capability;
 - `worker`: the worker's entry point (`celery -A reporting.tasks.worker worker`).
 """
+
 from flask import Flask
 
 

@@ -5,14 +5,19 @@ its settings from `app.config["CELERY"]` and keeps it in `app.extensions["celery
 settings below hold for every task, in production (Redis) and in the embedded default
 (Kombu's SQLAlchemy transport) alike; tasks never run "eagerly" in the caller.
 """
+
 from __future__ import annotations
 
 from celery import Celery, Task
 from flask import Flask, current_app, has_app_context
 
 #: The task modules, imported before the Celery app is finalised.
-TASK_MODULES = ("reporting.tasks.mail", "reporting.tasks.webhooks", "reporting.tasks.jobs",
-                "reporting.tasks.notifications")
+TASK_MODULES = (
+    "reporting.tasks.mail",
+    "reporting.tasks.webhooks",
+    "reporting.tasks.jobs",
+    "reporting.tasks.notifications",
+)
 
 #: How often the worker's scheduler (beat) looks for work whose message may have been lost.
 SWEEP_SECONDS = 60.0
@@ -42,24 +47,33 @@ def celery_settings(config) -> dict:
         "enable_utc": True,
         "worker_hijack_root_logger": False,
         "beat_schedule": {
-            "mail.requeue-stale": {"task": "reporting.tasks.mail.requeue_stale_mail",
-                                   "schedule": SWEEP_SECONDS},
-            "webhooks.deliver-due": {"task": "reporting.tasks.webhooks.deliver_due_webhooks",
-                                     "schedule": SWEEP_SECONDS},
-            "jobs.remove-expired": {"task": "reporting.tasks.jobs.remove_expired_files",
-                                    "schedule": 3600.0},
+            "mail.requeue-stale": {
+                "task": "reporting.tasks.mail.requeue_stale_mail",
+                "schedule": SWEEP_SECONDS,
+            },
+            "webhooks.deliver-due": {
+                "task": "reporting.tasks.webhooks.deliver_due_webhooks",
+                "schedule": SWEEP_SECONDS,
+            },
+            "jobs.remove-expired": {
+                "task": "reporting.tasks.jobs.remove_expired_files",
+                "schedule": 3600.0,
+            },
             "notifications.publications": {
                 "task": "reporting.tasks.notifications.notify_publications",
-                "schedule": SWEEP_SECONDS},
+                "schedule": SWEEP_SECONDS,
+            },
         },
         # The retry policy of mail comes from the configuration (Celery reads these task
         # attributes when it binds the task, annotations first).
-        "task_annotations": {"reporting.tasks.mail.deliver_mail": {
-            "max_retries": config["ORT_MAIL_MAX_RETRIES"],
-            "retry_backoff": config["ORT_MAIL_RETRY_BACKOFF"],
-            "retry_backoff_max": config["ORT_MAIL_RETRY_BACKOFF_MAX"],
-            "retry_jitter": True,
-        }},
+        "task_annotations": {
+            "reporting.tasks.mail.deliver_mail": {
+                "max_retries": config["ORT_MAIL_MAX_RETRIES"],
+                "retry_backoff": config["ORT_MAIL_RETRY_BACKOFF"],
+                "retry_backoff_max": config["ORT_MAIL_RETRY_BACKOFF_MAX"],
+                "retry_jitter": True,
+            }
+        },
     }
     if broker.startswith(("redis://", "rediss://")):
         settings["broker_transport_options"] = {
@@ -70,8 +84,7 @@ def celery_settings(config) -> dict:
     elif broker.startswith("sqla+"):
         # Kombu's SQLAlchemy transport begins its own SQLite transactions (BEGIN
         # IMMEDIATE): ORT's engine listener must not begin one first.
-        settings["broker_transport_options"] = {
-            "execution_options": {"ort_driver_begins": True}}
+        settings["broker_transport_options"] = {"execution_options": {"ort_driver_begins": True}}
     return settings
 
 

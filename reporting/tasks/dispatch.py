@@ -6,6 +6,7 @@ domain code only notes the task on its session; `_send_noted` sends it once the 
 commits, and a rollback forgets it. If the broker cannot be reached the work is not lost:
 its rows say what is left to do, and the periodic sweeps (or the `ort` commands) send it.
 """
+
 from __future__ import annotations
 
 import logging

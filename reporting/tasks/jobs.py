@@ -1,11 +1,13 @@
 """Job tasks: run one job (an export, a report's download, a cycle's PDFs); remove the
 files of expired jobs (periodic)."""
+
 from __future__ import annotations
 
 from celery import shared_task
 
 from ..jobs import bundles, exports  # noqa: F401  (the runners register themselves)
-from ..jobs.engine import RUN_JOB, remove_expired, run_job as _run_job
+from ..jobs.engine import RUN_JOB, remove_expired
+from ..jobs.engine import run_job as _run_job
 
 
 @shared_task(name=RUN_JOB, bind=True, acks_late=True, reject_on_worker_lost=True)

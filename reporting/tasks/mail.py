@@ -1,4 +1,5 @@
 """Mail tasks: send one outbox message; send again what a lost message left queued."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -46,9 +47,12 @@ def requeue_stale_mail() -> int:
         return 0
     ids = db.session.scalars(
         select(OutboxMessage.id)
-        .where(OutboxMessage.status == OutboxStatus.queued,
-               OutboxMessage.created_at < utcnow() - STALE_AFTER)
-        .order_by(OutboxMessage.id).limit(500)
+        .where(
+            OutboxMessage.status == OutboxStatus.queued,
+            OutboxMessage.created_at < utcnow() - STALE_AFTER,
+        )
+        .order_by(OutboxMessage.id)
+        .limit(500)
     ).all()
     db.session.commit()  # ends the read: nothing was written
     for message_id in ids:

@@ -1,4 +1,5 @@
 """Notification tasks: tell the Parties whose embargo ended that their report is published."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -24,13 +25,16 @@ def due_publications(now=None, limit: int = BATCH) -> Sequence[Report]:
     """Reports published (embargo ended) recently whose publication was not announced."""
     now = now or utcnow()
     # Announced since this acceptance (a row of a report that reused the id does not count).
-    announced = exists().where(AuditEvent.report_id == Report.id,
-                               AuditEvent.action == PUBLICATION_ANNOUNCED,
-                               AuditEvent.at >= Report.accepted_at)
+    announced = exists().where(
+        AuditEvent.report_id == Report.id,
+        AuditEvent.action == PUBLICATION_ANNOUNCED,
+        AuditEvent.at >= Report.accepted_at,
+    )
     return db.session.scalars(
-        select(Report).where(Report.published_clause(now), Report.publish_after > now - LOOK_BACK,
-                             ~announced)
-        .order_by(Report.publish_after, Report.id).limit(limit)
+        select(Report)
+        .where(Report.published_clause(now), Report.publish_after > now - LOOK_BACK, ~announced)
+        .order_by(Report.publish_after, Report.id)
+        .limit(limit)
     ).all()
 
 

@@ -1,4 +1,5 @@
 """Webhook tasks: one task per delivery, retried by Celery at the delivery's next attempt."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -40,9 +41,12 @@ def deliver_due_webhooks() -> int:
     db.session.commit()
     ids = db.session.scalars(
         select(WebhookDelivery.id)
-        .where(WebhookDelivery.status == DeliveryStatus.pending,
-               WebhookDelivery.next_attempt_at < utcnow() - OVERDUE_AFTER)
-        .order_by(WebhookDelivery.next_attempt_at).limit(500)
+        .where(
+            WebhookDelivery.status == DeliveryStatus.pending,
+            WebhookDelivery.next_attempt_at < utcnow() - OVERDUE_AFTER,
+        )
+        .order_by(WebhookDelivery.next_attempt_at)
+        .limit(500)
     ).all()
     db.session.commit()  # ends the read: nothing was written
     for delivery_id in ids:

@@ -4,6 +4,7 @@ The same configuration as the web app (environment variables, `instance/`): run 
 host that reaches the database, the broker and the attachment store. (Celery looks for
 `app`, then `celery` here: the Flask app is `flask_app` so that it finds the Celery one.)
 """
+
 from reporting import create_app
 
 flask_app = create_app()

@@ -4,6 +4,7 @@ A floor below the blueprints' modules: it imports none of them. A blueprint with
 handling of an expired form (a report's page, the login form) registers it on itself,
 after `web_blueprint`, and falls back to `expired_form`.
 """
+
 from __future__ import annotations
 
 from flask import Blueprint, render_template

@@ -1,4 +1,5 @@
 """Helpers shared by the focal points' pages: access to reports, optional links, headers."""
+
 from __future__ import annotations
 
 from flask import abort, current_app, request, url_for

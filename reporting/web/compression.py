@@ -11,6 +11,7 @@ exports, static files) are compressed as they go, with gzip too: most scripts ac
 only gzip. `ORT_COMPRESSION=0` turns it off (a proxy in front that compresses, or the
 benchmark's baseline).
 """
+
 from __future__ import annotations
 
 from flask import Flask, current_app, request
@@ -18,9 +19,17 @@ from flask_compress import Compress
 
 #: What is compressed (by media type); everything else goes out as it is.
 MIMETYPES = [
-    "text/html", "text/css", "text/javascript", "application/javascript", "text/plain",
-    "text/csv", "application/json", "application/problem+json", "application/geo+json",
-    "application/xml", "image/svg+xml",
+    "text/html",
+    "text/css",
+    "text/javascript",
+    "application/javascript",
+    "text/plain",
+    "text/csv",
+    "application/json",
+    "application/problem+json",
+    "application/geo+json",
+    "application/xml",
+    "image/svg+xml",
 ]
 ALGORITHMS = ["br", "gzip"]
 
@@ -42,8 +51,11 @@ def _read_static_file(response):
     """A static text file read into memory (the largest is a few KB): compressed whole,
     with its length, and its file closed with the response (compressed as a stream, the
     file would stay open until garbage collection)."""
-    if (request.endpoint == "static" and response.status_code == 200
-            and response.mimetype in current_app.config["COMPRESS_MIMETYPES"]):
+    if (
+        request.endpoint == "static"
+        and response.status_code == 200
+        and response.mimetype in current_app.config["COMPRESS_MIMETYPES"]
+    ):
         response.direct_passthrough = False
         response.make_sequence()
     return response

@@ -1,4 +1,5 @@
 """The focal point's team page: invite colleagues as contributors, remove them."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
@@ -12,8 +13,8 @@ from ..extensions import db
 from ..mail import on_its_way
 from ..models import User
 from ..policy import can
-from .common import MAX_ID
 from .blueprint import web_blueprint
+from .common import MAX_ID
 
 bp = web_blueprint(Blueprint("contributors", __name__, url_prefix="/team"))
 
@@ -31,25 +32,44 @@ def index():
     if form.validate_on_submit():
         try:
             user, message = invite_contributor(
-                current_user, email=form.email.data, name=form.name.data or "",
-                language=form.language.data)
+                current_user,
+                email=form.email.data,
+                name=form.name.data or "",
+                language=form.language.data,
+            )
         except ContributorError as exc:
             form.email.errors.append(str(exc))
         else:
             db.session.commit()
             if on_its_way(message):
-                flash(_("%(email)s is invited: they will receive an e-mail with a link to set "
-                        "their password.", email=user.email), "success")
+                flash(
+                    _(
+                        "%(email)s is invited: they will receive an e-mail with a link to set "
+                        "their password.",
+                        email=user.email,
+                    ),
+                    "success",
+                )
             else:
                 # The link is the colleague's alone, never shown here.
-                flash(_("%(email)s is invited, but no e-mail could be sent from this server "
+                flash(
+                    _(
+                        "%(email)s is invited, but no e-mail could be sent from this server "
                         "yet. The invitation waits in the outbox; ask the secretariat to have "
-                        "it sent.", email=user.email), "warning")
+                        "it sent.",
+                        email=user.email,
+                    ),
+                    "warning",
+                )
             return redirect(url_for("contributors.index"))
     elif not form.is_submitted():
         form.language.data = current_user.language or "en"
-    return render_template("contributors/index.html", form=form,
-                           team=party_team(current_user.party_id), remove_form=RemoveContributorForm())
+    return render_template(
+        "contributors/index.html",
+        form=form,
+        team=party_team(current_user.party_id),
+        remove_form=RemoveContributorForm(),
+    )
 
 
 @bp.post(f"/<int(min=1, max={MAX_ID}):user_id>/remove")

@@ -8,6 +8,7 @@ user's typed values and the colleague's answer beside them. Answers only one of 
 changed are merged. A save racing another one at the same moment fails on the lock
 version (`ConcurrentSave`) and is shown back the same way.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -70,8 +71,15 @@ def _table_rows(q: Question, answer: dict | None, extra: int) -> int:
     return max(min(len(value) + extra, Table.max_rows(q)), len(value), q.min_rows or 1, 1)
 
 
-def build_form(report: Report, page: Page, answers: dict[str, dict], *, add_row: str | None = None,
-               posted=None, posted_keys=None) -> QuestionnaireForm:
+def build_form(
+    report: Report,
+    page: Page,
+    answers: dict[str, dict],
+    *,
+    add_row: str | None = None,
+    posted=None,
+    posted_keys=None,
+) -> QuestionnaireForm:
     """The page's form from the stored answers; with `posted` (form data), the answers of
     `posted_keys` (default: all, with the posted lock version) show the posted values back."""
     tables = {q.key for q in page.questions if q.kind.tabular}
@@ -79,15 +87,18 @@ def build_form(report: Report, page: Page, answers: dict[str, dict], *, add_row:
     rows = {}
     for q in page.questions:
         answer = answers.get(q.key)
-        data[field_name(q.key)] = {**initial_data(q, answer),
-                                   "original": fingerprint(stored_payload(q, answer))}
+        data[field_name(q.key)] = {
+            **initial_data(q, answer),
+            "original": fingerprint(stored_payload(q, answer)),
+        }
         if q.key in tables:
             rows[q.key] = _table_rows(q, answer, 1 if add_row == q.key else 0)
     if posted is not None:
         # Rows come from the posted data only (padding would duplicate renumbered rows).
         rows.update({key: 0 for key in tables if posted_keys is None or key in posted_keys})
     form = page_form_class(list(page.questions), rows=rows, accept=accept_attribute())(
-        formdata=None, data=data, lock_version=str(report.lock_version))
+        formdata=None, data=data, lock_version=str(report.lock_version)
+    )
     if posted is not None:
         for q in page.questions:
             if posted_keys is None or q.key in posted_keys:
@@ -104,7 +115,8 @@ def posted_form(page: Page, formdata) -> QuestionnaireForm:
     """The form as posted (for saving)."""
     rows = {q.key: 0 for q in page.questions if q.kind.tabular}
     return page_form_class(list(page.questions), rows=rows, accept=accept_attribute())(
-        formdata=formdata)
+        formdata=formdata
+    )
 
 
 def tables_beyond_limit(report: Report, fmt: Format, page: Page, formdata) -> list[Question]:
@@ -112,23 +124,25 @@ def tables_beyond_limit(report: Report, fmt: Format, page: Page, formdata) -> li
     stored before its limit can still shrink). Counted from the field names alone, so that
     such a post is refused before its rows are read."""
     posted: dict[str, set[str]] = {}
-    prefixes = {f"{field_name(q.key)}-value-": q.key for q in page.questions
-                if q.kind.tabular}
+    prefixes = {f"{field_name(q.key)}-value-": q.key for q in page.questions if q.kind.tabular}
     for name in formdata.keys():
         for prefix, key in prefixes.items():
             if name.startswith(prefix):
-                posted.setdefault(key, set()).add(name[len(prefix):].partition("-")[0])
-    over = [q for q in page.questions
-            if q.key in posted and len(posted[q.key]) > Table.max_rows(q)]
+                posted.setdefault(key, set()).add(name[len(prefix) :].partition("-")[0])
+    over = [q for q in page.questions if q.key in posted and len(posted[q.key]) > Table.max_rows(q)]
     if not over:
         return []
     answers = load_answers(report, fmt)
-    return [q for q in over if len(posted[q.key]) > len(
-        q.kind.form_data(q, (answers.get(q.key) or {}).get("value")))]
+    return [
+        q
+        for q in over
+        if len(posted[q.key]) > len(q.kind.form_data(q, (answers.get(q.key) or {}).get("value")))
+    ]
 
 
-def acknowledge_conflicts(form: QuestionnaireForm, report: Report, page: Page,
-                          answers: dict[str, dict], keys) -> None:
+def acknowledge_conflicts(
+    form: QuestionnaireForm, report: Report, page: Page, answers: dict[str, dict], keys
+) -> None:
     """After a conflict, a second save keeps the user's values: the page now "has seen" the
     colleague's answers."""
     for q in page.questions:
@@ -141,9 +155,16 @@ def posted_payloads(page: Page, form: QuestionnaireForm) -> dict[str, dict]:
     return {q.key: answer_payload(q, form.answer(q.key)) for q in page.questions}
 
 
-def save_page(report: Report, fmt: Format, page: Page, form: QuestionnaireForm, user, *,
-              remove_row: tuple[str, int] | None = None,
-              confirm_carried: bool = False) -> SaveOutcome:
+def save_page(
+    report: Report,
+    fmt: Format,
+    page: Page,
+    form: QuestionnaireForm,
+    user,
+    *,
+    remove_row: tuple[str, int] | None = None,
+    confirm_carried: bool = False,
+) -> SaveOutcome:
     """Write the answers of the page the user changed; flushes, the request commits.
 
     Answers in conflict (changed by the user and, since the page was shown, by someone
@@ -168,8 +189,9 @@ def save_page(report: Report, fmt: Format, page: Page, form: QuestionnaireForm, 
                 outcome.conflicts[q.key] = answers.get(q.key) or {}
             continue
         changes[q.key] = payloads[q.key]
-    files_before = {key: _stored_token(answers.get(key)) for key in changes
-                    if fmt.question(key).kind.attachment}
+    files_before = {
+        key: _stored_token(answers.get(key)) for key in changes if fmt.question(key).kind.attachment
+    }
     for key in files_before:
         _attach(report, fmt, key, changes, answers, files_before[key], user, outcome)
     if changes or confirm_carried:
@@ -178,14 +200,19 @@ def save_page(report: Report, fmt: Format, page: Page, form: QuestionnaireForm, 
         outcome.issues = save_answers(report, fmt, changes, user, kind)
         outcome.saved = list(changes)
         db.session.flush()
-        replaced = [token for key, token in files_before.items()
-                    if token and key in changes and changes[key]["value"] != token]
+        replaced = [
+            token
+            for key, token in files_before.items()
+            if token and key in changes and changes[key]["value"] != token
+        ]
         outcome.unused_files = release(report, replaced)
     if confirm_carried:
         db.session.execute(
             update(Answer)
-            .where(Answer.report_id == report.id,
-                   Answer.question_key.in_([q.key for q in page.questions]))
+            .where(
+                Answer.report_id == report.id,
+                Answer.question_key.in_([q.key for q in page.questions]),
+            )
             .values(carried_over=False)
         )
     db.session.flush()
@@ -197,8 +224,16 @@ def _stored_token(answer: dict | None) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _attach(report: Report, fmt: Format, key: str, changes: dict[str, dict],
-            answers: dict[str, dict], before: str | None, user, outcome: SaveOutcome) -> None:
+def _attach(
+    report: Report,
+    fmt: Format,
+    key: str,
+    changes: dict[str, dict],
+    answers: dict[str, dict],
+    before: str | None,
+    user,
+    outcome: SaveOutcome,
+) -> None:
     """Store a new upload in place of the answer's file, or check that a posted token is
     one of this report's files; refused, the file attached before stays."""
     payload = changes[key]
@@ -228,10 +263,12 @@ def _bump(report: Report) -> None:
 def _remove_row(payloads: dict[str, dict], key: str, index: int) -> None:
     rows = payloads.get(key, {}).get("value")
     if isinstance(rows, list) and 0 <= index < len(rows):
-        payloads[key]["value"] = rows[:index] + rows[index + 1:] or None
+        payloads[key]["value"] = rows[:index] + rows[index + 1 :] or None
 
 
-def shown_data(answers: dict[str, dict], payloads: dict[str, dict] | None = None) -> dict[str, dict]:
+def shown_data(
+    answers: dict[str, dict], payloads: dict[str, dict] | None = None
+) -> dict[str, dict]:
     """The answers a page shows: stored ones, with posted ones (shown back) on top."""
     data = answer_data(answers)
     for key, payload in (payloads or {}).items():

@@ -1,5 +1,6 @@
 """Home: the user's notifications, the Party's open queries, and its reports by cycle
 with status, due date, days left and progress."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -17,9 +18,9 @@ from ..policy import can, scope_reports
 from ..queries.presentation import ThreadView, thread_views
 from ..reports.answers import load_answers
 from ..reports.workflow import report_format
+from .blueprint import web_blueprint
 from .common import optional_url
 from .progress import PageProgress, days_left, page_progress, status_key
-from .blueprint import web_blueprint
 
 bp = web_blueprint(Blueprint("home", __name__))
 
@@ -44,8 +45,11 @@ def index():
     cycles = db.session.scalars(
         select(ReportingCycle)
         .where(ReportingCycle.convention.in_(current_user.convention_codes))
-        .order_by(ReportingCycle.year.desc(), ReportingCycle.code)).all()
-    reports = {r.cycle_id: r for r in db.session.scalars(scope_reports(select(Report), current_user))}
+        .order_by(ReportingCycle.year.desc(), ReportingCycle.code)
+    ).all()
+    reports = {
+        r.cycle_id: r for r in db.session.scalars(scope_reports(select(Report), current_user))
+    }
     rows = []
     open_queries: list[ThreadView] = []
     for cycle in cycles:
@@ -54,9 +58,13 @@ def index():
         if report is not None:
             fmt = report_format(report)
             progress = page_progress(fmt, cycle.kind, load_answers(report, fmt))
-            open_queries += [t for t in thread_views(report)
-                             if t.query.status.value != "resolved"]
+            open_queries += [t for t in thread_views(report) if t.query.status.value != "resolved"]
         rows.append(CycleRow(cycle, report, status_key(report), days_left(cycle), progress))
-    return render_template("home.html", rows=rows, form=ActionForm(),
-                           may_start=can(current_user, "report.start", current_user.party_id),
-                           notifications=inbox.recent(current_user), open_queries=open_queries)
+    return render_template(
+        "home.html",
+        rows=rows,
+        form=ActionForm(),
+        may_start=can(current_user, "report.start", current_user.party_id),
+        notifications=inbox.recent(current_user),
+        open_queries=open_queries,
+    )

@@ -6,6 +6,7 @@ or hosts serve), so the budget is shared by every worker; `RATELIMIT_ENABLED` tu
 creating an app never changes another one's limits. The API has its own limiter and
 budgets (reporting.api.ratelimit).
 """
+
 from collections.abc import Callable
 from typing import Any
 

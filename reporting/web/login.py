@@ -1,8 +1,10 @@
 """Logging in and out, and setting a password through a one-time link."""
+
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import force_locale, format_datetime, gettext as _
+from flask_babel import force_locale, format_datetime
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import func, select
@@ -10,13 +12,12 @@ from sqlalchemy import func, select
 from forms.auth import ForgotPasswordForm, LoginForm, LogoutForm, SetPasswordForm
 
 from .. import audit
-from ..auth import authenticate, issue_reset_link, user_for_reset_token
-from ..auth import sessions
+from ..auth import authenticate, issue_reset_link, sessions, user_for_reset_token
 from ..auth.login import AccountLocked, set_password
 from ..extensions import db
 from ..models import User
-from . import replay
 from ..redirects import safe_target
+from . import replay
 from .blueprint import expired_form, web_blueprint
 
 bp = web_blueprint(Blueprint("auth", __name__))
@@ -34,10 +35,13 @@ def login():
             user = authenticate(form.email.data, form.password.data)
         except AccountLocked as locked:
             db.session.commit()  # the audit trail of the refused attempt
-            form.password.errors.append(_(
-                "Too many failed attempts: this account takes no log-in until %(time)s. "
-                "Wait, or set a new password through “Forgot your password?”.",
-                time=format_datetime(locked.until, "short")))
+            form.password.errors.append(
+                _(
+                    "Too many failed attempts: this account takes no log-in until %(time)s. "
+                    "Wait, or set a new password through “Forgot your password?”.",
+                    time=format_datetime(locked.until, "short"),
+                )
+            )
             return render_template("auth/login.html", form=form), 429
         if user is not None:
             nonce = replay.take_nonce()
@@ -57,8 +61,10 @@ def login_for_replay():
     form = LoginForm(formdata=None)
     form.next.data = request.path
     form.replay.data = replay.capture()
-    flash(_("Your session has expired. Log in again: what you typed is kept and will be "
-            "saved then."), "warning")
+    flash(
+        _("Your session has expired. Log in again: what you typed is kept and will be saved then."),
+        "warning",
+    )
     return render_template("auth/login.html", form=form), 401
 
 
@@ -110,8 +116,13 @@ def forgot_password():
             send_mail([user.email], subject, body, purpose="password_reset", secret=True)
             audit.record("user.password_link", user, party_id=user.party_id)
             db.session.commit()
-        flash(_("If an account exists for this address, a link to set a new password is on its "
-                "way. If nothing arrives, ask the secretariat."), "info")
+        flash(
+            _(
+                "If an account exists for this address, a link to set a new password is on its "
+                "way. If nothing arrives, ask the secretariat."
+            ),
+            "info",
+        )
         return redirect(url_for("auth.login"))
     return render_template("auth/forgot.html", form=form)
 
@@ -128,4 +139,3 @@ def reset_password(token):
         flash(_("Your password is set. Log in with it now."), "success")
         return redirect(url_for("auth.login"))
     return render_template("auth/set_password.html", form=form, user=user)
-

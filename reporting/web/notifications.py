@@ -1,4 +1,5 @@
 """Marking one's notifications read (they are listed on the home page)."""
+
 from __future__ import annotations
 
 from flask import Blueprint, redirect, request, url_for
@@ -9,8 +10,8 @@ from forms.reports import ActionForm
 from ..extensions import db
 from ..notifications import inbox, links, messages
 from ..redirects import safe_target
-from .common import MAX_ID
 from .blueprint import web_blueprint
+from .common import MAX_ID
 
 bp = web_blueprint(Blueprint("notifications", __name__, url_prefix="/notifications"))
 

@@ -5,6 +5,7 @@ evaluated on what the page shows), the type errors of the values shown (kept as 
 carried-over and conflict notes, attachments, and the values of questions on other pages
 that this page's conditions read (for static/js/ort.js).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -16,12 +17,12 @@ from ..models import Report
 from ..questionnaire.conditions import effective_value, visibility
 from ..questionnaire.countries import country_choices
 from ..questionnaire.definition import Format
-from ..questionnaire.kinds.reference import COUNTRY_DATALIST
 from ..questionnaire.issues import Issue
-from .editing import page_issues, shown_data
-from .pages import Page
+from ..questionnaire.kinds.reference import COUNTRY_DATALIST
 from ..reports.carry_over import MissedNote, missed_notes
 from ..reports.present import Presented, present
+from .editing import page_issues, shown_data
+from .pages import Page
 
 
 @dataclass
@@ -50,8 +51,11 @@ class PageContext:
         return [i for i in self.issues if i.question_key == key and i.column is None]
 
     def cell_issues(self, key: str, row: int, column: str) -> list[Issue]:
-        return [i for i in self.issues
-                if i.question_key == key and i.column == column and str(i.row) == str(row)]
+        return [
+            i
+            for i in self.issues
+            if i.question_key == key and i.column == column and str(i.row) == str(row)
+        ]
 
     def has_issues(self, key: str) -> bool:
         return any(i.question_key == key for i in self.issues)
@@ -59,49 +63,75 @@ class PageContext:
     def described_by(self, q) -> str:
         """Ids of the texts that describe a question's input: help, unit, notes, errors."""
         base = field_name(q.key)
-        ids = [f"{base}-help" if q.help else None,
-               f"{base}-unit" if q.unit else None,
-               f"{base}-carried" if q.key in self.carried_over else None,
-               f"{base}-missed" if q.key in self.missed else None,
-               f"{base}-conflict" if q.key in self.conflicts else None,
-               f"{base}-error" if self.question_issues(q.key) else None]
+        ids = [
+            f"{base}-help" if q.help else None,
+            f"{base}-unit" if q.unit else None,
+            f"{base}-carried" if q.key in self.carried_over else None,
+            f"{base}-missed" if q.key in self.missed else None,
+            f"{base}-conflict" if q.key in self.conflicts else None,
+            f"{base}-error" if self.question_issues(q.key) else None,
+        ]
         return " ".join(i for i in ids if i)
 
     def options_open(self, q, answer_form) -> bool:
         """Show the state, confidentiality and comment at once when any is in use."""
         state = answer_form.state.data if "state" in answer_form else None
-        return bool(state not in (None, "", "value") or answer_form.confidential.data
-                    or answer_form.comment.data
-                    or any(i.field in ("state", "comment", "confidential")
-                           for i in self.question_issues(q.key)))
+        return bool(
+            state not in (None, "", "value")
+            or answer_form.confidential.data
+            or answer_form.comment.data
+            or any(
+                i.field in ("state", "comment", "confidential") for i in self.question_issues(q.key)
+            )
+        )
 
 
-def page_context(report: Report, fmt: Format, page: Page, form: QuestionnaireForm,
-                 answers: dict[str, dict], *, shown_back: bool = False, shown_back_keys=None,
-                 conflicts: dict[str, dict] | None = None, upload_errors: dict[str, str] | None = None,
-                 editable: bool = True) -> PageContext:
+def page_context(
+    report: Report,
+    fmt: Format,
+    page: Page,
+    form: QuestionnaireForm,
+    answers: dict[str, dict],
+    *,
+    shown_back: bool = False,
+    shown_back_keys=None,
+    conflicts: dict[str, dict] | None = None,
+    upload_errors: dict[str, str] | None = None,
+    editable: bool = True,
+) -> PageContext:
     """The context of a page showing `answers`, or the posted values of `shown_back_keys`;
     `upload_errors` (key -> message): files that could not be attached, shown as errors."""
     payloads = None
     if shown_back:
-        payloads = {q.key: answer_payload(q, form.answer(q.key)) for q in page.questions
-                    if shown_back_keys is None or q.key in shown_back_keys}
+        payloads = {
+            q.key: answer_payload(q, form.answer(q.key))
+            for q in page.questions
+            if shown_back_keys is None or q.key in shown_back_keys
+        }
     data = shown_data(answers, payloads)
     visible = visibility(fmt, data, report.cycle.kind)
     tokens = [data.get(q.key, {}).get("value") for q in page.questions if q.kind.attachment]
     tokens += [(a or {}).get("value") for a in (conflicts or {}).values()]
     attachments = attachments_by_token(report, [t for t in tokens if isinstance(t, str)])
     return PageContext(
-        report=report, page=page, form=form, data=data, visible=visible,
-        issues=page_issues(page, data) + [Issue(key, message) for key, message
-                                          in (upload_errors or {}).items()],
+        report=report,
+        page=page,
+        form=form,
+        data=data,
+        visible=visible,
+        issues=page_issues(page, data)
+        + [Issue(key, message) for key, message in (upload_errors or {}).items()],
         carried_over={k for k, a in answers.items() if a.get("carried_over")},
-        editable=editable, attachments=attachments,
-        conflicts={k: present(fmt.question(k), a, attachments) for k, a in (conflicts or {}).items()},
+        editable=editable,
+        attachments=attachments,
+        conflicts={
+            k: present(fmt.question(k), a, attachments) for k, a in (conflicts or {}).items()
+        },
         known=_known_values(page, data, visible),
         missed=_missed_on(report, page) if editable else {},
-        country_names=[name for _code, name in country_choices()] if any(
-            c.kind.datalist == COUNTRY_DATALIST for q in page.questions for c in q.columns) else [],
+        country_names=[name for _code, name in country_choices()]
+        if any(c.kind.datalist == COUNTRY_DATALIST for q in page.questions for c in q.columns)
+        else [],
     )
 
 
@@ -129,5 +159,7 @@ def _known_values(page: Page, data, visible) -> dict:
 
     for q in page.questions:
         collect(q.visible_if)
-    return {k: (effective_value(data.get(k)) if visible.get(k, True) else None)
-            for k in sorted(keys - on_page)}
+    return {
+        k: (effective_value(data.get(k)) if visible.get(k, True) else None)
+        for k in sorted(keys - on_page)
+    }

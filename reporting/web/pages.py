@@ -4,6 +4,7 @@ Part A (information on the Party, several short sections) is filled in on one pa
 Part B has one page per article; the other parts one page each. Pages list only the
 sections with questions in the report's kind (short or full).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -31,12 +32,22 @@ class Page:
 def report_pages(fmt: Format, kind: str | None) -> tuple[Page, ...]:
     pages = []
     for part, sections in fmt.contents(kind):
-        groups = ([(part.key, part.title, None, sections)]
-                  if not any(s.article for s, _questions in sections)
-                  else [(s.key, s.title, s.article, [(s, qs)]) for s, qs in sections])
+        groups = (
+            [(part.key, part.title, None, sections)]
+            if not any(s.article for s, _questions in sections)
+            else [(s.key, s.title, s.article, [(s, qs)]) for s, qs in sections]
+        )
         for key, title, article, group in groups:
-            pages.append(Page(key, title, part, tuple(s for s, _questions in group),
-                              tuple(q for _section, qs in group for q in qs), article))
+            pages.append(
+                Page(
+                    key,
+                    title,
+                    part,
+                    tuple(s for s, _questions in group),
+                    tuple(q for _section, qs in group for q in qs),
+                    article,
+                )
+            )
     return tuple(pages)
 
 

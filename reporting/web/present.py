@@ -1,5 +1,6 @@
 """Answers on the focal point's pages (version comparison, receipt, conflict notes), as
 the one presenter (`reporting.reports.present`) gives them."""
+
 from __future__ import annotations
 
 from ..reports.present import Presented, present
@@ -13,7 +14,9 @@ def changed_cells(before: Presented, after: Presented) -> set[tuple[int, int]]:
         old = before.rows[row] if row < len(before.rows) else ()
         new = after.rows[row] if row < len(after.rows) else ()
         for column in range(max(len(old), len(new))):
-            if (old[column] if column < len(old) else None) != (new[column] if column < len(new) else None):
+            if (old[column] if column < len(old) else None) != (
+                new[column] if column < len(new) else None
+            ):
                 cells.add((row, column))
     return cells
 

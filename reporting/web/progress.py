@@ -1,9 +1,9 @@
 """How far a report is: answered, missing and invalid answers per page, and the due date."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-
 
 from ..models import Report, ReportingCycle
 from ..questionnaire.checks import is_answered, is_required
@@ -11,7 +11,6 @@ from ..questionnaire.conditions import visibility
 from ..questionnaire.definition import Format
 from ..reports.answers import answer_data
 from .pages import Page, report_pages
-
 
 
 @dataclass(frozen=True)
@@ -38,13 +37,21 @@ def page_progress(fmt: Format, kind: str | None, answers: dict[str, dict]) -> li
     for page in report_pages(fmt, kind):
         shown = [q for q in page.questions if visible.get(q.key, True)]
         answered = [q for q in shown if is_answered(q, data.get(q.key))]
-        missing = [q for q in shown if not is_answered(q, data.get(q.key))
-                   and is_required(q, data, visible)]
-        out.append(PageProgress(
-            page=page, shown=len(shown), answered=len(answered), missing=len(missing),
-            invalid=sum(1 for q in shown if answers.get(q.key, {}).get("invalid")),
-            carried_over=sum(1 for q in shown if answers.get(q.key, {}).get("carried_over")),
-        ))
+        missing = [
+            q
+            for q in shown
+            if not is_answered(q, data.get(q.key)) and is_required(q, data, visible)
+        ]
+        out.append(
+            PageProgress(
+                page=page,
+                shown=len(shown),
+                answered=len(answered),
+                missing=len(missing),
+                invalid=sum(1 for q in shown if answers.get(q.key, {}).get("invalid")),
+                carried_over=sum(1 for q in shown if answers.get(q.key, {}).get("carried_over")),
+            )
+        )
     return out
 
 

@@ -12,6 +12,7 @@ values are saved straight away only when the original post came from our own pag
 session cookie). Otherwise the page shows the values back, not saved, for the user to
 check and save.
 """
+
 from __future__ import annotations
 
 import secrets
@@ -78,8 +79,11 @@ def release(token: str | None, nonce: str | None) -> Replay | None:
     if not url.startswith("/") or url.startswith("//"):
         return None
     pairs = [(str(k), str(v)) for k, v in data.get("pairs", []) if k not in _SKIPPED]
-    trusted = bool(data.get("nonce")) and nonce is not None and secrets.compare_digest(
-        data["nonce"], nonce)
+    trusted = (
+        bool(data.get("nonce"))
+        and nonce is not None
+        and secrets.compare_digest(data["nonce"], nonce)
+    )
     return Replay(url=url, pairs=pairs, mode=SAVE if trusted else REVIEW)
 
 

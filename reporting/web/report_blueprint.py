@@ -1,5 +1,6 @@
 """The `reports` blueprint and its URL prefix, shared by the modules that route on it:
 `reports` (overview, pages, attachments) and `submission` (review, submit, versions)."""
+
 from __future__ import annotations
 
 from flask import Blueprint, current_app, request

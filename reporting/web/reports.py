@@ -1,10 +1,12 @@
 """A report's overview and its pages: filling in, saving, tables' rows, attachments."""
+
 from __future__ import annotations
 
 import logging
 
 from flask import abort, flash, redirect, render_template, request, send_file, session, url_for
-from flask_babel import get_locale, gettext as _, ngettext
+from flask_babel import get_locale, ngettext
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import select
@@ -23,13 +25,18 @@ from ..questionnaire.definition import Format
 from ..questionnaire.translate import qt
 from ..reports import workflow
 from ..reports.answers import load_answers
-from ..reports.versions import submissions_of
 from ..reports.carry_over import missed_notes
+from ..reports.versions import submissions_of
 from . import replay
 from .blueprint import expired_form
 from .common import report_context, report_for
 from .editing import (
-    ConcurrentSave, acknowledge_conflicts, build_form, posted_form, save_page, tables_beyond_limit,
+    ConcurrentSave,
+    acknowledge_conflicts,
+    build_form,
+    posted_form,
+    save_page,
+    tables_beyond_limit,
 )
 from .errors import DATABASE_DOWN
 from .login import login_for_replay
@@ -46,13 +53,13 @@ def start(code):
     cycle = db.session.scalars(select(ReportingCycle).where(ReportingCycle.code == code)).first()
     if cycle is None:
         abort(404)
-    if not can(current_user, "report.start", current_user.party_id,
-               convention=cycle.convention):
+    if not can(current_user, "report.start", current_user.party_id, convention=cycle.convention):
         abort(403)
     if not ActionForm().validate_on_submit():
         abort(400)
-    report = workflow.start_report(current_user.party, cycle, current_user,
-                                   language=str(get_locale() or "en"))
+    report = workflow.start_report(
+        current_user.party, cycle, current_user, language=str(get_locale() or "en")
+    )
     db.session.commit()
     return redirect(url_for("reports.overview", report_id=report.id))
 
@@ -64,8 +71,13 @@ def overview(report_id):
     answers = load_answers(report, fmt)
     submissions = submissions_of(report, newest_first=True)
     return render_template(
-        "reports/overview.html", report=report, fmt=fmt, progress=page_progress(fmt, kind, answers),
-        status=status_key(report), days_left=days_left(report.cycle), submissions=submissions,
+        "reports/overview.html",
+        report=report,
+        fmt=fmt,
+        progress=page_progress(fmt, kind, answers),
+        status=status_key(report),
+        days_left=days_left(report.cycle),
+        submissions=submissions,
         return_message=_return_message(report),
         missed=missed_notes(report) if report.is_editable else [],
     )
@@ -75,8 +87,10 @@ def _return_message(report: Report) -> str | None:
     if report.status.value != "returned":
         return None
     event = db.session.scalars(
-        select(AuditEvent).where(AuditEvent.report_id == report.id, AuditEvent.action == "report.return")
-        .order_by(AuditEvent.id.desc())).first()
+        select(AuditEvent)
+        .where(AuditEvent.report_id == report.id, AuditEvent.action == "report.return")
+        .order_by(AuditEvent.id.desc())
+    ).first()
     return (event.details or {}).get("message") if event else None
 
 
@@ -100,8 +114,14 @@ def page(report_id, page_key):
         flash(_("Your answers have not been saved yet: check them below and save."), "warning")
         return render_page(report, fmt, pages, page, posted=_formdata())
     for q in tables_beyond_limit(report, fmt, page, request.form):
-        flash(_("%(question)s: a table can have at most %(count)d rows. Nothing was saved.",
-                question=qt(q.text), count=q.kind.max_rows(q)), "error")
+        flash(
+            _(
+                "%(question)s: a table can have at most %(count)d rows. Nothing was saved.",
+                question=qt(q.text),
+                count=q.kind.max_rows(q),
+            ),
+            "error",
+        )
         return render_page(report, fmt, pages, page, status=400)
     form = posted_form(page, _formdata())
     if not form.validate():
@@ -109,33 +129,63 @@ def page(report_id, page_key):
         return render_page(report, fmt, pages, page, posted=_formdata(), status=400)
     remove_row = _remove_row_target(request.form.get("remove_row"))
     try:
-        outcome = save_page(report, fmt, page, form, current_user, remove_row=remove_row,
-                            confirm_carried="confirm_carried" in request.form)
+        outcome = save_page(
+            report,
+            fmt,
+            page,
+            form,
+            current_user,
+            remove_row=remove_row,
+            confirm_carried="confirm_carried" in request.form,
+        )
         db.session.commit()
     except (ConcurrentSave, StaleDataError):
         db.session.rollback()
         report = report_for(report_id)
-        flash(_("Someone else saved this report at the same moment. Nothing was saved: check "
-                "your answers below and save again."), "error")
+        flash(
+            _(
+                "Someone else saved this report at the same moment. Nothing was saved: check "
+                "your answers below and save again."
+            ),
+            "error",
+        )
         return render_page(report, fmt, pages, page, posted=_formdata(), status=409)
     except DATABASE_DOWN as exc:
         return _shown_back_unavailable(report_id, page_key, exc)
     remove_unused_files(outcome.unused_files)
     for key, message in outcome.rejected.items():
-        flash(_("%(question)s: the file was not attached. %(reason)s",
-                question=_question_label(fmt, key), reason=message), "error")
+        flash(
+            _(
+                "%(question)s: the file was not attached. %(reason)s",
+                question=_question_label(fmt, key),
+                reason=message,
+            ),
+            "error",
+        )
     if outcome.conflicts:
         return _render_conflicts(report, fmt, pages, page, outcome)
     if outcome.rejected:  # the rest is saved; the refused file is an error on its question
-        return render_page(report, fmt, pages, page, add_row=request.form.get("add_row"),
-                           upload_errors=outcome.rejected, status=422)
+        return render_page(
+            report,
+            fmt,
+            pages,
+            page,
+            add_row=request.form.get("add_row"),
+            upload_errors=outcome.rejected,
+            status=422,
+        )
     if request.form.get("_replay") == replay.SAVE:
         flash(_("You are logged in again and your answers are saved."), "success")
     anchor = None
     if outcome.issues:
-        flash(ngettext("Saved. %(num)d answer needs correcting: it is marked below.",
-                       "Saved. %(num)d answers need correcting: they are marked below.",
-                       len({i.question_key for i in outcome.issues})), "warning")
+        flash(
+            ngettext(
+                "Saved. %(num)d answer needs correcting: it is marked below.",
+                "Saved. %(num)d answers need correcting: they are marked below.",
+                len({i.question_key for i in outcome.issues}),
+            ),
+            "warning",
+        )
     elif "save_continue" in request.form:
         flash(_("Saved."), "success")
         following = _following(pages, page)
@@ -149,17 +199,31 @@ def page(report_id, page_key):
     add_row = request.form.get("add_row")
     if add_row or remove_row:
         anchor = field_name(add_row or remove_row[0])
-    return redirect(url_for("reports.page", report_id=report.id, page_key=page.key,
-                            add=add_row or None, _anchor=anchor))
+    return redirect(
+        url_for(
+            "reports.page",
+            report_id=report.id,
+            page_key=page.key,
+            add=add_row or None,
+            _anchor=anchor,
+        )
+    )
 
 
 def _shown_back_unavailable(report_id, page_key, error):
     """The database failed during a save: nothing was saved, and the page comes back (503)
     with the values as typed; if even reading fails, the plain 503 page lists them."""
-    log.error("saving page %s of report %s: the database failed (%s)", page_key, report_id,
-              type(error).__name__, exc_info=error)
-    message = _("The database could not be reached, so nothing was saved. Your answers are "
-                "shown below: save again in a few minutes.")
+    log.error(
+        "saving page %s of report %s: the database failed (%s)",
+        page_key,
+        report_id,
+        type(error).__name__,
+        exc_info=error,
+    )
+    message = _(
+        "The database could not be reached, so nothing was saved. Your answers are "
+        "shown below: save again in a few minutes."
+    )
     try:
         db.session.rollback()
         report = report_for(report_id)
@@ -184,8 +248,13 @@ def page_after_csrf_error(report_id, page_key):
     report = report_for(report_id)
     fmt, kind, pages = report_context(report)
     page = _page_or_404(pages, page_key)
-    flash(_("The page had been open for a long time and could not be saved safely. Your "
-            "answers are shown below: check them and save again."), "warning")
+    flash(
+        _(
+            "The page had been open for a long time and could not be saved safely. Your "
+            "answers are shown below: check them and save again."
+        ),
+        "warning",
+    )
     return render_page(report, fmt, pages, page, posted=_formdata(), status=400)
 
 
@@ -220,30 +289,72 @@ def _question_label(fmt: Format, key: str) -> str:
 
 def _render_conflicts(report, fmt, pages, page, outcome):
     answers = load_answers(report, fmt)
-    flash(_("Someone else changed some of these answers while you were editing. Your other "
+    flash(
+        _(
+            "Someone else changed some of these answers while you were editing. Your other "
             "changes are saved. For the answers marked below, your version is shown beside "
-            "theirs: keep or correct yours and save again."), "error")
-    return render_page(report, fmt, pages, page, answers=answers, posted=_formdata(),
-                       posted_keys=set(outcome.conflicts), conflicts=outcome.conflicts,
-                       status=409)
+            "theirs: keep or correct yours and save again."
+        ),
+        "error",
+    )
+    return render_page(
+        report,
+        fmt,
+        pages,
+        page,
+        answers=answers,
+        posted=_formdata(),
+        posted_keys=set(outcome.conflicts),
+        conflicts=outcome.conflicts,
+        status=409,
+    )
 
 
-def render_page(report: Report, fmt: Format, pages, page: Page, *, answers=None, add_row=None,
-                posted=None, posted_keys=None, conflicts=None, upload_errors=None, status=200):
+def render_page(
+    report: Report,
+    fmt: Format,
+    pages,
+    page: Page,
+    *,
+    answers=None,
+    add_row=None,
+    posted=None,
+    posted_keys=None,
+    conflicts=None,
+    upload_errors=None,
+    status=200,
+):
     """The page's form with everything around it; `posted` shows posted values back;
     `upload_errors` (key -> message) marks files that could not be attached."""
     answers = load_answers(report, fmt) if answers is None else answers
-    form = build_form(report, page, answers, add_row=add_row, posted=posted, posted_keys=posted_keys)
+    form = build_form(
+        report, page, answers, add_row=add_row, posted=posted, posted_keys=posted_keys
+    )
     if conflicts:
         acknowledge_conflicts(form, report, page, answers, conflicts)
-    context = page_context(report, fmt, page, form, answers, shown_back=posted is not None,
-                           shown_back_keys=posted_keys, conflicts=conflicts,
-                           upload_errors=upload_errors,
-                           editable=can(current_user, "report.edit", report))
+    context = page_context(
+        report,
+        fmt,
+        page,
+        form,
+        answers,
+        shown_back=posted is not None,
+        shown_back_keys=posted_keys,
+        conflicts=conflicts,
+        upload_errors=upload_errors,
+        editable=can(current_user, "report.edit", report),
+    )
     index = pages.index(page)
     return render_template(
-        "reports/page.html", ctx=context, report=report, fmt=fmt, pages=pages, page=page,
-        form=form, previous=pages[index - 1] if index else None, following=_following(pages, page),
+        "reports/page.html",
+        ctx=context,
+        report=report,
+        fmt=fmt,
+        pages=pages,
+        page=page,
+        form=form,
+        previous=pages[index - 1] if index else None,
+        following=_following(pages, page),
     ), status
 
 
@@ -256,8 +367,14 @@ def question(report_id, question_key):
     if page is None:
         abort(404)
     anchor = request.args.get("query", type=int)
-    return redirect(url_for("reports.page", report_id=report.id, page_key=page.key,
-                            _anchor=f"query-{anchor}" if anchor else field_name(question_key)))
+    return redirect(
+        url_for(
+            "reports.page",
+            report_id=report.id,
+            page_key=page.key,
+            _anchor=f"query-{anchor}" if anchor else field_name(question_key),
+        )
+    )
 
 
 @bp.get(f"{REPORT}/attachments/<string(maxlength=64):token>")
@@ -269,12 +386,22 @@ def attachment(report_id, token):
     path = attachment_path(found.sha256)
     if not path.exists():
         abort(404)
-    audit.record("download.attachment", current_user, report, token=found.token,
-                 question_key=found.question_key, filename=found.filename,
-                 sha256=found.sha256)
+    audit.record(
+        "download.attachment",
+        current_user,
+        report,
+        token=found.token,
+        question_key=found.question_key,
+        filename=found.filename,
+        sha256=found.sha256,
+    )
     db.session.commit()
-    response = send_file(path, mimetype=found.content_type, as_attachment=True,
-                         download_name=found.filename, max_age=0)
+    response = send_file(
+        path,
+        mimetype=found.content_type,
+        as_attachment=True,
+        download_name=found.filename,
+        max_age=0,
+    )
     response.headers["Cache-Control"] = "private, no-store"
     return response
-

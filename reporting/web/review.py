@@ -4,6 +4,7 @@
 checked further); people reviewing their report need the whole list at once: values
 kept as typed that are not valid, *and* missing answers and rule failures elsewhere.
 """
+
 from __future__ import annotations
 
 from marshmallow import ValidationError
@@ -17,7 +18,9 @@ from ..questionnaire.report_schema import answer_schema
 from ..reports.answers import answer_data, load_answers
 
 
-def review_issues(report: Report, fmt: Format, answers: dict[str, dict] | None = None) -> list[Issue]:
+def review_issues(
+    report: Report, fmt: Format, answers: dict[str, dict] | None = None
+) -> list[Issue]:
     """Invalid values, missing answers and failed rules of the shown questions, in format order."""
     kind = report.cycle.kind
     data = answer_data(answers if answers is not None else load_answers(report, fmt))
@@ -36,8 +39,10 @@ def review_issues(report: Report, fmt: Format, answers: dict[str, dict] | None =
     bad = {i.question_key for i in invalid}
     rest = [i for i in submission_issues(fmt, clean, kind) if i.question_key not in bad]
     order = {q.key: n for n, q in enumerate(in_kind)}
-    return sorted(invalid + rest, key=lambda i: (order.get(i.question_key, len(order)),
-                                                 i.row if i.row is not None else -1))
+    return sorted(
+        invalid + rest,
+        key=lambda i: (order.get(i.question_key, len(order)), i.row if i.row is not None else -1),
+    )
 
 
 def draft_issues(questions, answers: dict[str, dict]) -> list[Issue]:

@@ -8,6 +8,7 @@ never changes content, so browsers keep it a year without asking again (`immutab
 plain static URL is kept five minutes, then revalidated (ETag). The copies are build
 products, never committed (.gitignore).
 """
+
 from __future__ import annotations
 
 import re
@@ -43,9 +44,11 @@ def try_compile_static(static_folder: str | Path) -> str | None:
     try:
         compile_static(static_folder)
     except OSError as exc:
-        return (f"the fingerprinted static files could not be written ({exc}); pages link the "
-                f"plain names (kept five minutes). Run `flask digest compile` where the code "
-                f"folder is writable, e.g. when building the image.")
+        return (
+            f"the fingerprinted static files could not be written ({exc}); pages link the "
+            f"plain names (kept five minutes). Run `flask digest compile` where the code "
+            f"folder is writable, e.g. when building the image."
+        )
     return None
 
 

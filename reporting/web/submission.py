@@ -1,4 +1,5 @@
 """Checking, submitting and comparing versions: review, submit, receipt, versions, diff."""
+
 from __future__ import annotations
 
 from collections.abc import Set as AbstractSet
@@ -60,13 +61,17 @@ def _issue_lines(report, fmt: Format, pages, issues: list[Issue]):
         if issue.row is not None:
             row = int(issue.row)
             column = q.column(issue.column) if issue.column else None
-            where = (_("Row %(row)d, %(column)s", row=row + 1, column=qt(column.label)) if column
-                     else _("Row %(row)d", row=row + 1))
+            where = (
+                _("Row %(row)d, %(column)s", row=row + 1, column=qt(column.label))
+                if column
+                else _("Row %(row)d", row=row + 1)
+            )
             if column is not None:
                 anchor = f"{field_name(q.key)}-value-{row}-{Table.cell_name(column.key)}"
         url = url_for("reports.page", report_id=report.id, page_key=page.key, _anchor=anchor)
         groups.setdefault(page.key, (page, []))[1].append(
-            IssueLine(issue, q.shown_number, qt(q.text), url, where))
+            IssueLine(issue, q.shown_number, qt(q.text), url, where)
+        )
     return [groups[p.key] for p in pages if p.key in groups]
 
 
@@ -77,10 +82,14 @@ def review(report_id):
     issues = review_issues(report, fmt)
     errors = [i for i in issues if i.severity == "error"]
     warnings = [i for i in issues if i.severity != "error"]
-    return render_template("reports/review.html", report=report,
-                           errors=_issue_lines(report, fmt, pages, errors),
-                           warnings=_issue_lines(report, fmt, pages, warnings),
-                           error_count=len(errors), warning_count=len(warnings))
+    return render_template(
+        "reports/review.html",
+        report=report,
+        errors=_issue_lines(report, fmt, pages, errors),
+        warnings=_issue_lines(report, fmt, pages, warnings),
+        error_count=len(errors),
+        warning_count=len(warnings),
+    )
 
 
 @bp.route(f"{REPORT}/submit", methods=["GET", "POST"])
@@ -97,19 +106,26 @@ def submit(report_id):
             abort(403)
         if form.validate_on_submit():
             if form.lock_version.data != str(report.lock_version):
-                flash(_("The report was changed after you checked it. Check it again before "
-                        "submitting."), "error")
+                flash(
+                    _(
+                        "The report was changed after you checked it. Check it again before "
+                        "submitting."
+                    ),
+                    "error",
+                )
             else:
                 try:
-                    submission = workflow.submit(report, current_user,
-                                                 confirm_warnings=form.confirm_warnings.data)
+                    submission = workflow.submit(
+                        report, current_user, confirm_warnings=form.confirm_warnings.data
+                    )
                     db.session.commit()
                 except workflow.SubmissionBlocked as blocked:
                     if any(i.severity == "error" for i in blocked.issues):
                         flash(str(blocked), "error")
                     else:
                         form.confirm_warnings.errors = [
-                            _("Tick this box to confirm the answers the warnings are about.")]
+                            _("Tick this box to confirm the answers the warnings are about.")
+                        ]
                 except workflow.WorkflowError as exc:
                     flash(str(exc), "error")
                 except (StaleDataError, IntegrityError):
@@ -118,27 +134,43 @@ def submit(report_id):
                     report = report_for(report_id)
                     if not report.is_editable and report.submitted_versions:
                         return _already_submitted(report)
-                    flash(_("The report was changed while you were submitting it. Check it "
-                            "again before submitting."), "error")
+                    flash(
+                        _(
+                            "The report was changed while you were submitting it. Check it "
+                            "again before submitting."
+                        ),
+                        "error",
+                    )
                     status = 409
                 else:
                     flash(_("Your report is submitted."), "success")
-                    return redirect(url_for("reports.receipt", report_id=report.id,
-                                            version_no=submission.version_no))
+                    return redirect(
+                        url_for(
+                            "reports.receipt", report_id=report.id, version_no=submission.version_no
+                        )
+                    )
     issues = review_issues(report, fmt) if report.is_editable else []
     errors = [i for i in issues if i.severity == "error"]
     warnings = [i for i in issues if i.severity != "error"]
     form.lock_version.data = str(report.lock_version)
-    return render_template("reports/submit.html", report=report, form=form, may_submit=may_submit,
-                           errors=errors, warnings=_issue_lines(report, fmt, pages, warnings)), status
+    return render_template(
+        "reports/submit.html",
+        report=report,
+        form=form,
+        may_submit=may_submit,
+        errors=errors,
+        warnings=_issue_lines(report, fmt, pages, warnings),
+    ), status
 
 
 def _already_submitted(report):
     """A submit of a report already submitted: its receipt, not an error."""
-    flash(_("This report was already submitted. Here is the receipt of its latest version."),
-          "info")
-    return redirect(url_for("reports.receipt", report_id=report.id,
-                            version_no=report.submitted_versions))
+    flash(
+        _("This report was already submitted. Here is the receipt of its latest version."), "info"
+    )
+    return redirect(
+        url_for("reports.receipt", report_id=report.id, version_no=report.submitted_versions)
+    )
 
 
 def _submission_or_404(report, version_no: int) -> Submission:
@@ -154,19 +186,33 @@ def _submission_or_404(report, version_no: int) -> Submission:
 def receipt(report_id, version_no):
     report = report_for(report_id)
     submission = _submission_or_404(report, version_no)
-    submitter = db.session.get(User, submission.submitted_by_id) if submission.submitted_by_id else None
-    return render_template("reports/receipt.html", report=report, submission=submission,
-                           submitter=submitter, answer_count=len(submission.content.get("answers", {})))
+    submitter = (
+        db.session.get(User, submission.submitted_by_id) if submission.submitted_by_id else None
+    )
+    return render_template(
+        "reports/receipt.html",
+        report=report,
+        submission=submission,
+        submitter=submitter,
+        answer_count=len(submission.content.get("answers", {})),
+    )
 
 
 @bp.get(f"{REPORT}/versions")
 def versions(report_id):
     report = report_for(report_id)
     submissions = submissions_of(report, newest_first=True)
-    users = {u.id: u for u in db.session.scalars(select(User).where(
-        User.id.in_([s.submitted_by_id for s in submissions if s.submitted_by_id])))}
-    return render_template("reports/versions.html", report=report, submissions=submissions,
-                           users=users)
+    users = {
+        u.id: u
+        for u in db.session.scalars(
+            select(User).where(
+                User.id.in_([s.submitted_by_id for s in submissions if s.submitted_by_id])
+            )
+        )
+    }
+    return render_template(
+        "reports/versions.html", report=report, submissions=submissions, users=users
+    )
 
 
 @dataclass
@@ -188,15 +234,20 @@ def diff(report_id):
     fmt, kind, pages = report_context(report)
     numbers = [s.version_no for s in submissions_of(report)]
     if len(numbers) < 2:
-        return render_template("reports/diff.html", report=report, numbers=numbers, lines=None,
-                               older=None, newer=None)
+        return render_template(
+            "reports/diff.html", report=report, numbers=numbers, lines=None, older=None, newer=None
+        )
     older_no = int_arg("from", numbers[-2], high=10_000)
     newer_no = int_arg("to", numbers[-1], high=10_000)
     older = _submission_or_404(report, older_no)
     newer = _submission_or_404(report, newer_no)
     changes = diff_submissions(fmt, older, newer)
-    tokens = [a.get("value") for s in (older, newer) for a in s.content.get("answers", {}).values()
-              if isinstance(a.get("value"), str)]
+    tokens = [
+        a.get("value")
+        for s in (older, newer)
+        for a in s.content.get("answers", {}).values()
+        if isinstance(a.get("value"), str)
+    ]
     attachments = attachments_by_token(report, tokens)
     lines = []
     for change in changes:
@@ -205,8 +256,17 @@ def diff(report_id):
         q = fmt.question(change.question_key)
         before = snapshot_answer(q, change.before, attachments)
         after = snapshot_answer(q, change.after, attachments)
-        lines.append(ChangeLine(
-            number=q.shown_number, text=qt(q.text), section=qt(fmt.section(q.section_key).title),
-            change=change.change, before=before, after=after, cells=changed_cells(before, after)))
-    return render_template("reports/diff.html", report=report, numbers=numbers, lines=lines,
-                           older=older, newer=newer)
+        lines.append(
+            ChangeLine(
+                number=q.shown_number,
+                text=qt(q.text),
+                section=qt(fmt.section(q.section_key).title),
+                change=change.change,
+                before=before,
+                after=after,
+                cells=changed_cells(before, after),
+            )
+        )
+    return render_template(
+        "reports/diff.html", report=report, numbers=numbers, lines=lines, older=older, newer=newer
+    )

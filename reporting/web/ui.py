@@ -3,29 +3,32 @@ log-in view, refusing a NUL in an address.
 
 `create_app` calls `register(app)`; error pages are `reporting.web.errors.register`.
 """
+
 from __future__ import annotations
 
 import re
 from urllib.parse import urlencode
 
 from flask import Flask, abort, request
-from markupsafe import Markup, escape
-from flask_babel import format_date, format_datetime, gettext as _, lazy_gettext as _l
+from flask_babel import format_date, format_datetime
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from markupsafe import Markup, escape
 
 from forms.questionnaire import field_name
 
+from .. import conventions
 from ..api.errors import is_api_request
 from ..extensions import login_manager
 from ..inputs import args_have_nul
 from ..policy import can
-from ..reports.present import FSI, PDI, column_heading, unit_label, unit_name
-from .. import conventions
 from ..questionnaire import get_format, report_kinds
 from ..questionnaire.report_kinds import kind_name
 from ..questionnaire.translate import qt
-from .common import optional_url, secure_headers
+from ..reports.present import FSI, PDI, column_heading, unit_label, unit_name
 from ..reports.status_labels import status_label
+from .common import optional_url, secure_headers
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -39,10 +42,21 @@ def register(app: Flask) -> None:
     app.before_request(_refuse_nul_in_address)
     app.after_request(secure_headers)
     app.jinja_env.globals.update(
-        qt=qt, optional_url=optional_url, field_name=field_name, unit_label=unit_label,
-        unit_name=unit_name, column_heading=column_heading, status_label=status_label,
-        format_date=format_date, format_datetime=format_datetime, language_url=language_url, text_dir=text_dir,
-        cycle_name=cycle_name, cycle_kind_label=cycle_kind_label, brand=brand, bdi=bdi,
+        qt=qt,
+        optional_url=optional_url,
+        field_name=field_name,
+        unit_label=unit_label,
+        unit_name=unit_name,
+        column_heading=column_heading,
+        status_label=status_label,
+        format_date=format_date,
+        format_datetime=format_datetime,
+        language_url=language_url,
+        text_dir=text_dir,
+        cycle_name=cycle_name,
+        cycle_kind_label=cycle_kind_label,
+        brand=brand,
+        bdi=bdi,
         user_can=user_can,
     )
     app.jinja_env.filters.update(date_like=date_like, bdi=bdi, isolated=isolated)
@@ -104,4 +118,3 @@ def isolated(text) -> Markup:
 
 def user_can(action: str, target=None) -> bool:
     return can(current_user, action, target)
-

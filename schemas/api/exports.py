@@ -4,6 +4,7 @@ The filters are those of `schemas.exports.ExportQuerySchema` (the CLI's names: c
 article, question, region, party, status, include_drafts, include_confidential, lang),
 strict about unknown parameters. Who may see what is decided by the token, not the query.
 """
+
 from marshmallow import RAISE, Schema, fields, validate
 
 from schemas.exports import ExportQuerySchema
@@ -20,15 +21,21 @@ class ApiExportQuery(ExportQuerySchema):
     questions = code_list("question", "Question key, e.g. art3.exports.")
     parties = code_list("party", "ISO3 code of a Party.")
 
-    language = fields.String(load_default="en", data_key="lang",
-                             validate=validate.OneOf(LANGUAGES),
-                             metadata={"description": "Language of texts and labels."})
+    language = fields.String(
+        load_default="en",
+        data_key="lang",
+        validate=validate.OneOf(LANGUAGES),
+        metadata={"description": "Language of texts and labels."},
+    )
 
 
 class ApiExportFileQuery(ApiExportQuery):
-    file_format = fields.String(load_default="csv", data_key="format",
-                                validate=validate.OneOf(["csv", "json", "xlsx"]),
-                                metadata={"description": "csv (RFC 4180, UTF-8), json or xlsx."})
+    file_format = fields.String(
+        load_default="csv",
+        data_key="format",
+        validate=validate.OneOf(["csv", "json", "xlsx"]),
+        metadata={"description": "csv (RFC 4180, UTF-8), json or xlsx."},
+    )
 
 
 class ApiAggregateQuery(ApiExportQuery, PageQuery):

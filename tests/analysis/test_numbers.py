@@ -1,10 +1,10 @@
 """Sums, medians and ranges of quantities, computed in the database."""
+
 import pytest
 
 from reporting.analysis import numeric_summary
 from reporting.analysis.sql import dialect_name
 from reporting.exports import ExportFilters
-
 from tests.exports.factories import make_report
 
 
@@ -16,8 +16,14 @@ def _quantity(value):
 def exporters(full_cycle, reviewer):
     """Five Parties reporting exports of 0, 10, 20, 35 and 100 t (two in Africa)."""
     for iso3, value in (("MEX", "0"), ("KEN", "10"), ("NGA", "20"), ("FRA", "35"), ("CHN", "100")):
-        make_report(iso3, full_cycle, "submitted", seed=len(iso3 + value), overrides=_quantity(value),
-                    reviewer=reviewer)
+        make_report(
+            iso3,
+            full_cycle,
+            "submitted",
+            seed=len(iso3 + value),
+            overrides=_quantity(value),
+            reviewer=reviewer,
+        )
 
 
 def _summary(region=None, column=None, key="art3.exports.total_quantity", **filters):
@@ -45,8 +51,16 @@ def test_per_regional_group(exporters):
 
 def test_a_reported_zero_counts_and_a_state_does_not(full_cycle, reviewer):
     make_report("MEX", full_cycle, "submitted", overrides=_quantity("0"), reviewer=reviewer)
-    make_report("KEN", full_cycle, "submitted", reviewer=reviewer, overrides={
-        "art3.exports": {"value": "yes"}, "art3.exports.total_quantity": {"state": "none"}})
+    make_report(
+        "KEN",
+        full_cycle,
+        "submitted",
+        reviewer=reviewer,
+        overrides={
+            "art3.exports": {"value": "yes"},
+            "art3.exports.total_quantity": {"state": "none"},
+        },
+    )
     row = _summary()
     assert (row["parties"], row["sum"], row["min"], row["median"]) == (1, 0.0, 0.0, 0.0)
 
@@ -54,11 +68,18 @@ def test_a_reported_zero_counts_and_a_state_does_not(full_cycle, reviewer):
 def test_table_columns_are_summed_per_party_first(reports):
     row = _summary(key="art3.exports.list", column="quantity", parties=["MEX"])
     assert (row["parties"], row["sum"], row["min"], row["max"]) == (1, 3.75, 3.75, 3.75)
-    keys = {(r["question_key"], r["column_key"]) for r in numeric_summary(
-        ExportFilters(questions=["art3.exports.list", "art7.significant.estimates"]))}
-    assert keys == {("art3.exports.list", "quantity"), ("art7.significant.estimates", "mercury_use"),
-                    ("art7.significant.estimates", "gold_production"),
-                    ("art7.significant.estimates", "miners")}  # not the year column
+    keys = {
+        (r["question_key"], r["column_key"])
+        for r in numeric_summary(
+            ExportFilters(questions=["art3.exports.list", "art7.significant.estimates"])
+        )
+    }
+    assert keys == {
+        ("art3.exports.list", "quantity"),
+        ("art7.significant.estimates", "mercury_use"),
+        ("art7.significant.estimates", "gold_production"),
+        ("art7.significant.estimates", "miners"),
+    }  # not the year column
 
 
 def test_confidential_numbers_are_left_out_unless_included(reports):
@@ -73,8 +94,9 @@ def test_the_median_uses_the_databases_own_function_where_there_is_one(app, db):
     from reporting.analysis.sql import medians
     from reporting.extensions import db as database
 
-    values = union_all(*(select(literal("g").label("g"), literal(v).label("x"))
-                         for v in (3, 1, 4, 1, 5, 9))).subquery()
+    values = union_all(
+        *(select(literal("g").label("g"), literal(v).label("x")) for v in (3, 1, 4, 1, 5, 9))
+    ).subquery()
     query = medians(values, ["g"])
     sql = str(query.compile(database.session.get_bind()))
     assert ("percentile_cont" in sql) == (dialect_name() == "postgresql")

@@ -1,4 +1,5 @@
 """Answer counts per question, cycle and regional group, computed in the database."""
+
 import pytest
 
 from reporting.analysis import option_counts
@@ -6,14 +7,14 @@ from reporting.exports import ExportFilters
 from reporting.extensions import db
 from reporting.reports import workflow
 from reporting.reports.answers import save_answers
-
 from tests.exports.factories import make_report
 
 
 def _row(key, region=None, **filters):
     filters.setdefault("cycles", ["2025-full"])
-    return next(r for r in option_counts(ExportFilters(questions=[key], **filters))
-                if r["region"] == region)
+    return next(
+        r for r in option_counts(ExportFilters(questions=[key], **filters)) if r["region"] == region
+    )
 
 
 def _counts(row):
@@ -30,10 +31,18 @@ def test_counts_and_shares_of_each_option(reports):
 
 
 def test_counts_per_regional_group(reports):
-    rows = {r["region"]: r for r in option_counts(
-        ExportFilters(questions=["art3.exports"], cycles=["2025-full"]))}
-    assert set(rows) == {None, "africa", "asia_pacific", "eastern_europe",
-                         "latin_america_caribbean", "western_europe_others"}
+    rows = {
+        r["region"]: r
+        for r in option_counts(ExportFilters(questions=["art3.exports"], cycles=["2025-full"]))
+    }
+    assert set(rows) == {
+        None,
+        "africa",
+        "asia_pacific",
+        "eastern_europe",
+        "latin_america_caribbean",
+        "western_europe_others",
+    }
     assert _counts(rows["africa"])["no"] == 1 and rows["africa"]["reporting"] == 1
     assert _counts(rows["asia_pacific"])["yes"] == 1
     assert rows["eastern_europe"]["reporting"] == 0
@@ -42,7 +51,13 @@ def test_counts_per_regional_group(reports):
 
 def test_answer_states_are_options_too(reports):
     assert _counts(_row("art3.chlor_alkali")) == {
-        "yes": 1, "no": 0, "na": 0, "not_applicable": 1, "none": 0, "not_available": 1}
+        "yes": 1,
+        "no": 0,
+        "na": 0,
+        "not_applicable": 1,
+        "none": 0,
+        "not_available": 1,
+    }
 
 
 def test_multiple_choice_counts_every_party_choosing_an_option(reports):
@@ -50,7 +65,13 @@ def test_multiple_choice_counts_every_party_choosing_an_option(reports):
     # 2023.1 asks every Party: MEX chose i and iii, CHN viii alone, KEN "none".
     assert (row["asked"], row["answered"]) == (3, 3)
     counts = _counts(row)
-    assert (counts["i"], counts["iii"], counts["viii"], counts["ii"], counts["none"]) == (1, 1, 1, 0, 1)
+    assert (counts["i"], counts["iii"], counts["viii"], counts["ii"], counts["none"]) == (
+        1,
+        1,
+        1,
+        0,
+        1,
+    )
 
 
 def test_conditional_questions_count_only_the_parties_asked(reports):
@@ -67,8 +88,13 @@ def test_a_blank_visible_question_is_a_non_response(reports):
 
 
 def test_a_conditional_question_left_blank_is_a_non_response(full_cycle, reviewer):
-    report = make_report("MEX", full_cycle, "draft", seed=1, overrides={
-        "art3.exports": {"value": "yes"}, "art3.exports.consent": {"value": None}})
+    report = make_report(
+        "MEX",
+        full_cycle,
+        "draft",
+        seed=1,
+        overrides={"art3.exports": {"value": "yes"}, "art3.exports.consent": {"value": None}},
+    )
     assert report is not None
     row = _row("art3.exports.consent", include_drafts=True)
     assert (row["asked"], row["answered"], row["non_response"]) == (1, 0, 1)

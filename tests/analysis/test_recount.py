@@ -4,6 +4,7 @@ The long CSV is parsed back with the csv module and recounted in Python; every c
 per option and every sum, median and range per quantity must equal what the database
 computed, for every question, cycle and regional group (and overall).
 """
+
 import csv
 import io
 import statistics
@@ -14,7 +15,6 @@ import pytest
 
 from reporting.analysis import numeric_summary, option_counts
 from reporting.exports import ExportFilters, export_stream
-
 from tests.exports.factories import make_report
 
 SINGLE = ("yes_no", "yes_no_na", "single_choice")
@@ -25,8 +25,12 @@ QUANTITIES = ("integer", "decimal")
 def many_reports(reports, full_cycle, short_cycle, reviewer):
     for iso3, seed in (("BRA", 21), ("DEU", 22), ("IND", 23), ("POL", 24), ("NGA", 25)):
         make_report(iso3, full_cycle, "submitted", seed=seed, reviewer=reviewer)
-    for iso3, seed, status in (("MEX", 31, "accepted"), ("KEN", 32, "submitted"),
-                               ("BRA", 33, "draft"), ("POL", 34, "submitted")):
+    for iso3, seed, status in (
+        ("MEX", 31, "accepted"),
+        ("KEN", 32, "submitted"),
+        ("BRA", 33, "draft"),
+        ("POL", 34, "submitted"),
+    ):
         make_report(iso3, short_cycle, status, seed=seed, reviewer=reviewer)
 
 
@@ -63,8 +67,15 @@ def _renumber(rows):
         kind = row["column_kind"] or row["kind"]
         if kind in QUANTITIES and row["value_number"]:
             column = row["column_key"] or None
-            per_party[(row["question_key"], column, row["cycle_code"], row["regional_group"],
-                       row["party_iso3"])] += Decimal(row["value_number"])
+            per_party[
+                (
+                    row["question_key"],
+                    column,
+                    row["cycle_code"],
+                    row["regional_group"],
+                    row["party_iso3"],
+                )
+            ] += Decimal(row["value_number"])
     numbers = defaultdict(list)
     for (key, column, cycle, region, _party), value in per_party.items():
         numbers[(key, column, cycle, None)].append(value)
@@ -72,10 +83,15 @@ def _renumber(rows):
     return numbers
 
 
-@pytest.mark.parametrize("options", [
-    {}, {"include_confidential": True, "include_drafts": True}, {"audience": "published"},
-    {"regions": ["africa", "latin_america_caribbean"], "articles": ["3", "4", "8"]},
-])
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"include_confidential": True, "include_drafts": True},
+        {"audience": "published"},
+        {"regions": ["africa", "latin_america_caribbean"], "articles": ["3", "4", "8"]},
+    ],
+)
 def test_option_counts_equal_a_recount_of_the_long_export(many_reports, options):
     filters = ExportFilters(**options)
     recount = _recount(_long_rows(filters))
@@ -97,8 +113,9 @@ def test_numeric_summaries_equal_a_recount_of_the_long_export(many_reports, opti
     numbers = _renumber(_long_rows(filters))
     compared = 0
     for row in numeric_summary(filters):
-        values = numbers.get((row["question_key"], row["column_key"], row["cycle_code"],
-                              row["region"]), [])
+        values = numbers.get(
+            (row["question_key"], row["column_key"], row["cycle_code"], row["region"]), []
+        )
         assert row["parties"] == len(values), row
         if values:
             compared += 1

@@ -1,22 +1,24 @@
 """Submissions over time: Parties first submitted by each checkpoint around the due date."""
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
-from reporting.analysis import reporting_performance, submission_timeline
-from reporting.analysis import timeline
+from reporting.analysis import reporting_performance, submission_timeline, timeline
 from reporting.analysis.timeline import CHECKPOINTS, checkpoint_at
 from reporting.exports import ExportFilters, build_plan
 from reporting.extensions import db
 from reporting.models import Party, Report, ReportStatus, Submission
 
 #: The end of 2023-short's due day (2023-12-31), UTC: every checkpoint has passed.
-DUE_END = datetime(2024, 1, 1, tzinfo=timezone.utc)
+DUE_END = datetime(2024, 1, 1, tzinfo=UTC)
 
 
 def _rows(**filters):
-    return {(r["cycle_code"], r["region"]): r for r in submission_timeline(ExportFilters(**filters))}
+    return {
+        (r["cycle_code"], r["region"]): r for r in submission_timeline(ExportFilters(**filters))
+    }
 
 
 def _points(row):
@@ -26,14 +28,28 @@ def _points(row):
 def _submitted(iso3, cycle, *moments):
     """A report of the Party with a version submitted at each moment (the first decides)."""
     party = db.session.scalars(select(Party).where(Party.iso3 == iso3)).one()
-    report = Report(party=party, cycle=cycle, status=ReportStatus.submitted,
-                    submitted_versions=len(moments), submitted_at=max(moments))
+    report = Report(
+        party=party,
+        cycle=cycle,
+        status=ReportStatus.submitted,
+        submitted_versions=len(moments),
+        submitted_at=max(moments),
+    )
     db.session.add(report)
     db.session.flush()
     for number, moment in enumerate(moments, 1):
-        db.session.add(Submission(report_id=report.id, version_no=number, submitted_at=moment,
-                                  format_id="minamata", format_version="2023.1", language="en",
-                                  content={"answers": {}}, content_hash="0" * 64))
+        db.session.add(
+            Submission(
+                report_id=report.id,
+                version_no=number,
+                submitted_at=moment,
+                format_id="minamata",
+                format_version="2023.1",
+                language="en",
+                content={"answers": {}},
+                content_hash="0" * 64,
+            )
+        )
     db.session.flush()
     return report
 
@@ -59,7 +75,9 @@ def _recount(filters: ExportFilters) -> dict:
                 out[(cycle.code, region, "parties")] += 1
                 for days in CHECKPOINTS:
                     out.setdefault((cycle.code, region, days), 0)
-                    out[(cycle.code, region, days)] += at is not None and at < checkpoint_at(cycle, days)
+                    out[(cycle.code, region, days)] += at is not None and at < checkpoint_at(
+                        cycle, days
+                    )
                 out.setdefault((cycle.code, region, None), 0)
                 out[(cycle.code, region, None)] += at is not None
     return out
@@ -73,19 +91,36 @@ def timed(full_cycle, short_cycle):
         "BRA": _submitted("BRA", short_cycle, DUE_END - timedelta(days=7)),
         "GHA": _submitted("GHA", short_cycle, DUE_END - timedelta(microseconds=1)),
         "JPN": _submitted("JPN", short_cycle, DUE_END + timedelta(days=30)),
-        "NGA": _submitted("NGA", short_cycle, DUE_END + timedelta(days=200),
-                          DUE_END + timedelta(days=300)),
-        "IND": _submitted("IND", full_cycle, datetime(2025, 11, 1, tzinfo=timezone.utc)),
+        "NGA": _submitted(
+            "NGA", short_cycle, DUE_END + timedelta(days=200), DUE_END + timedelta(days=300)
+        ),
+        "IND": _submitted("IND", full_cycle, datetime(2025, 11, 1, tzinfo=UTC)),
     }
 
 
 def test_cumulative_counts_at_each_checkpoint(timed):
     points = _points(_rows(cycles=["2023-short"])[("2023-short", None)])
-    assert [p["key"] for p in points.values()] == ["-90", "-30", "0", "+30", "+90", "+180",
-                                                   "+365", "now"]
+    assert [p["key"] for p in points.values()] == [
+        "-90",
+        "-30",
+        "0",
+        "+30",
+        "+90",
+        "+180",
+        "+365",
+        "now",
+    ]
     counts = {key: p["submitted"] for key, p in points.items()}
-    assert counts == {"-90": 0, "-30": 0, "0": 2, "+30": 2, "+90": 3, "+180": 3,
-                      "+365": 4, "now": 4}
+    assert counts == {
+        "-90": 0,
+        "-30": 0,
+        "0": 2,
+        "+30": 2,
+        "+90": 3,
+        "+180": 3,
+        "+365": 4,
+        "now": 4,
+    }
     assert all(p["reached"] for p in points.values())
 
 
@@ -104,9 +139,12 @@ def test_checkpoint_boundaries(timed):
 
 
 def test_numbers_equal_a_recount_of_the_submissions(timed, reports):
-    for filters in (ExportFilters(), ExportFilters(regions=["africa", "asia_pacific"]),
-                    ExportFilters(cycles=["2023-short"], parties=["GHA", "NGA", "FRA", "KEN"]),
-                    ExportFilters(audience="published")):
+    for filters in (
+        ExportFilters(),
+        ExportFilters(regions=["africa", "asia_pacific"]),
+        ExportFilters(cycles=["2023-short"], parties=["GHA", "NGA", "FRA", "KEN"]),
+        ExportFilters(audience="published"),
+    ):
         expected = _recount(filters)
         for row in submission_timeline(filters):
             cycle, region = row["cycle_code"], row["region"]
@@ -125,12 +163,17 @@ def test_shares_are_of_all_parties_of_the_group(timed):
     row = _rows(cycles=["2023-short"])[("2023-short", "africa")]
     africa = _points(row)  # GHA on time, NGA late
     assert row["parties"] > 2
-    assert (africa["0"]["submitted"], africa["0"]["share"]) == (1, pytest.approx(1 / row["parties"]))
+    assert (africa["0"]["submitted"], africa["0"]["share"]) == (
+        1,
+        pytest.approx(1 / row["parties"]),
+    )
     assert africa["now"]["share"] == pytest.approx(2 / row["parties"])
 
 
 def test_now_is_the_submitted_count_of_reporting_performance(timed, reports):
-    performance = {(r["cycle_code"], r["region"]): r for r in reporting_performance(ExportFilters())}
+    performance = {
+        (r["cycle_code"], r["region"]): r for r in reporting_performance(ExportFilters())
+    }
     for key, row in _rows().items():
         assert row["submitted"] == _points(row)["now"]["submitted"] == performance[key]["submitted"]
         assert row["parties"] == performance[key]["parties"]
@@ -140,8 +183,9 @@ def test_a_checkpoint_still_to_come_has_no_count_yet(timed, monkeypatch):
     monkeypatch.setattr(timeline, "utcnow", lambda: DUE_END + timedelta(days=45))
     points = _points(_rows(cycles=["2023-short"])[("2023-short", None)])
     assert [p["key"] for p in points.values() if not p["reached"]] == ["+90", "+180", "+365"]
-    assert all(p["submitted"] is None and p["share"] is None
-               for p in points.values() if not p["reached"])
+    assert all(
+        p["submitted"] is None and p["share"] is None for p in points.values() if not p["reached"]
+    )
     assert points["+30"]["submitted"] == 2 and points["now"]["submitted"] == 4
 
 
@@ -157,4 +201,6 @@ def test_filters_of_cycles_regions_and_parties(timed):
 
 
 def test_the_published_audience_sees_the_same_submissions(timed, reports):
-    assert submission_timeline(ExportFilters(audience="published")) == submission_timeline(ExportFilters())
+    assert submission_timeline(ExportFilters(audience="published")) == submission_timeline(
+        ExportFilters()
+    )

@@ -1,4 +1,7 @@
 """API fixtures: clients with tokens of each scope, and reports in every state."""
+
+from datetime import UTC
+
 import pytest
 
 from reporting.api.clients import create_client
@@ -46,16 +49,23 @@ def reports(short_cycle, focal_point, secretariat):
         "draft": make_report(party("KEN"), short_cycle, "draft", focal_point, secretariat),
         "submitted": make_report(party("FRA"), short_cycle, "submitted", focal_point, secretariat),
         "returned": make_report(party("BRA"), short_cycle, "returned", focal_point, secretariat),
-        "embargoed": make_report(party("IND"), short_cycle, "accepted", focal_point, secretariat,
-                                 embargo_until=_far_future()),
-        "confidential": make_report(party("DEU"), short_cycle, "accepted", focal_point,
-                                    secretariat, confidential=True),
+        "embargoed": make_report(
+            party("IND"),
+            short_cycle,
+            "accepted",
+            focal_point,
+            secretariat,
+            embargo_until=_far_future(),
+        ),
+        "confidential": make_report(
+            party("DEU"), short_cycle, "accepted", focal_point, secretariat, confidential=True
+        ),
     }
     _db.session.commit()
     return made
 
 
 def _far_future():
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    return datetime(2100, 1, 1, tzinfo=timezone.utc)
+    return datetime(2100, 1, 1, tzinfo=UTC)

@@ -1,4 +1,5 @@
 """Reports in every state for API tests, made through the real workflow."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -19,12 +20,24 @@ def party(iso3: str) -> Party:
 def first_article_question(report: Report) -> str:
     """The key of the first question after Part A in the report (a yes/no one)."""
     fmt = workflow.report_format(report)
-    return next(q.key for q in fmt.iter_questions(report.cycle.kind)
-                if q.part_key != "A" and q.kind.name == "yes_no")
+    return next(
+        q.key
+        for q in fmt.iter_questions(report.cycle.kind)
+        if q.part_key != "A" and q.kind.name == "yes_no"
+    )
 
 
-def make_report(party: Party, cycle, state: str, focal, secretariat, *, seed: int = 1,
-                embargo_until: datetime | None = None, confidential: bool = False) -> Report:
+def make_report(
+    party: Party,
+    cycle,
+    state: str,
+    focal,
+    secretariat,
+    *,
+    seed: int = 1,
+    embargo_until: datetime | None = None,
+    confidential: bool = False,
+) -> Report:
     """A report of `party` for `cycle` in `state` (draft, submitted, returned, accepted).
 
     With `confidential`, the first article question's answer is marked confidential.

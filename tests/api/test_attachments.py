@@ -1,5 +1,6 @@
 """Files of a version through the API: partners get published, non-confidential answers'
 files only; read:all gets every file; anything else is a 404."""
+
 import secrets
 from io import BytesIO
 
@@ -28,11 +29,14 @@ def _report_with_files(iso3, cycle, focal, secretariat, accept: bool):
     for key, name in ((PUBLIC, "consents.pdf"), (SECRET, "secret.pdf")):
         data = b"%PDF-1.4\n" + secrets.token_hex(16).encode()
         files[key] = (store_upload(report, key, FileStorage(BytesIO(data), filename=name)), data)
-    payload.update({
-        "art3.exports": {"value": "yes"}, "art3.imports_non_parties": {"value": "yes"},
-        PUBLIC: {"value": files[PUBLIC][0].token},
-        SECRET: {"value": files[SECRET][0].token, "confidential": True},
-    })
+    payload.update(
+        {
+            "art3.exports": {"value": "yes"},
+            "art3.imports_non_parties": {"value": "yes"},
+            PUBLIC: {"value": files[PUBLIC][0].token},
+            SECRET: {"value": files[SECRET][0].token, "confidential": True},
+        }
+    )
     save_answers(report, fmt, payload, focal, kind)
     workflow.submit(report, focal)
     if accept:
@@ -93,5 +97,7 @@ def test_read_all_gets_every_file_of_every_version(client, with_files, everythin
     response = client.get(f"{base}/{secret.token}", headers=everything)
     assert response.status_code == 200 and response.data == data
     response.close()
-    assert _get(client, f"/api/v1/reports/{draft.id}/versions/2/attachments",
-                everything).status_code == 404
+    assert (
+        _get(client, f"/api/v1/reports/{draft.id}/versions/2/attachments", everything).status_code
+        == 404
+    )

@@ -1,4 +1,5 @@
 """Tokens: required, hashed at rest, revocable, scoped; every call is logged."""
+
 from sqlalchemy import select
 
 from reporting.api.clients import create_client, revoke_client, token_digest
@@ -70,8 +71,16 @@ def test_the_api_sets_no_cookie_even_when_a_language_is_chosen(client):
 
 def test_cli_creates_a_client_and_prints_its_token_once(app, client):
     runner = app.test_cli_runner()
-    result = runner.invoke(args=["ort", "create-api-client", "--name", "Dashboard",
-                                 "--scopes", "read:published,webhooks:manage"])
+    result = runner.invoke(
+        args=[
+            "ort",
+            "create-api-client",
+            "--name",
+            "Dashboard",
+            "--scopes",
+            "read:published,webhooks:manage",
+        ]
+    )
     assert result.exit_code == 0, result.output
     token = result.output.strip().splitlines()[-1]
     assert token.startswith("ort_")
@@ -88,8 +97,9 @@ def test_cli_creates_a_client_and_prints_its_token_once(app, client):
 
 def test_cli_refuses_unknown_scopes_and_bad_rate_limits(app):
     runner = app.test_cli_runner()
-    result = runner.invoke(args=["ort", "create-api-client", "--name", "X", "--scopes", "write:all"])
+    result = runner.invoke(
+        args=["ort", "create-api-client", "--name", "X", "--scopes", "write:all"]
+    )
     assert result.exit_code != 0 and "unknown scope" in result.output
-    result = runner.invoke(args=["ort", "create-api-client", "--name", "X",
-                                 "--rate-limit", "lots"])
+    result = runner.invoke(args=["ort", "create-api-client", "--name", "X", "--rate-limit", "lots"])
     assert result.exit_code != 0 and "rate limit" in result.output

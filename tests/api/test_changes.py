@@ -1,5 +1,6 @@
 """The change feed: every change once, in order, with a cursor a client can trust."""
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -40,15 +41,17 @@ def at(monkeypatch):
     return set_clock
 
 
-def test_partners_see_publications_and_read_all_sees_the_workflow(client, reports, partner,
-                                                                  everything):
+def test_partners_see_publications_and_read_all_sees_the_workflow(
+    client, reports, partner, everything
+):
     partner_items, _ = read_all(client, partner)
     assert events(partner_items) == [("report.published", "MEX"), ("report.published", "DEU")]
     all_items, _ = read_all(client, everything)
     assert ("report.submitted", "FRA") in events(all_items)
     assert ("report.returned", "BRA") in events(all_items)
-    assert events(all_items).index(("report.accepted", "MEX")) < \
-        events(all_items).index(("report.published", "MEX"))
+    assert events(all_items).index(("report.accepted", "MEX")) < events(all_items).index(
+        ("report.published", "MEX")
+    )
     cursors = [i["cursor"] for i in all_items]
     assert cursors == sorted(set(cursors))
     assert {i["cursor"] for i in partner_items} < set(cursors)
@@ -63,7 +66,8 @@ def test_paging_one_by_one_visits_every_change_once(client, reports, everything)
 
 
 def test_two_reports_published_in_the_same_second_both_appear(
-        client, partner, at, short_cycle, focal_point, secretariat):
+    client, partner, at, short_cycle, focal_point, secretariat
+):
     mex = make_report(party("MEX"), short_cycle, "submitted", focal_point, secretariat)
     ken = make_report(party("KEN"), short_cycle, "submitted", focal_point, secretariat)
     same_moment = utcnow()
@@ -82,10 +86,17 @@ def test_two_reports_published_in_the_same_second_both_appear(
 
 
 def test_an_embargoed_publication_surfaces_after_the_cursor_when_the_embargo_ends(
-        client, partner, at, short_cycle, focal_point, secretariat):
+    client, partner, at, short_cycle, focal_point, secretariat
+):
     now = utcnow()
-    ind = make_report(party("IND"), short_cycle, "accepted", focal_point, secretariat,
-                      embargo_until=now + timedelta(hours=1))
+    ind = make_report(
+        party("IND"),
+        short_cycle,
+        "accepted",
+        focal_point,
+        secretariat,
+        embargo_until=now + timedelta(hours=1),
+    )
     db.session.commit()
     items, cursor = read_all(client, partner)
     assert items == []
@@ -103,10 +114,17 @@ def test_an_embargoed_publication_surfaces_after_the_cursor_when_the_embargo_end
 
 
 def test_extending_an_embargo_moves_the_pending_publication(
-        client, partner, at, short_cycle, focal_point, secretariat):
+    client, partner, at, short_cycle, focal_point, secretariat
+):
     now = utcnow()
-    ind = make_report(party("IND"), short_cycle, "accepted", focal_point, secretariat,
-                      embargo_until=now + timedelta(hours=1))
+    ind = make_report(
+        party("IND"),
+        short_cycle,
+        "accepted",
+        focal_point,
+        secretariat,
+        embargo_until=now + timedelta(hours=1),
+    )
     ind.publish_after = now + timedelta(days=10)
     db.session.commit()
     at(now + timedelta(hours=2))
@@ -116,7 +134,8 @@ def test_extending_an_embargo_moves_the_pending_publication(
 
 
 def test_a_withdrawn_then_revised_report_is_announced_each_time(
-        client, partner, short_cycle, focal_point, secretariat):
+    client, partner, short_cycle, focal_point, secretariat
+):
     report = make_report(party("MEX"), short_cycle, "accepted", focal_point, secretariat)
     db.session.commit()
     # What reopening an accepted report for revision does (no such transition exists yet).
@@ -127,7 +146,10 @@ def test_a_withdrawn_then_revised_report_is_announced_each_time(
     db.session.commit()
     items, _ = read_all(client, partner)
     assert [(i["event"], i["version"]) for i in items] == [
-        ("report.published", 1), ("report.withdrawn", 1), ("report.revised", 2)]
+        ("report.published", 1),
+        ("report.withdrawn", 1),
+        ("report.revised", 2),
+    ]
 
 
 def test_a_cursor_beyond_the_feed_is_a_conflict_and_the_end_is_stable(client, reports, partner):
@@ -139,11 +161,9 @@ def test_a_cursor_beyond_the_feed_is_a_conflict_and_the_end_is_stable(client, re
     assert response.get_json()["type"].endswith("/problems/cursor-ahead")
 
 
-def test_the_feed_never_serves_an_event_before_its_time(db, short_cycle, focal_point,
-                                                        secretariat):
-    far = datetime(2100, 1, 1, tzinfo=timezone.utc)
-    make_report(party("IND"), short_cycle, "accepted", focal_point, secretariat,
-                embargo_until=far)
+def test_the_feed_never_serves_an_event_before_its_time(db, short_cycle, focal_point, secretariat):
+    far = datetime(2100, 1, 1, tzinfo=UTC)
+    make_report(party("IND"), short_cycle, "accepted", focal_point, secretariat, embargo_until=far)
     db.session.flush()
     assert feed.release_due(db.session) == 0
     page = feed.read_feed(db.session, 0, 100, everything=False)

@@ -5,6 +5,7 @@ feed positions; a client reading in between would move its cursor past a change 
 commits a moment later, and never see it. Feed positions are handed out under a lock
 held to commit, so they follow commit order.
 """
+
 import threading
 import time
 
@@ -38,8 +39,16 @@ def submitted(db, short_cycle):
     """Submitted reports (rows only: submissions are immutable, they could not be removed)."""
     from tests.api.factories import party
 
-    reports = [Report(party=party(iso3), cycle=short_cycle, status=ReportStatus.submitted,
-                      submitted_versions=1, submitted_at=utcnow()) for iso3 in PARTIES]
+    reports = [
+        Report(
+            party=party(iso3),
+            cycle=short_cycle,
+            status=ReportStatus.submitted,
+            submitted_versions=1,
+            submitted_at=utcnow(),
+        )
+        for iso3 in PARTIES
+    ]
     db.session.add_all(reports)
     db.session.commit()
     return [r.id for r in reports]
@@ -89,13 +98,16 @@ def test_a_later_transaction_cannot_commit_a_change_ahead_of_an_open_one(app, su
     assert done.is_set() and not errors, errors
     items = read(start)
     order = [(i["report"]["id"], i["event"]) for i in items]
-    assert order == [(first, "report.accepted"), (first, "report.published"),
-                     (second, "report.accepted"), (second, "report.published")]
+    assert order == [
+        (first, "report.accepted"),
+        (first, "report.published"),
+        (second, "report.accepted"),
+        (second, "report.published"),
+    ]
     assert [i["cursor"] for i in items] == list(range(start + 1, start + 5))
 
 
-def test_a_reader_following_the_feed_during_concurrent_publications_misses_nothing(
-        app, submitted):
+def test_a_reader_following_the_feed_during_concurrent_publications_misses_nothing(app, submitted):
     start = feed.last_cursor(_db.session)
     _db.session.commit()
     seen, stop, errors = [], threading.Event(), []

@@ -1,4 +1,5 @@
 """Exports and aggregates through the API: streamed, for the token's audience."""
+
 import csv
 import gzip
 import io
@@ -33,14 +34,22 @@ def test_partners_export_published_reports_only(client, reports, partner):
 
 def test_read_all_exports_drafts_only_when_asked(client, reports, everything):
     assert {r["party_iso3"] for r in long_rows(client, everything)} == {
-        "MEX", "DEU", "FRA", "IND"}  # submitted and accepted by default
+        "MEX",
+        "DEU",
+        "FRA",
+        "IND",
+    }  # submitted and accepted by default
     with_drafts = long_rows(client, everything, "include_drafts=true")
     assert {"KEN", "BRA"} <= {r["party_iso3"] for r in with_drafts}
 
 
 def test_partners_asking_for_more_than_published_data_get_403(client, reports, partner):
-    for query in ("include_drafts=true", "include_confidential=true", "status=submitted",
-                  "question=party.focal_point.email"):
+    for query in (
+        "include_drafts=true",
+        "include_confidential=true",
+        "status=submitted",
+        "question=party.focal_point.email",
+    ):
         response = client.get(f"/api/v1/exports/long?{query}", headers=partner)
         assert response.status_code == 403, query
         assert response.get_json()["type"].endswith("/problems/insufficient-scope")
@@ -50,8 +59,10 @@ def test_filters_naming_nothing_are_404_and_bad_values_422(client, reports, part
     response = client.get("/api/v1/exports/long?cycle=1999-none", headers=partner)
     assert response.status_code == 404
     assert "1999-none" in response.get_json()["detail"]
-    assert client.get("/api/v1/aggregates/options?question=no.such",
-                      headers=partner).status_code == 404
+    assert (
+        client.get("/api/v1/aggregates/options?question=no.such", headers=partner).status_code
+        == 404
+    )
     assert client.get("/api/v1/exports/long?format=pdf", headers=partner).status_code == 422
     assert client.get("/api/v1/exports/square", headers=partner).status_code == 404
 
@@ -107,6 +118,7 @@ def test_numbers_series_and_performance(client, reports, partner):
         response = client.get(f"/api/v1/aggregates/{path}?cycle=2023-short", headers=partner)
         assert response.status_code == 200, (path, response.get_json())
         assert isinstance(response.get_json(), list)
-    performance = client.get("/api/v1/aggregates/performance?cycle=2023-short",
-                             headers=partner).get_json()
+    performance = client.get(
+        "/api/v1/aggregates/performance?cycle=2023-short", headers=partner
+    ).get_json()
     assert next(r for r in performance if r["region"] is None)["cycle_code"] == "2023-short"

@@ -1,4 +1,5 @@
 """HTTP done right: paging headers, ETags, compression, problem details, docs."""
+
 import gzip
 import re
 
@@ -8,7 +9,9 @@ from reporting.api.problems import PROBLEM_TYPES
 
 
 def links(response) -> dict[str, str]:
-    return {rel: url for url, rel in re.findall(r'<([^>]+)>; rel="(\w+)"', response.headers["Link"])}
+    return {
+        rel: url for url, rel in re.findall(r'<([^>]+)>; rel="(\w+)"', response.headers["Link"])
+    }
 
 
 def test_lists_are_paged_with_a_total_and_links(client, partner):
@@ -43,8 +46,9 @@ def test_an_etag_answers_304_when_nothing_changed(client, partner):
 
 
 def test_responses_are_gzipped_when_the_client_asks(client, partner):
-    response = client.get("/api/v1/formats/minamata/2023.1",
-                          headers={**partner, "Accept-Encoding": "gzip"})
+    response = client.get(
+        "/api/v1/formats/minamata/2023.1", headers={**partner, "Accept-Encoding": "gzip"}
+    )
     assert response.headers["Content-Encoding"] == "gzip"
     plain = client.get("/api/v1/formats/minamata/2023.1", headers=partner)
     assert "Content-Encoding" not in plain.headers
@@ -66,15 +70,21 @@ def test_errors_are_problem_details_with_a_stable_type(client, partner, webhook_
     problem(client.get("/api/v1/reports/999999", headers=partner), 404, "not-found")
     body = problem(client.get("/api/v1/parties?page=0", headers=partner), 422, "validation-error")
     assert "page" in body["errors"]["query"]
-    body = problem(client.get("/api/v1/parties?colour=red", headers=partner), 422,
-                   "validation-error")
+    body = problem(
+        client.get("/api/v1/parties?colour=red", headers=partner), 422, "validation-error"
+    )
     assert "colour" in body["errors"]["query"]
     response = client.delete("/api/v1/parties", headers=partner)
     problem(response, 405, "method-not-allowed")
     assert set(response.headers["Allow"].split(", ")) >= {"GET", "HEAD"}
     hooks = {"Authorization": f"Bearer {webhook_token}"}
-    problem(client.post("/api/v1/webhooks", data="{not json", headers=hooks,
-                        content_type="application/json"), 400, "bad-request")
+    problem(
+        client.post(
+            "/api/v1/webhooks", data="{not json", headers=hooks, content_type="application/json"
+        ),
+        400,
+        "bad-request",
+    )
     problem(client.get("/api/v1/changes?after=123456", headers=partner), 409, "cursor-ahead")
 
 

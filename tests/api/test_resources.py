@@ -1,4 +1,5 @@
 """Contract tests: each resource answers with the documented shape and filters."""
+
 from datetime import timedelta
 
 from reporting.extensions import db
@@ -26,9 +27,15 @@ def test_cycles_list_and_one(client, partner):
     cycles = client.get("/api/v1/cycles", headers=partner).get_json()
     assert [c["code"] for c in cycles][:2] == ["2019-short", "2021-full"]
     one = client.get("/api/v1/cycles/2025-full", headers=partner).get_json()
-    assert one == {"code": "2025-full", "year": 2025, "kind": "full",
-                   "period_start": "2021-01-01", "period_end": "2024-12-31",
-                   "due_date": "2025-12-31", "format": {"id": "minamata", "version": "2023.1"}}
+    assert one == {
+        "code": "2025-full",
+        "year": 2025,
+        "kind": "full",
+        "period_start": "2021-01-01",
+        "period_end": "2024-12-31",
+        "due_date": "2025-12-31",
+        "format": {"id": "minamata", "version": "2023.1"},
+    }
     shorts = client.get("/api/v1/cycles?kind=short", headers=partner).get_json()
     assert {c["kind"] for c in shorts} == {"short"}
     assert client.get("/api/v1/cycles/1999-none", headers=partner).status_code == 404
@@ -56,8 +63,9 @@ def test_a_format_gives_the_whole_structure(client, partner):
 def test_format_texts_follow_lang_or_accept_language(client, partner):
     english = client.get("/api/v1/formats/minamata/2023.1", headers=partner).get_json()
     by_param = client.get("/api/v1/formats/minamata/2023.1?lang=fr", headers=partner).get_json()
-    by_header = client.get("/api/v1/formats/minamata/2023.1",
-                           headers={**partner, "Accept-Language": "fr-FR,fr;q=0.9"}).get_json()
+    by_header = client.get(
+        "/api/v1/formats/minamata/2023.1", headers={**partner, "Accept-Language": "fr-FR,fr;q=0.9"}
+    ).get_json()
     assert by_param["language"] == by_header["language"] == "fr"
     assert by_param["parts"] == by_header["parts"]
     assert by_param["parts"][0]["title"] != english["parts"][0]["title"]
@@ -67,7 +75,8 @@ def test_format_texts_follow_lang_or_accept_language(client, partner):
 
 
 def test_reports_filter_by_cycle_party_region_and_update_time(
-        client, everything, short_cycle, full_cycle, focal_point, secretariat):
+    client, everything, short_cycle, full_cycle, focal_point, secretariat
+):
     mex_short = make_report(party("MEX"), short_cycle, "accepted", focal_point, secretariat)
     ken_short = make_report(party("KEN"), short_cycle, "submitted", focal_point, secretariat)
     mex_full = make_report(party("MEX"), full_cycle, "draft", focal_point, secretariat)
@@ -84,8 +93,11 @@ def test_reports_filter_by_cycle_party_region_and_update_time(
     assert found("status=submitted&status=draft") == {ken_short.id, mex_full.id}
     since = mex_full.updated_at.isoformat()
     assert mex_full.id in found(f"updated_since={since.replace('+', '%2B')}")
-    later = (max(r.updated_at for r in (mex_short, ken_short, mex_full))
-             + timedelta(seconds=1)).isoformat().replace("+", "%2B")
+    later = (
+        (max(r.updated_at for r in (mex_short, ken_short, mex_full)) + timedelta(seconds=1))
+        .isoformat()
+        .replace("+", "%2B")
+    )
     assert found(f"updated_since={later}") == set()
     response = client.get("/api/v1/reports?updated_since=yesterday", headers=everything)
     assert response.status_code == 422
@@ -93,22 +105,31 @@ def test_reports_filter_by_cycle_party_region_and_update_time(
 
 
 def test_a_report_has_its_answers_typed_by_question_key(client, reports, partner):
-    report = client.get(f"/api/v1/reports/{reports['published'].id}",
-                        headers=partner).get_json()
-    assert report["party"] == {"iso3": "MEX", "name": "Mexico",
-                               "regional_group": "latin_america_caribbean"}
+    report = client.get(f"/api/v1/reports/{reports['published'].id}", headers=partner).get_json()
+    assert report["party"] == {
+        "iso3": "MEX",
+        "name": "Mexico",
+        "regional_group": "latin_america_caribbean",
+    }
     assert (report["cycle"], report["status"], report["version"]) == ("2023-short", "accepted", 1)
     assert report["format"] == {"id": "minamata", "version": "2023.1"}
     answers = report["answers"]
     assert answers["party.country"] == {"state": "value", "value": "MEX", "comment": None}
     assert answers["party.period_start"]["value"] == "2021-01-01"
-    rows = next(a["value"] for a in answers.values() if isinstance(a["value"], list)
-                and a["value"] and isinstance(a["value"][0], dict) and "quantity" in a["value"][0])
+    rows = next(
+        a["value"]
+        for a in answers.values()
+        if isinstance(a["value"], list)
+        and a["value"]
+        and isinstance(a["value"][0], dict)
+        and "quantity" in a["value"][0]
+    )
     assert all(isinstance(row["quantity"], (int, float)) for row in rows)
 
 
 def test_partners_get_the_accepted_version_not_an_earlier_one(
-        client, partner, short_cycle, focal_point, secretariat):
+    client, partner, short_cycle, focal_point, secretariat
+):
     report = make_report(party("MEX"), short_cycle, "returned", focal_point, secretariat)
     workflow.submit(report, focal_point)
     workflow.accept(report, secretariat)

@@ -1,5 +1,6 @@
 """A partner token sees published data only: never a draft, a submitted-not-accepted,
 returned or embargoed report, a confidential answer or a focal point's personal data."""
+
 import pytest
 
 from reporting.questionnaire import get_format
@@ -20,11 +21,15 @@ def test_partners_list_only_published_reports(client, reports, partner):
 
 
 @pytest.mark.parametrize("state", HIDDEN_FROM_PARTNERS)
-def test_partners_cannot_read_an_unpublished_report_or_its_versions(client, reports, partner,
-                                                                    state):
+def test_partners_cannot_read_an_unpublished_report_or_its_versions(
+    client, reports, partner, state
+):
     report_id = reports[state].id
-    for path in (f"/api/v1/reports/{report_id}", f"/api/v1/reports/{report_id}/versions",
-                 f"/api/v1/reports/{report_id}/versions/1"):
+    for path in (
+        f"/api/v1/reports/{report_id}",
+        f"/api/v1/reports/{report_id}/versions",
+        f"/api/v1/reports/{report_id}/versions/1",
+    ):
         response = client.get(path, headers=partner)
         assert response.status_code == 404, path
         assert response.get_json()["type"].endswith("/problems/not-found")
@@ -36,12 +41,15 @@ def test_partners_asking_for_unpublished_statuses_get_403(client, reports, partn
         assert response.status_code == 403
         assert response.get_json()["required_scope"] == "read:all"
     assert ids(client.get("/api/v1/reports?status=accepted", headers=partner)) == {
-        reports["published"].id, reports["confidential"].id}
+        reports["published"].id,
+        reports["confidential"].id,
+    }
 
 
 def test_read_all_sees_every_report_in_every_state(client, reports, everything):
     assert ids(client.get("/api/v1/reports", headers=everything)) == {
-        r.id for r in reports.values()}
+        r.id for r in reports.values()
+    }
     draft = client.get(f"/api/v1/reports/{reports['draft'].id}", headers=everything).get_json()
     assert draft["status"] == "draft" and draft["version"] is None and draft["answers"]
     returned = client.get("/api/v1/reports?status=returned", headers=everything)
@@ -60,8 +68,7 @@ def test_confidential_answers_never_reach_partners(client, reports, partner, eve
     assert all("confidential" not in answer for answer in shown.values())
 
 
-def test_personal_data_of_focal_points_never_reaches_partners(client, reports, partner,
-                                                              everything):
+def test_personal_data_of_focal_points_never_reaches_partners(client, reports, partner, everything):
     fmt = get_format("minamata", "2023.1")
     personal = {q.key for q in fmt.iter_questions() if q.personal}
     assert "party.focal_point.email" in personal
@@ -75,8 +82,16 @@ def test_personal_data_of_focal_points_never_reaches_partners(client, reports, p
 
 def test_parties_show_no_users_or_contacts(client, reports, partner):
     party = client.get("/api/v1/parties/MEX", headers=partner).get_json()
-    assert set(party) == {"iso3", "name", "regional_group", "kind", "memberships",
-                          "ratification_date", "entry_into_force", "names"}
+    assert set(party) == {
+        "iso3",
+        "name",
+        "regional_group",
+        "kind",
+        "memberships",
+        "ratification_date",
+        "entry_into_force",
+        "names",
+    }
     by_convention = {m["convention"]: m for m in party["memberships"]}
     assert set(by_convention) == {"minamata", "stockholm"}
     minamata = by_convention["minamata"]
@@ -84,7 +99,9 @@ def test_parties_show_no_users_or_contacts(client, reports, partner):
     assert minamata["ratification_date"]
     # The dates of v1 from before conventions were data: the first convention's.
     assert (party["ratification_date"], party["entry_into_force"]) == (
-        minamata["ratification_date"], minamata["entry_into_force"])
+        minamata["ratification_date"],
+        minamata["entry_into_force"],
+    )
 
 
 def test_partners_see_only_published_versions(client, reports, partner, everything):
@@ -92,6 +109,5 @@ def test_partners_see_only_published_versions(client, reports, partner, everythi
     versions = client.get(f"/api/v1/reports/{report.id}/versions", headers=partner).get_json()
     assert [(v["version"], v["published"]) for v in versions] == [(1, True)]
     embargoed = reports["embargoed"]
-    versions = client.get(f"/api/v1/reports/{embargoed.id}/versions",
-                          headers=everything).get_json()
+    versions = client.get(f"/api/v1/reports/{embargoed.id}/versions", headers=everything).get_json()
     assert [(v["version"], v["published"]) for v in versions] == [(1, False)]

@@ -1,5 +1,6 @@
 """Webhooks: registered through the API, signed, retried with back-off, logged; delivered
 to a real HTTP receiver on 127.0.0.1 started by the test."""
+
 import json
 import threading
 from datetime import timedelta
@@ -107,13 +108,17 @@ def test_webhooks_are_private_to_their_client(client, hooks, receiver):
 
 
 def test_partners_cannot_subscribe_to_unpublished_events(client, hooks, receiver):
-    response = client.post("/api/v1/webhooks", headers=hooks,
-                           json={"url": receiver.url, "events": ["report.submitted"]})
+    response = client.post(
+        "/api/v1/webhooks",
+        headers=hooks,
+        json={"url": receiver.url, "events": ["report.submitted"]},
+    )
     assert response.status_code == 403
 
 
 def test_a_client_without_a_read_scope_is_told_nothing(
-        client, receiver, short_cycle, focal_point, secretariat):
+    client, receiver, short_cycle, focal_point, secretariat
+):
     """webhooks:manage alone: events are what /changes shows, which needs read:published."""
     from reporting.api.clients import create_client
     from reporting.api.webhooks import registry
@@ -127,8 +132,16 @@ def test_a_client_without_a_read_scope_is_told_nothing(
     assert deliver_due().delivered == [] and receiver.requests == []
 
 
-@pytest.mark.parametrize("url", ["http://127.0.0.1:8080/x", "http://localhost/x",
-                                 "http://10.1.2.3/x", "http://[::1]/x", "http://169.254.169.254/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:8080/x",
+        "http://localhost/x",
+        "http://10.1.2.3/x",
+        "http://[::1]/x",
+        "http://169.254.169.254/",
+    ],
+)
 def test_webhooks_to_private_addresses_are_refused(client, hooks, url):
     response = client.post("/api/v1/webhooks", json={"url": url}, headers=hooks)
     assert response.status_code == 422
@@ -141,7 +154,8 @@ def test_a_delivery_target_that_resolves_to_a_private_address_is_refused(app):
 
 
 def test_a_publication_is_posted_signed_to_the_receiver(
-        client, hooks, receiver, short_cycle, focal_point, secretariat):
+    client, hooks, receiver, short_cycle, focal_point, secretariat
+):
     secret = register(client, hooks, receiver.url)["secret"]
     report = publish(short_cycle, focal_point, secretariat)
     run = deliver_due()
@@ -151,18 +165,24 @@ def test_a_publication_is_posted_signed_to_the_receiver(
     assert headers["Content-Type"] == "application/json"
     assert headers["X-ORT-Event"] == "report.published"
     assert verify(secret, int(headers["X-ORT-Timestamp"]), body, headers["X-ORT-Signature"])
-    assert not verify("another secret", int(headers["X-ORT-Timestamp"]), body,
-                      headers["X-ORT-Signature"])
+    assert not verify(
+        "another secret", int(headers["X-ORT-Timestamp"]), body, headers["X-ORT-Signature"]
+    )
     payload = json.loads(body)
     feed_item = client.get("/api/v1/changes", headers=hooks).get_json()["items"][0]
     assert payload == feed_item
-    assert payload["report"] == {"id": report.id, "party": "MEX", "cycle": "2023-short",
-                                 "url": f"/api/v1/reports/{report.id}"}
+    assert payload["report"] == {
+        "id": report.id,
+        "party": "MEX",
+        "cycle": "2023-short",
+        "url": f"/api/v1/reports/{report.id}",
+    }
     assert deliver_due().delivered == []  # delivered once only
 
 
 def test_failed_deliveries_are_retried_with_exponential_back_off(
-        client, hooks, receiver, app, short_cycle, focal_point, secretariat):
+    client, hooks, receiver, app, short_cycle, focal_point, secretariat
+):
     hook = register(client, hooks, receiver.url)
     publish(short_cycle, focal_point, secretariat)
     receiver.statuses = [500, 503]
@@ -187,7 +207,8 @@ def test_failed_deliveries_are_retried_with_exponential_back_off(
 
 
 def test_a_delivery_gives_up_after_the_last_attempt(
-        client, hooks, receiver, app, monkeypatch, short_cycle, focal_point, secretariat):
+    client, hooks, receiver, app, monkeypatch, short_cycle, focal_point, secretariat
+):
     monkeypatch.setitem(app.config, "ORT_WEBHOOK_MAX_ATTEMPTS", 2)
     hook = register(client, hooks, receiver.url)
     publish(short_cycle, focal_point, secretariat)
@@ -204,7 +225,8 @@ def test_a_delivery_gives_up_after_the_last_attempt(
 
 
 def test_an_embargoed_publication_is_sent_when_the_embargo_ends(
-        client, hooks, receiver, short_cycle, focal_point, secretariat):
+    client, hooks, receiver, short_cycle, focal_point, secretariat
+):
     register(client, hooks, receiver.url)
     now = utcnow()
     publish(short_cycle, focal_point, secretariat, embargo_until=now + timedelta(hours=6))
@@ -214,7 +236,8 @@ def test_an_embargoed_publication_is_sent_when_the_embargo_ends(
 
 
 def test_secretariat_webhooks_can_follow_the_workflow(
-        client, receiver, short_cycle, focal_point, secretariat):
+    client, receiver, short_cycle, focal_point, secretariat
+):
     from reporting.api.clients import create_client
 
     headers = bearer(create_client("Secretariat", "read:all webhooks:manage")[1])
@@ -226,7 +249,8 @@ def test_secretariat_webhooks_can_follow_the_workflow(
 
 
 def test_the_deliver_command_sends_due_deliveries(
-        app, client, hooks, receiver, short_cycle, focal_point, secretariat):
+    app, client, hooks, receiver, short_cycle, focal_point, secretariat
+):
     register(client, hooks, receiver.url)
     publish(short_cycle, focal_point, secretariat)
     result = app.test_cli_runner().invoke(args=["ort", "webhooks", "deliver"])
@@ -241,7 +265,8 @@ def test_the_api_needs_no_csrf_token_it_authenticates_with_bearer_tokens(app, ho
     guarded = create_app({**app.config, "WTF_CSRF_ENABLED": True})
     try:
         response = guarded.test_client().post(
-            "/api/v1/webhooks", json={"url": "https://partner.example.org/ort"}, headers=hooks)
+            "/api/v1/webhooks", json={"url": "https://partner.example.org/ort"}, headers=hooks
+        )
         assert response.status_code == 201, response.get_data(as_text=True)
     finally:
         with guarded.app_context():
@@ -249,7 +274,8 @@ def test_the_api_needs_no_csrf_token_it_authenticates_with_bearer_tokens(app, ho
 
 
 def test_each_delivery_is_a_task_sent_once_committed_and_retried_by_celery(
-        app, client, hooks, receiver, short_cycle, focal_point, secretariat, enqueued):
+    app, client, hooks, receiver, short_cycle, focal_point, secretariat, enqueued
+):
     register(client, hooks, receiver.url)
     publish(short_cycle, focal_point, secretariat)
     [(name, (delivery_id,))] = enqueued

@@ -1,5 +1,6 @@
 """The save benchmark measures saves that write (issue 14): a smoke run on a tiny data set
 against a real gunicorn, and proof that it refuses a run whose saves wrote nothing."""
+
 import os
 import socket
 
@@ -18,8 +19,7 @@ def _free_port() -> int:
 def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("save-bench")
     url = f"sqlite:///{tmp}/bench.sqlite3"
-    env = {**os.environ, "DATABASE_URL": url, "ORT_INSTANCE_PATH": str(tmp),
-           "SECRET_KEY": "bench"}
+    env = {**os.environ, "DATABASE_URL": url, "ORT_INSTANCE_PATH": str(tmp), "SECRET_KEY": "bench"}
     env.pop("REDIS_URL", None)
     bench.prepare(env, 2)
     port = _free_port()

@@ -5,6 +5,7 @@ targets are refused.
 These tests commit, so they use databases of their own (temporary SQLite files, or fresh
 PostgreSQL databases beside TEST_DATABASE_URL's) instead of the rolled-back test database.
 """
+
 import io
 import json
 import os
@@ -17,7 +18,8 @@ from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 from werkzeug.datastructures import FileStorage
 
-from reporting import backup as backup_module, create_app
+from reporting import backup as backup_module
+from reporting import create_app
 from reporting.attachments import attachment_path, store_upload
 from reporting.extensions import db as _db
 from reporting.models import Attachment, AuditEvent, Report, ReportingCycle, Role, Submission, User
@@ -61,10 +63,15 @@ class Databases:
 
 
 def make_app(url: str, attachments: Path):
-    return create_app({
-        "TESTING": True, "SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": url,
-        "ORT_ATTACHMENT_DIR": str(attachments), "RATELIMIT_ENABLED": False,
-    })
+    return create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test",
+            "SQLALCHEMY_DATABASE_URI": url,
+            "ORT_ATTACHMENT_DIR": str(attachments),
+            "RATELIMIT_ENABLED": False,
+        }
+    )
 
 
 def dispose(app):
@@ -84,10 +91,12 @@ def world(tmp_path_factory):
         upgrade(revision="heads")
         seed_all()
         cycle = _db.session.scalars(
-            select(ReportingCycle).where(ReportingCycle.code == "2025-full")).one()
+            select(ReportingCycle).where(ReportingCycle.code == "2025-full")
+        ).one()
         report = make_report("MEX", cycle, "submitted", seed=5)
-        uploaded = store_upload(report, "art3.stocks.details",
-                                FileStorage(io.BytesIO(PDF), filename="inventory.pdf"))
+        uploaded = store_upload(
+            report, "art3.stocks.details", FileStorage(io.BytesIO(PDF), filename="inventory.pdf")
+        )
         _db.session.commit()
         # The last commit: on SQLite it is still in the write-ahead log, not in the file.
         analyst = User(email="analyst.backup@example.org", role=Role.secretariat, name="Ana")
@@ -99,25 +108,33 @@ def world(tmp_path_factory):
             assert wal.exists() and wal.stat().st_size > 0
         expected = {
             "users": sorted(_db.session.scalars(select(User.email))),
-            "reports": [(r.party.iso3, r.cycle.code, r.status.value)
-                        for r in _db.session.scalars(select(Report))],
-            "versions": [(s.version_no, s.content_hash)
-                         for s in _db.session.scalars(select(Submission))],
+            "reports": [
+                (r.party.iso3, r.cycle.code, r.status.value)
+                for r in _db.session.scalars(select(Report))
+            ],
+            "versions": [
+                (s.version_no, s.content_hash) for s in _db.session.scalars(select(Submission))
+            ],
             "attachment": (uploaded.token, uploaded.sha256, uploaded.filename),
         }
     out = folder / "backup"
     result = source.test_cli_runner().invoke(args=["ort", "backup", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    yield {"source": source, "backup": out, "expected": expected, "databases": databases,
-           "folder": folder, "output": result.output}
+    yield {
+        "source": source,
+        "backup": out,
+        "expected": expected,
+        "databases": databases,
+        "folder": folder,
+        "output": result.output,
+    }
     dispose(source)
     databases.drop_all()
 
 
 def restore_into_new_database(world, name: str, *extra):
     target = make_app(world["databases"].new(name), world["folder"] / f"{name}-store")
-    result = target.test_cli_runner().invoke(
-        args=["ort", "restore", str(world["backup"]), *extra])
+    result = target.test_cli_runner().invoke(args=["ort", "restore", str(world["backup"]), *extra])
     return target, result
 
 
@@ -125,16 +142,23 @@ def test_the_manifest_describes_the_backup(world):
     manifest = json.loads((world["backup"] / "manifest.json").read_text())
     kind = "postgresql" if world["databases"].server else "sqlite"
     assert manifest["database"]["kind"] == kind
-    assert manifest["counts"] == {"reports": 1, "versions": 1, "attachments": 1,
-                                  "users": len(world["expected"]["users"])}
+    assert manifest["counts"] == {
+        "reports": 1,
+        "versions": 1,
+        "attachments": 1,
+        "users": len(world["expected"]["users"]),
+    }
     assert manifest["schema_revision"] and manifest["missing_attachments"] == []
     sha256 = world["expected"]["attachment"][1]
     assert manifest["files"][f"attachments/{sha256[:2]}/{sha256[2:4]}/{sha256}"] == {
-        "sha256": sha256, "size": len(PDF)}
+        "sha256": sha256,
+        "size": len(PDF),
+    }
     assert manifest["created_at"].endswith("Z") and "1 reports" in world["output"]
     with world["source"].app_context():
-        event = _db.session.scalars(select(AuditEvent).where(
-            AuditEvent.action == "data.backup")).one()
+        event = _db.session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "data.backup")
+        ).one()
         assert event.details["out"] == str(world["backup"])
 
 
@@ -145,21 +169,34 @@ def test_restore_into_an_empty_database_finds_everything(world):
         expected = world["expected"]
         with target.app_context():
             assert sorted(_db.session.scalars(select(User.email))) == expected["users"]
-            assert [(r.party.iso3, r.cycle.code, r.status.value)
-                    for r in _db.session.scalars(select(Report))] == expected["reports"]
-            assert [(s.version_no, s.content_hash)
-                    for s in _db.session.scalars(select(Submission))] == expected["versions"]
+            assert [
+                (r.party.iso3, r.cycle.code, r.status.value)
+                for r in _db.session.scalars(select(Report))
+            ] == expected["reports"]
+            assert [
+                (s.version_no, s.content_hash) for s in _db.session.scalars(select(Submission))
+            ] == expected["versions"]
             token, sha256, filename = expected["attachment"]
             attachment = _db.session.scalars(select(Attachment)).one()
             assert (attachment.token, attachment.sha256, attachment.filename) == (
-                token, sha256, filename)
+                token,
+                sha256,
+                filename,
+            )
             assert attachment_path(sha256).read_bytes() == PDF
             assert str(target.config["ORT_ATTACHMENT_DIR"]) in str(attachment_path(sha256))
             analyst = _db.session.scalars(
-                select(User).where(User.email == "analyst.backup@example.org")).one()
+                select(User).where(User.email == "analyst.backup@example.org")
+            ).one()
             assert analyst.check_password("correct horse battery")
-            assert _db.session.scalar(select(func.count()).select_from(AuditEvent).where(
-                AuditEvent.action == "data.restore")) == 1
+            assert (
+                _db.session.scalar(
+                    select(func.count())
+                    .select_from(AuditEvent)
+                    .where(AuditEvent.action == "data.restore")
+                )
+                == 1
+            )
             # The restored database takes new data (sequences and schema are intact).
             _db.session.add(User(email="after.restore@example.org", role=Role.secretariat))
             _db.session.commit()

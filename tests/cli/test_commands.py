@@ -1,4 +1,5 @@
 """The `ort` CLI: seed, formats, cycles, users, demo."""
+
 import json
 
 from sqlalchemy import func, select
@@ -9,8 +10,10 @@ from reporting.seed import seed_all
 
 
 def _counts():
-    return (_db.session.scalar(select(func.count()).select_from(Party)),
-            _db.session.scalar(select(func.count()).select_from(ReportingCycle)))
+    return (
+        _db.session.scalar(select(func.count()).select_from(Party)),
+        _db.session.scalar(select(func.count()).select_from(ReportingCycle)),
+    )
 
 
 def test_seed_twice_changes_nothing(app, db):
@@ -49,8 +52,9 @@ def test_format_list_shows_versions_and_cycles(app):
 
 def test_format_check_accepts_a_good_file_and_reports_bad_paths(app, tmp_path):
     runner = app.test_cli_runner()
-    good = runner.invoke(args=["ort", "format", "check",
-                               "reporting/questionnaire/formats/minamata-2023.yaml"])
+    good = runner.invoke(
+        args=["ort", "format", "check", "reporting/questionnaire/formats/minamata-2023.yaml"]
+    )
     assert good.exit_code == 0 and "OK: minamata 2023.1" in good.output
     bad = tmp_path / "bad.yaml"
     bad.write_text("id: x\nversion: '1'\ntitle: t\nparts: [{key: A, title: a, sections: []}]\n")
@@ -70,9 +74,20 @@ def test_format_export_json_has_parts_questions_keys_kinds_and_short_flags(app):
 
 
 def test_create_user_creates_a_focal_point_with_a_generated_password(app, db):
-    result = app.test_cli_runner().invoke(args=[
-        "ort", "create-user", "--email", "New.FP@Example.org", "--role", "focal_point",
-        "--party", "mex", "--convention", "minamata"])
+    result = app.test_cli_runner().invoke(
+        args=[
+            "ort",
+            "create-user",
+            "--email",
+            "New.FP@Example.org",
+            "--role",
+            "focal_point",
+            "--party",
+            "mex",
+            "--convention",
+            "minamata",
+        ]
+    )
     assert result.exit_code == 0, result.output
     password = result.output.split("Password: ")[1].strip()
     user = _db.session.scalars(select(User).where(User.email == "new.fp@example.org")).one()
@@ -80,8 +95,9 @@ def test_create_user_creates_a_focal_point_with_a_generated_password(app, db):
 
 
 def test_create_user_refuses_a_focal_point_without_party(app):
-    result = app.test_cli_runner().invoke(args=[
-        "ort", "create-user", "--email", "x@example.org", "--role", "focal_point"])
+    result = app.test_cli_runner().invoke(
+        args=["ort", "create-user", "--email", "x@example.org", "--role", "focal_point"]
+    )
     assert result.exit_code != 0 and "--party is required" in result.output
 
 

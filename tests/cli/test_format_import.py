@@ -1,27 +1,53 @@
 """`ort format export --xlsx` and `ort format import`: the workbook round trip by CLI."""
+
 import yaml
 
 from reporting.questionnaire.workbook import read_catalogs
 from reporting.questionnaire.workbook.changes import canonical
 from tests.questionnaire.workbook_helpers import (
-    copy_translations, edit_french_and_add_choice, minamata_raw, open_book, save_book,
+    copy_translations,
+    edit_french_and_add_choice,
+    minamata_raw,
+    open_book,
+    save_book,
     set_field,
 )
 
 
 def _export(runner, tmp_path):
     out = tmp_path / "minamata.xlsx"
-    result = runner.invoke(args=["ort", "format", "export", "minamata", "--version", "2023.1",
-                                 "--xlsx", "-o", str(out)])
+    result = runner.invoke(
+        args=[
+            "ort",
+            "format",
+            "export",
+            "minamata",
+            "--version",
+            "2023.1",
+            "--xlsx",
+            "-o",
+            str(out),
+        ]
+    )
     assert result.exit_code == 0, result.output
     assert f"Wrote {out}" in result.output
     return out
 
 
 def _import(runner, path, tmp_path, *extra):
-    return runner.invoke(args=["ort", "format", "import", str(path), *extra,
-                               "--formats-dir", str(tmp_path / "formats"),
-                               "--translations-dir", str(tmp_path / "translations")])
+    return runner.invoke(
+        args=[
+            "ort",
+            "format",
+            "import",
+            str(path),
+            *extra,
+            "--formats-dir",
+            str(tmp_path / "formats"),
+            "--translations-dir",
+            str(tmp_path / "translations"),
+        ]
+    )
 
 
 def test_export_takes_exactly_one_of_json_and_xlsx(app):
@@ -54,10 +80,13 @@ def test_export_edit_import_writes_the_new_version_and_its_translations(app, tmp
     expected = minamata_raw()
     expected["version"] = "2023.2"
     expected["enumerations"]["art9_measures"].append(
-        {"code": "e", "label": "(e) Monitoring of releases"})
+        {"code": "e", "label": "(e) Monitoring of releases"}
+    )
     assert canonical(yaml.safe_load(written.read_text(encoding="utf-8"))) == canonical(expected)
-    assert read_catalogs(tmp_path / "translations")["fr"]["(e) Monitoring of releases"] == \
-        "(e) Surveillance des rejets"
+    assert (
+        read_catalogs(tmp_path / "translations")["fr"]["(e) Monitoring of releases"]
+        == "(e) Surveillance des rejets"
+    )
     # The written file passes `ort format check`.
     check = runner.invoke(args=["ort", "format", "check", str(written)])
     assert check.exit_code == 0 and "OK: minamata 2023.2" in check.output
@@ -75,8 +104,7 @@ def test_import_of_a_bad_workbook_prints_sheet_row_column_and_exits_1(app, tmp_p
     assert "bad.xlsx: Format, row 2, column value: String does not match" in result.output
 
 
-def test_import_of_the_current_version_with_other_content_says_raise_the_version(
-        app, tmp_path):
+def test_import_of_the_current_version_with_other_content_says_raise_the_version(app, tmp_path):
     runner = app.test_cli_runner()
     formats = tmp_path / "formats"
     formats.mkdir()

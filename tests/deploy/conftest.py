@@ -1,5 +1,6 @@
 """The deployment tests need no app in the test process: the run test starts the services'
 own processes on a database of their own, so the suite's database is not built here."""
+
 import pytest
 
 

@@ -3,6 +3,7 @@ compose's variable interpolation, the Dockerfile's instructions of the final sta
 the mapping of container paths onto a temporary folder (one folder per named volume, so
 services that share a volume share the folder; one per service for the rest).
 """
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,10 @@ ROOT = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = ROOT / "compose.yaml"
 DOCKERFILE = ROOT / "Dockerfile"
 
-_VARIABLE = re.compile(r"\$(?:\$|\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}"
-                       r"|([A-Za-z_][A-Za-z0-9_]*))")
+_VARIABLE = re.compile(
+    r"\$(?:\$|\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}"
+    r"|([A-Za-z_][A-Za-z0-9_]*))"
+)
 
 
 def interpolate(value, env: dict[str, str]):
@@ -50,8 +53,7 @@ def interpolate(value, env: dict[str, str]):
 
 def variables(text: str) -> set[str]:
     """The names of the variables a compose file interpolates."""
-    return {m.group(1) or m.group(4) for m in _VARIABLE.finditer(text)
-            if m.group(0) != "$$"}
+    return {m.group(1) or m.group(4) for m in _VARIABLE.finditer(text) if m.group(0) != "$$"}
 
 
 def load_compose(env: dict[str, str] | None = None) -> dict:
@@ -77,8 +79,9 @@ def volume_mounts(service: dict) -> dict[str, str]:
     """Named volume -> mount point in the container."""
     mounts = {}
     for item in service.get("volumes") or []:
-        source, target = (item.split(":")[:2] if isinstance(item, str)
-                          else (item["source"], item["target"]))
+        source, target = (
+            item.split(":")[:2] if isinstance(item, str) else (item["source"], item["target"])
+        )
         mounts[source] = target
     return mounts
 
@@ -86,6 +89,7 @@ def volume_mounts(service: dict) -> dict[str, str]:
 @dataclass
 class Dockerfile:
     """The instructions of a Dockerfile: every stage's FROM, and the final stage's own."""
+
     froms: list[str] = field(default_factory=list)
     final: list[tuple[str, str]] = field(default_factory=list)
     args: dict[str, str] = field(default_factory=dict)
@@ -145,10 +149,10 @@ class ContainerPaths:
 
     def local(self, path: str) -> str:
         if path == self.code_dir or path.startswith(self.code_dir + "/"):
-            return str(ROOT / path[len(self.code_dir):].lstrip("/"))
+            return str(ROOT / path[len(self.code_dir) :].lstrip("/"))
         for volume, target in self.mounts.items():
             if path == target or path.startswith(target + "/"):
-                return str(self.root / "volumes" / volume / path[len(target):].lstrip("/"))
+                return str(self.root / "volumes" / volume / path[len(target) :].lstrip("/"))
         return str(self.root / "containers" / self.name / path.lstrip("/"))
 
     def map(self, value: str) -> str:

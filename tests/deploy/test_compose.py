@@ -4,6 +4,7 @@ every variable is one the app reads, the image runs as a user with the PDFs' fon
 (No Docker daemon here, and no `docker compose` plugin: the files are read as Docker reads
 them; tests/deploy/test_compose_run.py runs the services' commands.)
 """
+
 import ast
 import fnmatch
 import re
@@ -13,13 +14,22 @@ import pytest
 from reporting.cli import ort
 from reporting.pdf.fonts import FONT_FILES
 
-from .deployfiles import (COMPOSE_FILE, ROOT, command, environment, load_compose,
-                          load_dockerfile, variables, volume_mounts)
+from .deployfiles import (
+    COMPOSE_FILE,
+    ROOT,
+    command,
+    environment,
+    load_compose,
+    load_dockerfile,
+    variables,
+    volume_mounts,
+)
 
 ORT_SERVICES = ("init", "app", "worker", "scheduler")
 #: Where the app's configuration variables are read or documented.
-KNOWN_VARIABLES = "\n".join((ROOT / name).read_text() for name in
-                            ("reporting/config.py", "gunicorn.conf.py", "README.md"))
+KNOWN_VARIABLES = "\n".join(
+    (ROOT / name).read_text() for name in ("reporting/config.py", "gunicorn.conf.py", "README.md")
+)
 
 
 @pytest.fixture(scope="module")
@@ -52,11 +62,12 @@ def test_databases_keep_their_data_on_volumes_and_have_healthchecks(compose):
 
 def test_the_ort_services_start_after_the_databases_and_the_init(compose):
     services = compose["services"]
-    assert all(services["init"]["depends_on"][name]["condition"] == "service_healthy"
-               for name in ("postgres", "redis"))
+    assert all(
+        services["init"]["depends_on"][name]["condition"] == "service_healthy"
+        for name in ("postgres", "redis")
+    )
     for name in ("app", "worker", "scheduler"):
-        assert services[name]["depends_on"]["init"]["condition"] == \
-            "service_completed_successfully"
+        assert services[name]["depends_on"]["init"]["condition"] == "service_completed_successfully"
     assert services["init"]["restart"] == "no"
 
 
@@ -73,9 +84,10 @@ def test_the_init_migrates_seeds_and_loads_the_demo_with_real_commands(compose):
 
 def _defines(module_file, name):
     tree = ast.parse((ROOT / module_file).read_text())
-    return any(isinstance(node, ast.Assign) and any(getattr(t, "id", None) == name
-                                                    for t in node.targets)
-               for node in tree.body)
+    return any(
+        isinstance(node, ast.Assign) and any(getattr(t, "id", None) == name for t in node.targets)
+        for node in tree.body
+    )
 
 
 def test_the_app_serves_the_wsgi_app_through_gunicorn_conf(compose, dockerfile):
@@ -115,8 +127,14 @@ def test_every_ort_service_shares_the_files_volume_and_the_configuration(compose
         assert mounts and set(mounts) <= set(compose["volumes"])
         (target,) = mounts.values()
         assert attachments.startswith(target + "/") and jobs.startswith(target + "/")
-        for key in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ORT_ATTACHMENT_DIR",
-                    "ORT_JOB_DIR", "ORT_TRUSTED_PROXIES"):
+        for key in (
+            "DATABASE_URL",
+            "REDIS_URL",
+            "SECRET_KEY",
+            "ORT_ATTACHMENT_DIR",
+            "ORT_JOB_DIR",
+            "ORT_TRUSTED_PROXIES",
+        ):
             assert env[key] == reference[key], (name, key)
     assert reference["DATABASE_URL"].startswith("postgresql://")
     assert "@postgres:5432/" in reference["DATABASE_URL"]
@@ -185,20 +203,44 @@ def test_the_image_checks_its_health_and_keeps_data_out_of_the_code(dockerfile):
 
 
 def _ignored(path, patterns):
-    return any(fnmatch.fnmatch(path, p) or fnmatch.fnmatch(path, p.removeprefix("**/"))
-               or path.startswith(p.rstrip("/") + "/") for p in patterns)
+    return any(
+        fnmatch.fnmatch(path, p)
+        or fnmatch.fnmatch(path, p.removeprefix("**/"))
+        or path.startswith(p.rstrip("/") + "/")
+        for p in patterns
+    )
 
 
 def test_dockerignore_keeps_out_local_state_and_keeps_in_the_code():
-    patterns = [line.strip() for line in (ROOT / ".dockerignore").read_text().splitlines()
-                if line.strip() and not line.startswith("#")]
-    for local in (".venv", ".git", "instance", ".env", "reporting/__pycache__/x.pyc",
-                  ".ci/node_modules", "translations/fr/LC_MESSAGES/messages.mo"):
+    patterns = [
+        line.strip()
+        for line in (ROOT / ".dockerignore").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    for local in (
+        ".venv",
+        ".git",
+        "instance",
+        ".env",
+        "reporting/__pycache__/x.pyc",
+        ".ci/node_modules",
+        "translations/fr/LC_MESSAGES/messages.mo",
+    ):
         assert _ignored(local, patterns), local
-    needed = ["app.py", "gunicorn.conf.py", "requirements.txt", "babel.cfg",
-              "translations/fr/LC_MESSAGES/messages.po", "translations/messages.pot",
-              "migrations/env.py", "reporting/__init__.py", "forms/__init__.py",
-              "schemas/__init__.py", "reporting/questionnaire/formats/minamata-2023.yaml",
-              "reporting/static", "reporting/templates/base.html"]
+    needed = [
+        "app.py",
+        "gunicorn.conf.py",
+        "requirements.txt",
+        "babel.cfg",
+        "translations/fr/LC_MESSAGES/messages.po",
+        "translations/messages.pot",
+        "migrations/env.py",
+        "reporting/__init__.py",
+        "forms/__init__.py",
+        "schemas/__init__.py",
+        "reporting/questionnaire/formats/minamata-2023.yaml",
+        "reporting/static",
+        "reporting/templates/base.html",
+    ]
     assert all((ROOT / path).exists() for path in needed)
     assert not [path for path in needed if _ignored(path, patterns)]

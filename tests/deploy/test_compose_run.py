@@ -4,6 +4,7 @@ the image's and its service's environment (volumes become shared temporary folde
 the test's Redis and a fresh database. The instance must serve its demo data, be ready,
 take a log-in, run a task on the worker, and stop cleanly.
 """
+
 import http.cookiejar
 import json
 import os
@@ -21,8 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from .deployfiles import (ROOT, ContainerPaths, command, environment, load_compose,
-                          load_dockerfile)
+from .deployfiles import ROOT, ContainerPaths, command, environment, load_compose, load_dockerfile
 
 CODE_DIR = "/app"
 #: Seconds the services get to be ready, serve and run a task after the init (about 10
@@ -76,10 +76,13 @@ def _service_env(name, service, root, overrides):
     paths = ContainerPaths(root, name, service, CODE_DIR)
     image_env = load_dockerfile().env()
     image_env["PATH"] = f"{Path(sys.executable).parent}:{os.environ['PATH']}"
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("ORT_", "MAIL_", "GUNICORN_", "CACHE_", "RATELIMIT_"))
-           and key not in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "PORT", "HOST",
-                           "WORKERS", "FLASK_APP")}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("ORT_", "MAIL_", "GUNICORN_", "CACHE_", "RATELIMIT_"))
+        and key
+        not in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "PORT", "HOST", "WORKERS", "FLASK_APP")
+    }
     env.update({k: paths.map(v) for k, v in image_env.items() if k != "PATH"})
     env["PATH"] = image_env["PATH"]
     env.update({k: paths.map(v) for k, v in environment(service).items()})
@@ -127,11 +130,16 @@ def _forget_queue(redis_url, queue):
 def test_the_compose_services_serve_a_working_instance(tmp_path, redis_url, deployment_database):
     services = load_compose()["services"]
     port = _free_port()
-    overrides = {"DATABASE_URL": deployment_database, "REDIS_URL": redis_url,
-                 # One gunicorn process (compose runs 4): less start-up on 2 cores.
-                 "HOST": "127.0.0.1", "PORT": str(port), "WORKERS": "1",
-                 # A queue of this test's own on the shared test Redis.
-                 "ORT_TASK_QUEUE": f"ort-deploy-{uuid.uuid4().hex[:8]}"}
+    overrides = {
+        "DATABASE_URL": deployment_database,
+        "REDIS_URL": redis_url,
+        # One gunicorn process (compose runs 4): less start-up on 2 cores.
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "WORKERS": "1",
+        # A queue of this test's own on the shared test Redis.
+        "ORT_TASK_QUEUE": f"ort-deploy-{uuid.uuid4().hex[:8]}",
+    }
 
     env, init = _service_env("init", services["init"], tmp_path, overrides)
     done = subprocess.run(init, cwd=ROOT, env=env, capture_output=True, text=True, timeout=90)
@@ -145,16 +153,27 @@ def test_the_compose_services_serve_a_working_instance(tmp_path, redis_url, depl
             env, cmd = _service_env(name, services[name], tmp_path, overrides)
             log = tmp_path / f"{name}.log"
             with log.open("w") as out:
-                process = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out,
-                                           stderr=subprocess.STDOUT, start_new_session=True)
+                process = subprocess.Popen(
+                    cmd,
+                    cwd=ROOT,
+                    env=env,
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )
             processes[name] = (process, log)
         deadline = time.monotonic() + STARTUP_SECONDS
         opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
         base = f"http://127.0.0.1:{port}"
 
-        _, _, body = _wait_for(lambda: (r := _get(opener, f"{base}/readyz"))[0] == 200
-                                    and r, "/readyz", deadline, processes)
+        _, _, body = _wait_for(
+            lambda: (r := _get(opener, f"{base}/readyz"))[0] == 200 and r,
+            "/readyz",
+            deadline,
+            processes,
+        )
         assert set(json.loads(body)["checks"].values()) == {"ok"}
         assert _get(opener, f"{base}/healthz")[0] == 200
         healthcheck = json.loads(load_dockerfile().all("HEALTHCHECK")[0].split(" CMD ", 1)[1])
@@ -163,27 +182,37 @@ def test_the_compose_services_serve_a_working_instance(tmp_path, redis_url, depl
 
         page = _get(opener, f"{base}/login")[2]
         token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-        form = urllib.parse.urlencode({"csrf_token": token, "email": "admin@ort.example",
-                                       "password": password}).encode()
+        form = urllib.parse.urlencode(
+            {"csrf_token": token, "email": "admin@ort.example", "password": password}
+        ).encode()
         with opener.open(f"{base}/login", data=form, timeout=10) as response:
             status, url, page = response.status, response.geturl(), response.read().decode()
         assert status == 200 and not url.endswith("/login")
         assert "Ada Admin" in page, "logged in as the demo admin"
 
-        _wait_for(lambda: "ready." in processes["worker"][1].read_text(), "the worker",
-                  deadline, processes)
+        _wait_for(
+            lambda: "ready." in processes["worker"][1].read_text(),
+            "the worker",
+            deadline,
+            processes,
+        )
         from celery import Celery
 
         client = Celery(broker=redis_url, backend=redis_url)
         try:
-            result = client.send_task("reporting.tasks.jobs.remove_expired_files",
-                                      queue=overrides["ORT_TASK_QUEUE"])
+            result = client.send_task(
+                "reporting.tasks.jobs.remove_expired_files", queue=overrides["ORT_TASK_QUEUE"]
+            )
             assert result.get(timeout=max(1, deadline - time.monotonic())) == 0
             result.forget()
         finally:
             client.close()
-        _wait_for(lambda: "beat: Starting" in processes["scheduler"][1].read_text(),
-                  "the scheduler", deadline, processes)
+        _wait_for(
+            lambda: "beat: Starting" in processes["scheduler"][1].read_text(),
+            "the scheduler",
+            deadline,
+            processes,
+        )
     finally:
         for process, _ in processes.values():
             if process.poll() is None:
@@ -199,5 +228,6 @@ def test_the_compose_services_serve_a_working_instance(tmp_path, redis_url, depl
     for name, (process, log) in processes.items():
         assert process.returncode == 0, f"{name}: {log.read_text()[-3000:]}"
     assert not (ROOT / "celerybeat-schedule").exists(), "nothing is written into the code"
-    assert subprocess.run(healthcheck, env=app_env, capture_output=True,
-                          timeout=10).returncode != 0, "unhealthy once the app has stopped"
+    assert (
+        subprocess.run(healthcheck, env=app_env, capture_output=True, timeout=10).returncode != 0
+    ), "unhealthy once the app has stopped"

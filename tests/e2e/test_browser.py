@@ -5,6 +5,7 @@ The server runs in its own process on a free port with its own SQLite database (
 database is a transaction of this process and cannot be shared). Set ORT_SCREENSHOTS to a
 folder to keep screenshots of the main pages in English and Arabic.
 """
+
 from __future__ import annotations
 
 import os
@@ -12,16 +13,26 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.live import live_env, live_server as start_live_server, set_up
+from tests.e2e.live import live_env, set_up
+from tests.e2e.live import live_server as start_live_server
 
 CHROMIUM = "/usr/bin/chromium"
 EMAIL, PASSWORD = "focal.point@e2e.example", "a long e2e password"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed at /usr/bin/chromium"),
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(), reason="Chromium is not installed at /usr/bin/chromium"
+    ),
 ]
 
 

@@ -1,6 +1,7 @@
 """End to end in headless Chromium: a secretariat analyst starts an export on the "Data
 exports" page, watches its page until the file is ready, downloads it and opens it. A
 live server and a real task-queue worker (embedded broker), each in its own process."""
+
 from __future__ import annotations
 
 import csv
@@ -35,8 +36,12 @@ for args in (["ort", "init"], ["ort", "create-user", "--email", sys.argv[1], "--
 @pytest.fixture(scope="module")
 def server_and_worker(tmp_path_factory):
     folder = tmp_path_factory.mktemp("live-exports")
-    env = live_env(folder, PYTHONPATH=str(ROOT), ORT_JOB_PROGRESS_EVERY="10",
-                   ORT_TASK_QUEUE=f"ort-e2e-{uuid.uuid4().hex[:8]}")
+    env = live_env(
+        folder,
+        PYTHONPATH=str(ROOT),
+        ORT_JOB_PROGRESS_EVERY="10",
+        ORT_TASK_QUEUE=f"ort-e2e-{uuid.uuid4().hex[:8]}",
+    )
     set_up(env, _SET_UP, EMAIL, PASSWORD)
     worker = Worker(env, folder).start()
     try:

@@ -6,6 +6,7 @@ axe-core comes from npm (`.ci/run` installs it under .ci/node_modules; elsewhere
 AXE_CORE_JS to an axe.min.js). Set ORT_SCREENSHOTS to a folder to keep screenshots at
 desktop width and at 320 px.
 """
+
 from __future__ import annotations
 
 import csv
@@ -23,7 +24,9 @@ WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed at /usr/bin/chromium"),
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(), reason="Chromium is not installed at /usr/bin/chromium"
+    ),
 ]
 
 _SET_UP = """
@@ -93,8 +96,14 @@ def test_every_public_page_passes_axe_and_stays_on_the_site(public_server, brows
         context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
         page = context.new_page()
         elsewhere: list[str] = []
-        page.on("request", lambda request, elsewhere=elsewhere: request.url.startswith(
-            public_server) or request.url.startswith("data:") or elsewhere.append(request.url))
+        page.on(
+            "request",
+            lambda request, elsewhere=elsewhere: (
+                request.url.startswith(public_server)
+                or request.url.startswith("data:")
+                or elsewhere.append(request.url)
+            ),
+        )
         try:
             page.goto(f"{public_server}/data/{lang}/?cycle=2023-short")
             first_question = page.locator(".question-index a").first.get_attribute("href")
@@ -106,13 +115,18 @@ def test_every_public_page_passes_axe_and_stays_on_the_site(public_server, brows
             urls.append(page.locator("main a[href*='/parties/']").first.get_attribute("href"))
             for url in urls:
                 page.goto(public_server + url)
-                assert page.locator("html").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
+                assert page.locator("html").get_attribute("dir") == (
+                    "rtl" if lang == "ar" else "ltr"
+                )
                 page.add_script_tag(path=str(AXE))
                 result = page.evaluate(
                     "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-                    WCAG)
-                violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3])
-                              for v in result["violations"]]
+                    WCAG,
+                )
+                violations = [
+                    (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3])
+                    for v in result["violations"]
+                ]
                 assert not violations, (url, violations)
                 if width == 320:  # nothing wider than the screen but the scrolling boxes
                     overflow = page.evaluate("document.documentElement.scrollWidth")

@@ -4,6 +4,7 @@ Reports are made the way focal points make them (start, save, submit) and the
 secretariat accepts them, so the data has what production data has: hidden answers,
 states, confidential marks, table cells, versions.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -43,8 +44,9 @@ def filled_report(p: Party, cycle, user, *, seed: int = 1, overrides: dict | Non
     return report
 
 
-def make_report(iso3: str, cycle, status: str, *, seed: int = 1, overrides: dict | None = None,
-                reviewer=None):
+def make_report(
+    iso3: str, cycle, status: str, *, seed: int = 1, overrides: dict | None = None, reviewer=None
+):
     """A report of the Party in `status` (draft, submitted, returned or accepted)."""
     p = party(iso3)
     user = focal_point_of(p)

@@ -1,4 +1,5 @@
 """`flask ort export`: the exports from the command line."""
+
 import csv
 import io
 import json
@@ -13,9 +14,23 @@ def _run(app, *args):
 
 def test_exports_long_csv_with_filters_to_a_file(app, reports, tmp_path):
     out = tmp_path / "long.csv"
-    result = _run(app, "--shape", "long", "--format", "csv", "--cycle", "2025-full",
-                  "--article", "3", "--region", "latin_america_caribbean", "--region", "africa",
-                  "--out", str(out))
+    result = _run(
+        app,
+        "--shape",
+        "long",
+        "--format",
+        "csv",
+        "--cycle",
+        "2025-full",
+        "--article",
+        "3",
+        "--region",
+        "latin_america_caribbean",
+        "--region",
+        "africa",
+        "--out",
+        str(out),
+    )
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"), newline="")))
     assert {r["party_iso3"] for r in rows} == {"MEX", "KEN"}
@@ -26,7 +41,9 @@ def test_exports_long_csv_with_filters_to_a_file(app, reports, tmp_path):
 def test_exports_every_shape_and_format(app, reports, tmp_path):
     for shape, file_format in (("wide", "xlsx"), ("codebook", "json"), ("long", "json")):
         out = tmp_path / f"{shape}.{file_format}"
-        assert _run(app, "--shape", shape, "--format", file_format, "--out", str(out)).exit_code == 0
+        assert (
+            _run(app, "--shape", shape, "--format", file_format, "--out", str(out)).exit_code == 0
+        )
     assert openpyxl.load_workbook(tmp_path / "wide.xlsx").sheetnames[0] == "wide"
     assert json.loads((tmp_path / "codebook.json").read_text())["shape"] == "codebook"
     package = tmp_path / "package.zip"
@@ -36,8 +53,21 @@ def test_exports_every_shape_and_format(app, reports, tmp_path):
 
 def test_drafts_statuses_and_party_options(app, reports, tmp_path):
     out = tmp_path / "wide.csv"
-    assert _run(app, "--shape", "wide", "--include-drafts", "--status", "draft",
-                "--party", "fra", "--out", str(out)).exit_code == 0
+    assert (
+        _run(
+            app,
+            "--shape",
+            "wide",
+            "--include-drafts",
+            "--status",
+            "draft",
+            "--party",
+            "fra",
+            "--out",
+            str(out),
+        ).exit_code
+        == 0
+    )
     rows = list(csv.DictReader(io.StringIO(out.read_text(), newline="")))
     assert [(r["party_iso3"], r["status"]) for r in rows] == [("FRA", "draft")]
 
@@ -58,8 +88,13 @@ def test_standard_output(app, reports):
 
 def test_bad_filters_are_usage_errors_and_leave_no_file(app, db, tmp_path):
     out = tmp_path / "x.csv"
-    for args in (["--status", "draft"], ["--cycle", "1999-full"], ["--party", "XXX"],
-                 ["--lang", "de"], ["--published", "--include-confidential"]):
+    for args in (
+        ["--status", "draft"],
+        ["--cycle", "1999-full"],
+        ["--party", "XXX"],
+        ["--lang", "de"],
+        ["--published", "--include-confidential"],
+    ):
         result = _run(app, "--shape", "long", *args, "--out", str(out))
         assert result.exit_code == 2, args
         assert "Error" in result.stderr

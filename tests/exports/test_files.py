@@ -1,4 +1,5 @@
 """Every export format parses back with the right types."""
+
 import csv
 import io
 import json
@@ -11,11 +12,16 @@ import openpyxl
 import pytest
 
 from reporting.exports import (
-    CODEBOOK_FIELDS, LONG_FIELDS, ExportFilters, FilterError, export_stream, wide_fields,
+    CODEBOOK_FIELDS,
+    LONG_FIELDS,
+    ExportFilters,
+    FilterError,
+    export_stream,
+    wide_fields,
 )
+from reporting.exports.fields import Field
 from reporting.exports.writers import Dataset, csv_chunks
 from reporting.exports.xlsx import sheet_names, write_xlsx
-from reporting.exports.fields import Field
 
 
 def _bytes(shape, file_format, **filters):
@@ -41,16 +47,30 @@ def test_csv_values_read_back_typed(reports):
     mex = [r for r in rows if r["party_iso3"] == "MEX"]
     zero = next(r for r in mex if r["question_key"] == "art3.exports.total_quantity")
     assert Decimal(zero["value_number"]) == 0 and zero["value_number"] == "0"
-    state = next(r for r in rows if r["party_iso3"] == "KEN" and r["question_key"] == "art3.chlor_alkali")
+    state = next(
+        r for r in rows if r["party_iso3"] == "KEN" and r["question_key"] == "art3.chlor_alkali"
+    )
     assert state["state"] == "not_available" and state["value_number"] == "" and state["unit"] == ""
-    quantity = next(r for r in mex if r["question_key"] == "art3.exports.list"
-                    and r["table_row"] == "2" and r["column_key"] == "quantity")
+    quantity = next(
+        r
+        for r in mex
+        if r["question_key"] == "art3.exports.list"
+        and r["table_row"] == "2"
+        and r["column_key"] == "quantity"
+    )
     assert Decimal(quantity["value_number"]) == Decimal("2.25")
-    assert date.fromisoformat(next(r for r in mex if r["question_key"] == "party.period_start")["value_date"])
+    assert date.fromisoformat(
+        next(r for r in mex if r["question_key"] == "party.period_start")["value_date"]
+    )
     assert datetime.fromisoformat(zero["submitted_at"].replace("Z", "+00:00")).tzinfo is not None
     assert {r["confidential"] for r in rows} == {"true", "false"}
-    formula = next(r for r in mex if r["column_key"] == "purpose" and r["table_row"] == "1"
-                   and r["question_key"] == "art3.exports.list")
+    formula = next(
+        r
+        for r in mex
+        if r["column_key"] == "purpose"
+        and r["table_row"] == "1"
+        and r["question_key"] == "art3.exports.list"
+    )
     assert formula["value_text"] == "'=SUM(A1)"  # neutralised (test_formula_injection)
 
 
@@ -67,16 +87,29 @@ def test_json_parses_with_numbers_as_numbers(reports):
     assert export.media_type == "application/json"
     document = json.loads(data)
     assert document["shape"] == "long" and document["filters"]["effective_statuses"] == [
-        "submitted", "accepted"]
+        "submitted",
+        "accepted",
+    ]
     assert [f["name"] for f in document["fields"]] == [f.name for f in LONG_FIELDS]
     rows = document["rows"]
-    zero = next(r for r in rows if r["party_iso3"] == "MEX"
-                and r["question_key"] == "art3.exports.total_quantity")
+    zero = next(
+        r
+        for r in rows
+        if r["party_iso3"] == "MEX" and r["question_key"] == "art3.exports.total_quantity"
+    )
     assert zero["value_number"] == 0 and isinstance(zero["value_number"], int)
-    quantity = next(r for r in rows if r["party_iso3"] == "MEX" and r["column_key"] == "quantity"
-                    and r["question_key"] == "art3.exports.list" and r["table_row"] == 2)
+    quantity = next(
+        r
+        for r in rows
+        if r["party_iso3"] == "MEX"
+        and r["column_key"] == "quantity"
+        and r["question_key"] == "art3.exports.list"
+        and r["table_row"] == 2
+    )
     assert quantity["value_number"] == 2.25 and quantity["table_row"] == 2
-    state = next(r for r in rows if r["party_iso3"] == "KEN" and r["question_key"] == "art3.chlor_alkali")
+    state = next(
+        r for r in rows if r["party_iso3"] == "KEN" and r["question_key"] == "art3.chlor_alkali"
+    )
     assert state["value_number"] is None and state["confidential"] is False
 
 
@@ -98,16 +131,27 @@ def test_xlsx_has_typed_cells_frozen_headers_and_a_codebook_sheet(reports):
     header = [c.value for c in sheet[1]]
     assert header == [f.name for f in LONG_FIELDS]
     rows = [dict(zip(header, (c.value for c in row))) for row in sheet.iter_rows(min_row=2)]
-    zero = next(r for r in rows if r["party_iso3"] == "MEX"
-                and r["question_key"] == "art3.exports.total_quantity")
+    zero = next(
+        r
+        for r in rows
+        if r["party_iso3"] == "MEX" and r["question_key"] == "art3.exports.total_quantity"
+    )
     assert zero["value_number"] == 0 and isinstance(zero["value_number"], (int, float))
     assert isinstance(zero["submitted_at"], datetime) and zero["cycle_year"] == 2025
-    assert isinstance(next(r for r in rows if r["question_key"] == "party.period_start")["value_date"],
-                      datetime)
-    formula = next(r for r in rows if r["column_key"] == "purpose" and r["party_iso3"] == "MEX"
-                   and r["question_key"] == "art3.exports.list")
+    assert isinstance(
+        next(r for r in rows if r["question_key"] == "party.period_start")["value_date"], datetime
+    )
+    formula = next(
+        r
+        for r in rows
+        if r["column_key"] == "purpose"
+        and r["party_iso3"] == "MEX"
+        and r["question_key"] == "art3.exports.list"
+    )
     assert formula["value_text"] == "=SUM(A1)"  # text, never a formula
-    state = next(r for r in rows if r["question_key"] == "art3.chlor_alkali" and r["party_iso3"] == "KEN")
+    state = next(
+        r for r in rows if r["question_key"] == "art3.chlor_alkali" and r["party_iso3"] == "KEN"
+    )
     assert state["value_number"] is None and state["confidential"] is False
     assert book["codebook"].freeze_panes == "A2"
     assert [c.value for c in book["codebook"][1]] == [f.name for f in CODEBOOK_FIELDS]
@@ -123,7 +167,10 @@ def test_xlsx_wide_has_one_sheet_per_table(reports):
     header = [c.value for c in sheet[1]]
     rows = [dict(zip(header, (c.value for c in row))) for row in sheet.iter_rows(min_row=2)]
     mex = [r for r in rows if r["party_iso3"] == "MEX"]
-    assert [(r["table_row"], r["country"], r["quantity"]) for r in mex] == [(1, "DEU", 1.5), (2, "IND", 2.25)]
+    assert [(r["table_row"], r["country"], r["quantity"]) for r in mex] == [
+        (1, "DEU", 1.5),
+        (2, "IND", 2.25),
+    ]
     wide = book["wide"]
     assert [c.value for c in wide[1]] == [f.name for f in wide_fields(ExportFilters())]
 
@@ -131,16 +178,18 @@ def test_xlsx_wide_has_one_sheet_per_table(reports):
 def test_xlsx_continues_on_a_new_sheet_at_the_row_limit(tmp_path):
     fields = (Field("n", "integer"),)
     target = tmp_path / "big.xlsx"
-    write_xlsx([Dataset("long", fields, lambda: ({"n": i} for i in range(5)))], str(target),
-               max_rows=3)
+    write_xlsx(
+        [Dataset("long", fields, lambda: ({"n": i} for i in range(5)))], str(target), max_rows=3
+    )
     book = openpyxl.load_workbook(target)
     assert book.sheetnames == ["long", "long (2)", "long (3)"]
     assert [[c.value for c in row] for row in book["long (2)"].iter_rows()] == [["n"], [2], [3]]
 
 
 def test_sheet_names_are_short_unique_and_valid():
-    names = sheet_names(["art3.primary_mining.annual_quantity", "art3.primary_mining.annual_quantity_x",
-                         "a/b[c]"])
+    names = sheet_names(
+        ["art3.primary_mining.annual_quantity", "art3.primary_mining.annual_quantity_x", "a/b[c]"]
+    )
     assert names[0] == "art3.primary_mining.annual_quan" and len(names[1]) <= 31
     assert len(set(names)) == 3 and names[2] == "a_b_c_"
 
@@ -151,16 +200,27 @@ def test_data_package_is_valid_under_frictionless(reports, tmp_path):
     target = tmp_path / "package.zip"
     target.write_bytes(data)
     with zipfile.ZipFile(target) as archive:
-        assert sorted(archive.namelist()) == ["codebook.csv", "datapackage.json", "long.csv", "wide.csv"]
+        assert sorted(archive.namelist()) == [
+            "codebook.csv",
+            "datapackage.json",
+            "long.csv",
+            "wide.csv",
+        ]
         descriptor = json.loads(archive.read("datapackage.json"))
     assert [r["name"] for r in descriptor["resources"]] == ["long", "wide", "codebook"]
     assert descriptor["resources"][1]["schema"]["primaryKey"] == ["party_iso3", "cycle_code"]
     report = frictionless.validate(str(target))
     assert report.valid, report.flatten(["type", "note"])
     assert [task.stats["rows"] for task in report.tasks] == [
-        sum(1 for _ in csv.reader(io.StringIO(
-            zipfile.ZipFile(target).read(name).decode(), newline=""))) - 1
-        for name in ("long.csv", "wide.csv", "codebook.csv")]
+        sum(
+            1
+            for _ in csv.reader(
+                io.StringIO(zipfile.ZipFile(target).read(name).decode(), newline="")
+            )
+        )
+        - 1
+        for name in ("long.csv", "wide.csv", "codebook.csv")
+    ]
 
 
 def test_frictionless_would_catch_a_wrong_value(reports, tmp_path):

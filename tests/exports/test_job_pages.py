@@ -2,6 +2,7 @@
 which shows progress (refreshing itself without JavaScript), the error or the download;
 past exports are listed; expired files are removed; national users never get there; the
 pages speak Arabic right to left. (Jobs on a real worker: tests/jobs/.)"""
+
 from __future__ import annotations
 
 import json
@@ -21,11 +22,22 @@ def done_job(db, secretariat):
     path = f"pages-{utcnow().timestamp()}/result"
     with store.atomic_file(path) as out:
         out.write(b"party_iso3\r\nMEX\r\n")
-    job = Job(kind="export", status=JobStatus.done, created_by=secretariat,
-              parameters={"shape": "long", "format": "csv",
-                          "filters": {"cycles": ["2025-full"], "parties": ["MEX"]}},
-              progress_done=1, file_path=path, file_name="ort-long-2025-full.csv",
-              file_size=17, finished_at=utcnow(), expires_at=utcnow() + timedelta(hours=72))
+    job = Job(
+        kind="export",
+        status=JobStatus.done,
+        created_by=secretariat,
+        parameters={
+            "shape": "long",
+            "format": "csv",
+            "filters": {"cycles": ["2025-full"], "parties": ["MEX"]},
+        },
+        progress_done=1,
+        file_path=path,
+        file_name="ort-long-2025-full.csv",
+        file_size=17,
+        finished_at=utcnow(),
+        expires_at=utcnow() + timedelta(hours=72),
+    )
     db.session.add(job)
     db.session.flush()
     return job
@@ -35,9 +47,18 @@ def test_the_form_starts_an_export_job_and_leads_to_its_page(client, db, secreta
     login(client, secretariat)
     page = client.get("/secretariat/exports")
     assert page.status_code == 200 and 'name="shape"' in page.text and "2025-full" in page.text
-    response = client.post("/secretariat/exports", data={
-        "shape": "wide", "file_format": "xlsx", "cycles": ["2025-full"], "parties": ["MEX", "KEN"],
-        "regions": ["africa"], "statuses": ["accepted"], "language": "fr"})
+    response = client.post(
+        "/secretariat/exports",
+        data={
+            "shape": "wide",
+            "file_format": "xlsx",
+            "cycles": ["2025-full"],
+            "parties": ["MEX", "KEN"],
+            "regions": ["africa"],
+            "statuses": ["accepted"],
+            "language": "fr",
+        },
+    )
     assert response.status_code == 303
     job = db.session.scalars(db.select(Job).order_by(Job.id.desc())).first()
     assert response.headers["Location"].endswith(f"/secretariat/jobs/{job.id}")
@@ -54,16 +75,23 @@ def test_the_form_starts_an_export_job_and_leads_to_its_page(client, db, secreta
 
 def test_a_bad_filter_is_shown_on_the_form_and_starts_nothing(client, db, secretariat, enqueued):
     login(client, secretariat)
-    response = client.post("/secretariat/exports", data={
-        "shape": "long", "file_format": "csv", "questions": "art3.nothing", "language": "en"})
+    response = client.post(
+        "/secretariat/exports",
+        data={"shape": "long", "file_format": "csv", "questions": "art3.nothing", "language": "en"},
+    )
     assert response.status_code == 200
     assert "Unknown question: art3.nothing." in response.text
     assert db.session.scalars(db.select(Job)).first() is None and enqueued == []
 
 
 def test_the_status_json_gives_progress(client, db, secretariat):
-    job = Job(kind="export", status=JobStatus.running, parameters={"shape": "long"},
-              progress_done=1500, progress_total=None)
+    job = Job(
+        kind="export",
+        status=JobStatus.running,
+        parameters={"shape": "long"},
+        progress_done=1500,
+        progress_total=None,
+    )
     db.session.add(job)
     db.session.flush()
     login(client, secretariat)
@@ -86,13 +114,13 @@ def test_a_done_job_offers_its_file_and_the_download_is_audited(client, db, secr
     assert response.status_code == 200 and response.data == b"party_iso3\r\nMEX\r\n"
     assert "ort-long-2025-full.csv" in response.headers["Content-Disposition"]
     response.close()
-    event = db.session.scalars(db.select(AuditEvent).where(
-        AuditEvent.action == "export.web")).one()
+    event = db.session.scalars(db.select(AuditEvent).where(AuditEvent.action == "export.web")).one()
     assert event.user_id == secretariat.id and event.details["job"] == done_job.id
 
 
 def test_past_exports_are_listed_with_their_parameters_and_can_run_again(
-        client, db, secretariat, done_job, enqueued):
+    client, db, secretariat, done_job, enqueued
+):
     login(client, secretariat)
     html = client.get("/secretariat/exports").text
     assert "Sam Analyst" in html and "cycles: 2025-full" in html and "Parties: MEX" in html
@@ -105,8 +133,12 @@ def test_past_exports_are_listed_with_their_parameters_and_can_run_again(
 
 
 def test_a_failed_job_shows_its_error(client, db, secretariat):
-    job = Job(kind="export", status=JobStatus.failed, parameters={"shape": "long"},
-              error="Unknown reporting cycle: 1999-none.")
+    job = Job(
+        kind="export",
+        status=JobStatus.failed,
+        parameters={"shape": "long"},
+        error="Unknown reporting cycle: 1999-none.",
+    )
     db.session.add(job)
     db.session.flush()
     login(client, secretariat)
@@ -130,9 +162,12 @@ def test_expired_files_are_removed_and_the_row_stays(client, db, secretariat, do
 
 def test_a_focal_point_never_reaches_exports_or_files(client, db, focal_point, done_job):
     login(client, focal_point)
-    for url in ("/secretariat/exports", f"/secretariat/jobs/{done_job.id}",
-                f"/secretariat/jobs/{done_job.id}/status.json",
-                f"/secretariat/jobs/{done_job.id}/download"):
+    for url in (
+        "/secretariat/exports",
+        f"/secretariat/jobs/{done_job.id}",
+        f"/secretariat/jobs/{done_job.id}/status.json",
+        f"/secretariat/jobs/{done_job.id}/download",
+    ):
         response = client.get(url)
         assert response.status_code in (403, 404), url
         assert b"MEX\r\n" not in response.data
@@ -149,19 +184,21 @@ def test_the_pages_render_in_arabic_right_to_left(client, db, secretariat, done_
 
 
 def test_the_report_page_and_the_dashboard_start_their_jobs(
-        client, db, secretariat, full_cycle, enqueued):
+    client, db, secretariat, full_cycle, enqueued
+):
     from tests.exports.factories import make_report
 
     report = make_report("KEN", full_cycle, "submitted")
     login(client, secretariat)
-    assert f"/secretariat/reports/{report.id}/download" in client.get(
-        f"/secretariat/reports/{report.id}").text
+    assert (
+        f"/secretariat/reports/{report.id}/download"
+        in client.get(f"/secretariat/reports/{report.id}").text
+    )
     response = client.post(f"/secretariat/reports/{report.id}/download")
     job = db.session.scalars(db.select(Job).order_by(Job.id.desc())).first()
     assert response.status_code == 303 and job.kind == "report_bundle"
     assert job.parameters["report_id"] == report.id
-    assert "/secretariat/cycles/2025-full/pdfs" in client.get(
-        "/secretariat/cycles/2025-full").text
+    assert "/secretariat/cycles/2025-full/pdfs" in client.get("/secretariat/cycles/2025-full").text
     client.post("/secretariat/cycles/2025-full/pdfs")
     job = db.session.scalars(db.select(Job).order_by(Job.id.desc())).first()
     assert job.kind == "cycle_pdfs" and job.parameters["cycle"] == "2025-full"
@@ -173,4 +210,6 @@ def test_the_party_filter_offers_the_un_names_in_the_pages_language(client, db, 
     login(client, secretariat)
     html = client.get("/secretariat/exports?lang=fr").text
     assert ">Bolivie (État plurinational de) (BOL)</option>" in html
-    assert html.index("(DNK)</option>") < html.index("(EGY)</option>") < html.index("(FRA)</option>")
+    assert (
+        html.index("(DNK)</option>") < html.index("(EGY)</option>") < html.index("(FRA)</option>")
+    )

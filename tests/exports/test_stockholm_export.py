@@ -1,5 +1,6 @@
 """The secretariat's exports read a Stockholm cycle as they read a Minamata one: table cells
 per chemical with their unit, codes with labels, personal answers out of published data."""
+
 from reporting.exports import ExportFilters, iter_long_rows
 
 from .factories import make_report
@@ -12,11 +13,26 @@ def _rows(**filters):
 
 
 def test_a_stockholm_report_exports_its_tables_per_chemical_in_kg(
-        request_ctx, stockholm_cycle, reviewer):
-    rows = [{"chemical": "pfoa", "year": 2024, "production": "0", "use": "12.5",
-             "import": "12.5", "export": None}]
-    make_report("MEX", stockholm_cycle, "accepted", seed=3, reviewer=reviewer, overrides={
-        "art3.production_use": {"value": "yes"}, QUANTITIES: {"value": rows}})
+    request_ctx, stockholm_cycle, reviewer
+):
+    rows = [
+        {
+            "chemical": "pfoa",
+            "year": 2024,
+            "production": "0",
+            "use": "12.5",
+            "import": "12.5",
+            "export": None,
+        }
+    ]
+    make_report(
+        "MEX",
+        stockholm_cycle,
+        "accepted",
+        seed=3,
+        reviewer=reviewer,
+        overrides={"art3.production_use": {"value": "yes"}, QUANTITIES: {"value": rows}},
+    )
     cells = {r["column_key"]: r for r in _rows() if r["question_key"] == QUANTITIES}
     assert cells["chemical"]["value_code"] == "pfoa"
     assert cells["chemical"]["value_label"].startswith("Perfluorooctanoic acid (PFOA)")

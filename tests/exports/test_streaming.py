@@ -1,9 +1,16 @@
 """Exports stream: rows are read in chunks while bytes are written (see also bench/)."""
+
 import pytest
 from sqlalchemy import event
 
-from reporting.exports import ExportFilters, build_plan, export_stream, iter_long_rows
-from reporting.exports import source, writers
+from reporting.exports import (
+    ExportFilters,
+    build_plan,
+    export_stream,
+    iter_long_rows,
+    source,
+    writers,
+)
 from reporting.extensions import db
 
 
@@ -51,8 +58,11 @@ def test_an_export_streams_as_a_flask_response(app, reports):
 
     with app.test_request_context("/"):
         export = export_stream("long", "csv", ExportFilters(parties=["MEX"]))
-        response = Response(stream_with_context(export.chunks), mimetype=export.media_type,
-                            headers={"Content-Disposition": f"attachment; filename={export.filename}"})
+        response = Response(
+            stream_with_context(export.chunks),
+            mimetype=export.media_type,
+            headers={"Content-Disposition": f"attachment; filename={export.filename}"},
+        )
         assert response.is_streamed and response.mimetype == "text/csv"
     body = b"".join(response.response)
     assert body.startswith(b"party_iso3,") and b"\r\nMEX,Mexico," in body

@@ -1,5 +1,6 @@
 """Two format versions across cycles: exports, the codebook, the aggregates behind the
 cross-cycle charts and carry-over all follow what the newer version replaces."""
+
 import json
 
 from sqlalchemy import select
@@ -13,6 +14,7 @@ from reporting.extensions import db
 from reporting.models import Answer
 from reporting.reports import workflow
 from reporting.reports.carry_over import NotCarried, carry_answers
+
 
 def _long(**filters):
     return list(iter_long_rows(ExportFilters(cycles=("2095-one", "2099-two"), **filters)))
@@ -44,8 +46,9 @@ def test_a_question_filter_by_the_newer_key_finds_the_older_answers(version_cycl
 
 
 def test_the_wide_export_has_one_column_per_series(version_cycles, party_a):
-    rows = {r["cycle_code"]: r for r in iter_wide_rows(ExportFilters(
-        cycles=("2095-one", "2099-two")))}
+    rows = {
+        r["cycle_code"]: r for r in iter_wide_rows(ExportFilters(cycles=("2095-one", "2099-two")))
+    }
     assert rows["2095-one"]["art1.new_name"] == "Ada"
     assert rows["2099-two"]["art1.new_name"] == "Bo"
     assert rows["2095-one"]["art1.colour"] == "green"
@@ -53,11 +56,15 @@ def test_the_wide_export_has_one_column_per_series(version_cycles, party_a):
 
 
 def test_the_codebook_says_in_which_cycles_and_versions_and_how(version_cycles):
-    rows = {r["question_key"]: r for r in iter_codebook_rows(ExportFilters(
-        cycles=("2095-one", "2099-two"))) if r["column_key"] is None}
+    rows = {
+        r["question_key"]: r
+        for r in iter_codebook_rows(ExportFilters(cycles=("2095-one", "2099-two")))
+        if r["column_key"] is None
+    }
     assert json.loads(rows["art1.new_name"]["asked_as"]) == [
         {"cycle": "2095-one", "version": "1", "key": "art1.old_name", "how": "renamed"},
-        {"cycle": "2099-two", "version": "2", "key": "art1.new_name", "how": None}]
+        {"cycle": "2099-two", "version": "2", "key": "art1.new_name", "how": None},
+    ]
     assert rows["art1.new_name"]["cycles"] == "2095-one;2099-two"
     assert json.loads(rows["art1.colour"]["asked_as"])[0]["how"] == "recoded"
     assert json.loads(rows["art1.quantity"]["asked_as"])[0]["how"] == "merged"
@@ -74,21 +81,30 @@ def test_the_cross_cycle_series_counts_the_recoded_choices(version_cycles):
     counts = [{o["code"]: o["count"] for o in p["options"]} for p in colour["points"]]
     assert [c["green"] for c in counts] == [1, 1]
     assert "art1.new_name" in series and "art1.mining" not in series
-    sums = {(r["question_key"], r["cycle_code"]): r["sum"] for r in numeric_summary(filters)
-            if r["region"] is None}
+    sums = {
+        (r["question_key"], r["cycle_code"]): r["sum"]
+        for r in numeric_summary(filters)
+        if r["region"] is None
+    }
     assert sums[("art1.quantity", "2095-one")] == 2.0  # art1.tonnes, merged into it
     assert sums[("art1.quantity", "2099-two")] == 5.0
-    options = {(r["question_key"], r["cycle_code"]): r for r in option_counts(filters)
-               if r["region"] is None}
+    options = {
+        (r["question_key"], r["cycle_code"]): r
+        for r in option_counts(filters)
+        if r["region"] is None
+    }
     assert options[("art1.colours", "2095-one")]["answered"] == 1
 
 
 def test_carry_over_maps_answers_and_marks_what_could_not_be_carried(
-        version_cycles, party_a, focal_point):
+    version_cycles, party_a, focal_point
+):
     _first, second = version_cycles
     report = workflow.start_report(party_a, second, focal_point)
-    answers = {a.question_key: a for a in db.session.scalars(
-        select(Answer).where(Answer.report_id == report.id))}
+    answers = {
+        a.question_key: a
+        for a in db.session.scalars(select(Answer).where(Answer.report_id == report.id))
+    }
     assert answers["art1.new_name"].value_text == "Ada"
     assert answers["art1.colour"].value_text == "green"
     assert answers["art1.colours"].value_json == ["green", "red"]
@@ -96,25 +112,33 @@ def test_carry_over_maps_answers_and_marks_what_could_not_be_carried(
     assert all(a.carried_over for a in answers.values())
     assert "art1.mining" not in answers and "art1.mining.at_entry" not in answers
     missed = [NotCarried.from_json(m) for m in report.not_carried]
-    assert NotCarried("art1.mining", "1", "split", ("art1.mining", "art1.mining.at_entry")) in missed
+    assert (
+        NotCarried("art1.mining", "1", "split", ("art1.mining", "art1.mining.at_entry")) in missed
+    )
     assert NotCarried("art1.dropped", "1", "dropped", ()) in missed
     assert len(missed) == 2
 
 
 def test_of_merged_questions_the_first_answered_carries(versions):
     old, new = versions
-    carried, missed = carry_answers(old, {"art1.kilos": {"value": "3"},
-                                          "art1.tonnes": {"value": "2"}}, new,
-                                    {q.key for q in new.iter_questions()})
+    carried, missed = carry_answers(
+        old,
+        {"art1.kilos": {"value": "3"}, "art1.tonnes": {"value": "2"}},
+        new,
+        {q.key for q in new.iter_questions()},
+    )
     assert carried == {"art1.quantity": {"value": "2"}}
     assert missed == [NotCarried("art1.kilos", "1", "merged", ("art1.quantity",))]
 
 
 def test_a_recoded_code_the_newer_question_does_not_offer_is_not_carried(versions):
     old, new = versions
-    carried, missed = carry_answers(old, {"art1.colour": {"value": "violet"},
-                                          "art1.kept": {"value": "no"}}, new,
-                                    {q.key for q in new.iter_questions()})
+    carried, missed = carry_answers(
+        old,
+        {"art1.colour": {"value": "violet"}, "art1.kept": {"value": "no"}},
+        new,
+        {q.key for q in new.iter_questions()},
+    )
     assert carried == {"art1.kept": {"value": "no"}}
     assert missed == [NotCarried("art1.colour", "1", "choice", ("art1.colour",))]
 

@@ -1,4 +1,5 @@
 """The wide format: one row per Party x cycle, one column (or a few) per question key."""
+
 from decimal import Decimal
 
 from reporting.exports import ExportFilters, build_plan, iter_wide_rows, wide_fields
@@ -13,7 +14,10 @@ def _row(iso3, **filters):
 def test_one_row_per_party_and_cycle_with_unique_columns(reports):
     rows = list(iter_wide_rows(ExportFilters()))
     assert sorted((r["party_iso3"], r["cycle_code"]) for r in rows) == [
-        ("CHN", "2025-full"), ("KEN", "2025-full"), ("MEX", "2025-full")]
+        ("CHN", "2025-full"),
+        ("KEN", "2025-full"),
+        ("MEX", "2025-full"),
+    ]
     names = [f.name for f in wide_fields(ExportFilters())]
     assert len(names) == len(set(names))
     assert all(set(row) <= set(names) for row in rows)
@@ -31,8 +35,11 @@ def test_single_values_states_and_zero(reports):
 
 def test_multiple_choice_gives_one_indicator_per_option(reports):
     mex, ken = _row("MEX"), _row("KEN")
-    assert (mex["art4.dental.measures:i"], mex["art4.dental.measures:ii"],
-            mex["art4.dental.measures:iii"]) == (1, 0, 1)
+    assert (
+        mex["art4.dental.measures:i"],
+        mex["art4.dental.measures:ii"],
+        mex["art4.dental.measures:iii"],
+    ) == (1, 0, 1)
     assert "art13.support.channels:gef" in [f.name for f in wide_fields(ExportFilters())]
     assert "art13.support.channels:gef" not in ken  # not asked: empty, not 0
     # The dental amalgam measures are asked whatever the question before says (2023.1):
@@ -58,8 +65,9 @@ def test_confidential_answers_are_named_when_included(reports):
 
 
 def test_a_report_without_exported_answers_still_has_its_row(reports):
-    rows = list(iter_wide_rows(ExportFilters(questions=["art3.exports.total_quantity"],
-                                             parties=["KEN"])))
+    rows = list(
+        iter_wide_rows(ExportFilters(questions=["art3.exports.total_quantity"], parties=["KEN"]))
+    )
     assert [(r["party_iso3"], r["status"]) for r in rows] == [("KEN", "submitted")]
 
 

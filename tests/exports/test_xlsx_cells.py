@@ -1,5 +1,6 @@
 """The XLSX writer's cells, written by openpyxl in write-only mode: what looks like a
 formula or an error stays text, dates and times keep their formats, memory stays flat."""
+
 import io
 import tracemalloc
 from datetime import date, datetime, timedelta, timezone
@@ -11,8 +12,13 @@ from reporting.exports.fields import Field
 from reporting.exports.writers import Dataset
 from reporting.exports.xlsx import MAX_TEXT, write_xlsx
 
-FIELDS = (Field("text", "string"), Field("number", "number"), Field("day", "date"),
-          Field("moment", "datetime"), Field("flag", "boolean"))
+FIELDS = (
+    Field("text", "string"),
+    Field("number", "number"),
+    Field("day", "date"),
+    Field("moment", "datetime"),
+    Field("flag", "boolean"),
+)
 
 
 def _book(rows):
@@ -31,9 +37,17 @@ def test_text_that_looks_like_a_formula_or_an_error_stays_text():
 
 def test_numbers_dates_times_and_booleans_keep_their_types_and_formats():
     paris = timezone(timedelta(hours=1))
-    sheet = _book([{"text": "x" * (MAX_TEXT + 10), "number": Decimal("1234.5"),
-                    "day": date(2025, 3, 31), "moment": datetime(2025, 4, 1, 0, 30, tzinfo=paris),
-                    "flag": False}])["cells"]
+    sheet = _book(
+        [
+            {
+                "text": "x" * (MAX_TEXT + 10),
+                "number": Decimal("1234.5"),
+                "day": date(2025, 3, 31),
+                "moment": datetime(2025, 4, 1, 0, 30, tzinfo=paris),
+                "flag": False,
+            }
+        ]
+    )["cells"]
     text, number, day, moment, flag = next(sheet.iter_rows(min_row=2))
     assert len(text.value) == MAX_TEXT
     assert number.value == 1234.5 and number.data_type == "n"
@@ -49,8 +63,14 @@ def _peak_bytes(rows: int) -> int:
     fields = (Field("n", "integer"), Field("text", "string"))
     tracemalloc.start()
     try:
-        write_xlsx([Dataset("long", fields, lambda: ({"n": i, "text": f"answer {i}"}
-                                                     for i in range(rows)))], io.BytesIO())
+        write_xlsx(
+            [
+                Dataset(
+                    "long", fields, lambda: ({"n": i, "text": f"answer {i}"} for i in range(rows))
+                )
+            ],
+            io.BytesIO(),
+        )
         return tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()

@@ -1,4 +1,5 @@
 """The UN names of States and entities: one data file, six languages, every Party named."""
+
 import csv
 from pathlib import Path
 
@@ -6,8 +7,15 @@ import pytest
 
 from reporting.geography import names
 from reporting.geography.names import (
-    LANGUAGES, country_name, language_of, party_name, party_names, sort_key, un_codes,
-    un_entries, un_name,
+    LANGUAGES,
+    country_name,
+    language_of,
+    party_name,
+    party_names,
+    sort_key,
+    un_codes,
+    un_entries,
+    un_name,
 )
 from reporting.models import Party
 from reporting.questionnaire.countries import country_choices, country_codes
@@ -27,7 +35,10 @@ def test_the_list_is_the_member_states_the_observers_and_the_other_entities():
     entries = un_entries()
     statuses = [e.status for e in entries.values()]
     assert (statuses.count("member"), statuses.count("observer"), statuses.count("other")) == (
-        193, 2, 3)
+        193,
+        2,
+        3,
+    )
     assert {c for c, e in entries.items() if e.status == "observer"} == {"VAT", "PSE"}
     assert {c for c, e in entries.items() if e.status == "other"} == {"COK", "NIU", "EUU"}
     assert all(len(e.m49) == 3 and e.m49.isdigit() for c, e in entries.items() if c != "EUU")
@@ -57,30 +68,33 @@ def test_the_english_name_of_each_party_is_its_un_name():
             assert un_name(row["iso3"], "en") == row["name"], row["iso3"]
 
 
-@pytest.mark.parametrize("code, lang, expected", [
-    ("BOL", "en", "Bolivia (Plurinational State of)"),
-    ("BOL", "fr", "Bolivie (État plurinational de)"),
-    ("BOL", "es", "Bolivia (Estado Plurinacional de)"),
-    ("BOL", "ru", "Боливия (Многонациональное Государство)"),
-    ("BOL", "zh", "多民族玻利维亚国"),
-    ("TUR", "en", "Türkiye"),
-    ("TUR", "fr", "Türkiye"),
-    ("TUR", "ru", "Турция"),
-    ("GBR", "en", "United Kingdom of Great Britain and Northern Ireland"),
-    ("RUS", "en", "Russian Federation"),
-    ("NLD", "en", "Netherlands (Kingdom of the)"),
-    ("NRU", "en", "Nauru"),
-    ("VAT", "fr", "Saint-Siège"),
-    ("PSE", "es", "Estado de Palestina"),
-    ("COK", "en", "Cook Islands"),
-    ("NIU", "fr", "Nioué"),
-    ("EUU", "en", "European Union"),
-    ("EUU", "fr", "Union européenne"),
-    ("EUU", "es", "Unión Europea"),
-    ("EUU", "ru", "Европейский союз"),
-    ("EUU", "zh", "欧洲联盟"),
-    ("EUU", "ar", "الاتحاد الأوروبي"),
-])
+@pytest.mark.parametrize(
+    "code, lang, expected",
+    [
+        ("BOL", "en", "Bolivia (Plurinational State of)"),
+        ("BOL", "fr", "Bolivie (État plurinational de)"),
+        ("BOL", "es", "Bolivia (Estado Plurinacional de)"),
+        ("BOL", "ru", "Боливия (Многонациональное Государство)"),
+        ("BOL", "zh", "多民族玻利维亚国"),
+        ("TUR", "en", "Türkiye"),
+        ("TUR", "fr", "Türkiye"),
+        ("TUR", "ru", "Турция"),
+        ("GBR", "en", "United Kingdom of Great Britain and Northern Ireland"),
+        ("RUS", "en", "Russian Federation"),
+        ("NLD", "en", "Netherlands (Kingdom of the)"),
+        ("NRU", "en", "Nauru"),
+        ("VAT", "fr", "Saint-Siège"),
+        ("PSE", "es", "Estado de Palestina"),
+        ("COK", "en", "Cook Islands"),
+        ("NIU", "fr", "Nioué"),
+        ("EUU", "en", "European Union"),
+        ("EUU", "fr", "Union européenne"),
+        ("EUU", "es", "Unión Europea"),
+        ("EUU", "ru", "Европейский союз"),
+        ("EUU", "zh", "欧洲联盟"),
+        ("EUU", "ar", "الاتحاد الأوروبي"),
+    ],
+)
 def test_spot_checks(code, lang, expected):
     assert un_name(code, lang) == expected
 
@@ -98,7 +112,9 @@ def test_a_code_off_the_un_list_is_named_by_cldr_and_an_unknown_code_is_itself()
 
 
 def test_a_party_is_named_by_the_un_list_else_by_its_name():
-    assert party_name(Party(iso3="BOL", name="Bolivia"), "es") == "Bolivia (Estado Plurinacional de)"
+    assert (
+        party_name(Party(iso3="BOL", name="Bolivia"), "es") == "Bolivia (Estado Plurinacional de)"
+    )
     assert party_name(Party(iso3="XKX", name="Somewhere"), "fr") == "Somewhere"
     assert party_names(Party(iso3="EUU", name="European Union"))["zh"] == "欧洲联盟"
 

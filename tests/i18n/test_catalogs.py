@@ -1,4 +1,5 @@
 """Every catalog translates every message; templates hold no untranslated text."""
+
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -32,8 +33,11 @@ def test_catalog_translates_every_message_without_fuzzy_entries(lang, domain):
     expected = _template_ids(domain)
     present = {m.id for m in catalog if m.id}
     assert expected - present == set(), "catalog is missing messages: run `ort translations update`"
-    untranslated = [m.id for m in catalog if m.id and not (
-        all(m.string) if isinstance(m.string, tuple) else m.string)]
+    untranslated = [
+        m.id
+        for m in catalog
+        if m.id and not (all(m.string) if isinstance(m.string, tuple) else m.string)
+    ]
     fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
     assert untranslated == [] and fuzzy == []
 
@@ -104,8 +108,9 @@ def test_the_template_check_finds_a_literal_string():
     assert _literal_text("<p>{{ _('Save') }}</p>{# comment #}") == []
 
 
-@pytest.mark.parametrize("domain,config", [("messages", "babel.cfg"),
-                                           ("questionnaire", "babel-questionnaire.cfg")])
+@pytest.mark.parametrize(
+    "domain,config", [("messages", "babel.cfg"), ("questionnaire", "babel-questionnaire.cfg")]
+)
 def test_the_committed_templates_hold_every_message_of_the_code(domain, config):
     """A message added to the code (or a mail template) but never extracted would pass the
     catalog test above and show in English: extraction must find nothing new."""
@@ -117,7 +122,8 @@ def test_the_committed_templates_hold_every_message_of_the_code(domain, config):
     keywords = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None}
     found = set()
     for _name, _line, message, _comments, _context in extract_from_dir(
-            str(ROOT), method_map, options_map, keywords=keywords):
+        str(ROOT), method_map, options_map, keywords=keywords
+    ):
         found.add(message if isinstance(message, str) else message[0])
     committed = {i if isinstance(i, str) else i[0] for i in _template_ids(domain)}
     assert found - committed == set(), "run `flask ort translations extract`"

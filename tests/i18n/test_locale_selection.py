@@ -1,4 +1,5 @@
 """Locale order: explicit choice (?lang=), session, the user's saved preference, Accept-Language."""
+
 from flask import session
 from flask_login import login_user
 

@@ -1,5 +1,6 @@
 """Every page renders in each of the six languages with the right `lang` and `dir`,
 and in that language (a translated interface string is on the page)."""
+
 import re
 
 import pytest
@@ -37,9 +38,15 @@ def report(app, party_a, short_cycle, focal_point):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_focal_point_pages_render_in_every_language(app, client, focal_point, report, lang):
     login(client, focal_point)
-    urls = ["/", f"/reports/{report.id}", f"/reports/{report.id}/pages/art3",
-            f"/reports/{report.id}/review", f"/reports/{report.id}/versions",
-            f"/reports/{report.id}/queries", "/team/"]
+    urls = [
+        "/",
+        f"/reports/{report.id}",
+        f"/reports/{report.id}/pages/art3",
+        f"/reports/{report.id}/review",
+        f"/reports/{report.id}/versions",
+        f"/reports/{report.id}/queries",
+        "/team/",
+    ]
     for url in urls:
         response = client.get(f"{url}?lang={lang}", follow_redirects=True)
         assert response.status_code == 200, url
@@ -49,9 +56,16 @@ def test_focal_point_pages_render_in_every_language(app, client, focal_point, re
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_secretariat_pages_render_in_every_language(app, client, secretariat, report, lang):
     login(client, secretariat)
-    urls = ["/secretariat/", "/secretariat/cycles/2023-short", "/secretariat/users",
-            "/secretariat/analysis/", "/secretariat/outbox", "/secretariat/reporting-cycles",
-            "/secretariat/reporting-cycles/new", "/secretariat/reporting-cycles/2023-short/edit"]
+    urls = [
+        "/secretariat/",
+        "/secretariat/cycles/2023-short",
+        "/secretariat/users",
+        "/secretariat/analysis/",
+        "/secretariat/outbox",
+        "/secretariat/reporting-cycles",
+        "/secretariat/reporting-cycles/new",
+        "/secretariat/reporting-cycles/2023-short/edit",
+    ]
     for url in urls:
         response = client.get(f"{url}?lang={lang}", follow_redirects=True)
         assert response.status_code == 200, url

@@ -1,6 +1,7 @@
 """Fixtures of the job tests: like tests/tasks/ (a database of their own whose rows are
 committed, the embedded broker, one real worker for the session), with the job settings
 the tests need (progress written every 5 rows) and a few reports to export."""
+
 from __future__ import annotations
 
 import os
@@ -42,16 +43,21 @@ def jobs_database(tmp_path_factory):
 @pytest.fixture(scope="session")
 def jobs_env(jobs_database, tmp_path_factory):
     queue_file = tmp_path_factory.mktemp("jobs-queue") / "queue.sqlite3"
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("REDIS_URL", "MAIL_SERVER", "ORT_BROKER_URL", "ORT_RESULT_BACKEND")}
-    env.update({
-        "PYTHONPATH": str(PROJECT_ROOT),
-        "DATABASE_URL": jobs_database,
-        "ORT_INSTANCE_PATH": str(tmp_path_factory.mktemp("jobs-instance")),
-        "SECRET_KEY": "test",
-        "ORT_TASK_QUEUE": f"ort-test-{uuid.uuid4().hex[:12]}",
-        "ORT_JOB_PROGRESS_EVERY": "5",
-    })
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("REDIS_URL", "MAIL_SERVER", "ORT_BROKER_URL", "ORT_RESULT_BACKEND")
+    }
+    env.update(
+        {
+            "PYTHONPATH": str(PROJECT_ROOT),
+            "DATABASE_URL": jobs_database,
+            "ORT_INSTANCE_PATH": str(tmp_path_factory.mktemp("jobs-instance")),
+            "SECRET_KEY": "test",
+            "ORT_TASK_QUEUE": f"ort-test-{uuid.uuid4().hex[:12]}",
+            "ORT_JOB_PROGRESS_EVERY": "5",
+        }
+    )
     if not jobs_database.startswith("postgresql"):
         env["ORT_BROKER_URL"] = f"sqla+sqlite:///{queue_file}"
         env["ORT_RESULT_BACKEND"] = f"db+sqlite:///{queue_file}"
@@ -66,12 +72,14 @@ def jobs_app(jobs_env):
         upgrade(revision="heads")
         seed_all()
         cycle = _db.session.scalars(
-            select(ReportingCycle).where(ReportingCycle.code == "2025-full")).one()
+            select(ReportingCycle).where(ReportingCycle.code == "2025-full")
+        ).one()
         reviewer = User(email="jobs.reviewer@example.org", role=Role.secretariat, name="Rita")
         _db.session.add(reviewer)
         _db.session.flush()
         for seed, (iso3, status) in enumerate(
-                [("MEX", "accepted"), ("KEN", "submitted"), ("CHN", "submitted")], start=1):
+            [("MEX", "accepted"), ("KEN", "submitted"), ("CHN", "submitted")], start=1
+        ):
             make_report(iso3, cycle, status, seed=seed, reviewer=reviewer)
         _db.session.commit()
         _db.session.remove()
@@ -90,7 +98,10 @@ def db(jobs_app):
 
 @pytest.fixture(scope="session")
 def job_worker(jobs_env, jobs_app, tmp_path_factory):
-    started = Worker(jobs_env, tmp_path_factory.mktemp("jobs-logs"),
-                     imports=("tests.tasks.sample_tasks", "tests.jobs.sample_jobs")).start()
+    started = Worker(
+        jobs_env,
+        tmp_path_factory.mktemp("jobs-logs"),
+        imports=("tests.tasks.sample_tasks", "tests.jobs.sample_jobs"),
+    ).start()
     yield started
     started.stop()

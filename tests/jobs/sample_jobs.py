@@ -1,6 +1,7 @@
 """Job kinds for the tests only (the test worker imports this module with -I): an export
 that stops for a long time after some rows on its first run (to be killed there), and a
 job that breaks with an unexpected error."""
+
 import os
 import time
 from pathlib import Path

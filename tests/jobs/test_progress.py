@@ -1,4 +1,5 @@
 """Progress is written often enough for a person to see it move."""
+
 from reporting.jobs import engine
 
 

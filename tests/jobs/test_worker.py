@@ -1,6 +1,7 @@
 """Jobs on a real worker (embedded broker): an export job gives the CLI's file and reports
 its progress; a job killed mid-way runs again and its file is complete; a failure ends
 the job with words for the person; a report's download and a cycle's PDFs are zips."""
+
 from __future__ import annotations
 
 import io
@@ -17,8 +18,7 @@ from reporting.jobs.engine import start_job
 from reporting.models import Job, JobStatus, Party, Report
 from tests.tasks.conftest import wait_for
 
-LONG = {"shape": "long", "format": "csv",
-        "filters": {"cycles": ["2025-full"], "language": "fr"}}
+LONG = {"shape": "long", "format": "csv", "filters": {"cycles": ["2025-full"], "language": "fr"}}
 
 
 def _start(kind, parameters) -> int:
@@ -34,14 +34,28 @@ def _finished(job_id, worker, timeout=60) -> Job:
             db.session.expunge(job)
             return job
         return None
+
     return wait_for(check, worker, timeout=timeout)
 
 
 def _cli_export(app, tmp_path) -> bytes:
     out = tmp_path / "cli.csv"
-    result = app.test_cli_runner().invoke(args=[
-        "ort", "export", "--shape", "long", "--format", "csv", "--cycle", "2025-full",
-        "--lang", "fr", "--out", str(out)])
+    result = app.test_cli_runner().invoke(
+        args=[
+            "ort",
+            "export",
+            "--shape",
+            "long",
+            "--format",
+            "csv",
+            "--cycle",
+            "2025-full",
+            "--lang",
+            "fr",
+            "--out",
+            str(out),
+        ]
+    )
     assert result.exit_code == 0, result.output
     return out.read_bytes()
 
@@ -65,6 +79,7 @@ def test_a_job_killed_mid_way_runs_again_and_its_file_is_complete(job_worker, jo
     def paused():
         job = db.session.get(Job, job_id)
         return job.status == JobStatus.running and job.progress_done >= 10 and marker.exists()
+
     wait_for(paused, job_worker)  # progress is visible while the job runs
     assert not store.job_file(f"{job_id}/result").exists()  # nothing half-written in place
     pid = int(marker.read_text().split()[0])
@@ -78,8 +93,10 @@ def test_a_job_killed_mid_way_runs_again_and_its_file_is_complete(job_worker, jo
 
 
 def test_a_bad_filter_fails_the_job_with_its_message(job_worker):
-    job = _finished(_start("export", {"shape": "long", "format": "csv",
-                                      "filters": {"cycles": ["1999-none"]}}), job_worker)
+    job = _finished(
+        _start("export", {"shape": "long", "format": "csv", "filters": {"cycles": ["1999-none"]}}),
+        job_worker,
+    )
     assert job.status == JobStatus.failed
     assert job.error == "Unknown reporting cycle: 1999-none."
     assert job.file_path is None
@@ -114,5 +131,8 @@ def test_the_pdfs_of_a_cycle_are_one_zip_with_progress(job_worker):
     assert job.progress_total == 3 and job.progress_done == 3
     with zipfile.ZipFile(store.job_file(job.file_path)) as bundle:
         assert sorted(bundle.namelist()) == [
-            "ort-CHN-2025-full.pdf", "ort-KEN-2025-full.pdf", "ort-MEX-2025-full.pdf"]
+            "ort-CHN-2025-full.pdf",
+            "ort-KEN-2025-full.pdf",
+            "ort-MEX-2025-full.pdf",
+        ]
         assert all(bundle.read(n).startswith(b"%PDF") for n in bundle.namelist())

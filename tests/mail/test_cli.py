@@ -1,4 +1,5 @@
 """`ort mail list` and `ort mail send-queued`."""
+
 from reporting.mail import send_mail
 from reporting.models import OutboxStatus
 

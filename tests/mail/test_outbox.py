@@ -1,5 +1,6 @@
 """The outbox: with a mail server, mails go to the task queue once committed and the task
 sends them; otherwise they are queued, logged and kept. (A real worker: tests/tasks/.)"""
+
 import logging
 import socket
 from datetime import timedelta
@@ -27,11 +28,13 @@ def mail_server(app, monkeypatch):
 
 
 def test_without_a_mail_server_mail_is_queued_logged_and_not_sent(
-        app, mailman, secretariat, caplog, monkeypatch):
+    app, mailman, secretariat, caplog, monkeypatch
+):
     monkeypatch.setitem(app.config, "MAIL_SERVER", None)
     with caplog.at_level(logging.INFO, logger="reporting.mail.outbox"):
-        message = send_mail(["fp@example.org"], "Reminder", "Please report.", purpose="reminder",
-                            user=secretariat)
+        message = send_mail(
+            ["fp@example.org"], "Reminder", "Please report.", purpose="reminder", user=secretariat
+        )
     assert message.status == OutboxStatus.queued and message.sent_at is None
     assert message.created_by_id == secretariat.id
     assert db.session.scalars(select(OutboxMessage)).all() == [message]
@@ -39,10 +42,12 @@ def test_without_a_mail_server_mail_is_queued_logged_and_not_sent(
     assert "fp@example.org" in caplog.text and "Please report." in caplog.text
 
 
-def test_with_a_mail_server_mail_is_sent_by_a_task_after_commit(app, mailman, mail_server,
-                                                                enqueued):
-    message = send_mail(["a@example.org", "b@example.org"], "Subject é", "Body ü",
-                        purpose="reminder")
+def test_with_a_mail_server_mail_is_sent_by_a_task_after_commit(
+    app, mailman, mail_server, enqueued
+):
+    message = send_mail(
+        ["a@example.org", "b@example.org"], "Subject é", "Body ü", purpose="reminder"
+    )
     assert message.status == OutboxStatus.queued and mailman.outbox == []
     assert enqueued == []  # nothing is sent before the row is committed
     db.session.commit()

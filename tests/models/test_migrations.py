@@ -1,4 +1,5 @@
 """`flask db upgrade` from empty produces exactly the models' schema."""
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory

@@ -3,6 +3,7 @@
 Several workers write at once in production (gunicorn); WAL mode and a busy timeout are
 set on every connection by `reporting.database`.
 """
+
 import threading
 from datetime import date
 
@@ -27,10 +28,17 @@ def test_concurrent_writers_all_succeed(tmp_path):
     _db.metadata.create_all(engine)
     with Session(engine) as session:
         session.add(Convention(code="minamata", title="Minamata Convention on Mercury"))
-        cycle = ReportingCycle(code="c", convention="minamata", year=2025, kind="full",
-                               period_start=date(2021, 1, 1), period_end=date(2024, 12, 31),
-                               due_date=date(2025, 12, 31), format_id="minamata",
-                               format_version="2023.1")
+        cycle = ReportingCycle(
+            code="c",
+            convention="minamata",
+            year=2025,
+            kind="full",
+            period_start=date(2021, 1, 1),
+            period_end=date(2024, 12, 31),
+            due_date=date(2025, 12, 31),
+            format_id="minamata",
+            format_version="2023.1",
+        )
         reports = []
         for i in range(8):
             party = Party(iso3=f"P{i:02d}", name=f"Party {i}", regional_group=RegionalGroup.africa)
@@ -47,8 +55,11 @@ def test_concurrent_writers_all_succeed(tmp_path):
                 with Session(engine) as session, session.begin():
                     for q in range(10):
                         key = f"q{q}"
-                        answer = session.scalars(select(Answer).where(
-                            Answer.report_id == report_id, Answer.question_key == key)).first()
+                        answer = session.scalars(
+                            select(Answer).where(
+                                Answer.report_id == report_id, Answer.question_key == key
+                            )
+                        ).first()
                         if answer is None:
                             answer = Answer(report_id=report_id, question_key=key)
                             session.add(answer)

@@ -5,6 +5,7 @@ the write lock (`reporting.database`). A reading request that writes (an audited
 download, the API's call log) announces it with `will_write` and then writes safely even
 when another writer committed after it had read.
 """
+
 import sqlite3
 import threading
 import time
@@ -83,7 +84,8 @@ def test_outside_requests_transactions_take_the_write_lock(sqlite_file):
 
 
 def test_a_reading_request_that_announces_its_write_survives_a_commit_in_between(
-        sqlite_file, flask_app):
+    sqlite_file, flask_app
+):
     path, engine = sqlite_file
     with flask_app.test_request_context("/", method="GET"), Session(engine) as session:
         assert session.execute(text("SELECT count(*) FROM t")).scalar() == 0

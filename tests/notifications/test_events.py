@@ -1,4 +1,5 @@
 """Each notification once, to the right people, in their language, with a link."""
+
 from datetime import timedelta
 
 import pytest
@@ -22,8 +23,11 @@ def people(party_a, party_b, focal_point, contributor, other_focal_point, secret
     focal_point.language = "fr"
     secretariat.language = "es"
     return {
-        "fp": focal_point, "co": contributor, "fp_b": other_focal_point,
-        "sec": secretariat, "admin": admin,
+        "fp": focal_point,
+        "co": contributor,
+        "fp_b": other_focal_point,
+        "sec": secretariat,
+        "admin": admin,
         "sec_gone": make_user("gone.sec@example.org", Role.secretariat, active=False),
         "co_gone": make_user("gone.co@example.org", Role.contributor, party_a, active=False),
     }
@@ -51,8 +55,11 @@ def recipients(kind, report):
 
 
 def mails_to(email):
-    return [m for m in db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))
-            if m.recipients == [email] and m.purpose == "notification"]
+    return [
+        m
+        for m in db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))
+        if m.recipients == [email] and m.purpose == "notification"
+    ]
 
 
 def test_a_submission_tells_the_active_secretariat_once_in_their_language(report, people):
@@ -69,9 +76,15 @@ def test_a_submission_tells_the_active_secretariat_once_in_their_language(report
 def test_a_new_version_is_a_new_event(report, people):
     workflow.return_for_revision(report, people["sec"], "Please check Article 3.")
     workflow.submit(report, people["fp"])
-    versions = sorted((n.user.email, n.details["version"]) for n in told("report.submitted", report))
-    assert versions == [("admin@example.org", 1), ("admin@example.org", 2),
-                        ("analyst@example.org", 1), ("analyst@example.org", 2)]
+    versions = sorted(
+        (n.user.email, n.details["version"]) for n in told("report.submitted", report)
+    )
+    assert versions == [
+        ("admin@example.org", 1),
+        ("admin@example.org", 2),
+        ("analyst@example.org", 1),
+        ("analyst@example.org", 2),
+    ]
 
 
 def test_a_query_tells_the_partys_active_people_with_a_link_to_the_question(report, people):
@@ -82,8 +95,9 @@ def test_a_query_tells_the_partys_active_people_with_a_link_to_the_question(repo
     # French: the focal point's language (the greeting is in the catalog).
     assert mail.body.startswith("Bonjour Ana Focal,")
     assert "Which countries?" in mail.body
-    assert (f"http://localhost/reports/{report.id}/questions/art3.exports?query={query.id}"
-            in mail.body)
+    assert (
+        f"http://localhost/reports/{report.id}/questions/art3.exports?query={query.id}" in mail.body
+    )
     assert not mails_to("fp.b@example.org") and not mails_to("gone.co@example.org")
 
 
@@ -134,8 +148,9 @@ def test_mail_goes_through_the_queue_after_commit(app, report, people, enqueued,
     assert enqueued == []
     db.session.commit()
     ids = [m.id for m in mails_to("fp.a@example.org") + mails_to("contrib.a@example.org")]
-    assert sorted(args[0] for name, args in enqueued
-                  if name == "reporting.tasks.mail.deliver_mail") == sorted(ids)
+    assert sorted(
+        args[0] for name, args in enqueued if name == "reporting.tasks.mail.deliver_mail"
+    ) == sorted(ids)
 
 
 def test_nobody_of_another_party_is_ever_told(request_ctx, people, party_b, short_cycle):

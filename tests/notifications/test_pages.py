@@ -1,5 +1,6 @@
 """Notifications on the home pages (newest first, unread marked, mark as read), and the
 focal point's open queries with links to the question, shown next to it on its page."""
+
 import pytest
 from sqlalchemy import select
 
@@ -17,12 +18,14 @@ def report(request_ctx, party_a, short_cycle, focal_point):
 
 def _mine(user):
     db.session.expire_all()
-    return db.session.scalars(select(Notification).where(Notification.user_id == user.id)
-                              .order_by(Notification.id)).all()
+    return db.session.scalars(
+        select(Notification).where(Notification.user_id == user.id).order_by(Notification.id)
+    ).all()
 
 
-def test_the_focal_points_home_lists_notifications_newest_first(client, report, secretariat,
-                                                                focal_point):
+def test_the_focal_points_home_lists_notifications_newest_first(
+    client, report, secretariat, focal_point
+):
     threads.ask(report, secretariat, "art3.exports", "Which countries?")
     workflow.return_for_revision(report, secretariat, "Revise.")
     login(client, focal_point)
@@ -33,8 +36,9 @@ def test_the_focal_points_home_lists_notifications_newest_first(client, report, 
     assert page.count('class="notification unread"') == 2 and "Mark all as read" in page
 
 
-def test_mark_as_read_marks_ones_own_notification_only(client, report, secretariat, focal_point,
-                                                       contributor):
+def test_mark_as_read_marks_ones_own_notification_only(
+    client, report, secretariat, focal_point, contributor
+):
     threads.ask(report, secretariat, "art3.exports", "Which countries?")
     (own,) = _mine(focal_point)
     (theirs,) = _mine(contributor)
@@ -49,8 +53,9 @@ def test_mark_as_read_marks_ones_own_notification_only(client, report, secretari
     assert 'class="notification unread"' not in page and "Mark as read" not in page
 
 
-def test_mark_as_read_needs_the_csrf_token(app, client, report, secretariat, focal_point,
-                                          monkeypatch):
+def test_mark_as_read_needs_the_csrf_token(
+    app, client, report, secretariat, focal_point, monkeypatch
+):
     threads.ask(report, secretariat, "art3.exports", "Which countries?")
     (own,) = _mine(focal_point)
     monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
@@ -66,20 +71,23 @@ def test_the_secretariat_sees_its_notifications_on_its_dashboard(client, secreta
     assert f'href="/secretariat/reports/{report.id}"' in page
 
 
-def test_open_queries_on_the_home_page_lead_to_the_question(client, report, secretariat,
-                                                           focal_point):
+def test_open_queries_on_the_home_page_lead_to_the_question(
+    client, report, secretariat, focal_point
+):
     query = threads.ask(report, secretariat, "art3.exports", "Which countries?")
     done = threads.ask(report, secretariat, "art3.stocks", "Resolved one")
     threads.resolve(done, secretariat)
     login(client, focal_point)
     page = client.get("/").get_data(as_text=True)
     link = f"/reports/{report.id}/questions/art3.exports?query={query.id}"
-    open_list = page[page.index('id="open-queries"'):]
-    open_list = open_list[:open_list.index("</section>")]
+    open_list = page[page.index('id="open-queries"') :]
+    open_list = open_list[: open_list.index("</section>")]
     assert link in open_list and f"query={done.id}" not in open_list
     response = client.get(link)
     assert response.status_code == 302
-    assert response.headers["Location"].endswith(f"/reports/{report.id}/pages/art3#query-{query.id}")
+    assert response.headers["Location"].endswith(
+        f"/reports/{report.id}/pages/art3#query-{query.id}"
+    )
     article = client.get(f"/reports/{report.id}/pages/art3").get_data(as_text=True)
     assert f'id="query-{query.id}"' in article and "Which countries?" in article
     assert client.get(f"/reports/{report.id}/questions/no.such").status_code == 404

@@ -1,4 +1,5 @@
 """Fixtures of the observability tests: a scrape token, and reading a metric's value."""
+
 from __future__ import annotations
 
 import pytest

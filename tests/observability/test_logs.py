@@ -1,5 +1,6 @@
 """Log records carry the request's context, each request ends with one access line, and
 the JSON format writes them as one object a line."""
+
 from __future__ import annotations
 
 import json
@@ -106,8 +107,9 @@ def test_debug_and_testing_default_to_text(root_logging, capsys):
         json.loads(capsys.readouterr().err or "x")
 
 
-def test_a_request_that_commits_still_logs_the_users_party(app, client, focal_point, caplog,
-                                                          monkeypatch):
+def test_a_request_that_commits_still_logs_the_users_party(
+    app, client, focal_point, caplog, monkeypatch
+):
     from flask_login import current_user
 
     from reporting.extensions import db

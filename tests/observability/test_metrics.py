@@ -1,4 +1,5 @@
 """/metrics: who may scrape it, and what it counts (requests, exports, mail, the queue)."""
+
 from __future__ import annotations
 
 import os
@@ -51,8 +52,10 @@ def test_requests_are_counted_and_timed_by_route_not_path(client, metrics_token,
     client.get("/healthz")
     client.get("/healthz")
     assert sample("ort_http_requests_total", **labels) == before + 2
-    assert sample("ort_http_request_duration_seconds_count", route="health.healthz",
-                  method="GET") == timed + 2
+    assert (
+        sample("ort_http_request_duration_seconds_count", route="health.healthz", method="GET")
+        == timed + 2
+    )
     login(client, focal_point)
     client.get("/reports/98765")
     client.get("/no/such/page/4711")
@@ -69,8 +72,10 @@ def test_exports_are_counted_by_shape_and_format(request_ctx):
 
 def test_mail_sent_and_failed_are_counted(app, monkeypatch):
     message = send_mail(["someone@example.org"], "Subject", "Body", purpose="notice")
-    sent, failed = sample("ort_mails_total", outcome="sent"), sample("ort_mails_total",
-                                                                      outcome="failed")
+    sent, failed = (
+        sample("ort_mails_total", outcome="sent"),
+        sample("ort_mails_total", outcome="failed"),
+    )
     monkeypatch.setattr("reporting.mail.outbox.EmailMessage.send", lambda self: 1)
     deliver(message)
 
@@ -106,8 +111,9 @@ def test_the_queue_length_is_read_from_the_broker_when_scraped(client, metrics_t
     assert "ort_task_queue_up 1.0" in text
 
 
-def test_a_broker_that_does_not_answer_leaves_the_scrape_working(client, metrics_token, app,
-                                                                 monkeypatch):
+def test_a_broker_that_does_not_answer_leaves_the_scrape_working(
+    client, metrics_token, app, monkeypatch
+):
     def down(*args, **kwargs):
         raise ConnectionRefusedError("no broker")
 

@@ -1,5 +1,6 @@
 """Under gunicorn (several processes) a scrape adds up every process's values, read from
 PROMETHEUS_MULTIPROC_DIR; gunicorn.conf.py sets the folder and tells it of dead workers."""
+
 from __future__ import annotations
 
 import os
@@ -32,18 +33,28 @@ def test_a_scrape_adds_up_the_values_of_every_process(tmp_path):
     _write_from_a_process(tmp_path)
     _write_from_a_process(tmp_path)
     registry = app_registry(str(tmp_path))
-    assert registry.get_sample_value("ort_http_requests_total", {
-        "route": "health.healthz", "method": "GET", "status": "200"}) == 2
-    assert registry.get_sample_value("ort_task_duration_seconds_sum", {
-        "task": "tests.observability.say", "state": "SUCCESS"}) == 3.0
+    assert (
+        registry.get_sample_value(
+            "ort_http_requests_total", {"route": "health.healthz", "method": "GET", "status": "200"}
+        )
+        == 2
+    )
+    assert (
+        registry.get_sample_value(
+            "ort_task_duration_seconds_sum", {"task": "tests.observability.say", "state": "SUCCESS"}
+        )
+        == 3.0
+    )
 
 
 def test_metrics_read_the_folder_when_it_is_set(client, metrics_token, tmp_path, monkeypatch):
     _write_from_a_process(tmp_path)
     monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
     text = client.get("/metrics", headers={"Authorization": f"Bearer {metrics_token}"}).text
-    assert 'ort_task_duration_seconds_count{state="SUCCESS",task="tests.observability.say"} 1.0' \
+    assert (
+        'ort_task_duration_seconds_count{state="SUCCESS",task="tests.observability.say"} 1.0'
         in text
+    )
     assert "ort_task_queue_length" in text  # the queue is asked at scrape time all the same
 
 
@@ -62,13 +73,31 @@ def test_gunicorn_with_two_workers_counts_every_request(tmp_path):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     folder = tmp_path / "metrics"
-    env = {**os.environ, "PORT": str(port), "WORKERS": "2", "ORT_INSTANCE_PATH": str(tmp_path),
-           "ORT_METRICS_TOKEN": TOKEN, "PROMETHEUS_MULTIPROC_DIR": str(folder)}
+    env = {
+        **os.environ,
+        "PORT": str(port),
+        "WORKERS": "2",
+        "ORT_INSTANCE_PATH": str(tmp_path),
+        "ORT_METRICS_TOKEN": TOKEN,
+        "PROMETHEUS_MULTIPROC_DIR": str(folder),
+    }
     env.pop("DATABASE_URL", None)
     env.pop("REDIS_URL", None)
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--no-control-socket", "-c", "gunicorn.conf.py",
-         "app:app"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--no-control-socket",
+            "-c",
+            "gunicorn.conf.py",
+            "app:app",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):
@@ -79,8 +108,9 @@ def test_gunicorn_with_two_workers_counts_every_request(tmp_path):
                 time.sleep(0.1)
         for _ in range(20):
             urllib.request.urlopen(f"{base}/healthz", timeout=30).read()
-        scrape = urllib.request.Request(f"{base}/metrics",
-                                        headers={"Authorization": f"Bearer {TOKEN}"})
+        scrape = urllib.request.Request(
+            f"{base}/metrics", headers={"Authorization": f"Bearer {TOKEN}"}
+        )
         text = urllib.request.urlopen(scrape, timeout=10).read().decode()
     finally:
         server.terminate()

@@ -1,5 +1,6 @@
 """Every response carries a request id (the client's when it is sane, else a new one),
 and error pages and problem documents show it, so that a user can quote it."""
+
 import re
 
 import pytest

@@ -1,4 +1,5 @@
 """Tasks carry the id of the request that sent them, log with it, and are timed."""
+
 from __future__ import annotations
 
 import logging
@@ -69,4 +70,6 @@ def test_a_worker_serves_its_metrics_on_its_port_when_given_one(app, monkeypatch
     finally:
         server.shutdown()
         server.server_close()
-    assert b'ort_task_duration_seconds_count{state="SUCCESS",task="tests.observability.say"}' in text
+    assert (
+        b'ort_task_duration_seconds_count{state="SUCCESS",task="tests.observability.say"}' in text
+    )

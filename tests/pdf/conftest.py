@@ -1,4 +1,5 @@
 """Reports with answers, for the PDF tests."""
+
 import pytest
 
 from reporting.questionnaire.samples import sample_answers
@@ -37,17 +38,30 @@ def draft_report(request_ctx, party_a, short_cycle, focal_point):
 def submitted_report(request_ctx, party_a, short_cycle, focal_point, minamata):
     """Party A's short report, fully answered and submitted once, with a table of stocks."""
     report = workflow.start_report(party_a, short_cycle, focal_point, carry_over=False)
-    fill(report, minamata, focal_point, {
-        "party.focal_point.institution": {"value": TYPED["en"]},
-        "art3.primary_mining": {"value": "no"},
-        "art3.stocks": {"value": "yes"},
-        "art3.stocks.list": {"value": [
-            {"location": "Veracruz warehouse", "substance": "cinnabar", "quantity": "1234.5"},
-            {"location": "Zacatecas mine site", "substance": "mercury", "quantity": "60"},
-        ]},
-        "art3.exports": {"state": "not_applicable"},
-        "art3.stocks.details": {"value": "Inventory by the national chemicals office",
-                                "confidential": True},
-    })
+    fill(
+        report,
+        minamata,
+        focal_point,
+        {
+            "party.focal_point.institution": {"value": TYPED["en"]},
+            "art3.primary_mining": {"value": "no"},
+            "art3.stocks": {"value": "yes"},
+            "art3.stocks.list": {
+                "value": [
+                    {
+                        "location": "Veracruz warehouse",
+                        "substance": "cinnabar",
+                        "quantity": "1234.5",
+                    },
+                    {"location": "Zacatecas mine site", "substance": "mercury", "quantity": "60"},
+                ]
+            },
+            "art3.exports": {"state": "not_applicable"},
+            "art3.stocks.details": {
+                "value": "Inventory by the national chemicals office",
+                "confidential": True,
+            },
+        },
+    )
     workflow.submit(report, focal_point)
     return report

@@ -1,5 +1,6 @@
 """Helpers of the PDF tests: reading PDFs back (pages, text layer, comparisons that ignore
 how lines were broken and how Arabic was shaped), and requests as a given user."""
+
 import html
 import re
 import shutil
@@ -8,9 +9,9 @@ import unicodedata
 from io import BytesIO
 
 import pytest
-
 from flask import g
 from pypdf import PdfReader
+
 from reporting.auth.sessions import session_values
 
 
@@ -29,8 +30,9 @@ def poppler_text(data: bytes) -> str:
     """The text layer as poppler's pdftotext reads it. For Arabic mixed with digits it is
     the reliable reader: pypdf 6 drops the digits and the words beside them."""
     _require_poppler()
-    return subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True,
-                          check=True).stdout.decode()
+    return subprocess.run(
+        ["pdftotext", "-", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode()
 
 
 def _require_poppler() -> None:
@@ -45,17 +47,24 @@ def squeeze(text: str) -> str:
     return "".join(c for c in folded if not c.isspace() and unicodedata.category(c) != "Cf")
 
 
-_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>')
+_WORD = re.compile(
+    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>'
+)
 
 
 def words(data: bytes, page: int) -> list[tuple[str, float, float, float]]:
     """(text as drawn, x min, y min, x max) of every word of a page, by poppler: the
     glyphs of a word in the order they are drawn, left to right."""
     _require_poppler()
-    out = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), "-", "-"],
-                         input=data, capture_output=True, check=True).stdout.decode()
-    return [(html.unescape(m[4]), float(m[1]), float(m[2]), float(m[3]))
-            for m in _WORD.finditer(out)]
+    out = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), "-", "-"],
+        input=data,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    return [
+        (html.unescape(m[4]), float(m[1]), float(m[2]), float(m[3])) for m in _WORD.finditer(out)
+    ]
 
 
 def contains(layer: str, expected: str) -> bool:

@@ -1,17 +1,17 @@
 """PDFs in the six UN languages: every script in the text layer, Arabic shaped and in
 visual order, and the fonts embedded in the file."""
+
 import arabic_reshaper
 import pytest
 from bidi.algorithm import get_display
 from flask_babel import force_locale, format_date
 
+from reporting.pdf.layout import INDENT, MARGIN
 from reporting.questionnaire.countries import country_name
 from reporting.questionnaire.translate import qt
 from reporting.reports import workflow
 
 from .conftest import TYPED, fill
-from reporting.pdf.layout import INDENT, MARGIN
-
 from .helpers import contains, get, poppler_text, read, squeeze, text_of, words
 
 LANGUAGES = ["ar", "en", "es", "fr", "ru", "zh"]
@@ -36,11 +36,16 @@ def _found(layer: str, expected: str, lang: str) -> bool:
 
 def _report_pdf(client, party, cycle, user, fmt, lang, extra=None):
     report = workflow.start_report(party, cycle, user, carry_over=False, language=lang)
-    fill(report, fmt, user, {
-        "party.focal_point.institution": {"value": TYPED[lang]},
-        "party.focal_point.address": {"value": TYPED[lang]},
-        **(extra or {}),
-    })
+    fill(
+        report,
+        fmt,
+        user,
+        {
+            "party.focal_point.institution": {"value": TYPED[lang]},
+            "party.focal_point.address": {"value": TYPED[lang]},
+            **(extra or {}),
+        },
+    )
     workflow.submit(report, user)
     response = get(client, f"/reports/{report.id}/pdf", user)
     assert response.status_code == 200 and response.mimetype == "application/pdf"
@@ -49,7 +54,8 @@ def _report_pdf(client, party, cycle, user, fmt, lang, extra=None):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_report_pdf_in_each_language_holds_its_script(
-        lang, client, request_ctx, party_a, short_cycle, focal_point, minamata):
+    lang, client, request_ctx, party_a, short_cycle, focal_point, minamata
+):
     report, data = _report_pdf(client, party_a, short_cycle, focal_point, minamata, lang)
     text = _layer(data, lang)
     assert "\ufffd" not in text
@@ -67,13 +73,16 @@ def test_report_pdf_in_each_language_holds_its_script(
 
 @pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != "en"])
 def test_report_pdf_prints_the_translated_questionnaire(
-        lang, client, request_ctx, party_a, short_cycle, focal_point, minamata):
+    lang, client, request_ctx, party_a, short_cycle, focal_point, minamata
+):
     questions = [q for q in minamata.iter_questions("short") if not q.visible_if]
     with force_locale(lang):
         translated = [(q, qt(q.text)) for q in questions if qt(q.text) != q.text]
     if not translated:
-        pytest.skip(f"translations/{lang}/LC_MESSAGES/questionnaire.mo translates no question "
-                    "text yet (the catalog is being written)")
+        pytest.skip(
+            f"translations/{lang}/LC_MESSAGES/questionnaire.mo translates no question "
+            "text yet (the catalog is being written)"
+        )
     _, data = _report_pdf(client, party_a, short_cycle, focal_point, minamata, lang)
     text = _layer(data, lang)
     # Short texts stay on one line, so an Arabic one is one visual run.
@@ -83,7 +92,8 @@ def test_report_pdf_prints_the_translated_questionnaire(
 
 
 def test_arabic_is_shaped_drawn_right_to_left_and_right_aligned(
-        client, request_ctx, party_a, short_cycle, focal_point, minamata):
+    client, request_ctx, party_a, short_cycle, focal_point, minamata
+):
     _, data = _report_pdf(client, party_a, short_cycle, focal_point, minamata, "ar")
     text = text_of(data)
     typed = TYPED["ar"].split()
@@ -100,17 +110,28 @@ def test_arabic_is_shaped_drawn_right_to_left_and_right_aligned(
     # Right-aligned: the line ends at the right margin, not at the left one.
     right_margin = float(page.mediabox.width) - MARGIN - INDENT
     assert abs(found[0][3] - right_margin) < 8
-    question = next(w for w in drawn if w[0] == "Full") if any(w[0] == "Full" for w in drawn) else None
+    question = (
+        next(w for w in drawn if w[0] == "Full") if any(w[0] == "Full" for w in drawn) else None
+    )
     if question is not None:  # an untranslated label, also at the right
         assert question[1] > float(page.mediabox.width) / 2
 
 
 def test_a_report_mixing_scripts_shows_each_in_its_own_font(
-        client, request_ctx, party_a, short_cycle, focal_point, minamata):
-    _, data = _report_pdf(client, party_a, short_cycle, focal_point, minamata, "en", extra={
-        "party.focal_point.institution": {"value": "Office 汞公约 No. 7"},
-        "party.focal_point.address": {"value": "Rue de l'Étang, Москва, وزارة البيئة"},
-    })
+    client, request_ctx, party_a, short_cycle, focal_point, minamata
+):
+    _, data = _report_pdf(
+        client,
+        party_a,
+        short_cycle,
+        focal_point,
+        minamata,
+        "en",
+        extra={
+            "party.focal_point.institution": {"value": "Office 汞公约 No. 7"},
+            "party.focal_point.address": {"value": "Rue de l'Étang, Москва, وزارة البيئة"},
+        },
+    )
     text = poppler_text(data)  # pypdf drops the Latin words of a line holding Arabic
     assert contains(text, "Office 汞公约 No. 7")
     assert contains(text, "Rue de l'Étang, Москва,")

@@ -1,6 +1,7 @@
 """A Stockholm report goes the way of a Minamata one, from the format file alone: a focal
 point fills in and submits every question, and the report and the blank questionnaire
 print in the six languages."""
+
 from flask_babel import force_locale
 
 from reporting.pdf.questionnaire import render_questionnaire
@@ -14,8 +15,7 @@ from .helpers import contains, read, text_of
 LANGUAGES = ["ar", "en", "es", "fr", "ru", "zh"]
 
 
-def test_a_stockholm_report_is_submitted_and_printed_in_six_languages(
-        request_ctx, stockholm_cycle):
+def test_a_stockholm_report_is_submitted_and_printed_in_six_languages(request_ctx, stockholm_cycle):
     report = make_report("FRA", stockholm_cycle, "submitted", seed=2)
     assert report.submitted_versions == 1
     fmt = get_format("stockholm", "2023.1")

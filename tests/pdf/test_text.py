@@ -1,4 +1,5 @@
 """Fonts per script, right-to-left lines, markup: the pieces every PDF is made of."""
+
 from dataclasses import replace
 from pathlib import Path
 
@@ -9,13 +10,28 @@ from reportlab.platypus import Paragraph
 from reporting.pdf import fonts
 from reporting.pdf.fonts import CJK, SANS, SANS_BOLD, FontsMissing, ensure_fonts, runs
 from reporting.pdf.layout import styles
-from reporting.pdf.text import (BidiParagraph, has_rtl, ltr, markup, paragraph, text_width,
-                                visual_lines, wrap_lines)
+from reporting.pdf.text import (
+    BidiParagraph,
+    has_rtl,
+    ltr,
+    markup,
+    paragraph,
+    text_width,
+    visual_lines,
+    wrap_lines,
+)
 
 from .conftest import TYPED
 
-SAMPLES = [*TYPED.values(), "Ещё, «ёлка»: 12,5 t", "Côte d’Ivoire — 1 234,5 t",
-           "汞（Hg）：１２３。", "الزئبق، ١٢٣ طن؟", "☐ Yes · №", "المكسيك (MEX)"]
+SAMPLES = [
+    *TYPED.values(),
+    "Ещё, «ёлка»: 12,5 t",
+    "Côte d’Ivoire — 1 234,5 t",
+    "汞（Hg）：１２３。",
+    "الزئبق، ١٢٣ طن؟",
+    "☐ Yes · №",
+    "المكسيك (MEX)",
+]
 
 
 def test_fonts_are_registered_once_and_lazily():

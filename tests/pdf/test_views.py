@@ -1,4 +1,5 @@
 """PDF downloads: who may have them, which version, which language, what file."""
+
 import pytest
 
 from reporting.models import Role
@@ -24,16 +25,20 @@ def test_everyone_entitled_to_view_the_report_gets_its_pdf(client, submitted_rep
 
 
 def test_another_partys_user_gets_not_found(client, submitted_report, other_focal_point):
-    for url in (f"/reports/{submitted_report.id}/pdf",
-                f"/reports/{submitted_report.id}/versions/1/receipt.pdf"):
+    for url in (
+        f"/reports/{submitted_report.id}/pdf",
+        f"/reports/{submitted_report.id}/versions/1/receipt.pdf",
+    ):
         response = get(client, url, other_focal_point)
         assert response.status_code == 404
         assert not response.data.startswith(b"%PDF")
 
 
 def test_anonymous_users_get_no_report(client, submitted_report):
-    for url in (f"/reports/{submitted_report.id}/pdf",
-                f"/reports/{submitted_report.id}/versions/1/receipt.pdf"):
+    for url in (
+        f"/reports/{submitted_report.id}/pdf",
+        f"/reports/{submitted_report.id}/versions/1/receipt.pdf",
+    ):
         response = get(client, url)
         assert response.status_code in (302, 401)
         assert not response.data.startswith(b"%PDF")
@@ -49,12 +54,14 @@ def test_a_report_never_submitted_prints_its_draft(client, draft_report, focal_p
 
 
 def test_version_parameter_chooses_a_version_or_the_draft(
-        client, submitted_report, focal_point, secretariat, minamata):
+    client, submitted_report, focal_point, secretariat, minamata
+):
     workflow.return_for_revision(submitted_report, secretariat, "Please complete.")
     base = f"/reports/{submitted_report.id}/pdf"
     assert contains(text_of(get(client, f"{base}?version=1", focal_point).data), "Version 1")
-    assert contains(text_of(get(client, f"{base}?version=draft", focal_point).data),
-                    "Draft (not submitted)")
+    assert contains(
+        text_of(get(client, f"{base}?version=draft", focal_point).data), "Draft (not submitted)"
+    )
     for bad in ("2", "0", "-1", "x", "²", "99999999999999999999"):
         assert get(client, f"{base}?version={bad}", focal_point).status_code == 404, bad
 
@@ -72,16 +79,28 @@ def test_lang_parameter_chooses_the_language(client, submitted_report, focal_poi
 def test_receipt_of_a_version(client, submitted_report, focal_point):
     response = get(client, f"/reports/{submitted_report.id}/versions/1/receipt.pdf", focal_point)
     assert response.status_code == 200
-    assert response.headers["Content-Disposition"] == "inline; filename=MEX-2023-short-v1-receipt-en.pdf"
+    assert (
+        response.headers["Content-Disposition"]
+        == "inline; filename=MEX-2023-short-v1-receipt-en.pdf"
+    )
     assert len(read(response.data).pages) == 1
-    assert get(client, f"/reports/{submitted_report.id}/versions/2/receipt.pdf",
-               focal_point).status_code == 404
+    assert (
+        get(
+            client, f"/reports/{submitted_report.id}/versions/2/receipt.pdf", focal_point
+        ).status_code
+        == 404
+    )
 
 
 def test_out_of_range_ids_are_not_found_not_an_error(client, focal_point):
-    for url in ("/reports/0/pdf", "/reports/2147483648/pdf", "/reports/99999999999999999999/pdf",
-                "/reports/1/versions/0/receipt.pdf", "/reports/1/versions/10001/receipt.pdf",
-                "/reports/2147483647/pdf"):
+    for url in (
+        "/reports/0/pdf",
+        "/reports/2147483648/pdf",
+        "/reports/99999999999999999999/pdf",
+        "/reports/1/versions/0/receipt.pdf",
+        "/reports/1/versions/10001/receipt.pdf",
+        "/reports/2147483647/pdf",
+    ):
         assert get(client, url, focal_point).status_code == 404, url
 
 
@@ -89,7 +108,8 @@ def test_blank_questionnaire_is_public_and_in_the_chosen_language(client, short_
     response = get(client, "/cycles/2023-short/questionnaire.pdf?lang=fr")
     assert response.status_code == 200
     assert response.headers["Content-Disposition"] == (
-        "inline; filename=questionnaire-2023-short-fr.pdf")
+        "inline; filename=questionnaire-2023-short-fr.pdf"
+    )
     assert read(response.data).root_object["/Lang"] == "fr"
     assert contains(text_of(response.data), "31 décembre 2023")  # the due date, in French
     assert get(client, "/cycles/1999-none/questionnaire.pdf").status_code == 404
@@ -97,7 +117,8 @@ def test_blank_questionnaire_is_public_and_in_the_chosen_language(client, short_
 
 
 def test_missing_fonts_give_service_unavailable_and_a_log_naming_the_package(
-        client, short_cycle, monkeypatch, caplog):
+    client, short_cycle, monkeypatch, caplog
+):
     from dataclasses import replace
     from pathlib import Path
 

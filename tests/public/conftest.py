@@ -7,6 +7,7 @@ In the full cycle (2025-full):
 In the short cycle (2023-short): MEX accepted (so its answers can be compared across
 cycles) and IND submitted.
 """
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -41,13 +42,27 @@ def world(db, full_cycle, short_cycle, reviewer):
     """The reports described in the module docstring, by "ISO3 cycle-kind"."""
     now = utcnow()
     out = {
-        "MEX full": make_report("MEX", full_cycle, "accepted", seed=1, overrides=MEX, reviewer=reviewer),
-        "CHN full": make_report("CHN", full_cycle, "accepted", seed=2, overrides=CHN, reviewer=reviewer),
-        "KEN full": make_report("KEN", full_cycle, "submitted", seed=3, overrides=KEN, reviewer=reviewer),
-        "BRA full": make_report("BRA", full_cycle, "submitted", seed=4, overrides=BRA, reviewer=reviewer),
-        "FRA full": make_report("FRA", full_cycle, "submitted", seed=5, overrides=UNPUBLISHED, reviewer=reviewer),
-        "DEU full": make_report("DEU", full_cycle, "returned", seed=6, overrides=UNPUBLISHED, reviewer=reviewer),
-        "JOR full": make_report("JOR", full_cycle, "draft", seed=7, overrides=UNPUBLISHED, reviewer=reviewer),
+        "MEX full": make_report(
+            "MEX", full_cycle, "accepted", seed=1, overrides=MEX, reviewer=reviewer
+        ),
+        "CHN full": make_report(
+            "CHN", full_cycle, "accepted", seed=2, overrides=CHN, reviewer=reviewer
+        ),
+        "KEN full": make_report(
+            "KEN", full_cycle, "submitted", seed=3, overrides=KEN, reviewer=reviewer
+        ),
+        "BRA full": make_report(
+            "BRA", full_cycle, "submitted", seed=4, overrides=BRA, reviewer=reviewer
+        ),
+        "FRA full": make_report(
+            "FRA", full_cycle, "submitted", seed=5, overrides=UNPUBLISHED, reviewer=reviewer
+        ),
+        "DEU full": make_report(
+            "DEU", full_cycle, "returned", seed=6, overrides=UNPUBLISHED, reviewer=reviewer
+        ),
+        "JOR full": make_report(
+            "JOR", full_cycle, "draft", seed=7, overrides=UNPUBLISHED, reviewer=reviewer
+        ),
         "MEX short": make_report("MEX", short_cycle, "accepted", seed=8, reviewer=reviewer),
         "IND short": make_report("IND", short_cycle, "submitted", seed=9, reviewer=reviewer),
     }

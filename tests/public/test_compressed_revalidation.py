@@ -1,6 +1,7 @@
 """Public pages, compressed, keep their public caching: `public, no-cache` with an ETag,
 and a browser holding the compressed page (its ETag then ends in `:br` or `:gzip`) gets
 a 304 at once, without the stored page being read and compressed again."""
+
 import brotli
 import pytest
 

@@ -1,6 +1,7 @@
 """Every page of the public dashboard, in every language: the right lang and dir, links
 that stay in the language, nothing from another site, and light enough for slow links
 (< 150 KB with the stylesheets and scripts it links)."""
+
 from __future__ import annotations
 
 import re
@@ -21,15 +22,22 @@ PAGES = {
     "public.open_data": "/data/{lang}/open-data",
 }
 #: Endpoints that answer files, not pages.
-FILES = {"public.choose_language", "public.figure_file", "public.party_pdf",
-         "public.performance_csv", "public.open_data_file"}
+FILES = {
+    "public.choose_language",
+    "public.figure_file",
+    "public.party_pdf",
+    "public.performance_csv",
+    "public.open_data_file",
+}
 LIMIT = 150 * 1024
 _ASSET = re.compile(r'<(?:link[^>]+href|script[^>]+src|img[^>]+src)="([^"]+)"')
 _ELSEWHERE = re.compile(r'(?:src|href|action|srcset)="(?:https?:)?//', re.I)
 
 
 def test_every_public_page_is_listed(app):
-    endpoints = {rule.endpoint for rule in app.url_map.iter_rules() if rule.endpoint.startswith("public.")}
+    endpoints = {
+        rule.endpoint for rule in app.url_map.iter_rules() if rule.endpoint.startswith("public.")
+    }
     assert endpoints - FILES == set(PAGES), "add the page to PAGES (or to FILES)"
 
 
@@ -47,8 +55,11 @@ def _in_every_language(client, endpoint):
 def _from_this_site_only(client, endpoint):
     response = get(client, PAGES[endpoint].format(lang="en"))
     text = response.get_data(as_text=True)
-    loading = [m.group(0) for m in _ELSEWHERE.finditer(text)
-               if not m.group(0).lower().startswith(("href", "action"))]
+    loading = [
+        m.group(0)
+        for m in _ELSEWHERE.finditer(text)
+        if not m.group(0).lower().startswith(("href", "action"))
+    ]
     assert not loading, (endpoint, loading)
     csp = response.headers["Content-Security-Policy"]
     assert "default-src 'self'" in csp or "default-src 'none'" in csp

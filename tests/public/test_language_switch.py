@@ -1,4 +1,5 @@
 """The language switcher of the public pages keeps the page's query arguments."""
+
 from __future__ import annotations
 
 

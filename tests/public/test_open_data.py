@@ -1,6 +1,7 @@
 """The open data page and its files: published reports only (never a confidential answer
 or personal data), one set per cycle and one of every cycle, revalidated with an ETag,
 and not written to the audit trail."""
+
 from __future__ import annotations
 
 import csv
@@ -61,14 +62,18 @@ def test_the_page_lists_each_cycle_with_published_reports_and_its_files(client, 
     assert 'class="table-scroll" tabindex="0" role="region" aria-labelledby="files"' in html
 
 
-def test_the_page_states_the_licence_and_a_citation_dated_in_its_language(client, world, app,
-                                                                          monkeypatch):
+def test_the_page_states_the_licence_and_a_citation_dated_in_its_language(
+    client, world, app, monkeypatch
+):
     monkeypatch.setitem(app.config, "ORT_OPEN_DATA_LICENCE", "ODbL 1.0")
-    monkeypatch.setitem(app.config, "ORT_OPEN_DATA_LICENCE_URL",
-                        "https://opendatacommons.org/licenses/odbl/1-0/")
+    monkeypatch.setitem(
+        app.config, "ORT_OPEN_DATA_LICENCE_URL", "https://opendatacommons.org/licenses/odbl/1-0/"
+    )
     html = get(client, "/data/fr/open-data").data.decode()
-    assert ('<a href="https://opendatacommons.org/licenses/odbl/1-0/" rel="license">ODbL 1.0</a>'
-            in html)
+    assert (
+        '<a href="https://opendatacommons.org/licenses/odbl/1-0/" rel="license">ODbL 1.0</a>'
+        in html
+    )
     latest = max(r.publish_after for r in (world["MEX full"], world["CHN full"], world["BRA full"]))
     with app.test_request_context("/"), force_locale("fr"):
         as_of = format_date(latest, "long")
@@ -82,7 +87,9 @@ def test_the_long_file_holds_published_reports_only(client, world):
     assert {row["status"] for row in rows} == {"accepted"}
     every = _csv(get(client, "/data/en/open-data/all/long.csv"))
     assert {(row["party_iso3"], row["cycle_code"]) for row in every} == {
-        *((iso3, FULL) for iso3 in PUBLISHED_FULL), ("MEX", SHORT)}
+        *((iso3, FULL) for iso3 in PUBLISHED_FULL),
+        ("MEX", SHORT),
+    }
 
 
 def test_no_file_holds_a_confidential_answer(client, world):
@@ -93,8 +100,11 @@ def test_no_file_holds_a_confidential_answer(client, world):
 
 def test_no_file_holds_personal_data(client, world):
     cycle = world["MEX full"].cycle
-    personal = {q.key for q in get_format(cycle.format_id, cycle.format_version).iter_questions()
-                if q.personal}
+    personal = {
+        q.key
+        for q in get_format(cycle.format_id, cycle.format_version).iter_questions()
+        if q.personal
+    }
     assert personal
     values: dict[bool, set[str]] = {True: set(), False: set()}
     for row in iter_long_rows(ExportFilters(cycles=[FULL], parties=sorted(PUBLISHED_FULL))):
@@ -111,13 +121,15 @@ def test_no_file_holds_personal_data(client, world):
 def test_a_file_is_named_for_its_cycle_and_language_and_revalidated(client, world):
     response = get(client, f"/data/fr/open-data/{FULL}/long.csv")
     assert response.headers["Content-Disposition"] == (
-        'attachment; filename="ort-minamata-2025-full-published-long-fr.csv"')
+        'attachment; filename="ort-minamata-2025-full-published-long-fr.csv"'
+    )
     assert response.mimetype == "text/csv"
     etag = response.headers["ETag"]
     again = client.get(f"/data/fr/open-data/{FULL}/long.csv", headers={"If-None-Match": etag})
     assert again.status_code == 304 and again.data == b""
     assert get(client, "/data/en/open-data/all/data.xlsx").headers["Content-Disposition"] == (
-        'attachment; filename="ort-minamata-all-cycles-published-data-en.xlsx"')
+        'attachment; filename="ort-minamata-all-cycles-published-data-en.xlsx"'
+    )
 
 
 def test_the_data_package_lists_its_resources(client, world):
@@ -141,13 +153,16 @@ def test_the_workbook_opens(client, world):
     assert "codebook" in book.sheetnames
 
 
-@pytest.mark.parametrize("url", [
-    f"/data/en/open-data/{FULL}/secret.csv",
-    f"/data/en/open-data/{FULL}/long.json",
-    "/data/en/open-data/1999-full/long.csv",
-    "/data/en/open-data/2021-full/long.csv",  # a cycle without published reports
-    "/data/xx/open-data",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"/data/en/open-data/{FULL}/secret.csv",
+        f"/data/en/open-data/{FULL}/long.json",
+        "/data/en/open-data/1999-full/long.csv",
+        "/data/en/open-data/2021-full/long.csv",  # a cycle without published reports
+        "/data/xx/open-data",
+    ],
+)
 def test_unknown_files_cycles_and_languages_are_404(client, world, url):
     assert client.get(url).status_code == 404
 
@@ -184,6 +199,8 @@ def test_public_downloads_are_not_audited(client, world, db):
 def test_the_arabic_page_is_right_to_left(client, world):
     html = get(client, "/data/ar/open-data").data.decode()
     assert 'dir="rtl"' in html and 'lang="ar"' in html
-    assert get(client, f"/data/ar/open-data/{FULL}/long.csv").headers[
-        "Content-Disposition"].endswith('-long-ar.csv"')
-
+    assert (
+        get(client, f"/data/ar/open-data/{FULL}/long.csv")
+        .headers["Content-Disposition"]
+        .endswith('-long-ar.csv"')
+    )

@@ -1,5 +1,6 @@
 """The Parties' public pages and PDFs: published reports only, their cycles side by side,
 never a confidential answer, a question that identifies a person or who submitted."""
+
 from __future__ import annotations
 
 import re
@@ -99,8 +100,9 @@ def test_the_published_pdf_has_no_confidential_answer_and_no_submitter(client, w
 def test_the_pdf_is_served_once_per_publication_state(client, world):
     first = get(client, f"/data/en/parties/MEX/{FULL}.pdf")
     assert first.headers["Content-Disposition"] == f'attachment; filename="MEX-{FULL}-en.pdf"'
-    again = client.get(f"/data/en/parties/MEX/{FULL}.pdf",
-                       headers={"If-None-Match": first.headers["ETag"]})
+    again = client.get(
+        f"/data/en/parties/MEX/{FULL}.pdf", headers={"If-None-Match": first.headers["ETag"]}
+    )
     assert again.status_code == 304
 
 
@@ -115,13 +117,22 @@ def test_an_embargoed_report_is_hidden_until_its_embargo_ends(client, world, db)
     assert "Kenya" in get(client, "/data/en/parties/").get_data(as_text=True)
 
 
-@pytest.mark.parametrize("url", [
-    "/data/en/parties/XYZ", "/data/en/parties/FRA", "/data/en/parties/JOR",
-    "/data/en/parties/mex", "/data/en/parties/MEXICO", f"/data/en/parties/XYZ/{FULL}.pdf",
-    f"/data/en/parties/FRA/{FULL}.pdf", f"/data/en/parties/DEU/{FULL}.pdf",
-    f"/data/en/parties/BRA/{SHORT}.pdf", "/data/en/parties/MEX/1999-none.pdf",
-    "/data/xx/parties/MEX",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/data/en/parties/XYZ",
+        "/data/en/parties/FRA",
+        "/data/en/parties/JOR",
+        "/data/en/parties/mex",
+        "/data/en/parties/MEXICO",
+        f"/data/en/parties/XYZ/{FULL}.pdf",
+        f"/data/en/parties/FRA/{FULL}.pdf",
+        f"/data/en/parties/DEU/{FULL}.pdf",
+        f"/data/en/parties/BRA/{SHORT}.pdf",
+        "/data/en/parties/MEX/1999-none.pdf",
+        "/data/xx/parties/MEX",
+    ],
+)
 def test_unknown_and_unpublished_are_not_found(client, world, url):
     assert client.get(url).status_code == 404
 
@@ -140,6 +151,7 @@ def test_the_pdf_renders_in_every_script(client, world, lang):
 def test_missing_fonts_are_a_503(client, world, monkeypatch):
     def no_fonts(*args, **kwargs):
         raise FontsMissing([])
+
     monkeypatch.setattr(parties, "render_report", no_fonts)
     response = client.get(f"/data/en/parties/MEX/{FULL}.pdf")
     assert response.status_code == 503
@@ -147,11 +159,14 @@ def test_missing_fonts_are_a_503(client, world, monkeypatch):
 
 
 def test_a_partys_page_and_the_list_show_its_un_name_in_the_pages_language(
-        client, world, full_cycle, reviewer):
+    client, world, full_cycle, reviewer
+):
     make_report("BOL", full_cycle, "accepted", seed=10, reviewer=reviewer)
     page = _page(client, "BOL", lang="fr")
     assert "<h1>Bolivie (État plurinational de)</h1>" in page
     listing = get(client, "/data/fr/parties/").get_data(as_text=True)
     assert "Bolivie (État plurinational de)" in listing
     assert "<h1>Bolivia (Estado Plurinacional de)</h1>" in _page(client, "BOL", lang="es")
-    assert contains(text_of(_pdf(client, "BOL", lang="fr")), "Bolivie (État plurinational de) (BOL)")
+    assert contains(
+        text_of(_pdf(client, "BOL", lang="fr")), "Bolivie (État plurinational de) (BOL)"
+    )

@@ -1,6 +1,7 @@
 """The public reporting-performance page: the published audience's `reporting_performance`
 and `submission_timeline`, shown as charts and tables with the CSV of each, in every
 language; drafts never appear as such."""
+
 from __future__ import annotations
 
 import csv
@@ -22,7 +23,9 @@ CYCLES = ["2019-short", "2021-full", SHORT, FULL, "2027-short"]
 def _csv(client, name, query="") -> list[dict]:
     response = get(client, f"/data/en/performance/{name}.csv?{query}")
     assert response.mimetype == "text/csv"
-    assert response.headers["Content-Disposition"].startswith("attachment; filename=\"ort-performance-")
+    assert response.headers["Content-Disposition"].startswith(
+        'attachment; filename="ort-performance-'
+    )
     return list(csv.DictReader(io.StringIO(response.data.decode("utf-8"))))
 
 
@@ -74,8 +77,11 @@ def _shown(value: str, kind: str) -> str:
 def test_the_page_answers_in_english_and_in_arabic(client, world):
     english = get(client, "/data/en/performance").get_data(as_text=True)
     assert 'lang="en"' in english and 'dir="ltr"' in english
-    for heading in ("Submissions around the due date, by cycle", "by regional group",
-                    "Reporting performance by cycle and regional group"):
+    for heading in (
+        "Submissions around the due date, by cycle",
+        "by regional group",
+        "Reporting performance by cycle and regional group",
+    ):
         assert heading in english
     assert english.count('<svg xmlns="http://www.w3.org/2000/svg" class="chart"') == 2
     assert english.count('class="table-scroll" tabindex="0" role="region" aria-labelledby=') == 3
@@ -85,7 +91,9 @@ def test_the_page_answers_in_english_and_in_arabic(client, world):
 
 
 def test_the_table_is_reporting_performance_for_the_published_audience(client, world):
-    expected = {(r["cycle_code"], r["region"] or ""): r for r in reporting_performance(_published())}
+    expected = {
+        (r["cycle_code"], r["region"] or ""): r for r in reporting_performance(_published())
+    }
     rows = _csv(client, "table")
     assert [(r["cycle"], r["region_code"]) for r in rows] == list(expected)
     for row in rows:
@@ -101,15 +109,24 @@ def test_the_table_is_reporting_performance_for_the_published_audience(client, w
 
 
 def test_the_timeline_is_submission_timeline_for_the_published_audience(client, world):
-    expected = {r["cycle_code"]: r for r in submission_timeline(_published()) if r["region"] is None}
+    expected = {
+        r["cycle_code"]: r for r in submission_timeline(_published()) if r["region"] is None
+    }
     rows = _csv(client, "timeline")
     assert [r["cycle"] for r in rows] == CYCLES
     for row in rows:
         aggregate = expected[row["cycle"]]
-        assert (row["due_date"], int(row["parties"])) == (aggregate["due_date"], aggregate["parties"])
+        assert (row["due_date"], int(row["parties"])) == (
+            aggregate["due_date"],
+            aggregate["parties"],
+        )
         shares = [v for k, v in row.items() if k.startswith("share_")]
-        assert shares == ["" if p["share"] is None else str(p["share"]) for p in aggregate["checkpoints"]]
-    assert float(rows[CYCLES.index(FULL)]["share_now"]) == pytest.approx(6 / expected[FULL]["parties"])
+        assert shares == [
+            "" if p["share"] is None else str(p["share"]) for p in aggregate["checkpoints"]
+        ]
+    assert float(rows[CYCLES.index(FULL)]["share_now"]) == pytest.approx(
+        6 / expected[FULL]["parties"]
+    )
 
 
 def test_the_regional_bars_are_the_chosen_cycle(client, world):
@@ -126,9 +143,11 @@ def test_the_regional_bars_are_the_chosen_cycle(client, world):
 def test_the_tables_shown_are_the_csv_files(client, world):
     tables = _tables(client, f"/data/en/performance?cycle={FULL}")
     assert len(tables) == 3
-    kinds = {"timeline": ["text", "date", "count"] + ["share"] * 8,
-             "regions": ["text", "count", "count", "count", "count"],
-             "table": ["text", "text", "count", "count", "share", "count", "share", "count"]}
+    kinds = {
+        "timeline": ["text", "date", "count"] + ["share"] * 8,
+        "regions": ["text", "count", "count", "count", "count"],
+        "table": ["text", "text", "count", "count", "share", "count", "share", "count"],
+    }
     for table, name in zip(tables, ("timeline", "regions", "table")):
         header, *body = table
         rows = _csv(client, name, f"cycle={FULL}")
@@ -147,22 +166,42 @@ def test_the_tables_shown_are_the_csv_files(client, world):
 def test_the_region_filter(client, world):
     rows = _csv(client, "table", "region=africa")
     assert {r["region_code"] for r in rows} == {"africa"}
-    expected = {r["cycle_code"]: r for r in reporting_performance(_published(regions=["africa"]))
-                if r["region"] == "africa"}
-    assert {r["cycle"]: int(r["submitted"]) for r in rows} == {c: r["submitted"] for c, r in expected.items()}
+    expected = {
+        r["cycle_code"]: r
+        for r in reporting_performance(_published(regions=["africa"]))
+        if r["region"] == "africa"
+    }
+    assert {r["cycle"]: int(r["submitted"]) for r in rows} == {
+        c: r["submitted"] for c, r in expected.items()
+    }
     timeline = {r["cycle"]: r for r in _csv(client, "timeline", "region=africa")}
-    africa = {r["cycle_code"]: r for r in submission_timeline(_published(regions=["africa"]))
-              if r["region"] == "africa"}
-    assert float(timeline[FULL]["share_now"]) == pytest.approx(africa[FULL]["checkpoints"][-1]["share"])
-    assert [r["region_code"] for r in _csv(client, "regions", f"cycle={FULL}&region=africa")] == ["africa"]
+    africa = {
+        r["cycle_code"]: r
+        for r in submission_timeline(_published(regions=["africa"]))
+        if r["region"] == "africa"
+    }
+    assert float(timeline[FULL]["share_now"]) == pytest.approx(
+        africa[FULL]["checkpoints"][-1]["share"]
+    )
+    assert [r["region_code"] for r in _csv(client, "regions", f"cycle={FULL}&region=africa")] == [
+        "africa"
+    ]
 
 
 def test_a_draft_is_never_shown_as_a_status(client, world):
-    for url in ("/data/en/performance", f"/data/en/performance?cycle={FULL}",
-                *(f"/data/en/performance/{name}.csv?cycle={FULL}" for name in ("timeline", "regions", "table"))):
+    for url in (
+        "/data/en/performance",
+        f"/data/en/performance?cycle={FULL}",
+        *(
+            f"/data/en/performance/{name}.csv?cycle={FULL}"
+            for name in ("timeline", "regions", "table")
+        ),
+    ):
         assert "draft" not in get(client, url).get_data(as_text=True).lower(), url
     # JOR's draft counts as not submitted: the Asia-Pacific group shows CHN's report only.
-    asia = next(r for r in _csv(client, "regions", f"cycle={FULL}") if r["region_code"] == "asia_pacific")
+    asia = next(
+        r for r in _csv(client, "regions", f"cycle={FULL}") if r["region_code"] == "asia_pacific"
+    )
     assert (asia["late"], asia["on_time"]) == ("1", "0")
     assert "draft" not in reporting_performance(_published())[0]["by_status"]
 
@@ -170,12 +209,16 @@ def test_a_draft_is_never_shown_as_a_status(client, world):
 def test_the_api_timeline_is_the_function(client, world):
     token = create_client("Dashboard partner", "read:published")[1]
     headers = {"Authorization": f"Bearer {token}"}
-    api = client.get(f"/api/v1/aggregates/timeline?cycle={FULL}&cycle={SHORT}&page_size=100",
-                     headers=headers)
+    api = client.get(
+        f"/api/v1/aggregates/timeline?cycle={FULL}&cycle={SHORT}&page_size=100", headers=headers
+    )
     assert api.status_code == 200, api.data
-    assert api.get_json() == submission_timeline(ExportFilters(audience="published",
-                                                               cycles=[SHORT, FULL]))
-    performance = client.get(f"/api/v1/aggregates/performance?cycle={FULL}", headers=headers).get_json()
+    assert api.get_json() == submission_timeline(
+        ExportFilters(audience="published", cycles=[SHORT, FULL])
+    )
+    performance = client.get(
+        f"/api/v1/aggregates/performance?cycle={FULL}", headers=headers
+    ).get_json()
     overall = next(r for r in performance if r["region"] is None)
     assert overall["published"] == 3 and "draft" not in overall["by_status"]
 

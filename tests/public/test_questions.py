@@ -1,5 +1,6 @@
 """The public question pages: only published data, counted as the API and the secretariat
 count it, with every chart's table, CSV, SVG, PNG and embeddable view."""
+
 from __future__ import annotations
 
 import csv
@@ -12,9 +13,7 @@ import pytest
 from reporting.api.clients import create_client
 from reporting.models.types import utcnow
 from reporting.reports import workflow
-from tests.conftest import make_user
 from tests.web.helpers import login
-from reporting.models import Role
 
 from .conftest import get
 
@@ -44,8 +43,13 @@ def test_only_published_reports_are_counted(client, world):
 
 def test_unpublished_and_confidential_values_never_appear(client, world):
     page = get(client, f"/data/en/questions/{QUANTITY}?cycle={FULL}").get_data(as_text=True)
-    files = [get(client, f"/data/en/questions/{QUANTITY}/{name}.{ext}?cycle={FULL}").get_data(as_text=True)
-             for name in ("options", "numbers", "regions") for ext in ("csv", "svg")]
+    files = [
+        get(client, f"/data/en/questions/{QUANTITY}/{name}.{ext}?cycle={FULL}").get_data(
+            as_text=True
+        )
+        for name in ("options", "numbers", "regions")
+        for ext in ("csv", "svg")
+    ]
     for text in [page, *files]:
         assert "777" not in text  # FRA submitted, DEU returned, JOR draft
         assert "12.5" not in text and "12,5" not in text  # CHN's confidential quantity
@@ -67,17 +71,26 @@ def test_the_embargo_lifts_on_its_date(client, world, db):
 
 
 def test_the_public_numbers_are_the_apis_and_the_secretariats(app, client, world, db, secretariat):
-    world["KEN full"].publish_after = utcnow() - timedelta(seconds=1)  # every accepted report public
+    world["KEN full"].publish_after = utcnow() - timedelta(
+        seconds=1
+    )  # every accepted report public
     db.session.flush()
     public = _options(client, "art3.exports")
     token = create_client("Dashboard partner", "read:published")[1]
-    api = client.get(f"/api/v1/aggregates/options?cycle={FULL}&question=art3.exports",
-                     headers={"Authorization": f"Bearer {token}"})
+    api = client.get(
+        f"/api/v1/aggregates/options?cycle={FULL}&question=art3.exports",
+        headers={"Authorization": f"Bearer {token}"},
+    )
     assert api.status_code == 200, api.data
     api_overall = next(r for r in api.json if r["region"] is None)
     login(client, secretariat)
-    staff = _csv(get(client, f"/secretariat/analysis/questions/art3.exports/options.csv"
-                             f"?cycle={FULL}&status=accepted"))
+    staff = _csv(
+        get(
+            client,
+            f"/secretariat/analysis/questions/art3.exports/options.csv"
+            f"?cycle={FULL}&status=accepted",
+        )
+    )
     staff = {row["option_code"]: row for row in staff}
     for option in api_overall["options"]:
         code = option["code"]
@@ -140,11 +153,18 @@ def test_filters_by_region(client, world):
     assert latin["yes"]["parties"] == "2"  # MEX and BRA; CHN is Asia-Pacific
 
 
-@pytest.mark.parametrize("url", [
-    "/data/xx/", "/data/en/questions/no.such.question", f"/data/en/questions/art3.exports?cycle=1999-x",
-    f"/data/en/questions/art3.exports?region=atlantis", "/data/en/questions/art3.exports/nope.csv",
-    "/data/en/questions/art3.exports/options.exe", "/data/en/questions/art3.exports/nope/embed",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/data/xx/",
+        "/data/en/questions/no.such.question",
+        "/data/en/questions/art3.exports?cycle=1999-x",
+        "/data/en/questions/art3.exports?region=atlantis",
+        "/data/en/questions/art3.exports/nope.csv",
+        "/data/en/questions/art3.exports/options.exe",
+        "/data/en/questions/art3.exports/nope/embed",
+    ],
+)
 def test_unknown_addresses_are_404(client, world, url):
     assert client.get(url).status_code == 404
 
@@ -163,8 +183,10 @@ def test_change_across_cycles_for_a_key_that_persists(client, world):
     assert [r["cycle"] for r in rows] == ["2023-short", FULL]
 
 
-@pytest.mark.parametrize("lang,direction", [("en", "ltr"), ("ar", "rtl"), ("zh", "ltr"),
-                                             ("ru", "ltr"), ("fr", "ltr"), ("es", "ltr")])
+@pytest.mark.parametrize(
+    "lang,direction",
+    [("en", "ltr"), ("ar", "rtl"), ("zh", "ltr"), ("ru", "ltr"), ("fr", "ltr"), ("es", "ltr")],
+)
 def test_pages_in_every_language(client, world, lang, direction):
     for url in (f"/data/{lang}/", f"/data/{lang}/questions/art3.exports?cycle={FULL}"):
         text = get(client, url).get_data(as_text=True)
@@ -178,22 +200,31 @@ def test_the_root_sends_the_visitor_to_their_language(client):
     assert "Accept-Language" in response.headers["Vary"]
 
 
-def test_a_follow_up_never_reveals_the_confidential_answer_it_depends_on(client, world, db, reviewer):
+def test_a_follow_up_never_reveals_the_confidential_answer_it_depends_on(
+    client, world, db, reviewer
+):
     """IND says "yes" to exports, confidentially, and gives a quantity: the quantity
     would tell that the answer was yes, so the published data has neither."""
     from tests.exports.factories import make_report
 
-    report = make_report("IND", world["MEX full"].cycle, "accepted", seed=11, reviewer=reviewer, overrides={
-        "art3.exports": {"value": "yes", "confidential": True},
-        "art3.exports.total_quantity": {"value": "31.5"},
-    })
+    report = make_report(
+        "IND",
+        world["MEX full"].cycle,
+        "accepted",
+        seed=11,
+        reviewer=reviewer,
+        overrides={
+            "art3.exports": {"value": "yes", "confidential": True},
+            "art3.exports.total_quantity": {"value": "31.5"},
+        },
+    )
     numbers = _csv(get(client, f"/data/en/questions/{QUANTITY}/numbers.csv?cycle={FULL}"))
     overall = next(r for r in numbers if r["region_code"] == "")
     assert (overall["parties"], float(overall["sum"])) == ("2", 6.5)  # IND's 31.5 is not there
     options = _options(client)
     assert options["value"]["parties"] == "2"
     assert options["no_answer"]["parties"] == "1"  # CHN; IND was not asked, publicly
-    page = get(client, f"/data/en/parties/IND").get_data(as_text=True)
+    page = get(client, "/data/en/parties/IND").get_data(as_text=True)
     assert "31.5" not in page and "31,5" not in page
     token = create_client("Follow-up partner", "read:published")[1]
     api = client.get(f"/api/v1/reports/{report.id}", headers={"Authorization": f"Bearer {token}"})

@@ -1,4 +1,5 @@
 """Query threads: ask, reply, follow up, resolve; what each step records."""
+
 import pytest
 from sqlalchemy import select
 
@@ -16,8 +17,12 @@ def report(request_ctx, party_a, short_cycle, focal_point):
 
 
 def _actions(report):
-    return [e.action for e in db.session.scalars(
-        select(AuditEvent).where(AuditEvent.report_id == report.id).order_by(AuditEvent.id))]
+    return [
+        e.action
+        for e in db.session.scalars(
+            select(AuditEvent).where(AuditEvent.report_id == report.id).order_by(AuditEvent.id)
+        )
+    ]
 
 
 def test_thread_lifecycle_ask_reply_resolve(report, secretariat, focal_point):
@@ -35,7 +40,9 @@ def test_thread_lifecycle_ask_reply_resolve(report, secretariat, focal_point):
     assert _actions(report)[-3:] == ["query.ask", "query.reply", "query.resolve"]
 
 
-def test_a_resolved_query_takes_no_reply_but_a_follow_up_reopens_it(report, secretariat, focal_point):
+def test_a_resolved_query_takes_no_reply_but_a_follow_up_reopens_it(
+    report, secretariat, focal_point
+):
     query = threads.ask(report, secretariat, "art3.exports", "Why?")
     threads.resolve(query, secretariat)
     with pytest.raises(threads.QueryError):
@@ -49,7 +56,8 @@ def test_a_resolved_query_takes_no_reply_but_a_follow_up_reopens_it(report, secr
 
 
 def test_queries_need_a_submitted_report_a_known_question_and_a_message(
-        request_ctx, party_b, short_cycle, other_focal_point, report, secretariat):
+    request_ctx, party_b, short_cycle, other_focal_point, report, secretariat
+):
     draft = filled_report(party_b, short_cycle, other_focal_point)
     with pytest.raises(threads.QueryError):
         threads.ask(draft, secretariat, "art3.exports", "Why?")
@@ -64,8 +72,14 @@ def test_queries_need_a_submitted_report_a_known_question_and_a_message(
 
 
 def test_a_query_can_point_at_one_table_cell(report, secretariat):
-    query = threads.ask(report, secretariat, "art3.stocks.list", "Is this in tonnes?",
-                        row_index=1, column_key="quantity")
+    query = threads.ask(
+        report,
+        secretariat,
+        "art3.stocks.list",
+        "Is this in tonnes?",
+        row_index=1,
+        column_key="quantity",
+    )
     assert (query.row_index, query.column_key) == (1, "quantity")
     with pytest.raises(threads.QueryError):
         threads.ask(report, secretariat, "art3.stocks.list", "?", column_key="nope")
@@ -77,17 +91,29 @@ def test_a_revised_answer_is_flagged_on_its_query(report, secretariat, focal_poi
     assert threads.revised_since_asked(report, [query, other]) == set()
     workflow.return_for_revision(report, secretariat, "See the queries.")
     fmt = workflow.report_format(report)
-    current = db.session.scalars(select(threads.Answer).where(
-        threads.Answer.report_id == report.id,
-        threads.Answer.question_key == "art3.exports")).one().value_text
-    save_answers(report, fmt, {"art3.exports": {"value": "no" if current == "yes" else "yes"}},
-                 focal_point, "short")
+    current = (
+        db.session.scalars(
+            select(threads.Answer).where(
+                threads.Answer.report_id == report.id, threads.Answer.question_key == "art3.exports"
+            )
+        )
+        .one()
+        .value_text
+    )
+    save_answers(
+        report,
+        fmt,
+        {"art3.exports": {"value": "no" if current == "yes" else "yes"}},
+        focal_point,
+        "short",
+    )
     db.session.flush()
     assert threads.revised_since_asked(report, [query, other]) == {query.id}
 
 
 def test_report_queries_are_the_reports_threads_oldest_first(
-        report, secretariat, focal_point, request_ctx, party_b, short_cycle, other_focal_point):
+    report, secretariat, focal_point, request_ctx, party_b, short_cycle, other_focal_point
+):
     first = threads.ask(report, secretariat, "art3.exports", "One")
     second = threads.ask(report, secretariat, "art3.stocks", "Two")
     other = submitted_report(party_b, short_cycle, other_focal_point, seed=2)

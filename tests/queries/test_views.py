@@ -1,5 +1,6 @@
 """Query threads through the browser: the secretariat asks and resolves, the Party replies;
 both sides see the status; another Party sees nothing."""
+
 import pytest
 
 from reporting.extensions import db
@@ -13,8 +14,10 @@ def report(party_a, short_cycle, focal_point):
 
 
 def _ask(client, report, text="Which countries were exported to?", **extra):
-    return client.post(f"/secretariat/reports/{report.id}/queries",
-                       data={"question_key": "art3.exports", "text": text, **extra})
+    return client.post(
+        f"/secretariat/reports/{report.id}/queries",
+        data={"question_key": "art3.exports", "text": text, **extra},
+    )
 
 
 def _only_query():
@@ -33,8 +36,10 @@ def test_thread_lifecycle_is_visible_to_both_sides(client, report, secretariat, 
     assert "Which countries were exported to?" in page
     assert "Open: waiting for the Party" in page
     assert "Did your country allow any export of mercury" in page
-    response = client.post(f"/queries/{query.id}/reply",
-                           data={"text": "Germany only.", "next": f"/reports/{report.id}/queries"})
+    response = client.post(
+        f"/queries/{query.id}/reply",
+        data={"text": "Germany only.", "next": f"/reports/{report.id}/queries"},
+    )
     assert response.status_code == 302
     assert response.location.endswith(f"/reports/{report.id}/queries#query-{query.id}")
     db.session.refresh(query)
@@ -104,14 +109,23 @@ def test_national_users_cannot_raise_or_resolve_queries(client, report, secretar
     query = _only_query()
     login(client, focal_point)
     assert client.post(f"/secretariat/queries/{query.id}/resolve", data={}).status_code == 403
-    assert client.post(f"/secretariat/queries/{query.id}/follow-up", data={"text": "x"}).status_code == 403
+    assert (
+        client.post(f"/secretariat/queries/{query.id}/follow-up", data={"text": "x"}).status_code
+        == 403
+    )
 
 
 def test_a_query_on_a_table_cell_names_the_row_and_column(client, report, secretariat, focal_point):
     login(client, secretariat)
-    client.post(f"/secretariat/reports/{report.id}/queries",
-                data={"question_key": "art3.stocks.list", "row": "2", "column": "quantity",
-                      "text": "Tonnes?"})
+    client.post(
+        f"/secretariat/reports/{report.id}/queries",
+        data={
+            "question_key": "art3.stocks.list",
+            "row": "2",
+            "column": "quantity",
+            "text": "Tonnes?",
+        },
+    )
     query = _only_query()
     assert (query.row_index, query.column_key) == (1, "quantity")
     login(client, focal_point)
@@ -124,8 +138,9 @@ def test_unsafe_next_is_ignored(client, report, secretariat, focal_point):
     _ask(client, report)
     query = _only_query()
     login(client, focal_point)
-    response = client.post(f"/queries/{query.id}/reply",
-                           data={"text": "ok", "next": "//evil.example/x"})
+    response = client.post(
+        f"/queries/{query.id}/reply", data={"text": "ok", "next": "//evil.example/x"}
+    )
     assert response.location.startswith(f"/reports/{report.id}/queries")
 
 

@@ -1,6 +1,7 @@
 """Each answer kind accepts good values and rejects bad ones with a clear message."""
-from decimal import Decimal
+
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from marshmallow import ValidationError
@@ -24,8 +25,11 @@ GOOD = [
     ("art1.email", "focal@example.org", "focal@example.org"),
     ("art1.url", "https://example.org/x", "https://example.org/x"),
     ("art1.file", "abcdefghijklmnop1234", "abcdefghijklmnop1234"),
-    ("art1.exports", [{"country": "DEU", "quantity": "3", "consent": "yes"}],
-     [{"country": "DEU", "quantity": Decimal("3"), "consent": "yes"}]),
+    (
+        "art1.exports",
+        [{"country": "DEU", "quantity": "3", "consent": "yes"}],
+        [{"country": "DEU", "quantity": Decimal("3"), "consent": "yes"}],
+    ),
 ]
 
 BAD = [
@@ -63,8 +67,11 @@ def test_kind_rejects_bad_value_with_clear_message(request_ctx, tiny_format, key
     with pytest.raises(ValidationError) as info:
         _load(tiny_format, key, given)
     messages = info.value.messages[key]["value"]
-    flat = messages if isinstance(messages, list) else [
-        m for v in messages.values() for m in (v if isinstance(v, list) else [])]
+    flat = (
+        messages
+        if isinstance(messages, list)
+        else [m for v in messages.values() for m in (v if isinstance(v, list) else [])]
+    )
     assert message in flat
 
 
@@ -76,31 +83,44 @@ def test_every_kind_is_covered_by_the_tests(tiny_format):
 
 
 def test_blank_value_is_no_answer_but_zero_is_an_answer(request_ctx, tiny_format):
-    data = report_schema(tiny_format, None, "draft")().load({
-        "art1.count": {"value": "0"}, "art1.mining.tonnes": {"value": "  "},
-    })
+    data = report_schema(tiny_format, None, "draft")().load(
+        {
+            "art1.count": {"value": "0"},
+            "art1.mining.tonnes": {"value": "  "},
+        }
+    )
     assert data["art1.count"]["value"] == 0
     assert data["art1.mining.tonnes"]["value"] is None
 
 
 def test_none_zero_and_not_available_are_states_distinct_from_blank(request_ctx, tiny_format):
-    data = report_schema(tiny_format, None, "draft")().load({
-        "art1.count": {"state": "none"}, "art1.note": {"state": "not_available"},
-    })
-    assert data["art1.count"] == {"state": "none", "value": None, "confidential": False,
-                                  "comment": None}
+    data = report_schema(tiny_format, None, "draft")().load(
+        {
+            "art1.count": {"state": "none"},
+            "art1.note": {"state": "not_available"},
+        }
+    )
+    assert data["art1.count"] == {
+        "state": "none",
+        "value": None,
+        "confidential": False,
+        "comment": None,
+    }
     assert data["art1.note"]["state"] == "not_available"
 
 
 def test_state_not_offered_by_a_question_is_rejected(request_ctx, tiny_format):
     with pytest.raises(ValidationError) as info:
         report_schema(tiny_format, None, "draft")().load({"about.start": {"state": "none"}})
-    assert info.value.messages["about.start"]["state"] == ["This answer option is not offered here."]
+    assert info.value.messages["about.start"]["state"] == [
+        "This answer option is not offered here."
+    ]
 
 
 def test_confidential_mark_is_kept_per_answer(request_ctx, tiny_format):
     data = report_schema(tiny_format, None, "draft")().load(
-        {"art1.count": {"value": "3", "confidential": True}})
+        {"art1.count": {"value": "3", "confidential": True}}
+    )
     assert data["art1.count"]["confidential"] is True
 
 
@@ -115,7 +135,8 @@ def test_table_row_with_bad_cell_is_reported_at_that_row_and_column(request_ctx,
     with pytest.raises(ValidationError) as info:
         _load(tiny_format, "art1.exports", rows)
     assert info.value.messages["art1.exports"]["value"] == {
-        1: {"quantity": ["Enter a number, e.g. 12.5."]}}
+        1: {"quantity": ["Enter a number, e.g. 12.5."]}
+    }
 
 
 def test_empty_table_rows_are_dropped(request_ctx, tiny_format):

@@ -1,5 +1,6 @@
 """Limits in a format file: rows per table and characters per text, with defaults when a
 format says nothing and ceilings no format can pass."""
+
 import pytest
 import yaml
 
@@ -43,6 +44,7 @@ def test_a_format_sets_its_own_defaults_and_a_question_its_own_limit(tmp_path):
         d["limits"] = {"table_rows": 50, "text_length": 300, "long_text_length": 4000}
         _question(d, NOTE).pop("max_length")
         _question(d, TABLE)["max_rows"] = 10
+
     fmt = _load(tmp_path, mutate)
     assert fmt.question("art1.note").max_length == 300
     assert fmt.question("art1.long").max_length == 4000
@@ -50,16 +52,19 @@ def test_a_format_sets_its_own_defaults_and_a_question_its_own_limit(tmp_path):
     assert fmt.question("art1.exports").column("country").max_length is None  # not a text
 
 
-@pytest.mark.parametrize("mutate, where", [
-    (lambda d: d.update(limits={"table_rows": 100000}), "limits.table_rows"),
-    (lambda d: d.update(limits={"rows": 5}), "limits.rows"),
-    (lambda d: _question(d, TABLE).update(max_rows=5000), "max_rows"),
-    (lambda d: _question(d, TABLE).update(max_rows=0), "max_rows"),
-    (lambda d: _question(d, LONG).update(max_length=10 ** 7), "max_length"),
-    (lambda d: _question(d, NOTE).update(max_rows=3), "columns"),
-    (lambda d: _question(d, TABLE).update(min_rows=5, max_rows=2), "min_rows"),
-    (lambda d: _question(d, TABLE).update(min_rows=300), "min_rows"),
-])
+@pytest.mark.parametrize(
+    "mutate, where",
+    [
+        (lambda d: d.update(limits={"table_rows": 100000}), "limits.table_rows"),
+        (lambda d: d.update(limits={"rows": 5}), "limits.rows"),
+        (lambda d: _question(d, TABLE).update(max_rows=5000), "max_rows"),
+        (lambda d: _question(d, TABLE).update(max_rows=0), "max_rows"),
+        (lambda d: _question(d, LONG).update(max_length=10**7), "max_length"),
+        (lambda d: _question(d, NOTE).update(max_rows=3), "columns"),
+        (lambda d: _question(d, TABLE).update(min_rows=5, max_rows=2), "min_rows"),
+        (lambda d: _question(d, TABLE).update(min_rows=300), "min_rows"),
+    ],
+)
 def test_limits_beyond_what_pages_stay_fast_with_are_refused(tmp_path, mutate, where):
     errors = _errors(tmp_path, mutate)
     assert any(where in e for e in errors), errors

@@ -1,5 +1,6 @@
 """The format workbook round trip: export, edit with openpyxl, read back, validate, list
 the changes and write the new version (tests/questionnaire/workbook_helpers.py)."""
+
 import copy
 
 import pytest
@@ -7,21 +8,33 @@ import yaml
 
 from reporting.questionnaire.registry import FORMATS_DIR
 from reporting.questionnaire.workbook import (
-    VersionExists, WorkbookInvalid, export_workbook, list_changes, read_catalogs,
-    read_workbook, write_version,
+    VersionExists,
+    WorkbookInvalid,
+    export_workbook,
+    list_changes,
+    read_catalogs,
+    read_workbook,
+    write_version,
 )
 from reporting.questionnaire.workbook.catalogs import merge_catalogs
 from reporting.questionnaire.workbook.changes import canonical
 from reporting.questionnaire.workbook.read import MOST_BYTES
 from tests.questionnaire.workbook_helpers import (
-    copy_translations, edit_french_and_add_choice, minamata_raw, open_book, row_of,
-    save_book, set_cell, set_field,
+    copy_translations,
+    edit_french_and_add_choice,
+    minamata_raw,
+    open_book,
+    row_of,
+    save_book,
+    set_cell,
+    set_field,
 )
 
 
 @pytest.fixture(scope="module")
 def catalogs():
     from reporting.config import PROJECT_ROOT
+
     return read_catalogs(PROJECT_ROOT / "translations")
 
 
@@ -38,18 +51,39 @@ def test_export_then_import_without_edits_gives_the_same_format(name, catalogs):
     assert list_changes(raw, catalogs, workbook.raw, workbook.translations) == []
     # The translations come back as the catalogs hold them.
     assert workbook.translations["fr"]
-    assert all(catalogs[lang].get(text) == translated
-               for lang, texts in workbook.translations.items()
-               for text, translated in texts.items())
+    assert all(
+        catalogs[lang].get(text) == translated
+        for lang, texts in workbook.translations.items()
+        for text, translated in texts.items()
+    )
 
 
 def test_the_workbook_has_a_sheet_per_part_of_the_format_and_a_column_per_language(exported):
     book = open_book(exported)
-    assert book.sheetnames == ["Format", "Report kinds", "Parts and sections", "Questions",
-                               "Table columns", "Choice lists", "Rules"]
+    assert book.sheetnames == [
+        "Format",
+        "Report kinds",
+        "Parts and sections",
+        "Questions",
+        "Table columns",
+        "Choice lists",
+        "Rules",
+    ]
     headings = [c.value for c in book["Questions"][1]]
-    assert {"key", "section", "official_number", "kind", "required", "short",
-            "visible_if", "unit", "choices", "text_en", "text_ar", "help_zh"} <= set(headings)
+    assert {
+        "key",
+        "section",
+        "official_number",
+        "kind",
+        "required",
+        "short",
+        "visible_if",
+        "unit",
+        "choices",
+        "text_en",
+        "text_ar",
+        "help_zh",
+    } <= set(headings)
     questions = book["Questions"]
     row = row_of(questions, "key", "art3.primary_mining")
     fr = questions.cell(row, headings.index("text_fr") + 1).value
@@ -59,7 +93,8 @@ def test_the_workbook_has_a_sheet_per_part_of_the_format_and_a_column_per_langua
 
 
 def test_a_french_edit_and_a_new_choice_make_a_version_with_exactly_that_change(
-        exported, catalogs, tmp_path):
+    exported, catalogs, tmp_path
+):
     formats_dir = tmp_path / "formats"
     formats_dir.mkdir()
     translations_dir = copy_translations(tmp_path / "translations")
@@ -68,7 +103,8 @@ def test_a_french_edit_and_a_new_choice_make_a_version_with_exactly_that_change(
     expected = minamata_raw()
     expected["version"] = "2023.2"
     expected["enumerations"]["art9_measures"].append(
-        {"code": "e", "label": "(e) Monitoring of releases"})
+        {"code": "e", "label": "(e) Monitoring of releases"}
+    )
     assert canonical(workbook.raw) == canonical(expected)
 
     changes = list_changes(minamata_raw(), catalogs, workbook.raw, workbook.translations)
@@ -83,8 +119,9 @@ def test_a_french_edit_and_a_new_choice_make_a_version_with_exactly_that_change(
 
     written = write_version(workbook, formats_dir, translations_dir)
     assert written.path == formats_dir / "minamata-2023.2.yaml"
-    assert canonical(yaml.safe_load(written.path.read_text(encoding="utf-8"))) == \
-        canonical(expected)
+    assert canonical(yaml.safe_load(written.path.read_text(encoding="utf-8"))) == canonical(
+        expected
+    )
     assert written.translations["fr"] == 2 and written.translations["es"] == 0
     after = read_catalogs(translations_dir)
     text = expected["parts"][1]["sections"][0]["questions"][0]["text"]
@@ -93,9 +130,11 @@ def test_a_french_edit_and_a_new_choice_make_a_version_with_exactly_that_change(
     # Nothing else changed in the catalogs, and the compiled catalog has the new text.
     assert {k: v for k, v in after["fr"].items() if catalogs["fr"].get(k) != v} == {
         text: "Texte français modifié",
-        "(e) Monitoring of releases": "(e) Surveillance des rejets"}
+        "(e) Monitoring of releases": "(e) Surveillance des rejets",
+    }
     assert after["es"] == catalogs["es"]
     from babel.support import Translations
+
     mo = Translations.load(str(translations_dir), ["fr"], "questionnaire")
     assert mo.gettext(text) == "Texte français modifié"
 
@@ -104,7 +143,8 @@ def test_the_same_version_with_other_content_is_refused(exported, catalogs, tmp_
     formats_dir = tmp_path / "formats"
     formats_dir.mkdir()
     (formats_dir / "minamata-2023.yaml").write_text(
-        (FORMATS_DIR / "minamata-2023.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+        (FORMATS_DIR / "minamata-2023.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     translations_dir = copy_translations(tmp_path / "translations")
     changed = read_workbook(edit_french_and_add_choice(exported, version="2023.1"), catalogs)
     with pytest.raises(VersionExists, match="raise the version"):
@@ -152,8 +192,9 @@ def test_a_text_translated_two_ways_keeps_the_changed_translation(exported, cata
     book = open_book(exported)
     sheet = book["Table columns"]
     label = [c.value for c in sheet[1]].index("label_en") + 1
-    rows = [r for r in range(2, sheet.max_row + 1)
-            if sheet.cell(r, label).value == "Year"]  # the label of many columns
+    rows = [
+        r for r in range(2, sheet.max_row + 1) if sheet.cell(r, label).value == "Year"
+    ]  # the label of many columns
     assert len(rows) == 2
     set_cell(sheet, rows[0], "label_fr", "Exercice")
     workbook = read_workbook(save_book(book), catalogs)
@@ -163,11 +204,14 @@ def test_a_text_translated_two_ways_keeps_the_changed_translation(exported, cata
         read_workbook(save_book(book), catalogs)
 
 
-@pytest.mark.parametrize("data, message", [
-    (b"id,version\nminamata,2\n", "not an XLSX workbook"),
-    (b"PK\x03\x04" + b"\x00" * 200, "not an XLSX workbook, or it is damaged"),
-    (b"PK\x03\x04" + b"\x00" * (MOST_BYTES + 1), "larger than 10 MB"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"id,version\nminamata,2\n", "not an XLSX workbook"),
+        (b"PK\x03\x04" + b"\x00" * 200, "not an XLSX workbook, or it is damaged"),
+        (b"PK\x03\x04" + b"\x00" * (MOST_BYTES + 1), "larger than 10 MB"),
+    ],
+)
 def test_a_file_that_is_not_a_workbook_is_refused_clearly(data, message):
     with pytest.raises(WorkbookInvalid, match=message):
         read_workbook(data)
@@ -198,8 +242,9 @@ def test_formulas_are_not_evaluated_and_texts_starting_with_equals_stay_texts(ca
 
 def test_merging_translations_keeps_the_other_entries(tmp_path, catalogs):
     translations_dir = copy_translations(tmp_path)
-    assert merge_catalogs(translations_dir, {"fr": {"A brand new text": "Un texte neuf"}}) \
-        == {"fr": 1}
+    assert merge_catalogs(translations_dir, {"fr": {"A brand new text": "Un texte neuf"}}) == {
+        "fr": 1
+    }
     after = read_catalogs(translations_dir)
     assert after["fr"] == {**catalogs["fr"], "A brand new text": "Un texte neuf"}
     assert copy.deepcopy(after["ru"]) == catalogs["ru"]

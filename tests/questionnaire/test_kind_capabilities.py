@@ -4,6 +4,7 @@ The guard scans the application's modules (outside `questionnaire/kinds/`) and t
 for answer-kind names compared with a kind, or listed in tuples, sets or dicts: a new
 kind then means one new class, not a hunt through every layer for `== "table"`.
 """
+
 from __future__ import annotations
 
 import ast
@@ -27,6 +28,7 @@ NAMES = frozenset(kind_names())
 
 # -- the guard -------------------------------------------------------------------------------
 
+
 def _names_in(node: ast.AST) -> set[str]:
     """Answer-kind names written as a string literal, or in a literal tuple/list/set."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
@@ -46,8 +48,12 @@ def _is_kind(node: ast.AST) -> bool:
             return _is_kind(node.value)
         return node.attr == "kind" or node.attr.endswith("kind_name")
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-        return (node.func.attr == "get" and bool(node.args)
-                and isinstance(node.args[0], ast.Constant) and node.args[0].value == "kind")
+        return (
+            node.func.attr == "get"
+            and bool(node.args)
+            and isinstance(node.args[0], ast.Constant)
+            and node.args[0].value == "kind"
+        )
     if isinstance(node, ast.Subscript):
         key = node.slice
         return isinstance(key, ast.Constant) and key.value == "kind"
@@ -81,8 +87,11 @@ def _modules():
 
 
 def test_no_module_outside_kinds_checks_an_answer_kinds_name():
-    offences = [f"{path.relative_to(ROOT.parent)}:{line}: {code}"
-                for path in _modules() for line, code in name_checks(path.read_text())]
+    offences = [
+        f"{path.relative_to(ROOT.parent)}:{line}: {code}"
+        for path in _modules()
+        for line, code in name_checks(path.read_text())
+    ]
     assert offences == [], "ask the kind's capability instead:\n" + "\n".join(offences)
 
 
@@ -90,34 +99,42 @@ _TEMPLATE_CHECK = re.compile(r"kind\.name\s*(==|!=|\bin\b|\bnot in\b)")
 
 
 def test_no_template_checks_an_answer_kinds_name():
-    offences = [f"{path.relative_to(ROOT.parent)}:{number}: {line.strip()}"
-                for path in sorted((ROOT / "templates").rglob("*.html"))
-                for number, line in enumerate(path.read_text().splitlines(), 1)
-                if _TEMPLATE_CHECK.search(line)]
+    offences = [
+        f"{path.relative_to(ROOT.parent)}:{number}: {line.strip()}"
+        for path in sorted((ROOT / "templates").rglob("*.html"))
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if _TEMPLATE_CHECK.search(line)
+    ]
     assert offences == [], "ask the kind's capability instead:\n" + "\n".join(offences)
 
 
-@pytest.mark.parametrize("source", [
-    'if q.kind.name == "table": pass',
-    'if info.kind in ("integer", "decimal"): pass',
-    'ok = kind != "multiple_choice"',
-    'ok = data.get("kind") == "table"',
-    'ok = spec["kind"] not in ["text", "long_text"]',
-    'QUANTITY_KINDS = ("integer", "decimal")',
-    'CHOICES = frozenset({"yes_no", "single_choice"})',
-    'WIDTHS = {"text": 2.2, "url": 1.8}',
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        'if q.kind.name == "table": pass',
+        'if info.kind in ("integer", "decimal"): pass',
+        'ok = kind != "multiple_choice"',
+        'ok = data.get("kind") == "table"',
+        'ok = spec["kind"] not in ["text", "long_text"]',
+        'QUANTITY_KINDS = ("integer", "decimal")',
+        'CHOICES = frozenset({"yes_no", "single_choice"})',
+        'WIDTHS = {"text": 2.2, "url": 1.8}',
+    ],
+)
 def test_the_guard_finds_name_checks(source):
     assert name_checks(source)
 
 
-@pytest.mark.parametrize("source", [
-    'if q.kind.tabular: pass',
-    'ok = kind.storage != "text"',  # a storage column, not a kind's name
-    'ok = type_ == "table"',
-    'ok = cycle.kind.value == "full"',
-    'row = {"text": q.text, "kind": q.kind.name}',
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "if q.kind.tabular: pass",
+        'ok = kind.storage != "text"',  # a storage column, not a kind's name
+        'ok = type_ == "table"',
+        'ok = cycle.kind.value == "full"',
+        'row = {"text": q.text, "kind": q.kind.name}',
+    ],
+)
 def test_the_guard_lets_capabilities_and_other_strings_pass(source):
     assert name_checks(source) == []
 
@@ -127,22 +144,22 @@ def test_the_guard_lets_capabilities_and_other_strings_pass(source):
 #: What each registered kind declares; a new kind adds its row here.
 EXPECTED = {
     #  name:           quantity coded multiple tabular attachment direction export_column   type
-    "yes_no":          (False, True, False, False, False, None, "value_code", "string"),
-    "yes_no_na":       (False, True, False, False, False, None, "value_code", "string"),
-    "single_choice":   (False, True, False, False, False, None, "value_code", "string"),
+    "yes_no": (False, True, False, False, False, None, "value_code", "string"),
+    "yes_no_na": (False, True, False, False, False, None, "value_code", "string"),
+    "single_choice": (False, True, False, False, False, None, "value_code", "string"),
     "multiple_choice": (False, True, True, False, False, None, "value_code", "string"),
-    "integer":         (True, False, False, False, False, "ltr", "value_number", "integer"),
-    "decimal":         (True, False, False, False, False, "ltr", "value_number", "number"),
-    "percentage":      (True, False, False, False, False, "ltr", "value_number", "number"),
-    "year":            (False, False, False, False, False, "ltr", "value_number", "integer"),
-    "date":            (False, False, False, False, False, "ltr", "value_date", "date"),
-    "text":            (False, False, False, False, False, "auto", "value_text", "string"),
-    "long_text":       (False, False, False, False, False, "auto", "value_text", "string"),
-    "email":           (False, False, False, False, False, "ltr", "value_text", "string"),
-    "url":             (False, False, False, False, False, "ltr", "value_text", "string"),
-    "country":         (False, False, False, False, False, None, "value_code", "string"),
-    "file":            (False, False, False, False, True, None, "value_text", "string"),
-    "table":           (False, False, False, True, False, None, None, "string"),
+    "integer": (True, False, False, False, False, "ltr", "value_number", "integer"),
+    "decimal": (True, False, False, False, False, "ltr", "value_number", "number"),
+    "percentage": (True, False, False, False, False, "ltr", "value_number", "number"),
+    "year": (False, False, False, False, False, "ltr", "value_number", "integer"),
+    "date": (False, False, False, False, False, "ltr", "value_date", "date"),
+    "text": (False, False, False, False, False, "auto", "value_text", "string"),
+    "long_text": (False, False, False, False, False, "auto", "value_text", "string"),
+    "email": (False, False, False, False, False, "ltr", "value_text", "string"),
+    "url": (False, False, False, False, False, "ltr", "value_text", "string"),
+    "country": (False, False, False, False, False, None, "value_code", "string"),
+    "file": (False, False, False, False, True, None, "value_text", "string"),
+    "table": (False, False, False, True, False, None, None, "string"),
 }
 
 
@@ -153,8 +170,16 @@ def test_every_registered_kind_declares_its_capabilities():
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_capabilities(name):
     kind = get_kind(name)
-    declared = (kind.quantity, kind.coded, kind.multiple, kind.tabular, kind.attachment,
-                kind.text_direction, kind.export_column, kind.export_type)
+    declared = (
+        kind.quantity,
+        kind.coded,
+        kind.multiple,
+        kind.tabular,
+        kind.attachment,
+        kind.text_direction,
+        kind.export_column,
+        kind.export_type,
+    )
     assert declared == EXPECTED[name]
 
 
@@ -197,8 +222,9 @@ def test_default_max_length_comes_from_the_formats_limits():
     limits = Limits()
     assert get_kind("text").default_max_length(limits) == limits.text_length
     assert get_kind("long_text").default_max_length(limits) == limits.long_text_length
-    assert all(get_kind(n).default_max_length(limits) is None
-               for n in NAMES - {"text", "long_text"})
+    assert all(
+        get_kind(n).default_max_length(limits) is None for n in NAMES - {"text", "long_text"}
+    )
 
 
 def test_only_countries_have_labels_of_their_own(app):
@@ -218,10 +244,15 @@ def test_localized_values(app):
     single = _question("single_choice", choices=(Choice("a", "Alpha"), Choice("b", "Beta")))
     multiple = _question("multiple_choice", choices=single.choices)
     with app.test_request_context(), force_locale("fr"):
-        assert get_kind("decimal").localized(_question("decimal"), Decimal("1234.5")) == "1\u202f234,5"
+        assert (
+            get_kind("decimal").localized(_question("decimal"), Decimal("1234.5")) == "1\u202f234,5"
+        )
         assert get_kind("integer").localized(_question("integer"), 1234) == "1\u202f234"
         assert get_kind("year").localized(_question("year"), 2024) == "2024"
-        assert get_kind("percentage").localized(_question("percentage"), Decimal("12.5")) == "12,5\u00a0%"
+        assert (
+            get_kind("percentage").localized(_question("percentage"), Decimal("12.5"))
+            == "12,5\u00a0%"
+        )
         assert get_kind("date").localized(_question("date"), date(2024, 3, 5)) == "5 mars 2024"
         assert get_kind("yes_no").localized(_question("yes_no"), "yes") == "Oui"
         assert single.kind.localized(single, "b") == "Beta"
@@ -233,9 +264,11 @@ def test_samples_are_valid_values_of_their_kind(app):
     choices = (Choice("a", "Alpha"), Choice("b", "Beta"), Choice("c", "Gamma"))
     columns = (Column("n", "N", get_kind("integer")), Column("c", "C", get_kind("country")))
     specs = {name: _question(name) for name in NAMES}
-    specs.update(single_choice=_question("single_choice", choices=choices),
-                 multiple_choice=_question("multiple_choice", choices=choices, min_choices=2),
-                 table=_question("table", columns=columns))
+    specs.update(
+        single_choice=_question("single_choice", choices=choices),
+        multiple_choice=_question("multiple_choice", choices=choices, min_choices=2),
+        table=_question("table", columns=columns),
+    )
     rng = random.Random(3)
     with app.test_request_context():
         for name, spec in sorted(specs.items()):

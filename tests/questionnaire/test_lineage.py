@@ -1,10 +1,10 @@
 """Format versions follow one another: what each newer question replaces, and how the
 answers of an older version are analysed and carried under the newer keys."""
+
 import pytest
 
 from reporting.questionnaire import lineage, registry
 from reporting.questionnaire.format_schema import FormatInvalid, build_format
-
 from tests.conftest import FIXTURES
 
 
@@ -37,9 +37,13 @@ def test_codes_are_recoded_into_the_newest_version(versions):
 def test_history_and_origins_say_how(versions):
     old, new = versions
     assert [(s.version, s.key, s.how) for s in lineage.history(old, "art1.old_name")] == [
-        ("1", "art1.old_name", "renamed"), ("2", "art1.new_name", None)]
+        ("1", "art1.old_name", "renamed"),
+        ("2", "art1.new_name", None),
+    ]
     assert [(s.key, s.how) for s in lineage.origins(new, "art1.quantity")] == [
-        ("art1.tonnes", "merged"), ("art1.kilos", "merged")]
+        ("art1.tonnes", "merged"),
+        ("art1.kilos", "merged"),
+    ]
     assert [(s.key, s.how) for s in lineage.origins(new, "art1.kept")] == [("art1.kept", "same")]
     assert lineage.origins(old, "art1.kept") == []
     assert lineage.is_newer(new, old) and not lineage.is_newer(old, new)
@@ -70,39 +74,54 @@ def test_inconsistent_declarations_are_named(versions):
     assert _with(raw, old) == ["lineage 2: follows 9, which is not a version of lineage"]
 
     raw = _raw(FIXTURES / "lineage-2.yaml")
-    raw["parts"][0]["sections"][0]["questions"][1]["replaces"] = [{"key": "art1.nothing",
-                                                                   "how": "renamed"}]
+    raw["parts"][0]["sections"][0]["questions"][1]["replaces"] = [
+        {"key": "art1.nothing", "how": "renamed"}
+    ]
     assert _with(raw, old) == [
-        "lineage 2: art1.new_name.replaces: art1.nothing is not a question of lineage 1"]
+        "lineage 2: art1.new_name.replaces: art1.nothing is not a question of lineage 1"
+    ]
 
     raw = _raw(FIXTURES / "lineage-2.yaml")
     questions = raw["parts"][0]["sections"][0]["questions"]
-    questions.append({"key": "art1.kept.more", "number": "9", "text": "More", "kind": "yes_no",
-                      "replaces": [{"key": "art1.kept", "how": "renamed"}]})
+    questions.append(
+        {
+            "key": "art1.kept.more",
+            "number": "9",
+            "text": "More",
+            "kind": "yes_no",
+            "replaces": [{"key": "art1.kept", "how": "renamed"}],
+        }
+    )
     assert _with(raw, old) == [
         "lineage 2: art1.kept is kept as a key but replaced by art1.kept.more: the question "
-        "art1.kept must say what it replaces too"]
+        "art1.kept must say what it replaces too"
+    ]
 
     raw = _raw(FIXTURES / "lineage-2.yaml")
-    raw["parts"][0]["sections"][0]["questions"][5]["replaces"] = [{"key": "art1.mining",
-                                                                   "how": "renamed"}]
+    raw["parts"][0]["sections"][0]["questions"][5]["replaces"] = [
+        {"key": "art1.mining", "how": "renamed"}
+    ]
     assert "lineage 2: art1.mining is split, so every question replacing it must say 'split'" in (
-        _with(raw, old))
+        _with(raw, old)
+    )
 
 
 def test_a_replacement_is_checked_by_the_format_schema():
     raw = _raw(FIXTURES / "lineage-2.yaml")
-    raw["parts"][0]["sections"][0]["questions"][1]["replaces"] = [{"key": "art1.old_name",
-                                                                   "how": "moved"}]
+    raw["parts"][0]["sections"][0]["questions"][1]["replaces"] = [
+        {"key": "art1.old_name", "how": "moved"}
+    ]
     with pytest.raises(FormatInvalid) as caught:
         build_format(raw)
     assert any("replaces[0].how" in line for line in caught.value.errors)
     raw["parts"][0]["sections"][0]["questions"][1]["replaces"] = [
-        {"key": "art1.old_name", "how": "renamed", "choices": {"a": "b"}}]
+        {"key": "art1.old_name", "how": "renamed", "choices": {"a": "b"}}
+    ]
     with pytest.raises(FormatInvalid) as caught:
         build_format(raw)
-    assert any("Only a 'recoded' replacement maps 'choices'." in line
-               for line in caught.value.errors)
+    assert any(
+        "Only a 'recoded' replacement maps 'choices'." in line for line in caught.value.errors
+    )
 
 
 def test_official_number_is_shown_where_given(versions):

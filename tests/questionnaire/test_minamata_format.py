@@ -1,4 +1,5 @@
 """The shipped Minamata format: loads, validates, and its short report is the asterisked subset."""
+
 from reporting.questionnaire import get_format, list_formats
 
 
@@ -10,10 +11,24 @@ def test_minamata_format_loads_with_five_parts(minamata):
 def test_part_b_has_the_43_numbered_questions_under_the_convention_articles(minamata):
     part_b = next(p for p in minamata.parts if p.key == "B")
     articles = [s.article for s in part_b.sections]
-    assert articles == ["3", "4", "5", "7", "8", "9", "10", "11", "12", "13", "14",
-                        "16", "17", "18", "19"]
-    top_level = [q for s in part_b.sections for q in s.questions
-                 if q.number.isdigit()]
+    assert articles == [
+        "3",
+        "4",
+        "5",
+        "7",
+        "8",
+        "9",
+        "10",
+        "11",
+        "12",
+        "13",
+        "14",
+        "16",
+        "17",
+        "18",
+        "19",
+    ]
+    top_level = [q for s in part_b.sections for q in s.questions if q.number.isdigit()]
     assert len(top_level) == 43
 
 
@@ -41,7 +56,19 @@ def test_dental_amalgam_measures_list_annex_a_part_ii(minamata):
     assert not any(q.min_choices == 2 for q in minamata.iter_questions())
     amalgam = minamata.question("art4.dental.measures")
     assert amalgam.kind.name == "multiple_choice"
-    assert amalgam.choice_codes == ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi"]
+    assert amalgam.choice_codes == [
+        "i",
+        "ii",
+        "iii",
+        "iv",
+        "v",
+        "vi",
+        "vii",
+        "viii",
+        "ix",
+        "x",
+        "xi",
+    ]
     assert older.question("art4.dental.measures").choice_codes == amalgam.choice_codes[:9]
 
 

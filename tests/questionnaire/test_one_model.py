@@ -1,6 +1,7 @@
 """The definition dataclasses are the one model of a format: the loader builds them from
 their own field names, one schema set dumps them, and the answer states and units each
 have one home."""
+
 import ast
 import dataclasses
 from pathlib import Path
@@ -64,7 +65,14 @@ def test_a_loaded_question_keeps_every_attribute_of_its_file():
     fmt = load_format_file(FIXTURES / "tiny.yaml")
     q = fmt.question("art1.mining.tonnes")
     assert (q.unit, q.min, q.short, q.visible_if, q.part_key, q.section_key, q.article) == (
-        "t", 0, True, {"question": "art1.mining", "equals": "yes"}, "B", "art1", "1")
+        "t",
+        0,
+        True,
+        {"question": "art1.mining", "equals": "yes"},
+        "B",
+        "art1",
+        "1",
+    )
     assert q.states == ("value", *states.DEFAULT_STATES)
 
 
@@ -74,9 +82,18 @@ def test_the_question_document_holds_what_the_definition_says(app):
         doc = documents.QuestionSchema().dump(fmt.question("art1.mining.tonnes"))
         yes_no = documents.QuestionSchema().dump(fmt.question("art1.mining"))
     assert doc == {
-        "key": "art1.mining.tonnes", "number": "1.1", "text": "How much?", "kind": "decimal",
-        "part": "B", "section": "art1", "article": "1", "required": True, "short": True,
-        "unit": "t", "min": 0.0, "visible_if": {"question": "art1.mining", "equals": "yes"},
+        "key": "art1.mining.tonnes",
+        "number": "1.1",
+        "text": "How much?",
+        "kind": "decimal",
+        "part": "B",
+        "section": "art1",
+        "article": "1",
+        "required": True,
+        "short": True,
+        "unit": "t",
+        "min": 0.0,
+        "visible_if": {"question": "art1.mining", "equals": "yes"},
         "states": ["value", "not_applicable", "none", "not_available"],
     }
     assert yes_no["choices"] == [{"code": "yes", "label": "Yes"}, {"code": "no", "label": "No"}]
@@ -86,12 +103,13 @@ def test_contents_walk_the_report_kind_and_leave_out_empty_sections():
     fmt = load_format_file(FIXTURES / "tiny.yaml")
     short = fmt.contents("short")
     assert [q.key for _p, sections in short for _s, qs in sections for q in qs] == [
-        q.key for q in fmt.iter_questions("short")]
+        q.key for q in fmt.iter_questions("short")
+    ]
     assert all(qs for _p, sections in short for _s, qs in sections)
     only_mining = fmt.contents(keep=lambda q: q.key.startswith("art1.mining"))
-    assert [(p.key, [(s.key, [q.key for q in qs]) for s, qs in sections])
-            for p, sections in only_mining] == [
-        ("B", [("art1", ["art1.mining", "art1.mining.tonnes"])])]
+    assert [
+        (p.key, [(s.key, [q.key for q in qs]) for s, qs in sections]) for p, sections in only_mining
+    ] == [("B", [("art1", ["art1.mining", "art1.mining.tonnes"])])]
     assert fmt.sections("short") == [s for _p, ss in short for s, _qs in ss]
 
 
@@ -120,8 +138,9 @@ def _literals(word: str, allowed: set[str]) -> list[str]:
             if name in allowed:
                 continue
             tree = ast.parse(path.read_text(encoding="utf-8"))
-            if any(isinstance(node, ast.Constant) and node.value == word
-                   for node in ast.walk(tree)):
+            if any(
+                isinstance(node, ast.Constant) and node.value == word for node in ast.walk(tree)
+            ):
                 found.append(name)
     return found
 

@@ -1,10 +1,14 @@
 """Report kinds are data of the format file: codes, names, cadence and which questions."""
+
 import pytest
 import yaml
 
 from reporting.questionnaire import load_format_file
 from reporting.questionnaire.report_kinds import (
-    check_cycle_kind, cycle_kind_label, kind_label, report_kind_codes,
+    check_cycle_kind,
+    cycle_kind_label,
+    kind_label,
+    report_kind_codes,
 )
 from tests.questionnaire.test_format_files import _errors, _write
 
@@ -18,8 +22,10 @@ def test_the_minamata_file_declares_a_biennial_short_and_a_quadrennial_full_repo
 
 def test_a_format_whose_only_kind_asks_everything_leaves_no_question_out(tmp_path):
     def only_annual(d):
-        d["report_kinds"] = [{"code": "annual", "name": "Annual report",
-                              "label": "Annual report", "every_years": 1}]
+        d["report_kinds"] = [
+            {"code": "annual", "name": "Annual report", "label": "Annual report", "every_years": 1}
+        ]
+
     fmt = load_format_file(_write(tmp_path, only_annual))
     assert fmt.questions("annual") == fmt.questions()
     assert fmt.marked_kind is None
@@ -28,15 +34,20 @@ def test_a_format_whose_only_kind_asks_everything_leaves_no_question_out(tmp_pat
 
 
 def test_a_format_file_must_declare_its_report_kinds(tmp_path):
-    assert any(e.startswith("report_kinds:")
-               for e in _errors(_write(tmp_path, lambda d: d.pop("report_kinds"))))
+    assert any(
+        e.startswith("report_kinds:")
+        for e in _errors(_write(tmp_path, lambda d: d.pop("report_kinds")))
+    )
 
 
-@pytest.mark.parametrize("mutate, where", [
-    (lambda d: d["report_kinds"][0].update(questions="some"), "report_kinds[0].questions:"),
-    (lambda d: d["report_kinds"][1].update(code="short"), "report_kinds:"),
-    (lambda d: d["report_kinds"][0].pop("name"), "report_kinds[0].name:"),
-])
+@pytest.mark.parametrize(
+    "mutate, where",
+    [
+        (lambda d: d["report_kinds"][0].update(questions="some"), "report_kinds[0].questions:"),
+        (lambda d: d["report_kinds"][1].update(code="short"), "report_kinds:"),
+        (lambda d: d["report_kinds"][0].pop("name"), "report_kinds[0].name:"),
+    ],
+)
 def test_a_bad_report_kind_is_reported_at_its_path(tmp_path, mutate, where):
     assert any(e.startswith(where) for e in _errors(_write(tmp_path, mutate)))
 
@@ -67,9 +78,21 @@ def test_a_cycle_of_a_kind_its_format_does_not_declare_is_refused(tmp_path):
 
     check_cycle_kind("minamata", "2023.1", "short")
     bad = tmp_path / "cycles.yaml"
-    bad.write_text(yaml.safe_dump([{
-        "code": "2029-annual", "year": 2029, "kind": "annual", "period_start": "2027-01-01",
-        "period_end": "2028-12-31", "due_date": "2029-12-31", "format": "minamata",
-        "version": "2023.1"}]))
+    bad.write_text(
+        yaml.safe_dump(
+            [
+                {
+                    "code": "2029-annual",
+                    "year": 2029,
+                    "kind": "annual",
+                    "period_start": "2027-01-01",
+                    "period_end": "2028-12-31",
+                    "due_date": "2029-12-31",
+                    "format": "minamata",
+                    "version": "2023.1",
+                }
+            ]
+        )
+    )
     with pytest.raises(LookupError, match="annual"):
         seed_cycles(bad)

@@ -1,4 +1,5 @@
 """The shipped Stockholm format: a second convention loaded from its data file alone."""
+
 from pathlib import Path
 
 import pytest
@@ -15,11 +16,36 @@ FILE = FORMATS_DIR / "stockholm-2023.yaml"
 
 #: Annexes A, B and C as amended up to COP-11 (2023), by stable code.
 ANNEX_A = {
-    "aldrin", "alpha_hch", "beta_hch", "chlordane", "chlordecone", "decabde",
-    "dechlorane_plus", "dicofol", "dieldrin", "endrin", "heptachlor", "hexabromobiphenyl",
-    "hbcdd", "hexa_hepta_bde", "hcb", "hcbd", "lindane", "methoxychlor", "mirex", "pecb",
-    "pcp", "pfhxs", "pfoa", "pcb", "pcn", "sccp", "endosulfan", "tetra_penta_bde",
-    "toxaphene", "uv_328",
+    "aldrin",
+    "alpha_hch",
+    "beta_hch",
+    "chlordane",
+    "chlordecone",
+    "decabde",
+    "dechlorane_plus",
+    "dicofol",
+    "dieldrin",
+    "endrin",
+    "heptachlor",
+    "hexabromobiphenyl",
+    "hbcdd",
+    "hexa_hepta_bde",
+    "hcb",
+    "hcbd",
+    "lindane",
+    "methoxychlor",
+    "mirex",
+    "pecb",
+    "pcp",
+    "pfhxs",
+    "pfoa",
+    "pcb",
+    "pcn",
+    "sccp",
+    "endosulfan",
+    "tetra_penta_bde",
+    "toxaphene",
+    "uv_328",
 }
 ANNEX_B = {"ddt", "pfos"}
 ANNEX_C = {"hcb", "hcbd", "pecb", "pcb", "pcdd_pcdf", "pcn"}
@@ -49,8 +75,12 @@ def test_there_is_one_full_report_and_no_short_one(stockholm):
 def test_contact_details_that_identify_a_person_are_personal(stockholm):
     personal = {q.key for q in stockholm.iter_questions() if q.personal}
     assert personal == {
-        "party.focal_point.name", "party.focal_point.telephone", "party.focal_point.email",
-        "party.submitter.name", "party.submitter.telephone", "party.submitter.email",
+        "party.focal_point.name",
+        "party.focal_point.telephone",
+        "party.focal_point.email",
+        "party.submitter.name",
+        "party.submitter.telephone",
+        "party.submitter.email",
     }
 
 
@@ -79,7 +109,11 @@ def test_quantities_are_tables_per_chemical_in_kg(stockholm):
     chemical = table.column("chemical")
     assert chemical.kind.coded and set(chemical.choice_codes) == ANNEX_A | ANNEX_B
     assert {c.key: c.unit for c in table.columns if c.unit} == {
-        "production": "kg", "use": "kg", "import": "kg", "export": "kg"}
+        "production": "kg",
+        "use": "kg",
+        "import": "kg",
+        "export": "kg",
+    }
     for key in ("art3.imports.list", "art3.exports.list"):
         purposes = stockholm.question(key).column("purpose").choice_codes
         assert purposes == ["disposal", "specific_exemption", "acceptable_purpose"]
@@ -97,8 +131,9 @@ def test_follow_ups_are_shown_only_when_their_condition_holds(stockholm):
     media["art16.monitoring.media"]["value"].append("other")
     assert visibility(stockholm, media)["art16.monitoring.other_media"]
     assert visibility(stockholm, {"art4.pfos": {"value": "yes"}})["art4.alternatives"]
-    assert not visibility(stockholm, {"art4.ddt": {"value": "no"},
-                                      "art4.pfos": {"value": "no"}})["art4.alternatives"]
+    assert not visibility(stockholm, {"art4.ddt": {"value": "no"}, "art4.pfos": {"value": "no"}})[
+        "art4.alternatives"
+    ]
 
 
 def _texts():
@@ -112,8 +147,7 @@ def test_every_text_of_the_format_is_translated(lang):
         catalog = read_po(handle, locale=lang)
     texts = _texts()
     assert len(texts) > 200
-    missing = [t for t in texts if t not in catalog or not catalog[t].string
-               or catalog[t].fuzzy]
+    missing = [t for t in texts if t not in catalog or not catalog[t].string or catalog[t].fuzzy]
     assert missing == []
 
 

@@ -1,12 +1,16 @@
 """Submit mode: required, conditional and cross-field rules, graded by severity."""
+
 import pytest
 from marshmallow import ValidationError
 
 from reporting.questionnaire.checks import submission_issues
 from reporting.questionnaire.report_schema import report_schema
 
-BASE = {"about.start": {"value": "2021-01-01"}, "about.end": {"value": "2022-12-31"},
-        "art1.mining": {"value": "no"}}
+BASE = {
+    "about.start": {"value": "2021-01-01"},
+    "about.end": {"value": "2022-12-31"},
+    "art1.mining": {"value": "no"},
+}
 
 
 def _submit(fmt, data, kind=None):
@@ -25,7 +29,9 @@ def test_complete_answers_pass_submit_mode(request_ctx, tiny_format):
 
 def test_required_question_must_be_answered(request_ctx, tiny_format):
     data = {k: v for k, v in BASE.items() if k != "art1.mining"}
-    assert _errors(tiny_format, data) == {"art1.mining": {"value": ["This question requires an answer."]}}
+    assert _errors(tiny_format, data) == {
+        "art1.mining": {"value": ["This question requires an answer."]}
+    }
 
 
 def test_conditional_question_is_required_only_when_its_condition_holds(request_ctx, tiny_format):
@@ -34,7 +40,8 @@ def test_conditional_question_is_required_only_when_its_condition_holds(request_
     # Mining "yes": the quantity appears and is required.
     data = {**BASE, "art1.mining": {"value": "yes"}}
     assert _errors(tiny_format, data) == {
-        "art1.mining.tonnes": {"value": ["This question requires an answer."]}}
+        "art1.mining.tonnes": {"value": ["This question requires an answer."]}
+    }
 
 
 def test_required_if_makes_a_visible_question_required_when_it_holds(request_ctx, tiny_format):
@@ -50,7 +57,9 @@ def test_not_applicable_state_answers_a_required_question(request_ctx, tiny_form
 
 def test_cross_field_error_blocks_submission(request_ctx, tiny_format):
     data = {**BASE, "about.end": {"value": "2020-12-31"}}
-    assert _errors(tiny_format, data) == {"about.end": {"rule": ["The end must come after the start."]}}
+    assert _errors(tiny_format, data) == {
+        "about.end": {"rule": ["The end must come after the start."]}
+    }
 
 
 def test_warning_does_not_block_but_is_reported(request_ctx, tiny_format):
@@ -73,8 +82,11 @@ def test_table_missing_required_cell_is_reported_at_row_and_column(request_ctx, 
 
 
 def test_short_report_only_checks_short_questions(request_ctx, tiny_format):
-    data = {"about.start": {"value": "2021-01-01"}, "about.end": {"value": "2022-12-31"},
-            "art1.mining": {"value": "no"}}
+    data = {
+        "about.start": {"value": "2021-01-01"},
+        "about.end": {"value": "2022-12-31"},
+        "art1.mining": {"value": "no"},
+    }
     _submit(tiny_format, data, "short")
     with pytest.raises(ValidationError):  # a full-report question is unknown to a short report
         _submit(tiny_format, {**data, "art1.plan": {"value": "yes"}}, "short")

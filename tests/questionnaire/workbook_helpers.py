@@ -1,4 +1,5 @@
 """Helpers of the workbook tests: a format's workbook, edited with openpyxl."""
+
 from __future__ import annotations
 
 import io
@@ -62,11 +63,16 @@ def edit_french_and_add_choice(data: bytes, version: str = "2023.2") -> bytes:
     choice `e` in the list art9_measures, and a raised version."""
     book = open_book(data)
     questions = book["Questions"]
-    set_cell(questions, row_of(questions, "key", "art3.primary_mining"), "text_fr",
-             "Texte français modifié")
+    set_cell(
+        questions,
+        row_of(questions, "key", "art3.primary_mining"),
+        "text_fr",
+        "Texte français modifié",
+    )
     choices = book["Choice lists"]
-    last = max(r for r in range(2, choices.max_row + 1)
-               if choices.cell(r, 1).value == "art9_measures")
+    last = max(
+        r for r in range(2, choices.max_row + 1) if choices.cell(r, 1).value == "art9_measures"
+    )
     choices.insert_rows(last + 1)
     set_cell(choices, last + 1, "list", "art9_measures")
     set_cell(choices, last + 1, "code", "e")

@@ -1,11 +1,13 @@
 """Property: whatever is sent as an answer of any kind, saving it gives either a clear error
 (the input kept as typed) or a stored value that reads back equal to what was accepted, on
 the database the suite runs on (TEST_DATABASE_URL selects PostgreSQL)."""
+
 from datetime import date
 from decimal import Decimal
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from marshmallow import ValidationError
 
 from reporting.extensions import db as _db
@@ -16,39 +18,89 @@ from reporting.reports.answers import load_answers, save_answers
 
 #: One question of the tiny format per answer kind.
 QUESTIONS = {
-    "yes_no": "art1.mining", "yes_no_na": "art1.plan", "single_choice": "art1.colour",
-    "multiple_choice": "art1.colours", "text": "art1.note", "long_text": "art1.long",
-    "integer": "art1.count", "decimal": "art1.mining.tonnes", "year": "art1.year",
-    "country": "art1.country", "email": "art1.email", "url": "art1.url", "file": "art1.file",
-    "date": "about.start", "table": "art1.exports",
+    "yes_no": "art1.mining",
+    "yes_no_na": "art1.plan",
+    "single_choice": "art1.colour",
+    "multiple_choice": "art1.colours",
+    "text": "art1.note",
+    "long_text": "art1.long",
+    "integer": "art1.count",
+    "decimal": "art1.mining.tonnes",
+    "year": "art1.year",
+    "country": "art1.country",
+    "email": "art1.email",
+    "url": "art1.url",
+    "file": "art1.file",
+    "date": "about.start",
+    "table": "art1.exports",
 }
 
-PROPERTY = settings(max_examples=12, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                           HealthCheck.too_slow])
+PROPERTY = settings(
+    max_examples=12,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 number_text = st.one_of(
     st.decimals(allow_nan=True, allow_infinity=True).map(str),
-    st.integers(min_value=-10 ** 40, max_value=10 ** 40).map(str),
+    st.integers(min_value=-(10**40), max_value=10**40).map(str),
     st.floats().map(repr),
-    st.sampled_from(["1e309", "1e400", "-0", "0.00000000001", "123456789012345678.5",
-                     "1" * 31, "1_000", " 7 ", "0x10", "١٢"]),
+    st.sampled_from(
+        [
+            "1e309",
+            "1e400",
+            "-0",
+            "0.00000000001",
+            "123456789012345678.5",
+            "1" * 31,
+            "1_000",
+            " 7 ",
+            "0x10",
+            "١٢",
+        ]
+    ),
 )
 text = st.text(max_size=30)  # any code point but lone surrogates, NUL included
 scalar = st.one_of(
-    st.none(), text, number_text, st.booleans(), st.integers(), st.floats(),
+    st.none(),
+    text,
+    number_text,
+    st.booleans(),
+    st.integers(),
+    st.floats(),
     st.dates().map(date.isoformat),
-    st.sampled_from(["yes", "no", "na", "red", "green", "DEU", "EUU", "a@example.org",
-                     "https://example.org/x", "abcdefghijklmnop1234", "2024-02-29", "x" * 600]),
+    st.sampled_from(
+        [
+            "yes",
+            "no",
+            "na",
+            "red",
+            "green",
+            "DEU",
+            "EUU",
+            "a@example.org",
+            "https://example.org/x",
+            "abcdefghijklmnop1234",
+            "2024-02-29",
+            "x" * 600,
+        ]
+    ),
 )
 value = st.one_of(
     scalar,
     st.lists(st.one_of(text, st.sampled_from(["red", "green", "blue"])), max_size=4),
-    st.lists(st.fixed_dictionaries({}, optional={
-        "country": st.one_of(scalar, st.sampled_from(["DEU", "KEN"])),
-        "quantity": st.one_of(number_text, scalar),
-        "consent": st.one_of(scalar, st.sampled_from(["yes", "no"])),
-    }), max_size=4),
+    st.lists(
+        st.fixed_dictionaries(
+            {},
+            optional={
+                "country": st.one_of(scalar, st.sampled_from(["DEU", "KEN"])),
+                "quantity": st.one_of(number_text, scalar),
+                "consent": st.one_of(scalar, st.sampled_from(["yes", "no"])),
+            },
+        ),
+        max_size=4,
+    ),
 )
 
 
@@ -89,7 +141,11 @@ def test_any_input_is_an_error_or_reads_back_as_accepted(report, tiny_format, ki
             assert issues and all(i.message for i in issues)
             # A bad value is kept as typed; a bad comment (a NUL) is kept without the NUL.
             assert stored["invalid"] or all(i.field == "comment" for i in issues), (
-                ascii(given_value), ascii(comment), issues, stored)
+                ascii(given_value),
+                ascii(comment),
+                issues,
+                stored,
+            )
             return
         assert not issues and not stored["invalid"]
         assert _comparable(kind, stored["value"]) == _comparable(kind, accepted["value"])
@@ -97,8 +153,10 @@ def test_any_input_is_an_error_or_reads_back_as_accepted(report, tiny_format, ki
         typed = load_answers(report, tiny_format, raw=False)[q.key]["value"]
         assert _comparable(kind, typed) == _comparable(kind, accepted["value"])
         if isinstance(accepted["value"], Decimal):
-            assert format(stored["value"], "f") == format(accepted["value"].normalize(), "f") \
+            assert (
+                format(stored["value"], "f") == format(accepted["value"].normalize(), "f")
                 or stored["value"] == accepted["value"]
+            )
 
     check()
 

@@ -1,5 +1,6 @@
 """Carry-over follows stable keys within one convention: the next Minamata report takes
 the last Minamata answers; a report of another convention starts empty."""
+
 from datetime import date
 
 from sqlalchemy import select
@@ -20,22 +21,33 @@ def _submitted(party, cycle, user, fmt):
 
 
 def _carried(report) -> list[str]:
-    return _db.session.scalars(select(Answer.question_key).where(
-        Answer.report_id == report.id, Answer.carried_over.is_(True))).all()
+    return _db.session.scalars(
+        select(Answer.question_key).where(
+            Answer.report_id == report.id, Answer.carried_over.is_(True)
+        )
+    ).all()
 
 
 def _cycle(code, convention, year):
-    cycle = ReportingCycle(code=code, convention=convention, year=year, kind="short",
-                           period_start=date(year - 2, 1, 1), period_end=date(year - 1, 12, 31),
-                           due_date=date(year, 12, 31), format_id="minamata",
-                           format_version="2023.1")
+    cycle = ReportingCycle(
+        code=code,
+        convention=convention,
+        year=year,
+        kind="short",
+        period_start=date(year - 2, 1, 1),
+        period_end=date(year - 1, 12, 31),
+        due_date=date(year, 12, 31),
+        format_id="minamata",
+        format_version="2023.1",
+    )
     _db.session.add(cycle)
     _db.session.flush()
     return cycle
 
 
 def test_only_a_report_of_the_same_convention_is_carried_over(
-        request_ctx, party_a, short_cycle, focal_point, minamata):
+    request_ctx, party_a, short_cycle, focal_point, minamata
+):
     previous = _submitted(party_a, short_cycle, focal_point, minamata)
     _db.session.add(Convention(code="other", title="Another convention"))
     focal_point.grant("other", focal_point.role)

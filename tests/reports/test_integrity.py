@@ -6,6 +6,7 @@ a version or of an attachment's stored file.
 The alterations are made as an intruder with database access would: a raw UPDATE, past
 the trigger that refuses it (disabled or dropped inside the test's transaction, which is
 rolled back at the end, trigger included)."""
+
 import copy
 import logging
 import secrets
@@ -41,10 +42,14 @@ def submitted(request_ctx, party_a, short_cycle, focal_point, minamata):
     return report.id
 
 
-def _alter_in_the_database(report_id: int, version_no: int = 1,
-                           value: str = "Altered behind the tool's back") -> None:
-    submission = _db.session.scalars(select(Submission).where(
-        Submission.report_id == report_id, Submission.version_no == version_no)).one()
+def _alter_in_the_database(
+    report_id: int, version_no: int = 1, value: str = "Altered behind the tool's back"
+) -> None:
+    submission = _db.session.scalars(
+        select(Submission).where(
+            Submission.report_id == report_id, Submission.version_no == version_no
+        )
+    ).one()
     content = copy.deepcopy(submission.content)
     content["answers"][INSTITUTION]["value"] = value
     if _db.session.get_bind().dialect.name == "postgresql":
@@ -63,17 +68,24 @@ def test_an_intact_version_is_served(client, submitted, focal_point):
     assert client.get(f"/reports/{submitted}/pdf?version=1").status_code == 200
 
 
-def test_an_altered_version_is_refused_by_the_receipt_and_the_pdfs(client, submitted, focal_point,
-                                                                    caplog):
+def test_an_altered_version_is_refused_by_the_receipt_and_the_pdfs(
+    client, submitted, focal_point, caplog
+):
     _alter_in_the_database(submitted)
     login(client, focal_point)
     with caplog.at_level(logging.ERROR):
         receipt = client.get(f"/reports/{submitted}/versions/1?lang=fr")
     assert receipt.status_code == 409
-    assert '<html lang="fr"' in receipt.text and "Cette version ne peut pas être affichée" in receipt.text
+    assert (
+        '<html lang="fr"' in receipt.text
+        and "Cette version ne peut pas être affichée" in receipt.text
+    )
     assert any(r.levelno == logging.ERROR and "integrity" in r.getMessage() for r in caplog.records)
-    for url in (f"/reports/{submitted}/pdf?version=1", f"/reports/{submitted}/pdf",
-                f"/reports/{submitted}/versions/1/receipt.pdf"):
+    for url in (
+        f"/reports/{submitted}/pdf?version=1",
+        f"/reports/{submitted}/pdf",
+        f"/reports/{submitted}/versions/1/receipt.pdf",
+    ):
         response = client.get(url)
         assert response.status_code == 409, url
         assert response.mimetype == "text/html"  # an error page, not the altered PDF
@@ -92,8 +104,9 @@ def test_an_altered_version_is_refused_by_the_api(client, submitted):
         assert "Altered behind" not in response.text
 
 
-def test_the_secretariat_sees_an_integrity_error_not_the_altered_answers(client, submitted,
-                                                                          secretariat):
+def test_the_secretariat_sees_an_integrity_error_not_the_altered_answers(
+    client, submitted, secretariat
+):
     login(client, secretariat)
     intact = client.get(f"/secretariat/reports/{submitted}").text
     assert "Ministry of the Environment" in intact and "Integrity error" not in intact
@@ -116,17 +129,23 @@ def test_the_lookup_raises_for_an_altered_version(request_ctx, submitted):
         submission_of(report, 1)
 
 
-def test_an_altered_version_is_not_carried_over_into_the_next_report(request_ctx, submitted,
-                                                                      party_a, focal_point):
+def test_an_altered_version_is_not_carried_over_into_the_next_report(
+    request_ctx, submitted, party_a, focal_point
+):
     _alter_in_the_database(submitted)
-    later = _db.session.scalars(select(ReportingCycle).where(ReportingCycle.code == "2027-short")).one()
+    later = _db.session.scalars(
+        select(ReportingCycle).where(ReportingCycle.code == "2027-short")
+    ).one()
     report = workflow.start_report(party_a, later, focal_point)
-    values = _db.session.scalars(select(Answer.value_text).where(Answer.report_id == report.id)).all()
+    values = _db.session.scalars(
+        select(Answer.value_text).where(Answer.report_id == report.id)
+    ).all()
     assert "Altered behind the tool's back" not in values
     assert report.carried_from_id is None
 
 
 # -- ort verify -----------------------------------------------------------------------------
+
 
 def test_ort_verify_passes_an_intact_database(app, submitted):
     result = app.test_cli_runner().invoke(args=["ort", "verify"])
@@ -138,17 +157,25 @@ def test_ort_verify_reports_an_altered_version(app, submitted):
     _alter_in_the_database(submitted)
     result = app.test_cli_runner().invoke(args=["ort", "verify"])
     assert result.exit_code == 1
-    assert "ALTERED submission" in result.output and f"report {submitted} version 1" in result.output
+    assert (
+        "ALTERED submission" in result.output and f"report {submitted} version 1" in result.output
+    )
 
 
 def test_ort_verify_reports_an_attachment_file_changed_or_missing(app, request_ctx, submitted):
     from reporting.models import Report
 
     report = _db.session.get(Report, submitted)
-    changed = store_upload(report, "a", FileStorage(BytesIO(b"%PDF-" + secrets.token_bytes(16)),
-                                                    filename="changed.pdf"))
-    missing = store_upload(report, "b", FileStorage(BytesIO(b"%PDF-" + secrets.token_bytes(16)),
-                                                    filename="missing.pdf"))
+    changed = store_upload(
+        report,
+        "a",
+        FileStorage(BytesIO(b"%PDF-" + secrets.token_bytes(16)), filename="changed.pdf"),
+    )
+    missing = store_upload(
+        report,
+        "b",
+        FileStorage(BytesIO(b"%PDF-" + secrets.token_bytes(16)), filename="missing.pdf"),
+    )
     _db.session.commit()
     attachment_path(changed.sha256).write_bytes(b"%PDF- something else")
     attachment_path(missing.sha256).unlink()
@@ -160,8 +187,9 @@ def test_ort_verify_reports_an_attachment_file_changed_or_missing(app, request_c
     assert "2 mismatches" in result.output
 
 
-def test_differences_with_an_altered_version_are_refused(client, submitted, focal_point,
-                                                         secretariat):
+def test_differences_with_an_altered_version_are_refused(
+    client, submitted, focal_point, secretariat
+):
     from reporting.models import Report
 
     report = _db.session.get(Report, submitted)

@@ -1,5 +1,6 @@
 """Numbers: what the database cannot hold exactly is refused, what is accepted reads back
 as typed on both databases, and a bad number already stored is an error on its question."""
+
 from decimal import Decimal
 
 import pytest
@@ -32,31 +33,38 @@ def _save(report, fmt, key, value, user=None):
     return [i.message for i in issues]
 
 
-@pytest.mark.parametrize("typed, message", [
-    ("1e309", "Enter a number of at most 999999999999999."),
-    ("1e400", "Enter a number of at most 999999999999999."),
-    ("1" * 31, "Enter a number of at most 999999999999999."),
-    ("1e999999999", "Enter a number of at most 999999999999999."),
-    ("1000000000000000", "Enter a number of at most 999999999999999."),
-    ("123456789012345678.5", "Enter a number of at most 999999999999999."),
-    ("-1", "Enter a number of at least 0."),
-    ("0.00000000001", "Use at most 10 digits after the decimal point."),
-    ("1234567.123456789", "Use at most 15 significant digits."),
-    ("Infinity", "Enter a number, e.g. 12.5."),
-    ("NaN", "Enter a number, e.g. 12.5."),
-])
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        ("1e309", "Enter a number of at most 999999999999999."),
+        ("1e400", "Enter a number of at most 999999999999999."),
+        ("1" * 31, "Enter a number of at most 999999999999999."),
+        ("1e999999999", "Enter a number of at most 999999999999999."),
+        ("1000000000000000", "Enter a number of at most 999999999999999."),
+        ("123456789012345678.5", "Enter a number of at most 999999999999999."),
+        ("-1", "Enter a number of at least 0."),
+        ("0.00000000001", "Use at most 10 digits after the decimal point."),
+        ("1234567.123456789", "Use at most 15 significant digits."),
+        ("Infinity", "Enter a number, e.g. 12.5."),
+        ("NaN", "Enter a number, e.g. 12.5."),
+    ],
+)
 def test_a_decimal_the_column_cannot_hold_exactly_is_refused_and_kept_as_typed(
-        report, tiny_format, typed, message):
+    report, tiny_format, typed, message
+):
     assert _save(report, tiny_format, TONNES, typed) == [message]
     stored = load_answers(report, tiny_format)[TONNES]
     assert stored["value"] == typed and stored["invalid"]
 
 
-@pytest.mark.parametrize("typed, message", [
-    ("1e400", "Enter a whole number."),  # the page writes it out (see test_bad_input)
-    ("9" * 31, "Enter a number from -999999999999999 to 999999999999999."),
-    ("-1000000000000000", "Enter a number from -999999999999999 to 999999999999999."),
-])
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        ("1e400", "Enter a whole number."),  # the page writes it out (see test_bad_input)
+        ("9" * 31, "Enter a number from -999999999999999 to 999999999999999."),
+        ("-1000000000000000", "Enter a number from -999999999999999 to 999999999999999."),
+    ],
+)
 def test_an_integer_beyond_the_kind_range_is_refused(report, tiny_format, typed, message):
     fmt = _with_integer(tiny_format)
     assert _save(report, fmt, "art1.free_count", typed) == [message]
@@ -75,8 +83,14 @@ def _with_integer(fmt):
     section = replace(part.sections[0], questions=part.sections[0].questions + (free,))
     parts = (fmt.parts[0], replace(part, sections=(section,)), *fmt.parts[2:])
     assert free.kind is get_kind("integer")
-    return Format(id=fmt.id, version=fmt.version, title=fmt.title, parts=parts, rules=fmt.rules,
-                  enumerations=fmt.enumerations)
+    return Format(
+        id=fmt.id,
+        version=fmt.version,
+        title=fmt.title,
+        parts=parts,
+        rules=fmt.rules,
+        enumerations=fmt.enumerations,
+    )
 
 
 def test_a_format_range_cannot_widen_the_kind_range(request_ctx, tiny_format):
@@ -84,15 +98,25 @@ def test_a_format_range_cannot_widen_the_kind_range(request_ctx, tiny_format):
 
     from marshmallow import ValidationError
 
-    q = replace(tiny_format.question(COUNT), min=-10 ** 30, max=10 ** 30)
+    q = replace(tiny_format.question(COUNT), min=-(10**30), max=10**30)
     with pytest.raises(ValidationError, match="999999999999999"):
         q.kind.field(q).deserialize("1" * 20)
 
 
-@pytest.mark.parametrize("typed", [
-    "99999.9999999999", "1234567890123.45", "999999999999999", "0.0000000001",
-    "123456789.123456", "0.1", "10000000000000.5", "12345.6789012345", "7",
-])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "99999.9999999999",
+        "1234567890123.45",
+        "999999999999999",
+        "0.0000000001",
+        "123456789.123456",
+        "0.1",
+        "10000000000000.5",
+        "12345.6789012345",
+        "7",
+    ],
+)
 def test_an_accepted_decimal_reads_back_exactly_as_typed(report, tiny_format, typed):
     assert _save(report, tiny_format, TONNES, typed) == []
     stored = load_answers(report, tiny_format)[TONNES]
@@ -110,14 +134,20 @@ def test_the_largest_integer_reads_back_exactly(report, tiny_format):
 def _corrupt(report, key, number, *, cell: bool = False):
     """Write a number past the application, as an old version or a direct edit could."""
     if cell:
-        answer_id = _db.session.scalars(select(Answer.id).where(
-            Answer.report_id == report.id, Answer.question_key == key)).one()
-        _db.session.execute(update(AnswerCell).where(
-            AnswerCell.answer_id == answer_id, AnswerCell.column_key == "quantity")
-            .values(value_number=number))
+        answer_id = _db.session.scalars(
+            select(Answer.id).where(Answer.report_id == report.id, Answer.question_key == key)
+        ).one()
+        _db.session.execute(
+            update(AnswerCell)
+            .where(AnswerCell.answer_id == answer_id, AnswerCell.column_key == "quantity")
+            .values(value_number=number)
+        )
     else:
-        _db.session.execute(update(Answer).where(
-            Answer.report_id == report.id, Answer.question_key == key).values(value_number=number))
+        _db.session.execute(
+            update(Answer)
+            .where(Answer.report_id == report.id, Answer.question_key == key)
+            .values(value_number=number)
+        )
     _db.session.expire_all()
 
 
@@ -169,6 +199,6 @@ def test_a_year_outside_any_year_is_refused(report, tiny_format):
 
     assert _save(report, tiny_format, YEAR, "99999") == ["Enter a year from 1900 to 2100."]
     assert _save(report, tiny_format, YEAR, "2024") == []
-    q = replace(tiny_format.question(YEAR), min=-10 ** 30, max=10 ** 30)
+    q = replace(tiny_format.question(YEAR), min=-(10**30), max=10**30)
     with pytest.raises(ValidationError, match="from 1000 to 9999"):
         q.kind.field(q).deserialize("99999")

@@ -4,6 +4,7 @@ secretariat's review page, the public Party page, in the PDF and in the exports'
 The report is the tiny test format (every answer kind) with sample answers, submitted
 and accepted; each medium must print what the one presenter gives.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -31,9 +32,17 @@ NO_SAMPLE = {"file"}
 def accepted(request_ctx, tiny_cycle, reviewer):
     p = party("MEX")
     user = focal_point_of(p)
-    report = filled_report(p, tiny_cycle, user, seed=3, overrides={
-        "art1.mining": {"value": "yes"}, "art1.mining.tonnes": {"value": "1234.5"},
-        "art1.note": {"value": "+962 6 000"}})
+    report = filled_report(
+        p,
+        tiny_cycle,
+        user,
+        seed=3,
+        overrides={
+            "art1.mining": {"value": "yes"},
+            "art1.mining.tonnes": {"value": "1234.5"},
+            "art1.note": {"value": "+962 6 000"},
+        },
+    )
     workflow.submit(report, user)
     workflow.accept(report, reviewer)
     return report
@@ -46,7 +55,11 @@ def _expected(report, lang):
         out = {}
         for key, answer in read.answers.items():
             shown = present(read.fmt.question(key), answer)
-            texts = [cell for row in shown.rows for cell in row if cell] if shown.tabular else [shown.text]
+            texts = (
+                [cell for row in shown.rows for cell in row if cell]
+                if shown.tabular
+                else [shown.text]
+            )
             out[key] = (shown, [t for t in texts if t])
         return read, out
 
@@ -59,8 +72,9 @@ def test_the_report_covers_every_answer_kind(accepted):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_every_page_pdf_and_export_prints_what_the_presenter_gives(app, client, accepted, secretariat,
-                                                                    monkeypatch, lang):
+def test_every_page_pdf_and_export_prints_what_the_presenter_gives(
+    app, client, accepted, secretariat, monkeypatch, lang
+):
     read, expected = _expected(accepted, lang)
     login(client, secretariat)
     review = client.get(f"/secretariat/reports/{accepted.id}?lang={lang}").get_data(as_text=True)
@@ -68,11 +82,17 @@ def test_every_page_pdf_and_export_prints_what_the_presenter_gives(app, client, 
 
     printed: list[str] = []
     real = layout.paragraph
-    monkeypatch.setattr(layout, "paragraph", lambda text, *a, **kw: printed.append(str(text)) or real(text, *a, **kw))
+    monkeypatch.setattr(
+        layout,
+        "paragraph",
+        lambda text, *a, **kw: printed.append(str(text)) or real(text, *a, **kw),
+    )
     render_report(published_version(accepted), lang)
 
     labels = {}
-    for row in iter_long_rows(ExportFilters(parties=("MEX",), cycles=(accepted.cycle.code,), language=lang)):
+    for row in iter_long_rows(
+        ExportFilters(parties=("MEX",), cycles=(accepted.cycle.code,), language=lang)
+    ):
         if row["value_label"]:
             labels.setdefault(row["question_key"], []).append(row["value_label"])
 
@@ -90,15 +110,21 @@ def test_every_page_pdf_and_export_prints_what_the_presenter_gives(app, client, 
                 assert all(text in printed for text in texts), (lang, key, texts)
             q = read.fmt.question(key)
             if q.kind.coded and key in labels:  # the exports' labels: the options' words
-                assert [plain(line) for line in (shown.lines or [shown.text])] == labels[key], (lang, key)
+                assert [plain(line) for line in (shown.lines or [shown.text])] == labels[key], (
+                    lang,
+                    key,
+                )
 
 
-def test_a_french_quantity_reads_the_same_on_every_page_and_in_the_pdf(app, client, accepted,
-                                                                       secretariat, monkeypatch):
+def test_a_french_quantity_reads_the_same_on_every_page_and_in_the_pdf(
+    app, client, accepted, secretariat, monkeypatch
+):
     read = read_version(accepted, accepted.submitted_versions)
     assert read.answers["art1.mining.tonnes"]["value"] == Decimal("1234.5")
     with force_locale("fr"):
-        text = present(read.fmt.question("art1.mining.tonnes"), read.answers["art1.mining.tonnes"]).text
+        text = present(
+            read.fmt.question("art1.mining.tonnes"), read.answers["art1.mining.tonnes"]
+        ).text
     assert plain(text) == "1\u202f234,5 t"
     login(client, secretariat)
     with app.test_request_context("/?lang=fr"):

@@ -1,5 +1,6 @@
 """The one presenter of answers: labels, units, states, tables, files, languages, and
 bidi isolation of values inside right-to-left text (pages and PDFs)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -26,8 +27,14 @@ def test_answers_read_with_labels_units_states_and_table_rows(request_ctx, tiny_
     assert present(q("art1.plan"), {"state": "not_available"}).state == "Information not available"
     assert plain(present(q("about.start"), {"value": date(2024, 3, 5)}).text) == "March 5, 2024"
     assert plain(present(q("art2.share"), {"value": Decimal("12.5")}).text) == "12.5%"
-    table = snapshot_answer(q("art1.exports"), {"state": "value", "value": [
-        {"country": "DEU", "quantity": "1.50", "consent": "no"}], "confidential": True})
+    table = snapshot_answer(
+        q("art1.exports"),
+        {
+            "state": "value",
+            "value": [{"country": "DEU", "quantity": "1.50", "consent": "no"}],
+            "confidential": True,
+        },
+    )
     assert table.columns == ("Country", "Quantity (t)", "Consent")  # the unit in the heading
     assert [[plain(c) for c in row] for row in table.rows] == [["Germany", "1.5", "No"]]
     assert table.confidential and table.tabular
@@ -50,10 +57,16 @@ def test_a_file_answer_reads_as_its_files_name(request_ctx, tiny_format):
 
 def test_the_presenter_follows_the_language(app, tiny_format):
     with app.test_request_context("/?lang=fr"):
-        assert plain(present(tiny_format.question("art1.country"), {"value": "DEU"}).text) == "Allemagne"
-        assert [[plain(c) for c in row] for row in present(
-            tiny_format.question("art1.exports"), {"value": [{"country": "DEU"}]}).rows] == [
-            ["Allemagne", "", ""]]
+        assert (
+            plain(present(tiny_format.question("art1.country"), {"value": "DEU"}).text)
+            == "Allemagne"
+        )
+        assert [
+            [plain(c) for c in row]
+            for row in present(
+                tiny_format.question("art1.exports"), {"value": [{"country": "DEU"}]}
+            ).rows
+        ] == [["Allemagne", "", ""]]
         tonnes = tiny_format.question("art1.mining.tonnes")
         assert plain(value_text(tonnes, Decimal("1234.5"))) == "1\u202f234,5 t"
     with force_locale("ar"):

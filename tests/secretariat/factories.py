@@ -3,9 +3,10 @@
 Submissions are inserted (never updated: they are immutable) with the dates a test needs,
 so that on-time and late submissions can be made without waiting for a due date.
 """
+
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 
@@ -18,7 +19,7 @@ from reporting.reports.answers import save_answers
 
 
 def at(year, month, day, hour=12) -> datetime:
-    return datetime(year, month, day, hour, tzinfo=timezone.utc)
+    return datetime(year, month, day, hour, tzinfo=UTC)
 
 
 def party(iso3: str) -> Party:
@@ -27,15 +28,24 @@ def party(iso3: str) -> Party:
 
 def report_in_state(party: Party, cycle, status: str, submitted: list[datetime] = ()) -> Report:
     """A report row in `status` with one submission per date in `submitted`."""
-    report = Report(party=party, cycle=cycle, status=ReportStatus(status),
-                    submitted_versions=len(submitted))
+    report = Report(
+        party=party, cycle=cycle, status=ReportStatus(status), submitted_versions=len(submitted)
+    )
     db.session.add(report)
     db.session.flush()
     for number, moment in enumerate(submitted, start=1):
-        db.session.add(Submission(
-            report_id=report.id, version_no=number, submitted_at=moment,
-            format_id=cycle.format_id, format_version=cycle.format_version, language="en",
-            content={"answers": {}}, content_hash="0" * 64))
+        db.session.add(
+            Submission(
+                report_id=report.id,
+                version_no=number,
+                submitted_at=moment,
+                format_id=cycle.format_id,
+                format_version=cycle.format_version,
+                language="en",
+                content={"answers": {}},
+                content_hash="0" * 64,
+            )
+        )
         report.submitted_at = moment
     db.session.flush()
     return report
@@ -46,8 +56,9 @@ def filled_report(party: Party, cycle, user, seed: int = 1) -> Report:
     report = workflow.start_report(party, cycle, user, carry_over=False)
     fmt = workflow.report_format(report)
     prefilled = {q.key for q in fmt.iter_questions() if q.prefill}
-    save_answers(report, fmt, sample_answers(fmt, cycle.kind, seed=seed, skip=prefilled),
-                 user, cycle.kind)
+    save_answers(
+        report, fmt, sample_answers(fmt, cycle.kind, seed=seed, skip=prefilled), user, cycle.kind
+    )
     return report
 
 

@@ -1,4 +1,5 @@
 """The cycle dashboard's numbers: statuses, submission rates, on-time shares, filters, sorting."""
+
 from datetime import date
 
 import pytest
@@ -54,7 +55,9 @@ def test_timeliness_counts_the_first_submission_against_the_due_date(seeded_cycl
 def test_last_activity_is_the_latest_of_report_change_and_audit_event(seeded_cycle, secretariat):
     from reporting import audit
 
-    report = db.session.get(dashboard.Report, _by_iso3(dashboard.party_rows(seeded_cycle))["KEN"].report_id)
+    report = db.session.get(
+        dashboard.Report, _by_iso3(dashboard.party_rows(seeded_cycle))["KEN"].report_id
+    )
     event_ = audit.record("report.view", secretariat, report)
     event_.at = at(2030, 1, 1)
     db.session.flush()
@@ -68,8 +71,13 @@ def test_counts_and_submission_rates_overall_and_by_region(seeded_cycle):
     overall, regions = dashboard.cycle_counts(seeded_cycle)
     total = db.session.scalar(select(func.count(Party.id)))
     assert overall.total == total
-    assert overall.by_status == {"not_started": total - 5, "draft": 1, "submitted": 1,
-                                 "returned": 1, "accepted": 2}
+    assert overall.by_status == {
+        "not_started": total - 5,
+        "draft": 1,
+        "submitted": 1,
+        "returned": 1,
+        "accepted": 2,
+    }
     assert overall.submitted == 4
     assert overall.submission_rate == pytest.approx(4 / total)
     assert overall.on_time == 3 and overall.on_time_share == pytest.approx(3 / 4)
@@ -77,8 +85,11 @@ def test_counts_and_submission_rates_overall_and_by_region(seeded_cycle):
     assert set(by_region) == {g.value for g in RegionalGroup}
     grulac = by_region["latin_america_caribbean"]  # Mexico
     assert grulac.by_status["accepted"] == 1 and grulac.submitted == 1
-    grulac_total = db.session.scalar(select(func.count(Party.id)).where(
-        Party.regional_group == RegionalGroup.latin_america_caribbean))
+    grulac_total = db.session.scalar(
+        select(func.count(Party.id)).where(
+            Party.regional_group == RegionalGroup.latin_america_caribbean
+        )
+    )
     assert grulac.total == grulac_total
     assert grulac.submission_rate == pytest.approx(1 / grulac_total)
     asia = by_region["asia_pacific"]  # Jordan (draft), China (accepted)

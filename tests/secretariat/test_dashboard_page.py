@@ -1,4 +1,5 @@
 """The dashboard page: statuses, counts, filters and sorting in the query string, CSV download."""
+
 import csv
 import io
 
@@ -29,18 +30,25 @@ def test_home_shows_the_latest_cycle_with_reports(client, seeded):
 
 
 def test_filters_and_sorting_work_from_the_query_string(client, seeded):
-    page = client.get("/secretariat/cycles/2023-short?region=africa&status=submitted").get_data(as_text=True)
-    table = page[page.index('id="party-list"'):]
+    page = client.get("/secretariat/cycles/2023-short?region=africa&status=submitted").get_data(
+        as_text=True
+    )
+    table = page[page.index('id="party-list"') :]
     assert "Kenya" in table and "Mexico" not in table and "Jordan" not in table
     page = client.get("/secretariat/cycles/2023-short?q=jor").get_data(as_text=True)
-    table = page[page.index('id="party-list"'):]
+    table = page[page.index('id="party-list"') :]
     assert "Jordan" in table and "Kenya" not in table
-    page = client.get("/secretariat/cycles/2023-short?sort=submitted&dir=desc").get_data(as_text=True)
-    table = page[page.index('id="party-list"'):]
+    page = client.get("/secretariat/cycles/2023-short?sort=submitted&dir=desc").get_data(
+        as_text=True
+    )
+    table = page[page.index('id="party-list"') :]
     assert table.index("Kenya") < table.index("Mexico") < table.index("Jordan")
     assert 'aria-sort="descending"' in table
     # unknown values are ignored rather than failing
-    assert client.get("/secretariat/cycles/2023-short?region=mars&status=lost&sort=x").status_code == 200
+    assert (
+        client.get("/secretariat/cycles/2023-short?region=mars&status=lost&sort=x").status_code
+        == 200
+    )
 
 
 def test_unknown_cycle_is_404(client, seeded):
@@ -48,13 +56,17 @@ def test_unknown_cycle_is_404(client, seeded):
 
 
 def test_the_list_downloads_as_csv_with_the_same_filters(client, seeded):
-    response = client.get("/secretariat/cycles/2023-short/parties.csv?status=accepted&status=submitted&sort=iso3")
+    response = client.get(
+        "/secretariat/cycles/2023-short/parties.csv?status=accepted&status=submitted&sort=iso3"
+    )
     assert response.status_code == 200
     assert response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(response.get_data().decode("utf-8"))))
     assert [(r["iso3"], r["status"], r["timeliness"]) for r in rows] == [
-        ("KEN", "submitted", "late"), ("MEX", "accepted", "on_time")]
+        ("KEN", "submitted", "late"),
+        ("MEX", "accepted", "on_time"),
+    ]
     assert rows[1]["first_submitted_at"].startswith("2023-11-02T12:00:00")
     assert rows[0]["regional_group"] == "africa" and rows[0]["cycle"] == "2023-short"
     assert rows[0]["due_date"] == "2023-12-31"

@@ -1,6 +1,7 @@
 """The secretariat's "Reporting formats" pages (admins): list, download as a workbook,
 upload -> errors or changes -> confirm; the stored version is then served by the
 registry, and `qt` uses its translations."""
+
 import io
 import re
 
@@ -14,7 +15,10 @@ from reporting.questionnaire import get_format, list_formats
 from reporting.questionnaire.registry import forget_stored
 from reporting.questionnaire.translate import qt
 from tests.questionnaire.workbook_helpers import (
-    edit_french_and_add_choice, open_book, save_book, set_field,
+    edit_french_and_add_choice,
+    open_book,
+    save_book,
+    set_field,
 )
 from tests.secretariat.factories import login
 
@@ -36,9 +40,11 @@ def _download(client) -> bytes:
 
 
 def _upload(client, data: bytes, name="minamata.xlsx"):
-    return client.post("/secretariat/formats/import",
-                       data={"workbook": (io.BytesIO(data), name)},
-                       content_type="multipart/form-data")
+    return client.post(
+        "/secretariat/formats/import",
+        data={"workbook": (io.BytesIO(data), name)},
+        content_type="multipart/form-data",
+    )
 
 
 def test_admin_sees_formats_versions_and_cycles(client, admin):
@@ -63,10 +69,13 @@ def test_an_unknown_version_is_not_found(client, admin):
     assert client.get("/secretariat/formats/minamata/1999.xlsx").status_code == 404
 
 
-@pytest.mark.parametrize("data, message", [
-    (b"not a workbook", "The file is not an XLSX workbook."),
-    (b"PK\x03\x04broken", "The file is not an XLSX workbook, or it is damaged."),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"not a workbook", "The file is not an XLSX workbook."),
+        (b"PK\x03\x04broken", "The file is not an XLSX workbook, or it is damaged."),
+    ],
+)
 def test_a_bad_file_is_refused_with_a_clear_message(client, admin, data, message):
     login(client, admin)
     response = _upload(client, data)
@@ -87,8 +96,10 @@ def test_a_bad_row_is_shown_with_sheet_row_and_column(client, admin):
     set_field(book, "version", "two")
     response = _upload(client, save_book(book))
     assert response.status_code == 200
-    assert "Format, row 3, column value: String does not match expected pattern." in \
-        response.get_data(as_text=True)
+    assert (
+        "Format, row 3, column value: String does not match expected pattern."
+        in response.get_data(as_text=True)
+    )
     assert db.session.scalars(select(FormatVersion)).first() is None
 
 
@@ -103,18 +114,24 @@ def test_upload_preview_confirm_stores_a_version_the_registry_serves(client, adm
     assert "question art3.primary_mining: text (fr)" in page
     assert db.session.scalars(select(FormatVersion)).first() is None  # nothing stored yet
 
-    payload = re.search(r'name="payload" type="hidden" value="([^"]+)"', page) or \
-        re.search(r'type="hidden" name="payload" value="([^"]+)"', page) or \
-        re.search(r'name="payload"[^>]*value="([^"]+)"', page)
+    payload = (
+        re.search(r'name="payload" type="hidden" value="([^"]+)"', page)
+        or re.search(r'type="hidden" name="payload" value="([^"]+)"', page)
+        or re.search(r'name="payload"[^>]*value="([^"]+)"', page)
+    )
     response = client.post("/secretariat/formats/confirm", data={"payload": payload.group(1)})
     assert response.status_code == 303
     row = db.session.scalars(select(FormatVersion)).one()
     assert (row.format_id, row.version, row.created_by_id) == ("minamata", "2023.2", admin.id)
     # Only the translations the catalogs do not already give are stored.
-    assert row.translations == {"fr": {
-        get_format("minamata", "2023.1").question("art3.primary_mining").text:
-            "Texte français modifié",
-        "(e) Monitoring of releases": "(e) Surveillance des rejets"}}
+    assert row.translations == {
+        "fr": {
+            get_format("minamata", "2023.1")
+            .question("art3.primary_mining")
+            .text: "Texte français modifié",
+            "(e) Monitoring of releases": "(e) Surveillance des rejets",
+        }
+    }
 
     forget_stored()  # as another process would: loaded from the database on a miss
     fmt = get_format("minamata", "2023.2")

@@ -1,5 +1,6 @@
 """Reminders: chosen among Parties that have not submitted, mailed to their active focal
 points (queued without a mail server), recorded and shown."""
+
 import pytest
 from sqlalchemy import select
 
@@ -21,7 +22,9 @@ def cycle(short_cycle, app, monkeypatch):
 
 @pytest.fixture
 def people(focal_point, other_focal_point, contributor):
-    fra = make_user("fp.fra@example.org", Role.focal_point, party("FRA"), language="fr", name="Claire")
+    fra = make_user(
+        "fp.fra@example.org", Role.focal_point, party("FRA"), language="fr", name="Claire"
+    )
     gone = make_user("old.ken@example.org", Role.focal_point, party("KEN"), active=False)
     return {"fra": fra, "gone": gone}
 
@@ -34,10 +37,17 @@ def test_candidates_are_the_parties_that_have_not_submitted(cycle, people):
     assert [u.email for u in found["KEN"].focal_points] == ["fp.b@example.org"]  # active only
 
 
-def test_reminders_are_queued_without_a_mail_server_and_recorded(cycle, people, secretariat, request_ctx):
+def test_reminders_are_queued_without_a_mail_server_and_recorded(
+    cycle, people, secretariat, request_ctx
+):
     ken, fra, bra = party("KEN"), party("FRA"), party("BRA")
-    made = reminders.send_reminders(cycle, [ken.id, fra.id, bra.id, party("MEX").id], secretariat,
-                                    note="The COP meets in November.", link="http://ort.test/")
+    made = reminders.send_reminders(
+        cycle,
+        [ken.id, fra.id, bra.id, party("MEX").id],
+        secretariat,
+        note="The COP meets in November.",
+        link="http://ort.test/",
+    )
     by_party = {r.party_id: r for r in made}
     assert set(by_party) == {ken.id, fra.id, bra.id}  # Mexico has submitted: skipped
     assert by_party[ken.id].recipients == ["fp.b@example.org"]
@@ -50,11 +60,17 @@ def test_reminders_are_queued_without_a_mail_server_and_recorded(cycle, people, 
     body = mails["fp.b@example.org"].body
     assert "Kenya" in body and "The COP meets in November." in body and "http://ort.test/" in body
     assert "draft" in body
-    assert db.session.scalar(select(db.func.count(AuditEvent.id)).where(
-        AuditEvent.action == "reminder.send")) == 3
+    assert (
+        db.session.scalar(
+            select(db.func.count(AuditEvent.id)).where(AuditEvent.action == "reminder.send")
+        )
+        == 3
+    )
 
 
-def test_each_focal_point_gets_the_reminder_in_their_language(cycle, people, secretariat, request_ctx):
+def test_each_focal_point_gets_the_reminder_in_their_language(
+    cycle, people, secretariat, request_ctx
+):
     reminders.send_reminders(cycle, [party("FRA").id], secretariat)
     mail = db.session.scalars(select(OutboxMessage)).one()
     assert mail.recipients == ["fp.fra@example.org"]
@@ -63,17 +79,21 @@ def test_each_focal_point_gets_the_reminder_in_their_language(cycle, people, sec
     assert "décembre 2023" in mail.body
 
 
-def test_reminders_page_lists_candidates_sends_and_shows_history(client, cycle, people, secretariat):
+def test_reminders_page_lists_candidates_sends_and_shows_history(
+    client, cycle, people, secretariat
+):
     login(client, secretariat)
     page = client.get("/secretariat/cycles/2023-short/reminders").get_data(as_text=True)
     assert "Kenya" in page and "fp.b@example.org" in page and "Mexico" not in page
     assert "No mail server is configured" in page
-    response = client.post("/secretariat/cycles/2023-short/reminders",
-                           data={"parties": [str(party("KEN").id)], "note": ""},
-                           follow_redirects=True)
+    response = client.post(
+        "/secretariat/cycles/2023-short/reminders",
+        data={"parties": [str(party("KEN").id)], "note": ""},
+        follow_redirects=True,
+    )
     page = response.get_data(as_text=True)
     assert "1 Party reminded." in page
-    history = page[page.index('id="history"'):]
+    history = page[page.index('id="history"') :]
     assert "Kenya" in history and "Queued (no mail server)" in history
     assert db.session.scalars(select(Reminder)).one().created_by_id == secretariat.id
 
@@ -81,12 +101,15 @@ def test_reminders_page_lists_candidates_sends_and_shows_history(client, cycle, 
 def test_sending_without_choosing_a_party_is_refused(client, cycle, secretariat):
     login(client, secretariat)
     response = client.post("/secretariat/cycles/2023-short/reminders", data={"parties": []})
-    assert response.status_code == 200 and "Choose at least one Party." in response.get_data(as_text=True)
+    assert response.status_code == 200 and "Choose at least one Party." in response.get_data(
+        as_text=True
+    )
     assert db.session.scalars(select(Reminder)).all() == []
 
 
-def test_reminders_are_sent_when_a_mail_server_is_configured(cycle, people, secretariat, app,
-                                                             monkeypatch, request_ctx, enqueued):
+def test_reminders_are_sent_when_a_mail_server_is_configured(
+    cycle, people, secretariat, app, monkeypatch, request_ctx, enqueued
+):
     monkeypatch.setitem(app.config, "MAIL_SERVER", "smtp.example.org")
     app.extensions["mailman"].outbox = []
     [made] = reminders.send_reminders(cycle, [party("KEN").id], secretariat)

@@ -1,5 +1,6 @@
 """The secretariat's work lists (reports awaiting review, open queries) and their filters;
 accepting a report with open queries asks first; attachments on the review page."""
+
 import secrets
 from datetime import timedelta
 from io import BytesIO
@@ -41,7 +42,8 @@ def test_the_queue_holds_submitted_reports_and_filters_them(reports, party_a, pa
     region = party_b.regional_group.value
     assert b.id in _ids(queue.awaiting_review(queue.Filters(region=region)))
     assert (party_a.regional_group.value == region) == (
-        a.id in _ids(queue.awaiting_review(queue.Filters(region=region))))
+        a.id in _ids(queue.awaiting_review(queue.Filters(region=region)))
+    )
     old = _ids(queue.awaiting_review(queue.Filters(min_days=14)))
     assert a.id in old and b.id not in old
 
@@ -61,7 +63,8 @@ def test_open_queries_across_reports_with_filters(reports, secretariat, focal_po
     threads.resolve(done, secretariat)
     threads.reply(qa, focal_point, "Because.")  # answered: still open for the secretariat
     assert {qa.id, qb.id} <= set(_ids(queue.open_queries())) and done.id not in _ids(
-        queue.open_queries())
+        queue.open_queries()
+    )
     assert _ids(queue.open_queries(queue.Filters(party="KEN"))) == [qb.id]
     qa.created_at = utcnow() - timedelta(days=31)
     db.session.flush()
@@ -73,7 +76,7 @@ def test_the_pages_list_and_filter(client, reports, secretariat):
     threads.ask(b, secretariat, "art3.exports", "Why?")
     login(client, secretariat)
     page = client.get("/secretariat/review-queue?party=MEX").get_data(as_text=True)
-    assert f"/secretariat/reports/{a.id}" in page and f"/secretariat/reports/{b.id}\"" not in page
+    assert f"/secretariat/reports/{a.id}" in page and f'/secretariat/reports/{b.id}"' not in page
     assert 'aria-current="page">Awaiting review' in page
     page = client.get("/secretariat/open-queries?party=KEN&age=7&region=nonsense")
     assert page.status_code == 200 and "No query is open." in page.get_data(as_text=True)
@@ -93,8 +96,9 @@ def test_accepting_with_open_queries_asks_first(client, reports, secretariat):
     assert 'name="confirm_open_queries" value="y"' in page
     db.session.expire_all()
     assert a.status == ReportStatus.submitted
-    response = client.post(f"/secretariat/reports/{a.id}/accept",
-                           data={"confirm_open_queries": "y"})
+    response = client.post(
+        f"/secretariat/reports/{a.id}/accept", data={"confirm_open_queries": "y"}
+    )
     assert response.status_code == 302
     db.session.expire_all()
     assert a.status == ReportStatus.accepted
@@ -113,18 +117,27 @@ def with_file(request_ctx, party_a, short_cycle, focal_point):
     """Party A's submitted report with a PDF attached to answer 4.4 of Article 3."""
     report = filled_report(party_a, short_cycle, focal_point)
     data = b"%PDF-1.4\n" + secrets.token_hex(16).encode()
-    attachment = store_upload(report, "art3.exports.documents",
-                              FileStorage(BytesIO(data), filename="consents.pdf"), focal_point)
+    attachment = store_upload(
+        report,
+        "art3.exports.documents",
+        FileStorage(BytesIO(data), filename="consents.pdf"),
+        focal_point,
+    )
     fmt = workflow.report_format(report)
-    save_answers(report, fmt, {"art3.exports": {"value": "yes"},
-                               "art3.exports.documents": {"value": attachment.token}},
-                 focal_point, short_cycle.kind)
+    save_answers(
+        report,
+        fmt,
+        {"art3.exports": {"value": "yes"}, "art3.exports.documents": {"value": attachment.token}},
+        focal_point,
+        short_cycle.kind,
+    )
     workflow.submit(report, focal_point)
     return report, attachment
 
 
-def test_the_review_page_links_the_file_with_name_type_and_size(client, with_file, secretariat,
-                                                                other_focal_point, focal_point):
+def test_the_review_page_links_the_file_with_name_type_and_size(
+    client, with_file, secretariat, other_focal_point, focal_point
+):
     report, attachment = with_file
     login(client, secretariat)
     page = client.get(f"/secretariat/reports/{report.id}").get_data(as_text=True)
@@ -157,16 +170,26 @@ def test_the_diffs_link_the_files_of_both_versions(client, with_file, secretaria
     report, first = with_file
     workflow.return_for_revision(report, secretariat, "Another document, please.")
     data = b"%PDF-1.4\n" + secrets.token_hex(16).encode()
-    second = store_upload(report, "art3.exports.documents",
-                          FileStorage(BytesIO(data), filename="consents-v2.pdf"), focal_point)
-    save_answers(report, workflow.report_format(report),
-                 {"art3.exports.documents": {"value": second.token}}, focal_point,
-                 report.cycle.kind)
+    second = store_upload(
+        report,
+        "art3.exports.documents",
+        FileStorage(BytesIO(data), filename="consents-v2.pdf"),
+        focal_point,
+    )
+    save_answers(
+        report,
+        workflow.report_format(report),
+        {"art3.exports.documents": {"value": second.token}},
+        focal_point,
+        report.cycle.kind,
+    )
     workflow.submit(report, focal_point)
     links = [f"/reports/{report.id}/attachments/{a.token}" for a in (first, second)]
     login(client, focal_point)
     page = client.get(f"/reports/{report.id}/diff?from=1&to=2").get_data(as_text=True)
     assert all(link in page for link in links) and "consents-v2.pdf" in page
     login(client, secretariat)
-    page = client.get(f"/secretariat/reports/{report.id}?version=2&compare=1").get_data(as_text=True)
+    page = client.get(f"/secretariat/reports/{report.id}?version=2&compare=1").get_data(
+        as_text=True
+    )
     assert all(link in page for link in links) and "application/pdf" in page

@@ -1,5 +1,6 @@
 """Seeding cycles (reporting/data/cycles.yaml) keeps the format version of a cycle that has
 reports: an older database is seeded without failing and without losing answers."""
+
 import logging
 from datetime import date
 

@@ -2,6 +2,7 @@
 must see committed rows, so these tests commit instead of rolling back), the embedded
 broker and results (a temporary SQLite file; on PostgreSQL the tasks' database itself, as
 the app chooses without Redis), an SMTP sink, and one real worker for the session."""
+
 from __future__ import annotations
 
 import os
@@ -79,23 +80,28 @@ def tasks_database(tmp_path_factory):
 def worker_env(tasks_database, smtp_sink, tmp_path_factory):
     """The environment of the workers and of the tests' app: one configuration."""
     queue_file = tmp_path_factory.mktemp("tasks-queue") / "queue.sqlite3"
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("REDIS_URL", "MAIL_SERVER", "ORT_BROKER_URL", "ORT_RESULT_BACKEND")}
-    env.update({
-        "PYTHONPATH": str(PROJECT_ROOT),
-        "DATABASE_URL": tasks_database,
-        "ORT_INSTANCE_PATH": str(tmp_path_factory.mktemp("tasks-instance")),
-        "SECRET_KEY": "test",
-        "ORT_TASK_QUEUE": f"ort-test-{uuid.uuid4().hex[:12]}",
-        "MAIL_SERVER": "127.0.0.1",
-        "MAIL_PORT": str(smtp_sink.port),
-        "MAIL_TIMEOUT": "5",
-        "ORT_MAIL_MAX_RETRIES": "2",
-        "ORT_MAIL_RETRY_BACKOFF": "1",
-        "ORT_MAIL_RETRY_BACKOFF_MAX": "2",
-        "ORT_WEBHOOK_ALLOW_PRIVATE_TARGETS": "1",
-        "ORT_WEBHOOK_RETRY_BASE": "1",
-    })
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("REDIS_URL", "MAIL_SERVER", "ORT_BROKER_URL", "ORT_RESULT_BACKEND")
+    }
+    env.update(
+        {
+            "PYTHONPATH": str(PROJECT_ROOT),
+            "DATABASE_URL": tasks_database,
+            "ORT_INSTANCE_PATH": str(tmp_path_factory.mktemp("tasks-instance")),
+            "SECRET_KEY": "test",
+            "ORT_TASK_QUEUE": f"ort-test-{uuid.uuid4().hex[:12]}",
+            "MAIL_SERVER": "127.0.0.1",
+            "MAIL_PORT": str(smtp_sink.port),
+            "MAIL_TIMEOUT": "5",
+            "ORT_MAIL_MAX_RETRIES": "2",
+            "ORT_MAIL_RETRY_BACKOFF": "1",
+            "ORT_MAIL_RETRY_BACKOFF_MAX": "2",
+            "ORT_WEBHOOK_ALLOW_PRIVATE_TARGETS": "1",
+            "ORT_WEBHOOK_RETRY_BASE": "1",
+        }
+    )
     if not tasks_database.startswith("postgresql"):  # else sqla+postgresql+psycopg://...
         env["ORT_BROKER_URL"] = f"sqla+sqlite:///{queue_file}"
         env["ORT_RESULT_BACKEND"] = f"db+sqlite:///{queue_file}"
@@ -142,5 +148,7 @@ def wait_for(check, worker: Worker, timeout: float = 30, interval: float = 0.2):
         if value:
             return value
         if time.monotonic() > deadline:
-            raise AssertionError(f"not done after {timeout} s; worker log:\n{worker.output()[-4000:]}")
+            raise AssertionError(
+                f"not done after {timeout} s; worker log:\n{worker.output()[-4000:]}"
+            )
         time.sleep(interval)

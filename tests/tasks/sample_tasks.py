@@ -1,5 +1,6 @@
 """A task for the tests only (the test workers import it with `-I`): it notes each run in
 a file and, the first time, sleeps long enough to be killed."""
+
 import os
 import time
 from pathlib import Path

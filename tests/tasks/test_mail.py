@@ -1,5 +1,6 @@
 """Mail through a real worker: sent after commit to an SMTP server; transient refusals
 retried with back-off, then `failed` with the server's answer in the outbox."""
+
 from reporting.extensions import db
 from reporting.mail import send_mail
 from reporting.models import OutboxMessage, OutboxStatus
@@ -10,7 +11,8 @@ from .conftest import wait_for
 def _settled(message_id):
     message = db.session.get(OutboxMessage, message_id)
     done = message.status == OutboxStatus.sent or (
-        message.status == OutboxStatus.failed and message.error)
+        message.status == OutboxStatus.failed and message.error
+    )
     return (message.status, message.error) if done else None
 
 

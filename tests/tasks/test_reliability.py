@@ -2,6 +2,7 @@
 and runs to the end. On the embedded broker, a killed pool process is detected by the
 worker (`task_reject_on_worker_lost`); on Redis, a whole worker killed (nothing left to
 give the message back) is covered by the visibility timeout: another worker takes it."""
+
 import os
 import signal
 import uuid
@@ -36,14 +37,23 @@ def redis_url():
 
 
 def test_on_redis_a_task_whose_worker_is_killed_is_done_by_the_next_worker(
-        redis_url, worker_env, tasks_app, tmp_path):
-    env = {**worker_env, "ORT_BROKER_URL": redis_url, "ORT_RESULT_BACKEND": redis_url,
-           "ORT_TASK_QUEUE": f"ort-test-{uuid.uuid4().hex[:12]}",
-           "ORT_TASK_VISIBILITY_TIMEOUT": "2"}
+    redis_url, worker_env, tasks_app, tmp_path
+):
+    env = {
+        **worker_env,
+        "ORT_BROKER_URL": redis_url,
+        "ORT_RESULT_BACKEND": redis_url,
+        "ORT_TASK_QUEUE": f"ort-test-{uuid.uuid4().hex[:12]}",
+        "ORT_TASK_VISIBILITY_TIMEOUT": "2",
+    }
     sender = Celery("sender", broker=redis_url, backend=redis_url, set_as_current=False)
-    sender.conf.update(task_default_queue=env["ORT_TASK_QUEUE"], task_serializer="json",
-                       accept_content=["json"], result_serializer="json",
-                       broker_transport_options={"visibility_timeout": 2})
+    sender.conf.update(
+        task_default_queue=env["ORT_TASK_QUEUE"],
+        task_serializer="json",
+        accept_content=["json"],
+        result_serializer="json",
+        broker_transport_options={"visibility_timeout": 2},
+    )
     marker = tmp_path / "nap"
     first = Worker(env, tmp_path, pool="solo").start()
     try:

@@ -1,4 +1,5 @@
 """The settings every task runs with, and where the broker is, in each deployment."""
+
 from pathlib import Path
 
 from reporting.config import _task_queue

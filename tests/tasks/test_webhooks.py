@@ -1,5 +1,6 @@
 """A webhook delivery through a real worker: sent when the publication commits, retried by
 Celery at the back-off's time, signed and logged on its delivery row."""
+
 from reporting.api.clients import create_client
 from reporting.api.webhooks.registry import PUBLISHED_EVENTS, register
 from reporting.api.webhooks.signing import verify

@@ -1,7 +1,7 @@
 """Fixtures for the focal points' pages: logged-in clients, reports, and a cycle on the
 tiny test format (every answer kind) so pages can be exercised kind by kind."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 import pytest
 

@@ -1,4 +1,5 @@
 """Helpers for request tests: logging in, and posting a page back as a browser would."""
+
 from __future__ import annotations
 
 import html

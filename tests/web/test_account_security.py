@@ -1,5 +1,6 @@
 """Account takeover paths, closed: sessions that end, one short-lived password link at a
 time, safe redirects, per-account lockout, links never shown to anyone but their owner."""
+
 import time
 from datetime import timedelta
 
@@ -45,7 +46,8 @@ def second_client(app):
 
 
 def test_logout_ends_every_session_of_the_user_even_a_copied_cookie(
-        client, second_client, focal_point):
+    client, second_client, focal_point
+):
     assert _log_in(client, focal_point).status_code == 302
     _copy_cookies(client, second_client)  # the same session on another device (or stolen)
     assert _home_status(second_client) == 200
@@ -55,12 +57,14 @@ def test_logout_ends_every_session_of_the_user_even_a_copied_cookie(
 
 
 def test_a_new_password_and_a_deactivation_end_the_users_sessions(
-        client, second_client, focal_point, secretariat, request_ctx):
+    client, second_client, focal_point, secretariat, request_ctx
+):
     _log_in(client, focal_point)
     assert _home_status(client) == 200
     path = issue_reset_link(focal_point).removeprefix("http://localhost")
-    second_client.post(path, data={"password": "a new long password",
-                                   "confirm": "a new long password"})
+    second_client.post(
+        path, data={"password": "a new long password", "confirm": "a new long password"}
+    )
     assert _home_status(client) == 302
 
     g.pop("_login_user", None)
@@ -74,7 +78,8 @@ def test_a_new_password_and_a_deactivation_end_the_users_sessions(
 
 
 def test_a_session_ends_after_the_idle_timeout_and_after_its_absolute_lifetime(
-        client, focal_point, app, monkeypatch):
+    client, focal_point, app, monkeypatch
+):
     _log_in(client, focal_point)
     assert _home_status(client) == 200
     monkeypatch.setitem(app.config, "PERMANENT_SESSION_LIFETIME", timedelta(seconds=-1))
@@ -91,11 +96,22 @@ def test_a_session_ends_after_the_idle_timeout_and_after_its_absolute_lifetime(
     assert app.permanent_session_lifetime == timedelta(hours=2)
 
 
-@pytest.mark.parametrize("target", [
-    "/\t/evil.example", "/%09/evil.example".replace("%09", "\t"), "//evil.example",
-    "/\\evil.example", "https://evil.example/", "/\r\n/x", "/ /evil.example", "javascript:alert(1)",
-    "/\x00/x", "", None,
-])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/\t/evil.example",
+        "/%09/evil.example".replace("%09", "\t"),
+        "//evil.example",
+        "/\\evil.example",
+        "https://evil.example/",
+        "/\r\n/x",
+        "/ /evil.example",
+        "javascript:alert(1)",
+        "/\x00/x",
+        "",
+        None,
+    ],
+)
 def test_unsafe_redirect_targets_are_refused(target):
     assert not is_safe_path(target)
 
@@ -116,18 +132,21 @@ def test_login_never_redirects_to_another_site_nor_fails(client, focal_point, ta
     assert page.status_code == 200 and form_fields(page.text)["next"] == ""
 
 
-def test_the_secretariats_back_parameter_goes_through_the_same_check(client, secretariat,
-                                                                      focal_point):
+def test_the_secretariats_back_parameter_goes_through_the_same_check(
+    client, secretariat, focal_point
+):
     from ..secretariat.factories import login
 
     login(client, secretariat)
-    response = client.post(f"/secretariat/users/{focal_point.id}/deactivate",
-                           data={"back": "/\t/evil.example"})
+    response = client.post(
+        f"/secretariat/users/{focal_point.id}/deactivate", data={"back": "/\t/evil.example"}
+    )
     assert response.status_code == 302 and response.headers["Location"] == "/secretariat/users"
 
 
 def test_repeated_failures_lock_the_account_progressively_and_tell_its_owner(
-        client, focal_point, app):
+    client, focal_point, app
+):
     for _ in range(lockout.FREE_ATTEMPTS):
         assert _log_in(client, focal_point, password="wrong guess").status_code == 401
     # Locked: even the right password is refused, without being checked.
@@ -136,8 +155,9 @@ def test_repeated_failures_lock_the_account_progressively_and_tell_its_owner(
     _db.session.refresh(focal_point)
     first_lock = focal_point.locked_until - utcnow()
     assert timedelta(seconds=50) < first_lock <= lockout.FIRST_LOCK
-    [mail] = _db.session.scalars(select(OutboxMessage).where(
-        OutboxMessage.purpose == "account_locked")).all()
+    [mail] = _db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.purpose == "account_locked")
+    ).all()
     assert mail.recipients == [focal_point.email] and not mail.secret
 
     focal_point.locked_until = utcnow() - timedelta(seconds=1)  # the lock has run out
@@ -152,8 +172,9 @@ def test_repeated_failures_lock_the_account_progressively_and_tell_its_owner(
     assert _log_in(client, focal_point).status_code == 302
     _db.session.refresh(focal_point)
     assert focal_point.failed_logins == 0
-    actions = _db.session.scalars(select(AuditEvent.action).where(
-        AuditEvent.user_id == focal_point.id)).all()
+    actions = _db.session.scalars(
+        select(AuditEvent.action).where(AuditEvent.user_id == focal_point.id)
+    ).all()
     assert actions.count("user.login_failed") == 6 and "user.login_refused" in actions
 
 
@@ -169,8 +190,12 @@ def test_a_new_password_lifts_the_lock(client, focal_point, request_ctx):
     path = issue_reset_link(focal_point).removeprefix("http://localhost")
     client.post(path, data={"password": "a new long password", "confirm": "a new long password"})
     g.pop("_login_user", None)
-    assert client.post("/login", data={"email": focal_point.email,
-                                       "password": "a new long password"}).status_code == 302
+    assert (
+        client.post(
+            "/login", data={"email": focal_point.email, "password": "a new long password"}
+        ).status_code
+        == 302
+    )
 
 
 def test_only_the_newest_password_link_works_and_only_once(client, focal_point, request_ctx):
@@ -182,8 +207,7 @@ def test_only_the_newest_password_link_works_and_only_once(client, focal_point, 
     assert client.get(second).status_code == 400
 
 
-def test_password_links_expire_in_hours_invitations_in_a_day(focal_point, request_ctx,
-                                                            monkeypatch):
+def test_password_links_expire_in_hours_invitations_in_a_day(focal_point, request_ctx, monkeypatch):
     def issued_ago(seconds):
         now = int(time.time())
         monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda self: now - seconds)
@@ -218,7 +242,8 @@ def test_an_administrator_may_issue_one_for_another_administrator(client, admin)
 
 
 def test_a_password_link_asked_for_on_the_public_form_never_shows_on_the_outbox_page(
-        client, secretariat, focal_point, app, monkeypatch):
+    client, secretariat, focal_point, app, monkeypatch
+):
     from ..secretariat.factories import login
 
     monkeypatch.setitem(app.config, "MAIL_SERVER", None)
@@ -233,8 +258,13 @@ def test_a_password_link_asked_for_on_the_public_form_never_shows_on_the_outbox_
 def test_an_operator_reads_a_queued_mail_on_the_command_line(app, focal_point, request_ctx):
     from reporting.mail import send_mail
 
-    message = send_mail([focal_point.email], "Subject", "Open http://x/password/abc",
-                        purpose="password_reset", secret=True)
+    message = send_mail(
+        [focal_point.email],
+        "Subject",
+        "Open http://x/password/abc",
+        purpose="password_reset",
+        secret=True,
+    )
     result = app.test_cli_runner().invoke(args=["ort", "mail", "show", str(message.id)])
     assert result.exit_code == 0 and "http://x/password/abc" in result.output
 
@@ -248,9 +278,15 @@ def test_behind_a_declared_proxy_the_real_client_address_is_seen():
         return app.test_client()
 
     headers = {"X-Forwarded-For": "203.0.113.7"}
-    assert make(1).get("/ip", headers=headers, environ_base={"REMOTE_ADDR": "10.0.0.2"}).text == "203.0.113.7"
+    assert (
+        make(1).get("/ip", headers=headers, environ_base={"REMOTE_ADDR": "10.0.0.2"}).text
+        == "203.0.113.7"
+    )
     # Without a declared proxy the header is anyone's to forge: ignored.
-    assert make(0).get("/ip", headers=headers, environ_base={"REMOTE_ADDR": "10.0.0.2"}).text == "10.0.0.2"
+    assert (
+        make(0).get("/ip", headers=headers, environ_base={"REMOTE_ADDR": "10.0.0.2"}).text
+        == "10.0.0.2"
+    )
 
 
 def test_the_audit_trail_is_append_only(request_ctx, focal_point):
@@ -270,8 +306,11 @@ def test_the_audit_trail_is_append_only(request_ctx, focal_point):
 
 
 def test_a_nul_in_the_browsers_name_is_recorded_harmlessly(client, focal_point):
-    response = client.post("/login", data={"email": focal_point.email, "password": PASSWORD},
-                           headers={"User-Agent": "Evil\x00Agent"})
+    response = client.post(
+        "/login",
+        data={"email": focal_point.email, "password": PASSWORD},
+        headers={"User-Agent": "Evil\x00Agent"},
+    )
     assert response.status_code == 302
     event = _db.session.scalars(select(AuditEvent).where(AuditEvent.action == "user.login")).one()
     assert event.user_agent == "Evil\ufffdAgent"

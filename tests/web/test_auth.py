@@ -1,4 +1,5 @@
 """Logging in and out, and one-time password links."""
+
 import re
 
 import pytest
@@ -14,7 +15,8 @@ PASSWORD = "correct horse battery"
 
 
 def test_login_with_the_right_password_opens_a_session_cookie_that_scripts_cannot_read(
-        client, focal_point):
+    client, focal_point
+):
     response = client.post("/login", data={"email": " Fp.A@Example.org ", "password": PASSWORD})
     assert response.status_code == 302 and response.location == "/"
     cookie = response.headers["Set-Cookie"]
@@ -23,11 +25,16 @@ def test_login_with_the_right_password_opens_a_session_cookie_that_scripts_canno
     assert _db.session.scalars(select(AuditEvent).where(AuditEvent.action == "user.login")).first()
 
 
-@pytest.mark.parametrize("email, password", [
-    ("fp.a@example.org", "wrong password"),
-    ("nobody@example.org", PASSWORD),
-])
-def test_a_wrong_password_or_unknown_address_gets_the_same_answer(client, focal_point, email, password):
+@pytest.mark.parametrize(
+    "email, password",
+    [
+        ("fp.a@example.org", "wrong password"),
+        ("nobody@example.org", PASSWORD),
+    ],
+)
+def test_a_wrong_password_or_unknown_address_gets_the_same_answer(
+    client, focal_point, email, password
+):
     response = client.post("/login", data={"email": email, "password": password})
     assert response.status_code == 401
     assert "The e-mail address or the password is not correct." in response.text
@@ -37,7 +44,10 @@ def test_a_wrong_password_or_unknown_address_gets_the_same_answer(client, focal_
 def test_a_deactivated_account_cannot_log_in(client, focal_point):
     focal_point.active = False
     _db.session.commit()
-    assert client.post("/login", data={"email": focal_point.email, "password": PASSWORD}).status_code == 401
+    assert (
+        client.post("/login", data={"email": focal_point.email, "password": PASSWORD}).status_code
+        == 401
+    )
 
 
 def test_after_login_only_a_local_next_page_is_followed(client, focal_point):
@@ -74,10 +84,16 @@ def test_a_password_link_works_once(client, focal_point, request_ctx):
     assert link.startswith("http://localhost/password/")
     path = link.removeprefix("http://localhost")
     assert "Set your password" in client.get(path).text
-    response = client.post(path, data={"password": "a new long password", "confirm": "a new long password"})
+    response = client.post(
+        path, data={"password": "a new long password", "confirm": "a new long password"}
+    )
     assert response.status_code == 302 and response.location == "/login"
-    assert client.post("/login", data={"email": focal_point.email,
-                                       "password": "a new long password"}).status_code == 302
+    assert (
+        client.post(
+            "/login", data={"email": focal_point.email, "password": "a new long password"}
+        ).status_code
+        == 302
+    )
     assert client.get(path).status_code == 400  # the password changed: the link is spent
 
 
@@ -110,11 +126,17 @@ def test_a_new_account_without_password_can_set_one_through_its_link(request_ctx
     user.password_hash = None
     _db.session.commit()
     path = issue_reset_link(user).removeprefix("http://localhost")
-    assert client.post(path, data={"password": "a brand new password",
-                                   "confirm": "a brand new password"}).status_code == 302
+    assert (
+        client.post(
+            path, data={"password": "a brand new password", "confirm": "a brand new password"}
+        ).status_code
+        == 302
+    )
 
 
-def test_forgotten_password_mails_a_link_and_says_the_same_for_unknown_addresses(client, focal_point):
+def test_forgotten_password_mails_a_link_and_says_the_same_for_unknown_addresses(
+    client, focal_point
+):
     for email in (focal_point.email, "nobody@example.org"):
         response = client.post("/password/forgot", data={"email": email}, follow_redirects=True)
         assert "If an account exists for this address" in response.text
@@ -129,12 +151,23 @@ def test_repeated_login_attempts_from_one_address_are_slowed_down(app, focal_poi
 
     email = focal_point.email
     _db.session.commit()
-    limited = create_app({"TESTING": True, "SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": database_url,
-                          "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": True,
-                          "ORT_LOGIN_RATE_LIMIT": "3 per minute"})
+    limited = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test",
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": True,
+            "ORT_LOGIN_RATE_LIMIT": "3 per minute",
+        }
+    )
     client = limited.test_client()
-    codes = [client.post("/login", data={"email": email, "password": "guess"}).status_code
-             for _ in range(4)]
+    codes = [
+        client.post("/login", data={"email": email, "password": "guess"}).status_code
+        for _ in range(4)
+    ]
     assert codes == [401, 401, 401, 429]
-    assert "Too many attempts" in client.post("/password/forgot", data={"email": "x@example.org"}).text
+    assert (
+        "Too many attempts" in client.post("/password/forgot", data={"email": "x@example.org"}).text
+    )
     assert client.get("/login").status_code == 200  # reading the form is not limited

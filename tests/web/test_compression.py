@@ -2,6 +2,7 @@
 (as the client asks) and decompress to the very bytes sent uncompressed; PDFs and
 workbooks, compressed already, go out as they are; every answer says `Vary:
 Accept-Encoding`."""
+
 import gzip
 import re
 from pathlib import Path
@@ -30,7 +31,9 @@ def draft(request_ctx, full_cycle):
 
 def _both(client, url, encoding, **kwargs):
     """The body sent with `encoding` accepted, and the body sent with nothing accepted."""
-    with client.get(url, headers={**kwargs.get("headers", {}), "Accept-Encoding": encoding}) as packed:
+    with client.get(
+        url, headers={**kwargs.get("headers", {}), "Accept-Encoding": encoding}
+    ) as packed:
         packed_body, packed_headers = packed.get_data(), packed.headers
         assert packed.status_code == 200, url
     with client.get(url, headers=kwargs.get("headers", {})) as plain:
@@ -51,7 +54,9 @@ def test_an_article_page_is_compressed(client, draft, encoding):
 
 def test_brotli_is_preferred_when_both_are_accepted(client, draft):
     login(client, focal_point_of(draft.party))
-    response = client.get(f"/reports/{draft.id}", headers={"Accept-Encoding": "gzip, deflate, br, zstd"})
+    response = client.get(
+        f"/reports/{draft.id}", headers={"Accept-Encoding": "gzip, deflate, br, zstd"}
+    )
     assert response.headers["Content-Encoding"] == "br"
 
 
@@ -67,8 +72,9 @@ def test_static_files_are_compressed(client, app, path, encoding):
 def test_the_apis_json_is_compressed(client, request_ctx, encoding):
     _api_client, token = create_client("Data centre", "read:published")
     _db.session.commit()
-    headers, packed, plain = _both(client, "/api/v1/openapi.json", encoding,
-                                   headers={"Authorization": f"Bearer {token}"})
+    headers, packed, plain = _both(
+        client, "/api/v1/openapi.json", encoding, headers={"Authorization": f"Bearer {token}"}
+    )
     assert headers["Content-Encoding"] == encoding
     assert headers["Content-Type"].startswith("application/json")
     assert DECODE[encoding](packed) == plain
@@ -87,7 +93,9 @@ def test_pdfs_and_workbooks_are_not_compressed_again(client, draft, admin):
 
 def test_compression_can_be_turned_off(app):
     quiet = create_app({**app.config, "ORT_COMPRESSION": False})
-    response = quiet.test_client().get("/static/css/ort.css", headers={"Accept-Encoding": "gzip, br"})
+    response = quiet.test_client().get(
+        "/static/css/ort.css", headers={"Accept-Encoding": "gzip, br"}
+    )
     assert response.status_code == 200
     assert "Content-Encoding" not in response.headers
     response.close()

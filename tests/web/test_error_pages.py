@@ -1,5 +1,6 @@
 """Errors anywhere outside the API are pages in the user's language, never the
 framework's English ones; the API keeps answering problem+json."""
+
 import html
 
 import pytest
@@ -45,12 +46,14 @@ def test_a_server_error_gets_a_translated_page_and_a_500(app, client, focal_poin
     assert "boom" not in response.text
 
 
-def test_an_upload_over_the_request_limit_says_so_in_the_users_language(app, client, focal_point,
-                                                                        report_a, monkeypatch):
+def test_an_upload_over_the_request_limit_says_so_in_the_users_language(
+    app, client, focal_point, report_a, monkeypatch
+):
     monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 2 * 1024 * 1024)
     login(client, focal_point)
-    response = client.post(f"/reports/{report_a.id}/pages/art3?lang=fr",
-                           data={"big": "x" * (3 * 1024 * 1024)})
+    response = client.post(
+        f"/reports/{report_a.id}/pages/art3?lang=fr", data={"big": "x" * (3 * 1024 * 1024)}
+    )
     assert response.status_code == 413
     with force_locale("fr"):
         explanation = str(MESSAGES[413][1]) % {"size": "2"}
@@ -64,13 +67,19 @@ def test_the_api_still_answers_its_errors_as_problem_json(client):
     assert response.mimetype == "application/problem+json"
 
 
-def test_every_page_outside_the_api_carries_the_security_headers(client, focal_point, secretariat,
-                                                                  short_cycle):
+def test_every_page_outside_the_api_carries_the_security_headers(
+    client, focal_point, secretariat, short_cycle
+):
     """Not only the focal points' pages: the secretariat's, PDFs and error pages too."""
     login(client, secretariat)
-    responses = [client.get("/secretariat/"), client.get("/no/such/page"),
-                 client.get(f"/cycles/{short_cycle.code}/questionnaire.pdf")]
+    responses = [
+        client.get("/secretariat/"),
+        client.get("/no/such/page"),
+        client.get(f"/cycles/{short_cycle.code}/questionnaire.pdf"),
+    ]
     for response in responses:
-        assert "default-src 'self'" in response.headers["Content-Security-Policy"], response.request.path
+        assert "default-src 'self'" in response.headers["Content-Security-Policy"], (
+            response.request.path
+        )
         assert response.headers["X-Frame-Options"] == "DENY"
         assert response.headers["X-Content-Type-Options"] == "nosniff"

@@ -1,5 +1,6 @@
 """The whole job in the browser: log in, start, fill every article, fix an invalid value
 found by the review, submit, get returned, resubmit, and compare the two versions."""
+
 import re
 
 from sqlalchemy import select
@@ -37,10 +38,12 @@ def fill_page(client, report_id, page, answers, button="save_continue"):
 
 
 def test_a_focal_point_fills_checks_submits_and_resubmits_a_report(
-        client, focal_point, secretariat, party_a, short_cycle, minamata, app):
+    client, focal_point, secretariat, party_a, short_cycle, minamata, app
+):
     # Log in through the form; the home page offers to start the short report.
-    response = client.post("/login", data={"email": "FP.A@example.org",
-                                           "password": "correct horse battery"})
+    response = client.post(
+        "/login", data={"email": "FP.A@example.org", "password": "correct horse battery"}
+    )
     assert response.status_code == 302 and response.location == "/"
     home = client.get("/").text
     assert "Short report 2023" in home and "Not started" in home
@@ -55,8 +58,9 @@ def test_a_focal_point_fills_checks_submits_and_resubmits_a_report(
     # Mining that existed at entry into force: new mining would ask to confirm a warning.
     answers["art3.primary_mining.at_entry_into_force"] = {"value": "yes"}
     answers["art3.stocks"] = {"value": "yes"}
-    answers["art3.stocks.list"] = {"value": [
-        {"location": "Port depot", "substance": "mercury", "quantity": "about 60"}]}
+    answers["art3.stocks.list"] = {
+        "value": [{"location": "Port depot", "substance": "mercury", "quantity": "about 60"}]
+    }
     for page in pages:
         response = fill_page(client, report_id, page, answers)
         assert response.status_code == 302, page.key
@@ -76,7 +80,8 @@ def test_a_focal_point_fills_checks_submits_and_resubmits_a_report(
     client.post(f"/reports/{report_id}/pages/art3", data=fields)
     review = client.get(f"/reports/{report_id}/review").text
     assert "Every required question is answered" in review, re.findall(
-        r'class="issue-message">([^<]*)', review)
+        r'class="issue-message">([^<]*)', review
+    )
     home = client.get("/").text
     assert "missing" not in home and "invalid value" not in home and "Nothing" in home
 
@@ -92,8 +97,11 @@ def test_a_focal_point_fills_checks_submits_and_resubmits_a_report(
 
     # The secretariat returns it; the focal point sees why, edits and resubmits.
     with app.test_request_context():
-        workflow.return_for_revision(_db.session.get(Report, report_id), secretariat,
-                                     "Please report the stock in metric tonnes.")
+        workflow.return_for_revision(
+            _db.session.get(Report, report_id),
+            secretariat,
+            "Please report the stock in metric tonnes.",
+        )
     _db.session.commit()
     overview = client.get(f"/reports/{report_id}").text
     assert "Returned for revision" in overview and "metric tonnes" in overview
@@ -111,11 +119,16 @@ def test_a_focal_point_fills_checks_submits_and_resubmits_a_report(
     diff = client.get(f"/reports/{report_id}/diff", query_string={"from": 1, "to": 2}).text
     assert "1 answer differs." in diff
     assert "Individual stocks of mercury" in diff
-    assert re.search(r"<td class=\"changed\"><bdi>60\.5</bdi></td>.*<td class=\"changed\"><bdi>61</bdi></td>", diff, re.S)
+    assert re.search(
+        r"<td class=\"changed\"><bdi>60\.5</bdi></td>.*<td class=\"changed\"><bdi>61</bdi></td>",
+        diff,
+        re.S,
+    )
 
 
-def test_warnings_need_a_tick_before_submitting(request_ctx, client, focal_point, party_a,
-                                                short_cycle, minamata):
+def test_warnings_need_a_tick_before_submitting(
+    request_ctx, client, focal_point, party_a, short_cycle, minamata
+):
     from reporting.reports.answers import save_answers
 
     from .helpers import login
@@ -123,8 +136,13 @@ def test_warnings_need_a_tick_before_submitting(request_ctx, client, focal_point
     report = workflow.start_report(party_a, short_cycle, focal_point, carry_over=False)
     prefilled = {q.key for q in minamata.iter_questions() if q.prefill}
     answers = sample_answers(minamata, "short", skip=prefilled)
-    answers.update({"art3.exports": {"value": "yes"}, "art3.exports.consent": {"value": "yes"},
-                    "art3.exports.total_quantity": {"value": "5000"}})
+    answers.update(
+        {
+            "art3.exports": {"value": "yes"},
+            "art3.exports.consent": {"value": "yes"},
+            "art3.exports.total_quantity": {"value": "5000"},
+        }
+    )
     save_answers(report, minamata, answers, focal_point, "short")
     _db.session.commit()
     report_id = report.id
@@ -139,16 +157,18 @@ def test_warnings_need_a_tick_before_submitting(request_ctx, client, focal_point
     assert client.post(f"/reports/{report_id}/submit", data=fields).status_code == 302
 
 
-def test_a_report_changed_after_the_check_is_not_submitted_unseen(request_ctx, client, focal_point,
-                                                                  party_a, short_cycle, minamata):
+def test_a_report_changed_after_the_check_is_not_submitted_unseen(
+    request_ctx, client, focal_point, party_a, short_cycle, minamata
+):
     from reporting.reports.answers import save_answers
 
     from .helpers import login
 
     report = workflow.start_report(party_a, short_cycle, focal_point, carry_over=False)
     prefilled = {q.key for q in minamata.iter_questions() if q.prefill}
-    save_answers(report, minamata, sample_answers(minamata, "short", skip=prefilled), focal_point,
-                 "short")
+    save_answers(
+        report, minamata, sample_answers(minamata, "short", skip=prefilled), focal_point, "short"
+    )
     _db.session.commit()
     report_id = report.id
     login(client, focal_point)

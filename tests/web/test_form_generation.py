@@ -1,5 +1,6 @@
 """The questionnaire form is generated from the format: one field per answer kind, values
 travel as typed, and a stored answer shown and sent back unchanged is the same answer."""
+
 from datetime import date
 from decimal import Decimal
 from io import BytesIO
@@ -8,7 +9,12 @@ import pytest
 from werkzeug.datastructures import FileStorage, MultiDict
 
 from forms.questionnaire import (
-    answer_payload, field_name, fingerprint, initial_data, keep_unknown_choices, page_form_class,
+    answer_payload,
+    field_name,
+    fingerprint,
+    initial_data,
+    keep_unknown_choices,
+    page_form_class,
     stored_payload,
 )
 from reporting.questionnaire.kinds import kind_names
@@ -47,15 +53,18 @@ def test_every_answer_kind_becomes_its_field(request_ctx, tiny_format):
         assert form.answer(key).value.type == field_type, key
 
 
-@pytest.mark.parametrize("key, html", [
-    ("about.start", 'type="date"'),
-    ("art1.count", 'inputmode="numeric"'),
-    ("art1.mining.tonnes", 'inputmode="decimal"'),
-    ("art1.email", 'type="email"'),
-    ("art1.url", 'type="url"'),
-    ("art1.mining", 'type="radio"'),
-    ("art1.colours", 'type="checkbox"'),
-])
+@pytest.mark.parametrize(
+    "key, html",
+    [
+        ("about.start", 'type="date"'),
+        ("art1.count", 'inputmode="numeric"'),
+        ("art1.mining.tonnes", 'inputmode="decimal"'),
+        ("art1.email", 'type="email"'),
+        ("art1.url", 'type="url"'),
+        ("art1.mining", 'type="radio"'),
+        ("art1.colours", 'type="checkbox"'),
+    ],
+)
 def test_inputs_are_rendered_for_their_kind(request_ctx, tiny_format, key, html):
     assert html in _form(tiny_format).answer(key).value()
 
@@ -67,45 +76,67 @@ def test_choice_labels_and_states_follow_the_definition(request_ctx, tiny_format
     # Part A allows no states; other questions offer the three states besides a value.
     assert "state" not in form.answer("about.start")
     assert [c.value for c in form.answer("art1.mining").state.choices] == [
-        "value", "not_applicable", "none", "not_available"]
+        "value",
+        "not_applicable",
+        "none",
+        "not_available",
+    ]
 
 
 def test_field_names_are_prefixed_so_no_key_clashes_with_the_form(request_ctx, tiny_format):
     form = _form(tiny_format)
     assert field_name("art1.note") == "q.art1.note"
     assert form.answer("art1.note").value.name == "q.art1.note-value"
-    assert form.answer("art1.exports").value.entries[0].form["c_quantity"].name == \
-        "q.art1.exports-value-0-c_quantity"
+    assert (
+        form.answer("art1.exports").value.entries[0].form["c_quantity"].name
+        == "q.art1.exports-value-0-c_quantity"
+    )
 
 
 def test_posted_values_become_a_save_payload_as_typed(request_ctx, tiny_format):
-    form = _form(tiny_format, MultiDict([
-        ("q.art1.note-value", "  typed  "),
-        ("q.art1.count-value", "twelve"),
-        ("q.art1.colours-value", "blue"), ("q.art1.colours-value", "red"),
-        ("q.art1.mining-value", "yes"), ("q.art1.mining-confidential", "y"),
-        ("q.art1.mining-comment", "Checked\r\nwith customs"),
-        ("q.art1.plan-state", "not_available"),
-        ("q.art1.exports-value-0-c_country", "Germany"),
-        ("q.art1.exports-value-0-c_quantity", "1.5"),
-        ("q.art1.exports-value-1-c_country", ""), ("q.art1.exports-value-1-c_quantity", ""),
-    ]))
+    form = _form(
+        tiny_format,
+        MultiDict(
+            [
+                ("q.art1.note-value", "  typed  "),
+                ("q.art1.count-value", "twelve"),
+                ("q.art1.colours-value", "blue"),
+                ("q.art1.colours-value", "red"),
+                ("q.art1.mining-value", "yes"),
+                ("q.art1.mining-confidential", "y"),
+                ("q.art1.mining-comment", "Checked\r\nwith customs"),
+                ("q.art1.plan-state", "not_available"),
+                ("q.art1.exports-value-0-c_country", "Germany"),
+                ("q.art1.exports-value-0-c_quantity", "1.5"),
+                ("q.art1.exports-value-1-c_country", ""),
+                ("q.art1.exports-value-1-c_quantity", ""),
+            ]
+        ),
+    )
     payload = {q.key: answer_payload(q, form.answer(q.key)) for q in tiny_format.questions()}
     assert payload["art1.note"]["value"] == "typed"
     assert payload["art1.count"]["value"] == "twelve"  # kept as typed for the schema to flag
     assert payload["art1.colours"]["value"] == ["red", "blue"]  # in the order of the options
-    assert payload["art1.mining"] == {"state": "value", "value": "yes", "confidential": True,
-                                      "comment": "Checked\nwith customs"}
+    assert payload["art1.mining"] == {
+        "state": "value",
+        "value": "yes",
+        "confidential": True,
+        "comment": "Checked\nwith customs",
+    }
     assert payload["art1.plan"]["state"] == "not_available"
     # A country cell takes a name or a code; a blank row is no row.
-    assert payload["art1.exports"]["value"] == [{"country": "DEU", "quantity": "1.5", "consent": None}]
+    assert payload["art1.exports"]["value"] == [
+        {"country": "DEU", "quantity": "1.5", "consent": None}
+    ]
     assert payload["art1.long"]["value"] is None
 
 
 def test_numbers_are_read_in_the_users_locale(app, tiny_format):
     with app.test_request_context("/?lang=fr"):
-        form = _form(tiny_format, MultiDict([("q.art1.mining.tonnes-value", "1 234,5"),
-                                             ("q.art1.count-value", "12")]))
+        form = _form(
+            tiny_format,
+            MultiDict([("q.art1.mining.tonnes-value", "1 234,5"), ("q.art1.count-value", "12")]),
+        )
         q = tiny_format.question("art1.mining.tonnes")
         assert answer_payload(q, form.answer(q.key))["value"] == "1234.5"
 
@@ -146,8 +177,10 @@ STORED = {
     "art1.email": {"state": "value", "value": "a@example.org"},
     "art1.url": {"state": "value", "value": "https://example.org"},
     "art1.file": {"state": "value", "value": "A" * 32},
-    "art1.exports": {"state": "value", "value": [{"country": "DEU", "quantity": Decimal("1.25"),
-                                                  "consent": "yes"}]},
+    "art1.exports": {
+        "state": "value",
+        "value": [{"country": "DEU", "quantity": Decimal("1.25"), "consent": "yes"}],
+    },
     "art1.details": {"state": "value", "value": "about 3 t"},  # raw text kept as typed
 }
 
@@ -163,25 +196,32 @@ def test_a_stored_answer_sent_back_unchanged_is_the_same_answer(request_ctx, tin
     again = _form(tiny_format, posted, rows={"art1.exports": 0})
     for key, answer in STORED.items():
         q = tiny_format.question(key)
-        assert fingerprint(answer_payload(q, again.answer(key))) == \
-            fingerprint(stored_payload(q, answer)), key
+        assert fingerprint(answer_payload(q, again.answer(key))) == fingerprint(
+            stored_payload(q, answer)
+        ), key
     # and a change is a different answer
     posted.setlist("q.art1.count-value", ["1"])
     changed = _form(tiny_format, posted, rows={"art1.exports": 0})
     q = tiny_format.question("art1.count")
-    assert fingerprint(answer_payload(q, changed.answer(q.key))) != \
-        fingerprint(stored_payload(q, STORED["art1.count"]))
+    assert fingerprint(answer_payload(q, changed.answer(q.key))) != fingerprint(
+        stored_payload(q, STORED["art1.count"])
+    )
 
 
 def _browser_values(field):
     """Name/value pairs a browser posts for a rendered field (textareas with CRLF)."""
     from wtforms import FormField
     from wtforms.fields import (
-        BooleanField, FieldList, RadioField, SelectField, SelectMultipleField, TextAreaField,
+        BooleanField,
+        FieldList,
+        RadioField,
+        SelectField,
+        SelectMultipleField,
+        TextAreaField,
     )
 
     if isinstance(field, (FormField, FieldList)):
-        for sub in (field.form if isinstance(field, FormField) else field.entries):
+        for sub in field.form if isinstance(field, FormField) else field.entries:
             yield from _browser_values(sub)
     elif isinstance(field, SelectMultipleField):
         for value in field.data or []:
@@ -201,17 +241,24 @@ def _browser_values(field):
 def test_a_new_upload_is_always_a_change_and_removing_clears_the_file(request_ctx, tiny_format):
     q = tiny_format.question("art1.file")
     upload = FileStorage(BytesIO(b"%PDF-1.4"), filename="a.pdf")
-    form = _form(tiny_format, MultiDict([("q.art1.file-value-current", "A" * 32),
-                                         ("q.art1.file-value-upload", upload)]))
+    form = _form(
+        tiny_format,
+        MultiDict([("q.art1.file-value-current", "A" * 32), ("q.art1.file-value-upload", upload)]),
+    )
     assert answer_payload(q, form.answer(q.key))["value"] is upload
-    removed = _form(tiny_format, MultiDict([("q.art1.file-value-current", "A" * 32),
-                                            ("q.art1.file-value-remove", "y")]))
+    removed = _form(
+        tiny_format,
+        MultiDict([("q.art1.file-value-current", "A" * 32), ("q.art1.file-value-remove", "y")]),
+    )
     assert answer_payload(q, removed.answer(q.key))["value"] is None
 
 
 def test_a_stored_value_not_among_the_options_is_kept_as_an_option(request_ctx, tiny_format):
-    data = {field_name("art1.colour"): initial_data(tiny_format.question("art1.colour"),
-                                                    {"value": "purple"})}
+    data = {
+        field_name("art1.colour"): initial_data(
+            tiny_format.question("art1.colour"), {"value": "purple"}
+        )
+    }
     form = _form(tiny_format, data=data)
     keep_unknown_choices(form)
     choices = [c.value for c in form.answer("art1.colour").value.choices]
@@ -222,12 +269,26 @@ def test_a_table_shows_the_rows_asked_for(request_ctx, tiny_format):
     form = _form(tiny_format, rows={"art1.exports": 3})
     assert len(form.answer("art1.exports").value.entries) == 3
     assert [f.type for f in form.answer("art1.exports").value.entries[0].form] == [
-        "StringField", "StringField", "SelectField"]  # country (name), quantity, yes/no
+        "StringField",
+        "StringField",
+        "SelectField",
+    ]  # country (name), quantity, yes/no
 
 
-@pytest.mark.parametrize("lang, shown", [("es", "2,125"), ("fr", "2,125"), ("en", "2.125"),
-                                         ("ar", "2.125"), ("zh", "2.125"), ("ru", "2,125")])
-def test_a_stored_decimal_reads_back_as_the_same_number_in_every_language(app, tiny_format, lang, shown):
+@pytest.mark.parametrize(
+    "lang, shown",
+    [
+        ("es", "2,125"),
+        ("fr", "2,125"),
+        ("en", "2.125"),
+        ("ar", "2.125"),
+        ("zh", "2.125"),
+        ("ru", "2,125"),
+    ],
+)
+def test_a_stored_decimal_reads_back_as_the_same_number_in_every_language(
+    app, tiny_format, lang, shown
+):
     """In Spanish "2.125" means 2125: a decimal is shown with the locale's own sign."""
     q = tiny_format.question("art1.mining.tonnes")
     with app.test_request_context(f"/?lang={lang}"):

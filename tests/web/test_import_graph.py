@@ -1,6 +1,7 @@
 """The modules of the web interface import one another in floors, never in a cycle: a cycle
 makes an import's outcome depend on which module was imported first, and hides which
 module holds what the others need (issue 13)."""
+
 from __future__ import annotations
 
 import ast
@@ -27,8 +28,10 @@ def import_graph(folder: Path) -> dict[str, set[str]]:
     """Module name -> the sibling modules it imports; the package's `__init__`, which
     gathers the blueprints, is the top floor and left out."""
     files = {path.stem: path for path in folder.glob("*.py") if path.stem != "__init__"}
-    return {name: web_imports(path.read_text(encoding="utf-8"), set(files))
-            for name, path in files.items()}
+    return {
+        name: web_imports(path.read_text(encoding="utf-8"), set(files))
+        for name, path in files.items()
+    }
 
 
 def a_cycle(graph: dict[str, set[str]]) -> list[str] | None:
@@ -42,7 +45,7 @@ def a_cycle(graph: dict[str, set[str]]) -> list[str] | None:
         trail.append(module)
         for imported in sorted(graph[module]):
             if state.get(imported) == "open":
-                return trail[trail.index(imported):] + [imported]
+                return trail[trail.index(imported) :] + [imported]
             if imported not in state and (cycle := visit(imported)):
                 return cycle
         state[module] = "done"
@@ -61,8 +64,13 @@ def test_the_web_modules_import_one_another_without_a_cycle():
 
 
 def test_a_cycle_is_found_wherever_it_hides_in_the_graph():
-    graph = {"ui": {"common"}, "common": set(), "login": {"ui"}, "reports": {"login", "submission"},
-             "submission": {"reports"}}
+    graph = {
+        "ui": {"common"},
+        "common": set(),
+        "login": {"ui"},
+        "reports": {"login", "submission"},
+        "submission": {"reports"},
+    }
     assert a_cycle(graph) == ["reports", "submission", "reports"]
     assert a_cycle({**graph, "submission": set()}) is None
 

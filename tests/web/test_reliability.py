@@ -1,6 +1,7 @@
 """Saving and submitting when things go wrong: a second submit, a save racing another, a
 database that does not answer, an attachment store that cannot be written. Each gets a
 clear page in the user's language, never a 500, and nothing typed is lost."""
+
 from io import BytesIO
 
 from flask_babel import force_locale, gettext
@@ -31,8 +32,7 @@ def _in(lang: str, text: str) -> str:
 def _submittable(party, cycle, user, fmt) -> int:
     report = workflow.start_report(party, cycle, user, carry_over=False)
     prefilled = {q.key for q in fmt.iter_questions() if q.prefill}
-    save_answers(report, fmt, sample_answers(fmt, cycle.kind, skip=prefilled), user,
-                 cycle.kind)
+    save_answers(report, fmt, sample_answers(fmt, cycle.kind, skip=prefilled), user, cycle.kind)
     _db.session.commit()
     return report.id
 
@@ -43,8 +43,10 @@ def _submissions(report_id):
 
 # -- submitting twice ---------------------------------------------------------------------
 
-def test_a_second_submit_of_the_same_report_shows_its_receipt(request_ctx, client, focal_point,
-                                                              party_a, short_cycle, minamata):
+
+def test_a_second_submit_of_the_same_report_shows_its_receipt(
+    request_ctx, client, focal_point, party_a, short_cycle, minamata
+):
     report_id = _submittable(party_a, short_cycle, focal_point, minamata)
     login(client, focal_point)
     fields = form_fields(client.get(f"/reports/{report_id}/submit").text)
@@ -58,15 +60,18 @@ def test_a_second_submit_of_the_same_report_shows_its_receipt(request_ctx, clien
 
 
 def test_a_submit_racing_another_submit_shows_the_receipt_not_an_error(
-        request_ctx, client, focal_point, party_a, short_cycle, minamata, monkeypatch):
+    request_ctx, client, focal_point, party_a, short_cycle, minamata, monkeypatch
+):
     """The second request read the report before the first committed: its write fails on
     the lock version (StaleDataError on PostgreSQL), and it answers with the receipt."""
     report_id = _submittable(party_a, short_cycle, focal_point, minamata)
     real = workflow.submit
 
     def submitted_meanwhile(report, user, **kw):
-        read = {name: getattr(report, name)
-                for name in ("lock_version", "status", "submitted_versions", "submitted_at")}
+        read = {
+            name: getattr(report, name)
+            for name in ("lock_version", "status", "submitted_versions", "submitted_at")
+        }
         real(report, user, **kw)  # the other request
         _db.session.commit()
         for name, value in read.items():  # this request still has the report as it read it
@@ -85,7 +90,8 @@ def test_a_submit_racing_another_submit_shows_the_receipt_not_an_error(
 
 
 def test_a_submit_failing_on_a_concurrent_save_asks_to_check_again(
-        request_ctx, client, focal_point, party_a, short_cycle, minamata, monkeypatch):
+    request_ctx, client, focal_point, party_a, short_cycle, minamata, monkeypatch
+):
     report_id = _submittable(party_a, short_cycle, focal_point, minamata)
 
     def stale(*args, **kwargs):
@@ -102,8 +108,10 @@ def test_a_submit_failing_on_a_concurrent_save_asks_to_check_again(
 
 # -- saving -------------------------------------------------------------------------------
 
-def test_a_save_whose_commit_hits_a_concurrent_save_is_shown_back(fp_client, tiny_report,
-                                                                   monkeypatch):
+
+def test_a_save_whose_commit_hits_a_concurrent_save_is_shown_back(
+    fp_client, tiny_report, monkeypatch
+):
     def stale():
         raise StaleDataError("UPDATE statement on table 'report' expected to update 1 row(s)")
 
@@ -118,7 +126,8 @@ def test_a_save_whose_commit_hits_a_concurrent_save_is_shown_back(fp_client, tin
 
 
 def test_a_database_outage_during_a_save_gives_a_translated_503_with_the_typed_values(
-        client, focal_point, tiny_report, monkeypatch):
+    client, focal_point, tiny_report, monkeypatch
+):
     login(client, focal_point)
     client.get("/?lang=fr")
     fields = form_fields(client.get(f"/reports/{tiny_report.id}/pages/art1").text)
@@ -128,15 +137,19 @@ def test_a_database_outage_during_a_save_gives_a_translated_503_with_the_typed_v
         response = client.post(f"/reports/{tiny_report.id}/pages/art1", data=fields)
     assert response.status_code == 503 and response.headers["Retry-After"]
     assert '<html lang="fr"' in response.text
-    assert _in("fr", "The database could not be reached, so nothing was saved. Your answers are "
-                     "shown below: save again in a few minutes.") in response.text.replace("&#39;", "'")
+    assert _in(
+        "fr",
+        "The database could not be reached, so nothing was saved. Your answers are "
+        "shown below: save again in a few minutes.",
+    ) in response.text.replace("&#39;", "'")
     assert 'value="Ministère, typed"' in response.text and 'value="12"' in response.text
     assert 'name="save"' in response.text  # the form, ready to be saved again
     assert _stored(tiny_report, "art1.note") is None
 
 
-def test_when_even_reading_fails_the_503_page_keeps_what_was_typed(fp_client, tiny_report,
-                                                                   monkeypatch):
+def test_when_even_reading_fails_the_503_page_keeps_what_was_typed(
+    fp_client, tiny_report, monkeypatch
+):
     from reporting.web import reports
 
     fields = form_fields(fp_client.get(f"/reports/{tiny_report.id}/pages/art1").text)
@@ -189,15 +202,23 @@ def test_healthz_is_a_json_503_when_the_database_is_down(client, monkeypatch):
 
 # -- the attachment store -----------------------------------------------------------------
 
+
 def test_an_unwritable_attachment_store_saves_the_rest_and_marks_the_file(
-        app, fp_client, tiny_report, tmp_path, monkeypatch):
+    app, fp_client, tiny_report, tmp_path, monkeypatch
+):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("")
     monkeypatch.setitem(app.config, "ORT_ATTACHMENT_DIR", str(blocker / "store"))
-    response = _post(fp_client, tiny_report, {
-        "q.art1.note-value": "saved anyway", "q.art1.count-value": "3",
-        "q.art1.file-value-upload": (BytesIO(b"%PDF-1.4 plan"), "plan.pdf")},
-        content_type="multipart/form-data")
+    response = _post(
+        fp_client,
+        tiny_report,
+        {
+            "q.art1.note-value": "saved anyway",
+            "q.art1.count-value": "3",
+            "q.art1.file-value-upload": (BytesIO(b"%PDF-1.4 plan"), "plan.pdf"),
+        },
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 422
     assert _stored(tiny_report, "art1.note")["value"] == "saved anyway"
     assert _stored(tiny_report, "art1.count")["value"] == 3

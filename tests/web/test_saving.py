@@ -1,5 +1,6 @@
 """Saving a page: nothing typed is lost, conditions apply on save, tables grow and shrink,
 carried-over answers stay marked until confirmed, and colleagues' saves are not overwritten."""
+
 import re
 from decimal import Decimal
 from io import BytesIO
@@ -33,9 +34,15 @@ def _stored(report, fmt_key):
 
 
 def test_valid_values_are_saved_and_the_page_comes_back(fp_client, tiny_report):
-    response = _post(fp_client, tiny_report, {"q.art1.mining-value": "no",
-                                              "q.art1.count-value": "0",
-                                              "q.art1.colours-value": ["blue", "red"]})
+    response = _post(
+        fp_client,
+        tiny_report,
+        {
+            "q.art1.mining-value": "no",
+            "q.art1.count-value": "0",
+            "q.art1.colours-value": ["blue", "red"],
+        },
+    )
     assert response.status_code == 302
     assert response.location.endswith(f"/reports/{tiny_report.id}/pages/art1")
     assert _stored(tiny_report, "art1.mining")["value"] == "no"
@@ -66,60 +73,87 @@ def test_numbers_typed_in_french_are_understood(client, focal_point, tiny_report
 
 
 def test_a_follow_up_question_appears_when_its_condition_holds(fp_client, tiny_report):
-    hidden = re.search(r'<div class="question[^"]*"\s+id="q\.art1\.mining\.tonnes"[^>]*>',
-                       _page(fp_client, tiny_report).text).group(0)
+    hidden = re.search(
+        r'<div class="question[^"]*"\s+id="q\.art1\.mining\.tonnes"[^>]*>',
+        _page(fp_client, tiny_report).text,
+    ).group(0)
     assert " hidden" in hidden and "data-visible-if" in hidden
     _post(fp_client, tiny_report, {"q.art1.mining-value": "yes"})
-    shown = re.search(r'<div class="question[^"]*"\s+id="q\.art1\.mining\.tonnes"[^>]*>',
-                      _page(fp_client, tiny_report).text).group(0)
+    shown = re.search(
+        r'<div class="question[^"]*"\s+id="q\.art1\.mining\.tonnes"[^>]*>',
+        _page(fp_client, tiny_report).text,
+    ).group(0)
     assert " hidden" not in shown
 
 
 def test_a_hidden_answer_is_kept_but_flagged_and_not_required(fp_client, tiny_report):
     _post(fp_client, tiny_report, {"q.art1.mining-value": "yes", "q.art1.mining.tonnes-value": "5"})
     _post(fp_client, tiny_report, {"q.art1.mining-value": "no"})
-    answer = _db.session.scalars(select(Answer).where(
-        Answer.report_id == tiny_report.id, Answer.question_key == "art1.mining.tonnes")).one()
+    answer = _db.session.scalars(
+        select(Answer).where(
+            Answer.report_id == tiny_report.id, Answer.question_key == "art1.mining.tonnes"
+        )
+    ).one()
     assert answer.hidden and answer.value_number == 5
     review = fp_client.get(f"/reports/{tiny_report.id}/review").text
     assert "How much?" not in review
 
 
 def test_a_hidden_invalid_answer_does_not_block_submission(request_ctx, fp_client, tiny_report):
-    _post(fp_client, tiny_report, {"q.art1.mining-value": "yes", "q.art1.mining.tonnes-value": "lots"})
+    _post(
+        fp_client, tiny_report, {"q.art1.mining-value": "yes", "q.art1.mining.tonnes-value": "lots"}
+    )
     _post(fp_client, tiny_report, {"q.art1.mining-value": "no"})
     issues = workflow.validate_report(reload(tiny_report))
     assert all(i.question_key != "art1.mining.tonnes" for i in issues)
 
 
 def test_add_row_saves_and_shows_one_more_empty_row(fp_client, tiny_report):
-    response = _post(fp_client, tiny_report, {
-        "q.art1.exports-value-0-c_country": "Kenya", "q.art1.exports-value-0-c_quantity": "2"},
-        button="add_row", value="art1.exports")
+    response = _post(
+        fp_client,
+        tiny_report,
+        {"q.art1.exports-value-0-c_country": "Kenya", "q.art1.exports-value-0-c_quantity": "2"},
+        button="add_row",
+        value="art1.exports",
+    )
     assert response.status_code == 302
     assert "add=art1.exports" in response.location and response.location.endswith("#q.art1.exports")
     assert _stored(tiny_report, "art1.exports")["value"] == [
-        {"country": "KEN", "quantity": Decimal("2")}]
+        {"country": "KEN", "quantity": Decimal("2")}
+    ]
     page = fp_client.get(response.location).text
     assert 'name="q.art1.exports-value-1-c_quantity"' in page
     assert 'value="Kenya"' in page
 
 
 def test_remove_row_saves_without_that_row(fp_client, tiny_report):
-    _post(fp_client, tiny_report, {
-        "q.art1.exports-value-0-c_country": "KEN", "q.art1.exports-value-0-c_quantity": "2"},
-        button="add_row", value="art1.exports")
+    _post(
+        fp_client,
+        tiny_report,
+        {"q.art1.exports-value-0-c_country": "KEN", "q.art1.exports-value-0-c_quantity": "2"},
+        button="add_row",
+        value="art1.exports",
+    )
     fields = form_fields(_page(fp_client, tiny_report, add="art1.exports").text)
-    fields.update({"q.art1.exports-value-1-c_country": "DEU",
-                   "q.art1.exports-value-1-c_quantity": "3", "remove_row": "art1.exports:0"})
+    fields.update(
+        {
+            "q.art1.exports-value-1-c_country": "DEU",
+            "q.art1.exports-value-1-c_quantity": "3",
+            "remove_row": "art1.exports:0",
+        }
+    )
     fp_client.post(f"/reports/{tiny_report.id}/pages/art1", data=fields)
     assert _stored(tiny_report, "art1.exports")["value"] == [
-        {"country": "DEU", "quantity": Decimal("3")}]
+        {"country": "DEU", "quantity": Decimal("3")}
+    ]
 
 
 def test_a_bad_table_cell_is_kept_and_flagged_in_its_cell(fp_client, tiny_report):
-    _post(fp_client, tiny_report, {"q.art1.exports-value-0-c_country": "DEU",
-                                   "q.art1.exports-value-0-c_quantity": "a lot"})
+    _post(
+        fp_client,
+        tiny_report,
+        {"q.art1.exports-value-0-c_country": "DEU", "q.art1.exports-value-0-c_quantity": "a lot"},
+    )
     page = _page(fp_client, tiny_report).text
     cell = re.search(r'<input[^>]*name="q\.art1\.exports-value-0-c_quantity"[^>]*>', page).group(0)
     assert 'value="a lot"' in cell and 'aria-invalid="true"' in cell
@@ -129,11 +163,19 @@ def test_a_bad_table_cell_is_kept_and_flagged_in_its_cell(fp_client, tiny_report
 def test_an_attachment_is_stored_once_by_content_and_downloadable(fp_client, tiny_report, app):
     pdf = b"%PDF-1.4\n% a tiny document\n"
     for _ in range(2):
-        _post(fp_client, tiny_report, {"q.art1.file-value-upload": (BytesIO(pdf), "plan.pdf")},
-              content_type="multipart/form-data")
-    attachments = _db.session.scalars(select(Attachment).where(
-        Attachment.report_id == tiny_report.id)).all()
-    assert len({a.sha256 for a in attachments}) == 1 and attachments[0].content_type == "application/pdf"
+        _post(
+            fp_client,
+            tiny_report,
+            {"q.art1.file-value-upload": (BytesIO(pdf), "plan.pdf")},
+            content_type="multipart/form-data",
+        )
+    attachments = _db.session.scalars(
+        select(Attachment).where(Attachment.report_id == tiny_report.id)
+    ).all()
+    assert (
+        len({a.sha256 for a in attachments}) == 1
+        and attachments[0].content_type == "application/pdf"
+    )
     token = _stored(tiny_report, "art1.file")["value"]
     page = _page(fp_client, tiny_report).text
     assert "plan.pdf" in page
@@ -145,31 +187,50 @@ def test_an_attachment_is_stored_once_by_content_and_downloadable(fp_client, tin
         download.close()
 
 
-def test_an_attachment_of_a_refused_type_or_size_is_not_stored(fp_client, tiny_report, app, monkeypatch):
-    _post(fp_client, tiny_report, {"q.art1.file-value-upload": (BytesIO(b"MZ\x90\x00"), "tool.exe")},
-          content_type="multipart/form-data")
-    _post(fp_client, tiny_report, {"q.art1.file-value-upload": (BytesIO(b"MZ\x90\x00"), "fake.pdf")},
-          content_type="multipart/form-data")
+def test_an_attachment_of_a_refused_type_or_size_is_not_stored(
+    fp_client, tiny_report, app, monkeypatch
+):
+    _post(
+        fp_client,
+        tiny_report,
+        {"q.art1.file-value-upload": (BytesIO(b"MZ\x90\x00"), "tool.exe")},
+        content_type="multipart/form-data",
+    )
+    _post(
+        fp_client,
+        tiny_report,
+        {"q.art1.file-value-upload": (BytesIO(b"MZ\x90\x00"), "fake.pdf")},
+        content_type="multipart/form-data",
+    )
     monkeypatch.setitem(app.config, "ORT_MAX_ATTACHMENT_BYTES", 10)
-    response = _post(fp_client, tiny_report,
-                     {"q.art1.file-value-upload": (BytesIO(b"%PDF-" + b"x" * 20), "big.pdf")},
-                     content_type="multipart/form-data", follow_redirects=True)
+    response = _post(
+        fp_client,
+        tiny_report,
+        {"q.art1.file-value-upload": (BytesIO(b"%PDF-" + b"x" * 20), "big.pdf")},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
     assert "larger than" in response.text
     assert _db.session.scalars(select(Attachment)).all() == []
     assert _stored(tiny_report, "art1.file") is None
 
 
 def test_carried_over_answers_stay_marked_until_confirmed(
-        request_ctx, fp_client, focal_point, party_a, short_cycle, minamata):
+    request_ctx, fp_client, focal_point, party_a, short_cycle, minamata
+):
     from reporting.models import ReportingCycle
 
     first = workflow.start_report(party_a, short_cycle, focal_point, carry_over=False)
     from reporting.questionnaire.samples import sample_answers
 
     prefilled = {q.key for q in minamata.iter_questions() if q.prefill}
-    save_answers(first, minamata, sample_answers(minamata, "short", skip=prefilled), focal_point, "short")
+    save_answers(
+        first, minamata, sample_answers(minamata, "short", skip=prefilled), focal_point, "short"
+    )
     workflow.submit(first, focal_point)
-    later = _db.session.scalars(select(ReportingCycle).where(ReportingCycle.code == "2027-short")).one()
+    later = _db.session.scalars(
+        select(ReportingCycle).where(ReportingCycle.code == "2027-short")
+    ).one()
     report = workflow.start_report(party_a, later, focal_point)
     _db.session.commit()
     page = _page(fp_client, report, "art3").text
@@ -180,8 +241,10 @@ def test_carried_over_answers_stay_marked_until_confirmed(
     fields["q.art3.stocks-value"] = "no" if fields["q.art3.stocks-value"] == "yes" else "yes"
     fields["save"] = ""
     fp_client.post(f"/reports/{report.id}/pages/art3", data=fields)
-    answers = {a.question_key: a for a in _db.session.scalars(select(Answer).where(
-        Answer.report_id == report.id))}
+    answers = {
+        a.question_key: a
+        for a in _db.session.scalars(select(Answer).where(Answer.report_id == report.id))
+    }
     assert answers["art3.primary_mining"].carried_over
     assert not answers["art3.stocks"].carried_over
     # "Confirm" clears every mark of the page.
@@ -189,16 +252,24 @@ def test_carried_over_answers_stay_marked_until_confirmed(
     fields["confirm_carried"] = ""
     fp_client.post(f"/reports/{report.id}/pages/art3", data=fields)
     _db.session.expire_all()
-    assert not any(a.carried_over for a in _db.session.scalars(select(Answer).where(
-        Answer.report_id == report.id, Answer.question_key.like("art3.%"))))
+    assert not any(
+        a.carried_over
+        for a in _db.session.scalars(
+            select(Answer).where(Answer.report_id == report.id, Answer.question_key.like("art3.%"))
+        )
+    )
 
 
 def test_a_colleagues_save_of_the_same_answer_is_not_overwritten(
-        request_ctx, fp_client, contributor, tiny_report, tiny_format):
+    request_ctx, fp_client, contributor, tiny_report, tiny_format
+):
     fields = form_fields(_page(fp_client, tiny_report).text)  # the focal point opens the page
     save_answers(tiny_report, tiny_format, {"art1.note": {"value": "theirs"}}, contributor)
-    _db.session.execute(update(Report).where(Report.id == tiny_report.id)
-                        .values(lock_version=Report.lock_version + 1))
+    _db.session.execute(
+        update(Report)
+        .where(Report.id == tiny_report.id)
+        .values(lock_version=Report.lock_version + 1)
+    )
     _db.session.commit()
     fields.update({"q.art1.note-value": "mine", "q.art1.count-value": "7", "save": ""})
     response = fp_client.post(f"/reports/{tiny_report.id}/pages/art1", data=fields)
@@ -214,12 +285,16 @@ def test_a_colleagues_save_of_the_same_answer_is_not_overwritten(
     assert _stored(tiny_report, "art1.note")["value"] == "mine"
 
 
-def test_a_colleagues_save_of_other_answers_is_merged(request_ctx, fp_client, contributor,
-                                                      tiny_report, tiny_format):
+def test_a_colleagues_save_of_other_answers_is_merged(
+    request_ctx, fp_client, contributor, tiny_report, tiny_format
+):
     fields = form_fields(_page(fp_client, tiny_report).text)
     save_answers(tiny_report, tiny_format, {"art1.note": {"value": "theirs"}}, contributor)
-    _db.session.execute(update(Report).where(Report.id == tiny_report.id)
-                        .values(lock_version=Report.lock_version + 1))
+    _db.session.execute(
+        update(Report)
+        .where(Report.id == tiny_report.id)
+        .values(lock_version=Report.lock_version + 1)
+    )
     _db.session.commit()
     fields.update({"q.art1.count-value": "7", "save": ""})
     assert fp_client.post(f"/reports/{tiny_report.id}/pages/art1", data=fields).status_code == 302
@@ -234,9 +309,12 @@ def test_a_save_racing_another_is_shown_back_not_lost(fp_client, tiny_report, mo
 
     def load_then_colleague_commits(report, fmt):
         answers = real(report, fmt)
-        _db.session.execute(update(Report).where(Report.id == report.id)
-                            .values(lock_version=Report.lock_version + 1)
-                            .execution_options(synchronize_session=False))
+        _db.session.execute(
+            update(Report)
+            .where(Report.id == report.id)
+            .values(lock_version=Report.lock_version + 1)
+            .execution_options(synchronize_session=False)
+        )
         return answers
 
     monkeypatch.setattr(editing, "load_answers", load_then_colleague_commits)
@@ -246,8 +324,13 @@ def test_a_save_racing_another_is_shown_back_not_lost(fp_client, tiny_report, mo
 
 
 def test_save_and_continue_goes_to_the_next_page_then_to_the_review(fp_client, tiny_report):
-    response = _post(fp_client, tiny_report, {"q.about.start-value": "2097-01-01"}, key="A",
-                     button="save_continue")
+    response = _post(
+        fp_client,
+        tiny_report,
+        {"q.about.start-value": "2097-01-01"},
+        key="A",
+        button="save_continue",
+    )
     assert response.location.endswith(f"/reports/{tiny_report.id}/pages/art1")
     response = _post(fp_client, tiny_report, {}, key="art1", button="save_continue")
     assert response.location.endswith(f"/reports/{tiny_report.id}/pages/art2")

@@ -1,4 +1,5 @@
 """A session that expires while someone types does not cost them the page."""
+
 import re
 
 from sqlalchemy import select
@@ -13,15 +14,21 @@ SAME_ORIGIN = {"Origin": "http://localhost", "Sec-Fetch-Site": "same-origin"}
 
 def _typed_page(client, report_id):
     fields = form_fields(client.get(f"/reports/{report_id}/pages/art3").text)
-    fields.update({"q.art3.primary_mining-value": "yes",
-                   "q.art3.stocks.details-value": "Typed for an hour", "save": ""})
+    fields.update(
+        {
+            "q.art3.primary_mining-value": "yes",
+            "q.art3.stocks.details-value": "Typed for an hour",
+            "save": "",
+        }
+    )
     return fields
 
 
 def _answer(report_id, key):
     _db.session.expire_all()
-    return _db.session.scalars(select(Answer).where(Answer.report_id == report_id,
-                                                    Answer.question_key == key)).first()
+    return _db.session.scalars(
+        select(Answer).where(Answer.report_id == report_id, Answer.question_key == key)
+    ).first()
 
 
 def _replay_form(html):
@@ -30,7 +37,8 @@ def _replay_form(html):
 
 
 def test_a_save_after_the_session_expired_goes_through_after_logging_in(
-        client, focal_point, report_a):
+    client, focal_point, report_a
+):
     report_id = report_a.id
     login(client, focal_point)
     fields = _typed_page(client, report_id)
@@ -52,7 +60,8 @@ def test_a_save_after_the_session_expired_goes_through_after_logging_in(
 
 
 def test_values_posted_from_another_site_are_only_shown_back_not_saved(
-        client, focal_point, report_a):
+    client, focal_point, report_a
+):
     report_id = report_a.id
     login(client, focal_point)
     fields = _typed_page(client, report_id)
@@ -62,7 +71,7 @@ def test_values_posted_from_another_site_are_only_shown_back_not_saved(
     login_fields = form_fields(response.text)
     login_fields.update({"email": focal_point.email, "password": "correct horse battery"})
     response = client.post("/login", data=login_fields, headers=SAME_ORIGIN)
-    assert 'data-autosubmit' not in response.text
+    assert "data-autosubmit" not in response.text
     action, replayed = _replay_form(response.text)
     assert replayed["_replay"] == "review"
     page = client.post(action, data=replayed, headers=SAME_ORIGIN)
@@ -72,14 +81,20 @@ def test_values_posted_from_another_site_are_only_shown_back_not_saved(
 
 
 def test_a_tampered_replay_is_ignored(client, focal_point, report_a):
-    response = client.post("/login", data={"email": focal_point.email,
-                                            "password": "correct horse battery",
-                                            "replay": "forged.value.here"})
+    response = client.post(
+        "/login",
+        data={
+            "email": focal_point.email,
+            "password": "correct horse battery",
+            "replay": "forged.value.here",
+        },
+    )
     assert response.status_code == 302 and response.location == "/"
 
 
-def test_an_expired_form_of_a_logged_in_user_is_shown_back(client, focal_point, report_a, app,
-                                                          monkeypatch):
+def test_an_expired_form_of_a_logged_in_user_is_shown_back(
+    client, focal_point, report_a, app, monkeypatch
+):
     report_id = report_a.id
     login(client, focal_point)
     fields = _typed_page(client, report_id)
@@ -97,7 +112,8 @@ def test_an_expired_form_of_a_logged_in_user_is_shown_back(client, focal_point, 
 
 
 def test_with_csrf_on_an_expired_session_still_leads_to_the_replaying_login(
-        client, focal_point, report_a, app, monkeypatch):
+    client, focal_point, report_a, app, monkeypatch
+):
     report_id = report_a.id
     login(client, focal_point)
     fields = _typed_page(client, report_id)

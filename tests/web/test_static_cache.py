@@ -2,6 +2,7 @@
 with a year-long immutable cache; a file's new content is a new URL; plain or unknown
 static URLs are kept briefly or not found, never an error. Pages with a Party's draft
 data stay out of every cache."""
+
 import hashlib
 import json
 import re
@@ -33,8 +34,10 @@ def draft_page(client, request_ctx, full_cycle):
 
 def test_a_page_links_its_css_and_js_by_their_content(app, draft_page):
     links = set(LINK.findall(draft_page.text))
-    assert links == {f"/static/css/ort-{_md5(app, 'css/ort.css')}.css",
-                     f"/static/js/ort-{_md5(app, 'js/ort.js')}.js"}
+    assert links == {
+        f"/static/css/ort-{_md5(app, 'css/ort.css')}.css",
+        f"/static/js/ort-{_md5(app, 'js/ort.js')}.js",
+    }
 
 
 def test_a_fingerprinted_file_is_cached_a_year_and_never_revalidated(app, client, draft_page):
@@ -56,9 +59,14 @@ def test_a_plain_static_url_is_kept_briefly_then_revalidated(client):
         assert again.headers["Cache-Control"] == SHORT
 
 
-@pytest.mark.parametrize("url", ["/static/css/ort-" + "0" * 32 + ".css",
-                                 "/static/css/ort-" + "f" * 31 + ".css",
-                                 "/static/css/nothing-" + "a" * 32 + ".css"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/static/css/ort-" + "0" * 32 + ".css",
+        "/static/css/ort-" + "f" * 31 + ".css",
+        "/static/css/nothing-" + "a" * 32 + ".css",
+    ],
+)
 def test_an_old_or_unknown_fingerprint_is_not_found(client, url):
     response = client.get(url)
     assert response.status_code == 404

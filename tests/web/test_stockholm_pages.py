@@ -1,5 +1,6 @@
 """A focal point fills in a Stockholm report on the same pages as a Minamata one, and the
 secretariat reviews it: every page renders, with its answers, in the six languages."""
+
 import pytest
 from flask_babel import force_locale
 
@@ -29,8 +30,9 @@ def stockholm_report(app, party_a, stockholm_cycle, focal_point, stockholm):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_every_page_of_a_stockholm_report_renders(app, client, focal_point, stockholm,
-                                                  stockholm_report, lang):
+def test_every_page_of_a_stockholm_report_renders(
+    app, client, focal_point, stockholm, stockholm_report, lang
+):
     login(client, focal_point)
     pages = report_pages(stockholm, "full")
     assert [p.key for p in pages][:2] == ["A", "art3"]
@@ -48,5 +50,7 @@ def test_the_secretariat_sees_a_stockholm_report(client, secretariat, stockholm_
     login(client, secretariat)
     response = client.get(f"/secretariat/reports/{stockholm_report.id}")
     assert response.status_code == 200
-    assert "Article 5: Measures to reduce or eliminate releases from unintentional production" \
+    assert (
+        "Article 5: Measures to reduce or eliminate releases from unintentional production"
         in response.text
+    )

@@ -1,12 +1,12 @@
 """Limits in the format: rows per table and characters per text, enforced on save, and a
 page that stops offering rows at the limit."""
+
 import time
 
 import pytest
 import yaml
 
 from reporting.questionnaire.format_schema import build_format
-
 from tests.conftest import FIXTURES
 
 from .helpers import form_fields, reload
@@ -19,8 +19,13 @@ def tiny_format():
     """The tiny format, its exports table limited to 3 rows (overrides the shared fixture,
     so that `tiny_cycle` and `tiny_report` use it)."""
     raw = yaml.safe_load((FIXTURES / "tiny.yaml").read_text(encoding="utf-8"))
-    question = next(q for part in raw["parts"] for s in part["sections"] for q in s["questions"]
-                    if q["key"] == TABLE)
+    question = next(
+        q
+        for part in raw["parts"]
+        for s in part["sections"]
+        for q in s["questions"]
+        if q["key"] == TABLE
+    )
     question["max_rows"] = 3
     return build_format(raw, path=str(FIXTURES / "tiny.yaml"))
 
@@ -70,8 +75,9 @@ def test_a_table_posted_with_more_rows_than_the_limit_is_refused_quickly(fp_clie
     assert len(_stored_rows(tiny_report)) == 1  # nothing saved, the answer as it was
 
 
-def test_too_many_rows_from_elsewhere_are_kept_but_reported(request_ctx, tiny_report,
-                                                            tiny_format, focal_point):
+def test_too_many_rows_from_elsewhere_are_kept_but_reported(
+    request_ctx, tiny_report, tiny_format, focal_point
+):
     """A draft keeps what it was given (e.g. a table stored before its limit) and says
     what is wrong; the page still lets such a table shrink."""
     from reporting.reports.answers import save_answers

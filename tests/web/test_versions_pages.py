@@ -1,5 +1,6 @@
 """A report started from a report of an older format version: each cycle renders its
 own version, and the answers that could not be carried are shown where they belong."""
+
 from reporting.extensions import db as _db
 from reporting.reports import workflow
 from reporting.web.pages import report_pages
@@ -24,8 +25,9 @@ def test_the_overview_lists_what_was_not_carried(client, version_cycles, party_a
     assert "Dropped" in html and "gone" in html
 
 
-def test_the_question_it_became_shows_the_last_answer(client, version_cycles, party_a,
-                                                       focal_point, versions):
+def test_the_question_it_became_shows_the_last_answer(
+    client, version_cycles, party_a, focal_point, versions
+):
     report = _started(party_a, version_cycles[1], focal_point)
     login(client, focal_point)
     page = report_pages(versions[1], "full")[0]
@@ -35,8 +37,7 @@ def test_the_question_it_became_shows_the_last_answer(client, version_cycles, pa
     assert 'aria-describedby="' in html and "-missed" in html
 
 
-def test_each_cycle_renders_its_own_version(client, version_cycles, party_a, focal_point,
-                                            versions):
+def test_each_cycle_renders_its_own_version(client, version_cycles, party_a, focal_point, versions):
     old_report = workflow.start_report(party_a, version_cycles[0], focal_point)
     _db.session.commit()
     login(client, focal_point)
@@ -50,8 +51,9 @@ def test_each_cycle_renders_its_own_version(client, version_cycles, party_a, foc
 
 
 def test_minamata_cycles_render_their_own_version(client, request_ctx, party_a, focal_point):
-    from reporting.models import ReportingCycle
     from sqlalchemy import select
+
+    from reporting.models import ReportingCycle
 
     cycles = {c.code: c for c in _db.session.scalars(select(ReportingCycle))}
     assert cycles["2021-full"].format_version == "2017.1"

@@ -1,6 +1,19 @@
 """The API's resources, one blueprint each (all under /api/v1/)."""
-from . import aggregates, changes, cycles, exports, formats, parties, problems, reports, webhooks
-from . import attachments  # noqa: F401  (routes on the reports blueprint)
 
-BLUEPRINTS = [m.blp for m in (parties, cycles, formats, reports, changes, exports, aggregates,
-                              webhooks, problems)]
+from . import (
+    aggregates,
+    attachments,  # noqa: F401  (routes on the reports blueprint)
+    changes,
+    cycles,
+    exports,
+    formats,
+    parties,
+    problems,
+    reports,
+    webhooks,
+)
+
+BLUEPRINTS = [
+    m.blp
+    for m in (parties, cycles, formats, reports, changes, exports, aggregates, webhooks, problems)
+]

@@ -5,25 +5,32 @@ Computed in the database by `reporting.analysis` over the same selection as the 
 for the token's audience (partners: published reports only; confidential answers are
 counted as withheld, never shown).
 """
+
 from flask.views import MethodView
 
 from schemas.api.common import PAGED_HEADERS
 from schemas.api.exports import ApiAggregateQuery
 from schemas.exports import (
-    NumericSummarySchema, OptionCountSchema, ReportingPerformanceSchema,
-    SubmissionTimelineSchema, TimeSeriesSchema,
+    NumericSummarySchema,
+    OptionCountSchema,
+    ReportingPerformanceSchema,
+    SubmissionTimelineSchema,
+    TimeSeriesSchema,
 )
 
 from ...analysis import (
-    numeric_summary, option_counts, reporting_performance, submission_timeline, time_series,
+    numeric_summary,
+    option_counts,
+    reporting_performance,
+    submission_timeline,
+    time_series,
 )
 from ..auth import READ_PUBLISHED, require_scope
 from ..blueprint import resource
 from ..export_filters import plan_for
 from ..pagination import paginate_list
 
-blp = resource("aggregates", __name__, "Aggregates per question and cycle.",
-               "/aggregates")
+blp = resource("aggregates", __name__, "Aggregates per question and cycle.", "/aggregates")
 
 
 def _paged(function, args):

@@ -1,4 +1,5 @@
 """/changes: the change feed for incremental sync, with a cursor that never skips."""
+
 from flask import url_for
 from flask.views import MethodView
 from flask_babel import gettext as _
@@ -13,8 +14,9 @@ from ..problems import abort_problem
 
 blp = resource("changes", __name__, "The change feed, for incremental sync.", "/changes")
 
-NEXT_LINK = {"Link": {"description": 'rel="next": the next page of the feed.',
-                      "schema": {"type": "string"}}}
+NEXT_LINK = {
+    "Link": {"description": 'rel="next": the next page of the feed.', "schema": {"type": "string"}}
+}
 
 
 @blp.route("")
@@ -40,6 +42,10 @@ class Changes(MethodView):
         headers = {}
         if page.has_more:
             headers["Link"] = '<{}>; rel="next"'.format(
-                url_for("api_changes.Changes", after=page.next_cursor, limit=limit, _external=True))
-        return {"items": page.items, "next_cursor": page.next_cursor,
-                "has_more": page.has_more}, headers
+                url_for("api_changes.Changes", after=page.next_cursor, limit=limit, _external=True)
+            )
+        return {
+            "items": page.items,
+            "next_cursor": page.next_cursor,
+            "has_more": page.has_more,
+        }, headers

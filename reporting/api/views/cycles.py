@@ -1,4 +1,5 @@
 """/cycles: reporting cycles and the format version each one uses."""
+
 from flask.views import MethodView
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -18,8 +19,11 @@ blp = resource("cycles", __name__, "Reporting cycles.", "/cycles")
 
 def cycle_json(cycle: ReportingCycle) -> dict:
     return {
-        "code": cycle.code, "year": cycle.year, "kind": cycle.kind,
-        "period_start": cycle.period_start, "period_end": cycle.period_end,
+        "code": cycle.code,
+        "year": cycle.year,
+        "kind": cycle.kind,
+        "period_start": cycle.period_start,
+        "period_end": cycle.period_end,
         "due_date": cycle.due_date,
         "format": {"id": cycle.format_id, "version": cycle.format_version},
     }
@@ -47,7 +51,9 @@ class CycleByCode(MethodView):
     @blp.response(200, CycleSchema)
     def get(self, code):
         """One reporting cycle, by code."""
-        cycle = db.session.scalars(select(ReportingCycle).where(ReportingCycle.code == code)).first()
+        cycle = db.session.scalars(
+            select(ReportingCycle).where(ReportingCycle.code == code)
+        ).first()
         if cycle is None:
             abort_problem("not-found", _("No reporting cycle %(code)s.", code=code))
         return cycle_json(cycle)

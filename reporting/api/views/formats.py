@@ -1,11 +1,12 @@
 """/formats: the reporting formats, the whole questionnaire with texts in six languages."""
+
 from collections import defaultdict
 
 from flask.views import MethodView
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from schemas.api.common import LanguageQuery, PAGED_HEADERS, PageQuery
+from schemas.api.common import PAGED_HEADERS, LanguageQuery, PageQuery
 from schemas.api.formats import FormatInUse, FormatQuery, FormatSchema, FormatSummarySchema
 
 from ...extensions import db
@@ -19,16 +20,24 @@ from ..problems import abort_problem
 
 blp = resource("formats", __name__, "Reporting formats (questionnaires).", "/formats")
 
-LANGUAGE_HEADER = [{"name": "Accept-Language", "in": "header", "required": False,
-                    "schema": {"type": "string"},
-                    "description": "Language of texts when `lang` is not given."}]
+LANGUAGE_HEADER = [
+    {
+        "name": "Accept-Language",
+        "in": "header",
+        "required": False,
+        "schema": {"type": "string"},
+        "description": "Language of texts when `lang` is not given.",
+    }
+]
 
 
 def _cycles_by_format() -> dict[tuple[str, str], list[str]]:
     cycles = defaultdict(list)
     for code, format_id, version in db.session.execute(
-            select(ReportingCycle.code, ReportingCycle.format_id, ReportingCycle.format_version)
-            .order_by(ReportingCycle.year)):
+        select(
+            ReportingCycle.code, ReportingCycle.format_id, ReportingCycle.format_version
+        ).order_by(ReportingCycle.year)
+    ):
         cycles[(format_id, version)].append(code)
     return cycles
 
@@ -48,8 +57,10 @@ class Formats(MethodView):
         """List the format versions and the cycles that use each."""
         cycles = _cycles_by_format()
         language = lang or api_language()
-        items = [FormatInUse(f, cycles.get((f.id, f.version), []), language)
-                 for f in sorted(list_formats(), key=lambda f: (f.id, f.version))]
+        items = [
+            FormatInUse(f, cycles.get((f.id, f.version), []), language)
+            for f in sorted(list_formats(), key=lambda f: (f.id, f.version))
+        ]
         return paginate_list(items, page, page_size)
 
 
@@ -65,7 +76,8 @@ class FormatVersion(MethodView):
         try:
             fmt = get_format(format_id, version)
         except LookupError:
-            abort_problem("not-found", _("No format %(id)s %(version)s.", id=format_id,
-                                         version=version))
+            abort_problem(
+                "not-found", _("No format %(id)s %(version)s.", id=format_id, version=version)
+            )
         language = lang or api_language()
         return FormatInUse(fmt, _cycles_by_format().get((fmt.id, fmt.version), []), language)

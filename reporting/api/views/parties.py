@@ -1,4 +1,5 @@
 """/parties: the Parties to the Convention (reference data; no users or contacts)."""
+
 from flask.views import MethodView
 from flask_babel import gettext as _
 from sqlalchemy import select

@@ -1,4 +1,5 @@
 """/problems/{slug}: what each problem `type` URI means (the URIs resolve here)."""
+
 from flask.views import MethodView
 from marshmallow import Schema, fields
 
@@ -25,5 +26,9 @@ class ProblemType(MethodView):
         problem = PROBLEM_TYPES.get(slug)
         if problem is None:
             abort_problem("not-found")
-        return {"type": type_uri(slug), "title": str(problem.title), "status": problem.status,
-                "description": str(problem.description)}
+        return {
+            "type": type_uri(slug),
+            "title": str(problem.title),
+            "status": problem.status,
+            "description": str(problem.description),
+        }

@@ -3,21 +3,26 @@
 Partners (`read:published`) see published reports only, and of each the accepted version
 without confidential answers or personal data; `read:all` clients see everything.
 """
+
 from flask.views import MethodView
 from flask_babel import gettext as _
 
 from schemas.api.common import PAGED_HEADERS
 from schemas.api.reports import (
-    ReportDetailSchema, ReportQuery, ReportSchema, VersionDetailSchema, VersionSchema,
+    ReportDetailSchema,
+    ReportQuery,
+    ReportSchema,
+    VersionDetailSchema,
+    VersionSchema,
 )
 
 from ...models import Report, ReportStatus
 from ...reports.versions import submission_of, submissions_of, verified
+from .. import visibility
 from ..auth import READ_ALL, READ_PUBLISHED, insufficient, require_scope, sees_everything
 from ..blueprint import resource
 from ..pagination import paginate
 from ..problems import abort_problem
-from .. import visibility
 
 blp = resource("reports", __name__, "National reports and their answers.", "/reports")
 
@@ -28,8 +33,11 @@ VERSION_NO = "<int(min=1, max=1000000):version>"
 def report_json(report: Report, everything: bool) -> dict:
     return {
         "id": report.id,
-        "party": {"iso3": report.party.iso3, "name": report.party.name,
-                  "regional_group": report.party.regional_group.value},
+        "party": {
+            "iso3": report.party.iso3,
+            "name": report.party.name,
+            "regional_group": report.party.regional_group.value,
+        },
         "cycle": report.cycle.code,
         "kind": report.cycle.kind,
         "status": report.status.value,
@@ -59,10 +67,12 @@ class Reports(MethodView):
         """List reports (by id), filtered by cycle, Party, region, status or update time."""
         everything = sees_everything()
         if not everything and any(s != ReportStatus.accepted.value for s in status):
-            insufficient(READ_ALL, _("Only accepted, published reports are available to "
-                                     "this token."))
+            insufficient(
+                READ_ALL, _("Only accepted, published reports are available to this token.")
+            )
         query = visibility.reports_query(
-            everything, visibility.ReportFilters(statuses=tuple(status), **filters))
+            everything, visibility.ReportFilters(statuses=tuple(status), **filters)
+        )
         reports, headers = paginate(query, page, page_size)
         return [report_json(r, everything) for r in reports], headers
 
@@ -86,10 +96,14 @@ class ReportById(MethodView):
 
 
 def version_json(version, published: set[int]) -> dict:
-    return {"version": version.version_no, "submitted_at": version.submitted_at,
-            "language": version.language,
-            "format": {"id": version.format_id, "version": version.format_version},
-            "content_hash": version.content_hash, "published": version.version_no in published}
+    return {
+        "version": version.version_no,
+        "submitted_at": version.submitted_at,
+        "language": version.language,
+        "format": {"id": version.format_id, "version": version.format_version},
+        "content_hash": version.content_hash,
+        "published": version.version_no in published,
+    }
 
 
 def _versions(report: Report, everything: bool):
@@ -124,8 +138,11 @@ class ReportVersion(MethodView):
         versions, published = _versions(report, everything)
         found = next((v for v in versions if v.version_no == version), None)
         if found is None:
-            abort_problem("not-found", _("No version %(n)s of report %(id)s.", n=version,
-                                         id=report_id))
+            abort_problem(
+                "not-found", _("No version %(n)s of report %(id)s.", n=version, id=report_id)
+            )
         verified(found)  # an altered snapshot is refused (409), never served as submitted
-        return {**version_json(found, published),
-                "answers": visibility.version_answers(report, found, everything)}
+        return {
+            **version_json(found, published),
+            "answers": visibility.version_answers(report, found, everything),
+        }

@@ -1,11 +1,16 @@
 """/webhooks: a client's own webhooks and their delivery log (scope webhooks:manage)."""
+
 from flask.views import MethodView
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from schemas.api.common import PAGED_HEADERS
 from schemas.api.webhooks import (
-    DeliveryQuery, DeliverySchema, WebhookCreatedSchema, WebhookIn, WebhookSchema,
+    DeliveryQuery,
+    DeliverySchema,
+    WebhookCreatedSchema,
+    WebhookIn,
+    WebhookSchema,
 )
 
 from ...extensions import db
@@ -17,8 +22,7 @@ from ..problems import abort_problem
 from ..webhooks import registry
 from ..webhooks.targets import literal_target_allowed
 
-blp = resource("webhooks", __name__, "Webhooks: be told of changes as they happen.",
-               "/webhooks")
+blp = resource("webhooks", __name__, "Webhooks: be told of changes as they happen.", "/webhooks")
 MANAGE = "webhooks:manage"
 WEBHOOK_ID = "<int(min=1, max=2147483647):webhook_id>"
 
@@ -55,8 +59,10 @@ class Webhooks(MethodView):
         if not has_scope(client, READ_PUBLISHED):  # events are what /changes shows
             insufficient(READ_PUBLISHED)
         if not literal_target_allowed(data["url"]):
-            abort_problem("validation-error", errors={"json": {"url": [
-                _("Webhooks must call a public address.")]}})
+            abort_problem(
+                "validation-error",
+                errors={"json": {"url": [_("Webhooks must call a public address.")]}},
+            )
         if not has_scope(client, READ_ALL) and set(data["events"]) - set(registry.PUBLISHED_EVENTS):
             insufficient(READ_ALL, _("Events other than publications need the scope read:all."))
         try:
@@ -93,17 +99,25 @@ class WebhookDeliveries(MethodView):
     def get(self, webhook_id, page, page_size):
         """The webhook's deliveries, newest first, with the outcome of their last attempt."""
         webhook = _own_webhook(webhook_id)
-        query = (select(WebhookDelivery).where(WebhookDelivery.webhook_id == webhook.id)
-                 .order_by(WebhookDelivery.id.desc()))
+        query = (
+            select(WebhookDelivery)
+            .where(WebhookDelivery.webhook_id == webhook.id)
+            .order_by(WebhookDelivery.id.desc())
+        )
         deliveries, headers = paginate(query, page, page_size)
         return [delivery_json(d) for d in deliveries], headers
 
 
 def delivery_json(delivery: WebhookDelivery) -> dict:
     return {
-        "id": delivery.id, "event": delivery.event, "cursor": delivery.payload["cursor"],
-        "status": delivery.status.value, "attempts": delivery.attempts,
-        "next_attempt_at": delivery.next_attempt_at, "last_attempt_at": delivery.last_attempt_at,
-        "delivered_at": delivery.delivered_at, "response_code": delivery.response_code,
+        "id": delivery.id,
+        "event": delivery.event,
+        "cursor": delivery.payload["cursor"],
+        "status": delivery.status.value,
+        "attempts": delivery.attempts,
+        "next_attempt_at": delivery.next_attempt_at,
+        "last_attempt_at": delivery.last_attempt_at,
+        "delivered_at": delivery.delivered_at,
+        "response_code": delivery.response_code,
         "error": delivery.error,
     }

@@ -12,6 +12,7 @@ Each delivery is claimed with FOR UPDATE SKIP LOCKED and committed on its own, a
 delivery that is not pending or not yet due is left alone, so several workers (and a task
 that runs twice) never send anything twice.
 """
+
 from __future__ import annotations
 
 import json
@@ -70,16 +71,20 @@ def deliver_due(now: datetime | None = None, limit: int = 100) -> DeliveryRun:
     for _ in range(limit):
         delivery = db.session.scalars(
             select(WebhookDelivery)
-            .where(WebhookDelivery.status == DeliveryStatus.pending,
-                   WebhookDelivery.next_attempt_at <= now)
+            .where(
+                WebhookDelivery.status == DeliveryStatus.pending,
+                WebhookDelivery.next_attempt_at <= now,
+            )
             .order_by(WebhookDelivery.next_attempt_at, WebhookDelivery.id)
-            .limit(1).with_for_update(skip_locked=True)
+            .limit(1)
+            .with_for_update(skip_locked=True)
         ).first()
         if delivery is None:
             break
         attempt(delivery, now)
         {DeliveryStatus.delivered: run.delivered, DeliveryStatus.failed: run.failed}.get(
-            delivery.status, run.retrying).append(delivery.id)
+            delivery.status, run.retrying
+        ).append(delivery.id)
         db.session.commit()
     return run
 
@@ -90,9 +95,11 @@ def deliver_one(delivery_id: int, now: datetime | None = None) -> WebhookDeliver
     now = now or utcnow()
     delivery = db.session.scalars(
         select(WebhookDelivery)
-        .where(WebhookDelivery.id == delivery_id,
-               WebhookDelivery.status == DeliveryStatus.pending,
-               WebhookDelivery.next_attempt_at <= now)
+        .where(
+            WebhookDelivery.id == delivery_id,
+            WebhookDelivery.status == DeliveryStatus.pending,
+            WebhookDelivery.next_attempt_at <= now,
+        )
         .with_for_update(skip_locked=True)
     ).first()
     if delivery is None:
@@ -124,8 +131,13 @@ def attempt(delivery: WebhookDelivery, now: datetime) -> None:
         _give_up(delivery, delivery.error)
     else:
         delivery.next_attempt_at = now + backoff(delivery.attempts)
-    current_app.logger.info("webhook delivery %s to %s failed (attempt %s): %s",
-                            delivery.id, webhook.url, delivery.attempts, delivery.error)
+    current_app.logger.info(
+        "webhook delivery %s to %s failed (attempt %s): %s",
+        delivery.id,
+        webhook.url,
+        delivery.attempts,
+        delivery.error,
+    )
 
 
 def _give_up(delivery: WebhookDelivery, error: str) -> None:
@@ -139,14 +151,19 @@ def _post(url: str, secret: str, delivery: WebhookDelivery, now: datetime):
         return None, "the target address is not public"
     body = json.dumps(delivery.payload, sort_keys=True, separators=(",", ":")).encode("utf-8")
     timestamp = int(now.timestamp())
-    request = urllib.request.Request(url, data=body, method="POST", headers={
-        "Content-Type": "application/json",
-        "User-Agent": USER_AGENT,
-        "X-ORT-Event": delivery.event,
-        "X-ORT-Delivery": str(delivery.id),
-        "X-ORT-Timestamp": str(timestamp),
-        "X-ORT-Signature": signature(secret, timestamp, body),
-    })
+    request = urllib.request.Request(
+        url,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json",
+            "User-Agent": USER_AGENT,
+            "X-ORT-Event": delivery.event,
+            "X-ORT-Delivery": str(delivery.id),
+            "X-ORT-Timestamp": str(timestamp),
+            "X-ORT-Signature": signature(secret, timestamp, body),
+        },
+    )
     try:
         with _opener.open(request, timeout=setting("ORT_WEBHOOK_TIMEOUT")) as response:
             response.read(1024)

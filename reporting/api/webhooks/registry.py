@@ -3,6 +3,7 @@
 Removing a webhook deactivates it, so its delivery log stays; registering the same URL
 again reactivates it with a new secret.
 """
+
 from __future__ import annotations
 
 import secrets
@@ -20,8 +21,11 @@ class WebhookExists(Exception):
 
 
 def client_webhooks(client: ApiClient):
-    return (select(Webhook).where(Webhook.client_id == client.id, Webhook.active.is_(True))
-            .order_by(Webhook.id))
+    return (
+        select(Webhook)
+        .where(Webhook.client_id == client.id, Webhook.active.is_(True))
+        .order_by(Webhook.id)
+    )
 
 
 def client_webhook(client: ApiClient, webhook_id: int) -> Webhook | None:
@@ -30,7 +34,8 @@ def client_webhook(client: ApiClient, webhook_id: int) -> Webhook | None:
 
 def register(client: ApiClient, url: str, events: list[str]) -> Webhook:
     webhook = db.session.scalars(
-        select(Webhook).where(Webhook.client_id == client.id, Webhook.url == url)).first()
+        select(Webhook).where(Webhook.client_id == client.id, Webhook.url == url)
+    ).first()
     if webhook is not None and webhook.active:
         raise WebhookExists(url)
     if webhook is None:

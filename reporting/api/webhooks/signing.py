@@ -5,13 +5,15 @@ Each POST carries `X-ORT-Timestamp` (Unix seconds) and
 `<timestamp>.<body>`. A receiver recomputes it over the raw body, compares in constant
 time, and rejects old timestamps (replays).
 """
+
 import hashlib
 import hmac
 
 
 def signature(secret: str, timestamp: int, body: bytes) -> str:
-    digest = hmac.new(secret.encode("utf-8"), f"{timestamp}.".encode("ascii") + body,
-                      hashlib.sha256).hexdigest()
+    digest = hmac.new(
+        secret.encode("utf-8"), f"{timestamp}.".encode("ascii") + body, hashlib.sha256
+    ).hexdigest()
     return f"sha256={digest}"
 
 

@@ -6,6 +6,7 @@ reserved addresses are refused unless `ORT_WEBHOOK_ALLOW_PRIVATE_TARGETS` is set
 closed networks). Names are checked at registration when they are literal addresses,
 and every resolved address is checked again before each delivery.
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -45,7 +46,9 @@ def resolved_target_allowed(url: str) -> bool:
         return True
     parts = urlsplit(url)
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
+        infos = socket.getaddrinfo(
+            parts.hostname, parts.port or (443 if parts.scheme == "https" else 80)
+        )
     except (socket.gaierror, UnicodeError):
         return False
     return bool(infos) and all(_is_public(str(info[4][0]).split("%")[0]) for info in infos)

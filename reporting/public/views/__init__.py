@@ -1,5 +1,9 @@
 """The public dashboard's routes, one module per page family."""
-from . import overview, questions  # noqa: F401
-from . import open_data  # noqa: F401
-from . import parties  # noqa: F401
-from . import performance  # noqa: F401
+
+from . import (  # noqa: F401
+    open_data,  # noqa: F401
+    overview,
+    parties,  # noqa: F401
+    performance,  # noqa: F401
+    questions,
+)

@@ -6,13 +6,14 @@ page's language: the same bytes the API's read:published token gets. They are st
 they are made (never stored) with the ETag of the publication state, so an unchanged file
 is a 304. Public data: anonymous downloads are not written to the audit trail.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
 
-from flask import Response, abort, render_template, stream_with_context, url_for
+from flask import Response, abort, render_template, stream_with_context
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
@@ -57,9 +58,14 @@ class Published:
 def _published() -> list[Published]:
     """Each cycle with published reports (oldest first): how many, and the latest
     publication (an ended embargo's end counts as the report's publication)."""
-    counts = {cycle_id: (n, latest) for cycle_id, n, latest in db.session.execute(
-        select(Report.cycle_id, func.count(Report.id), func.max(Report.publish_after))
-        .where(Report.published_clause()).group_by(Report.cycle_id))}
+    counts = {
+        cycle_id: (n, latest)
+        for cycle_id, n, latest in db.session.execute(
+            select(Report.cycle_id, func.count(Report.id), func.max(Report.publish_after))
+            .where(Report.published_clause())
+            .group_by(Report.cycle_id)
+        )
+    }
     return [Published(c.code, c, *counts[c.id]) for c in published_cycles() if c.id in counts]
 
 
@@ -81,8 +87,14 @@ def filename(code: str, name: str) -> str:
 def open_data():
     def render():
         rows = _published()
-        return render_template("public/open_data.html", rows=rows, every=_all_cycles(rows),
-                               files=FILES, licence=licence())
+        return render_template(
+            "public/open_data.html",
+            rows=rows,
+            every=_all_cycles(rows),
+            files=FILES,
+            licence=licence(),
+        )
+
     return cached(render)
 
 
@@ -104,11 +116,18 @@ def open_data_file(code, name):
 
     def stream() -> Response:
         try:
-            export = export_stream(spec.shape, spec.file_format, ExportFilters(
-                audience="published", cycles=codes, language=language()))
+            export = export_stream(
+                spec.shape,
+                spec.file_format,
+                ExportFilters(audience="published", cycles=codes, language=language()),
+            )
         except FilterError:
             abort(404)
         disposition = f'attachment; filename="{filename(code, name)}"'
-        return Response(stream_with_context(export.chunks), mimetype=export.media_type,
-                        headers={"Content-Disposition": disposition})
+        return Response(
+            stream_with_context(export.chunks),
+            mimetype=export.media_type,
+            headers={"Content-Disposition": disposition},
+        )
+
     return conditional(stream)

@@ -1,5 +1,6 @@
 """The dashboard's front page: the Convention's reporting cycles, how many Parties
 reported in each (per regional group, on time), and every question of a cycle."""
+
 from __future__ import annotations
 
 from flask import render_template
@@ -22,8 +23,10 @@ def _question_index(cycle) -> list[dict]:
     for info in plan.questions.values():
         if not charted(info):
             continue
-        section = sections.setdefault(info.section, {
-            "key": info.section, "title": qt(fmt.section(info.section).title), "questions": []})
+        section = sections.setdefault(
+            info.section,
+            {"key": info.section, "title": qt(fmt.section(info.section).title), "questions": []},
+        )
         section["questions"].append(info)
     return list(sections.values())
 
@@ -31,10 +34,16 @@ def _question_index(cycle) -> list[dict]:
 def _render() -> str:
     every = cycles()
     cycle = chosen_cycle()
-    performance = reporting_performance(published_filters(cycles=[c.code for c in every])) if every else []
+    performance = (
+        reporting_performance(published_filters(cycles=[c.code for c in every])) if every else []
+    )
     return render_template(
-        "public/overview.html", cycles=every, cycle=cycle, performance=performance,
-        sections=_question_index(cycle) if cycle else [])
+        "public/overview.html",
+        cycles=every,
+        cycle=cycle,
+        performance=performance,
+        sections=_question_index(cycle) if cycle else [],
+    )
 
 
 @bp.get("/<lang>/")

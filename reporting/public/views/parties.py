@@ -8,6 +8,7 @@ dash, like a question left unanswered. Values are printed by the one presenter
 (`reporting.reports.present`), so the page and its PDFs say the same in the page's
 language.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -17,10 +18,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ...extensions import db
+from ...geography.names import country_name, sort_key
 from ...models import Party, Report, ReportingCycle
 from ...pdf.fonts import FontsMissing
 from ...pdf.report import published_version, render_report
-from ...geography.names import country_name, sort_key
 from ...questionnaire.definition import Format, Question
 from ...questionnaire.translate import qt
 from ...reports.present import Presented, is_unanswered, present
@@ -45,14 +46,17 @@ def published_parties() -> list[dict]:
     """Parties with a published report and their published cycles (oldest first), by
     name in the page's language."""
     rows = db.session.execute(
-        select(Party, ReportingCycle).join(Report, Report.party_id == Party.id)
+        select(Party, ReportingCycle)
+        .join(Report, Report.party_id == Party.id)
         .join(ReportingCycle, ReportingCycle.id == Report.cycle_id)
-        .where(Report.published_clause()).order_by(ReportingCycle.year, ReportingCycle.code)
+        .where(Report.published_clause())
+        .order_by(ReportingCycle.year, ReportingCycle.code)
     ).all()
     parties: dict[int, dict] = {}
     for party, cycle in rows:
-        entry = parties.setdefault(party.id, {"party": party, "name": country_name(party.iso3),
-                                              "cycles": []})
+        entry = parties.setdefault(
+            party.id, {"party": party, "name": country_name(party.iso3), "cycles": []}
+        )
         entry["cycles"].append(cycle)
     return sorted(parties.values(), key=lambda entry: sort_key(entry["name"]))
 
@@ -64,10 +68,14 @@ def _party_or_404(iso3: str) -> Party:
 
 def published_reports(party: Party) -> list[Report]:
     """The Party's published reports, oldest cycle first."""
-    return list(db.session.scalars(
-        select(Report).join(ReportingCycle, ReportingCycle.id == Report.cycle_id)
-        .where(Report.party_id == party.id, Report.published_clause())
-        .order_by(ReportingCycle.year, ReportingCycle.code)))
+    return list(
+        db.session.scalars(
+            select(Report)
+            .join(ReportingCycle, ReportingCycle.id == Report.cycle_id)
+            .where(Report.party_id == party.id, Report.published_clause())
+            .order_by(ReportingCycle.year, ReportingCycle.code)
+        )
+    )
 
 
 def _published(report: Report) -> Published:
@@ -94,14 +102,25 @@ def answer_sections(columns: list[Published]) -> list[dict]:
         for q in fmt.iter_questions(column.cycle.kind):
             if q.personal:
                 continue
-            section = sections.setdefault(q.section_key, {
-                "key": q.section_key, "title": qt(fmt.section(q.section_key).title), "rows": {}})
+            section = sections.setdefault(
+                q.section_key,
+                {"key": q.section_key, "title": qt(fmt.section(q.section_key).title), "rows": {}},
+            )
             section["rows"].setdefault(q.key, q)
     for section in sections.values():
         section["rows"] = [
-            {"number": q.shown_number, "text": qt(q.text), "cells": [cell(c.fmt.question(key) if c.fmt.has_question(key) else None,
-                                           c.answers.get(key)) for c in columns]}
-            for key, q in section["rows"].items()]
+            {
+                "number": q.shown_number,
+                "text": qt(q.text),
+                "cells": [
+                    cell(
+                        c.fmt.question(key) if c.fmt.has_question(key) else None, c.answers.get(key)
+                    )
+                    for c in columns
+                ],
+            }
+            for key, q in section["rows"].items()
+        ]
     return list(sections.values())
 
 
@@ -114,18 +133,26 @@ def parties():
 @bp.get(f"/<lang>/parties/{ISO3}")
 def party(iso3):
     """A Party's published answers, its published cycles side by side."""
+
     def render():
         found = _party_or_404(iso3)
         reports = published_reports(found) or abort(404)
         columns = [_published(report) for report in reports]
-        return render_template("public/party.html", party=found, name=country_name(found.iso3),
-                               columns=columns, sections=answer_sections(columns))
+        return render_template(
+            "public/party.html",
+            party=found,
+            name=country_name(found.iso3),
+            columns=columns,
+            sections=answer_sections(columns),
+        )
+
     return cached(render)
 
 
 @bp.get(f"/<lang>/parties/{ISO3}/<string(maxlength=32):cycle>.pdf")
 def party_pdf(iso3, cycle):
     """The published report of a cycle as a PDF in the page's language."""
+
     def render():
         found = _party_or_404(iso3)
         report = next((r for r in published_reports(found) if r.cycle.code == cycle), None)
@@ -133,8 +160,10 @@ def party_pdf(iso3, cycle):
         if version is None:
             abort(404)
         lang = language()
-        return Payload(render_report(version, lang), "application/pdf",
-                       f"{found.iso3}-{cycle}-{lang}.pdf")
+        return Payload(
+            render_report(version, lang), "application/pdf", f"{found.iso3}-{cycle}-{lang}.pdf"
+        )
+
     try:
         return cached(render)
     except FontsMissing as error:  # a server set up without the font packages

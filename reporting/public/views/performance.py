@@ -6,6 +6,7 @@ The numbers are `submission_timeline` and `reporting_performance` with the publi
 audience: that a Party submitted, and when, is public; a draft is not (it counts as not
 started), and "published" counts the reports accepted and past their embargo.
 """
+
 from __future__ import annotations
 
 from flask import abort, render_template
@@ -29,8 +30,9 @@ def _figures() -> tuple[list[Figure], dict]:
     args = {"cycle": cycle.code if cycle else None, "region": region}
     if not every or cycle is None:  # with any cycle, chosen_cycle gives one
         return [], args
-    plan = build_plan(published_filters(cycles=[c.code for c in every],
-                                        regions=[region] if region else []))
+    plan = build_plan(
+        published_filters(cycles=[c.code for c in every], regions=[region] if region else [])
+    )
     performance = reporting_performance(plan)
     share = locale_formatters().share
     return [
@@ -44,8 +46,10 @@ def _figures() -> tuple[list[Figure], dict]:
 def performance():
     def render():
         figures, args = _figures()
-        return render_template("public/performance.html", figures=figures, filters=args,
-                               cycles=cycles())
+        return render_template(
+            "public/performance.html", figures=figures, filters=args, cycles=cycles()
+        )
+
     return cached(render)
 
 
@@ -60,9 +64,16 @@ def performance_csv(name):
         figure = next((f for f in figures if f.name == name), None)
         if figure is None:  # no cycle yet
             abort(404)
-        parts = ["performance", name, args["cycle"] if name == "regions" else None,
-                 args["region"], language()]
+        parts = [
+            "performance",
+            name,
+            args["cycle"] if name == "regions" else None,
+            args["region"],
+            language(),
+        ]
         filename = "ort-" + "-".join(p for p in parts if p) + ".csv"
-        return Payload(to_csv(figure.columns, figure.rows).encode("utf-8"),
-                       "text/csv; charset=utf-8", filename)
+        return Payload(
+            to_csv(figure.columns, figure.rows).encode("utf-8"), "text/csv; charset=utf-8", filename
+        )
+
     return cached(render)

@@ -1,5 +1,6 @@
 """One page per question and cycle: its charts with their data tables, and for each chart
 a CSV of its numbers, an SVG and a PNG image and an embeddable view (for an iframe)."""
+
 from __future__ import annotations
 
 from flask import abort, render_template, request
@@ -15,8 +16,10 @@ from ..cache import Payload, cached
 from ..selection import chosen_cycle, chosen_region, cycles, language, published_filters
 
 #: A frame of any site may show an embeddable view (it holds published data only).
-EMBED_CSP = ("default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-             "base-uri 'none'; form-action 'none'; frame-ancestors *")
+EMBED_CSP = (
+    "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors *"
+)
 
 
 @bp.errorhandler(FontsMissing)
@@ -31,8 +34,9 @@ def fonts_missing(error: FontsMissing):
 
 def _figures(key: str) -> tuple[QuestionFigures, dict]:
     cycle, region = chosen_cycle(), chosen_region()
-    filters = published_filters(cycles=[cycle.code] if cycle else [],
-                                regions=[region] if region else [])
+    filters = published_filters(
+        cycles=[cycle.code] if cycle else [], regions=[region] if region else []
+    )
     try:
         result = question_figures(key, filters, region=region, fmt=locale_formatters())
     except (FilterError, KeyError):
@@ -57,33 +61,42 @@ def _filename(key: str, name: str, args: dict, ext: str) -> str:
 def question(key):
     def render():
         result, args = _figures(key)
-        return render_template("public/question.html", result=result, filters=args,
-                               cycles=cycles())
+        return render_template("public/question.html", result=result, filters=args, cycles=cycles())
+
     return cached(render)
 
 
-@bp.get("/<lang>/questions/<string(maxlength=120):key>/<string(maxlength=80):name>.<any(csv,svg,png):ext>")
+@bp.get(
+    "/<lang>/questions/<string(maxlength=120):key>/<string(maxlength=80):name>.<any(csv,svg,png):ext>"
+)
 def figure_file(key, name, ext):
     """One chart's numbers (CSV, as its table shows them) or image (SVG, PNG)."""
+
     def render():
         _result, figure, args = _figure(key, name)
         filename = _filename(key, name, args, ext)
         if ext == "csv":
-            return Payload(to_csv(figure.columns, figure.rows).encode("utf-8"),
-                           "text/csv; charset=utf-8", filename)
+            return Payload(
+                to_csv(figure.columns, figure.rows).encode("utf-8"),
+                "text/csv; charset=utf-8",
+                filename,
+            )
         if ext == "svg":
             return Payload(svg_document(figure.svg).encode("utf-8"), "image/svg+xml", filename)
         return Payload(svg_to_png(figure.svg), "image/png", filename)
+
     return cached(render)
 
 
 @bp.get("/<lang>/questions/<string(maxlength=120):key>/<string(maxlength=80):name>/embed")
 def figure_embed(key, name):
     """One chart with its table and source, alone on a page, for other sites' iframes."""
+
     def render():
         result, figure, args = _figure(key, name)
         html = render_template("public/embed.html", result=result, figure=figure, filters=args)
         return Payload(html.encode("utf-8"), headers={"Content-Security-Policy": EMBED_CSP})
+
     return cached(render)
 
 
@@ -91,8 +104,10 @@ def embed_code(url: str, title: str) -> str:
     """The HTML a site pastes to show an embeddable view."""
     from markupsafe import escape
 
-    return (f'<iframe src="{escape(url)}" title="{escape(title)}" width="640" height="520" '
-            f'style="border:0" loading="lazy"></iframe>')
+    return (
+        f'<iframe src="{escape(url)}" title="{escape(title)}" width="640" height="520" '
+        f'style="border:0" loading="lazy"></iframe>'
+    )
 
 
 @bp.app_template_global()

@@ -10,7 +10,8 @@ Each kind also declares its capabilities (`AnswerKind.quantity`, `summable`, `co
 outside this package asks those, never a kind's name
 (tests/questionnaire/test_kind_capabilities.py).
 """
-from .base import AnswerKind, get_kind, kind_names
+
 from . import choice, number, reference, table, temporal, text  # noqa: F401  (registration)
+from .base import AnswerKind, get_kind, kind_names
 
 __all__ = ["AnswerKind", "get_kind", "kind_names"]

@@ -1,4 +1,5 @@
 """The base answer kind and the registry of kinds."""
+
 from __future__ import annotations
 
 import random
@@ -8,7 +9,7 @@ from flask_babel import gettext as _
 from marshmallow import fields
 from wtforms import StringField
 
-_KINDS: dict[str, "AnswerKind"] = {}
+_KINDS: dict[str, AnswerKind] = {}
 
 
 class Problem(NamedTuple):
@@ -41,12 +42,12 @@ class PaperBox(NamedTuple):
     full_width: bool = False
 
 
-def register(cls: type["AnswerKind"]) -> type["AnswerKind"]:
+def register(cls: type[AnswerKind]) -> type[AnswerKind]:
     _KINDS[cls.name] = cls()
     return cls
 
 
-def get_kind(name: str) -> "AnswerKind":
+def get_kind(name: str) -> AnswerKind:
     return _KINDS[name]
 
 

@@ -1,7 +1,9 @@
 """Yes/no, yes/no/not applicable, single and multiple choice."""
+
 import json
 
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from marshmallow import fields, validate
 from wtforms import RadioField, SelectChoice, SelectField, SelectMultipleField
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -54,8 +56,9 @@ class _Choice(AnswerKind):
     def form_field(self, spec, label=None, *, in_table=False, **options):
         choices = self.form_choices(spec)
         if in_table or len(choices) > MAX_RADIOS:
-            return SelectField(label, choices=[SelectChoice("", _("Choose"))] + choices,
-                               validate_choice=False)
+            return SelectField(
+                label, choices=[SelectChoice("", _("Choose"))] + choices, validate_choice=False
+            )
         return RadioField(label, choices=choices, validate_choice=False)
 
 
@@ -98,9 +101,7 @@ class YesNoNa(YesNo):
     def field(self, spec):
         return fields.String(
             allow_none=True,
-            validate=validate.OneOf(
-                self.codes(spec), error=_("Answer yes, no or not applicable.")
-            ),
+            validate=validate.OneOf(self.codes(spec), error=_("Answer yes, no or not applicable.")),
             error_messages=error_messages(invalid=_("Answer yes, no or not applicable.")),
         )
 
@@ -144,8 +145,11 @@ class MultipleChoice(_Choice):
 
     def form_field(self, spec, label=None, *, in_table=False, **options):
         return SelectMultipleField(
-            label, choices=self.form_choices(spec), validate_choice=False,
-            widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
+            label,
+            choices=self.form_choices(spec),
+            validate_choice=False,
+            widget=ListWidget(prefix_label=False),
+            option_widget=CheckboxInput(),
         )
 
     def form_data(self, spec, value):

@@ -7,10 +7,13 @@ float, exact to 15 significant digits. So a number has at most 15 significant di
 most 10 of them after the decimal point, and lies within +/- 999,999,999,999,999; input
 beyond that is refused with a message rather than stored rounded (or not at all).
 """
+
 from decimal import Decimal, InvalidOperation
 
 from babel.numbers import format_decimal, format_percent, get_decimal_symbol
-from flask_babel import get_locale, gettext as _, lazy_gettext as _l
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError, fields, validate
 
 from ...i18n import normalize_number
@@ -24,7 +27,7 @@ MAX_DIGITS = 15
 #: Digits after the decimal point (the column's scale).
 MAX_PLACES = 10
 #: The largest magnitude of a number answer.
-LARGEST = 10 ** MAX_DIGITS - 1
+LARGEST = 10**MAX_DIGITS - 1
 
 
 def _bounds(spec, lowest, highest):
@@ -39,8 +42,10 @@ def _range(spec, lowest, highest) -> list:
     low, high = _bounds(spec, lowest, highest)
     if (spec.min is None) == (spec.max is None):
         return [validate.Range(min=low, max=high, error=_("Enter a number from {min} to {max}."))]
-    return [validate.Range(min=low, error=_("Enter a number of at least {min}.")),
-            validate.Range(max=high, error=_("Enter a number of at most {max}."))]
+    return [
+        validate.Range(min=low, error=_("Enter a number of at least {min}.")),
+        validate.Range(max=high, error=_("Enter a number of at most {max}.")),
+    ]
 
 
 def _digits(value: Decimal) -> tuple[int, int]:
@@ -58,18 +63,22 @@ def _precision(value: Decimal | None) -> None:
         return  # not a number, or out of range: the range check says so
     digits, places = _digits(value)
     if places > MAX_PLACES:
-        raise ValidationError(_("Use at most %(count)d digits after the decimal point.",
-                                count=MAX_PLACES))
+        raise ValidationError(
+            _("Use at most %(count)d digits after the decimal point.", count=MAX_PLACES)
+        )
     if digits > MAX_DIGITS:
         raise ValidationError(_("Use at most %(count)d significant digits.", count=MAX_DIGITS))
 
 
 def _at_most_places(places: int):
     """A validator refusing more than `places` digits after the decimal point."""
+
     def check(value: Decimal | None) -> None:
         if value is not None and value.is_finite() and _digits(value)[1] > places:
-            raise ValidationError(_("Use at most %(count)d digits after the decimal point.",
-                                    count=places))
+            raise ValidationError(
+                _("Use at most %(count)d digits after the decimal point.", count=places)
+            )
+
     return check
 
 
@@ -169,8 +178,9 @@ class _Quantity(_Number):
     def localized(self, spec, value):
         if isinstance(value, (int, Decimal)):
             # All digits kept (no rounding to the locale's usual three decimals).
-            return format_decimal(value, locale=str(get_locale() or "en"),
-                                  decimal_quantization=False)
+            return format_decimal(
+                value, locale=str(get_locale() or "en"), decimal_quantization=False
+            )
         return super().localized(spec, value)
 
 
@@ -246,9 +256,12 @@ class Percentage(_Number):
             allow_none=True,
             as_string=True,
             allow_nan=False,
-            validate=[validate.Range(min=low, max=high,
-                                     error=_("Enter a percentage from {min} to {max}.")),
-                      _at_most_places(self.places)],
+            validate=[
+                validate.Range(
+                    min=low, max=high, error=_("Enter a percentage from {min} to {max}.")
+                ),
+                _at_most_places(self.places),
+            ],
             error_messages=error_messages(
                 invalid=_("Enter a percentage, e.g. 12.5."),
                 special=_("Enter a percentage, e.g. 12.5."),
@@ -267,8 +280,9 @@ class Percentage(_Number):
     def localized(self, spec, value):
         if isinstance(value, (int, Decimal)):
             # "12,5 %" in French: the locale's pattern and sign, all digits kept.
-            return format_percent(Decimal(value) / 100, locale=str(get_locale() or "en"),
-                                  decimal_quantization=False)
+            return format_percent(
+                Decimal(value) / 100, locale=str(get_locale() or "en"), decimal_quantization=False
+            )
         return super().localized(spec, value)
 
 
@@ -284,12 +298,16 @@ class Year(_Number):
         return year
 
     def field(self, spec):
-        low, high = _bounds(spec, 1900 if spec.min is None else self.lowest,
-                            2100 if spec.max is None else self.highest)
+        low, high = _bounds(
+            spec,
+            1900 if spec.min is None else self.lowest,
+            2100 if spec.max is None else self.highest,
+        )
         return fields.Integer(
             allow_none=True,
             strict=False,
-            validate=[validate.Range(min=low, max=high,
-                                     error=_("Enter a year from {min} to {max}."))],
+            validate=[
+                validate.Range(min=low, max=high, error=_("Enter a year from {min} to {max}."))
+            ],
             error_messages=error_messages(invalid=_("Enter a year, e.g. 2024.")),
         )

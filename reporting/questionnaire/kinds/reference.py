@@ -1,11 +1,20 @@
 """Values that refer to something: a country, an e-mail address, a web address, a file."""
+
 from functools import lru_cache
 
-from flask_babel import get_locale, gettext as _, lazy_gettext as _l
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from marshmallow import fields, validate
 from wtforms import (
-    BooleanField, Form, FormField, HiddenField, SelectChoice, SelectField, StringField,
+    BooleanField,
+    Form,
+    FormField,
+    HiddenField,
+    SelectChoice,
+    SelectField,
+    StringField,
 )
 from wtforms.widgets import EmailInput, URLInput
 
@@ -13,7 +22,6 @@ from ...geography.names import common_name
 from ..countries import country_choices, country_codes, country_name
 from ..definition import Column
 from .base import AnswerKind, PaperBox, error_messages, register
-
 
 #: The id of the page's <datalist> of country names (reports/page.html).
 COUNTRY_DATALIST = "country-names"
@@ -29,8 +37,12 @@ def _codes_by_name(locale: str) -> dict[str, str]:
     """Codes by name: the UN names in English and `locale`, and (where no UN name is the
     same) the common CLDR names people type ("Bolivia", "Russie")."""
     names: dict[str, str] = {}
-    for namer, language in ((common_name, "en"), (common_name, locale),
-                            (country_name, "en"), (country_name, locale)):
+    for namer, language in (
+        (common_name, "en"),
+        (common_name, locale),
+        (country_name, "en"),
+        (country_name, locale),
+    ):
         for code in _codes():
             name = namer(code, language)
             if name:
@@ -69,7 +81,8 @@ class Country(AnswerKind):
             # take a name (or code) with suggestions from a single list on the page.
             return StringField(label, render_kw={"list": self.datalist, "autocomplete": "off"})
         choices = [SelectChoice("", _("Choose a country"))] + [
-            SelectChoice(code, name) for code, name in country_choices()]
+            SelectChoice(code, name) for code, name in country_choices()
+        ]
         return SelectField(label, choices=choices, validate_choice=False)
 
     def form_data(self, spec, value):
@@ -141,8 +154,9 @@ class File(AnswerKind):
     name = "file"
     in_tables = False
     attachment = True
-    paper_box = PaperBox(_l("Attach the document when you enter the report online."),
-                         height=28, full_width=True)
+    paper_box = PaperBox(
+        _l("Attach the document when you enter the report online."), height=28, full_width=True
+    )
 
     def field(self, spec):
         return fields.String(

@@ -3,6 +3,7 @@
 The value is a list of rows, each a dict of column key to value. A row with a bad cell
 is reported by Marshmallow at `{row_index: {column_key: [message]}}`.
 """
+
 import json
 
 from flask_babel import gettext as _
@@ -23,13 +24,12 @@ class Table(AnswerKind):
     export_column = None
 
     def sample(self, spec, rng, *, year=2024, rows=2):
-        return [{c.key: c.kind.sample(c, rng, year=year) for c in spec.columns}
-                for _ in range(rows)]
+        return [
+            {c.key: c.kind.sample(c, rng, year=year) for c in spec.columns} for _ in range(rows)
+        ]
 
     def row_schema(self, spec) -> type[Schema]:
-        columns = {
-            column.key: column.kind.field(column) for column in spec.columns
-        }
+        columns = {column.key: column.kind.field(column) for column in spec.columns}
         for field in columns.values():
             field.load_default = None
         schema = Schema.from_dict(columns, name=f"Row_{spec.key.replace('.', '_')}")
@@ -41,8 +41,9 @@ class Table(AnswerKind):
         return fields.List(
             fields.Nested(self.row_schema(spec)),
             allow_none=True,
-            validate=validate.Length(max=self.max_rows(spec),
-                                     error=_("A table can have at most {max} rows.")),
+            validate=validate.Length(
+                max=self.max_rows(spec), error=_("A table can have at most {max} rows.")
+            ),
             error_messages=error_messages(invalid=_("This table is not valid.")),
         )
 
@@ -82,10 +83,16 @@ class Table(AnswerKind):
 
     def form_field(self, spec, label=None, *, in_table=False, rows: int = 1, **options):
         """Repeating rows: a list of row forms, one field per column (`rows` entries shown)."""
-        row_form = type(f"Row_{spec.key.replace('.', '_')}", (Form,), {
-            self.cell_name(column.key): column.kind.form_field(column, qt(column.label), in_table=True)
-            for column in spec.columns
-        })
+        row_form = type(
+            f"Row_{spec.key.replace('.', '_')}",
+            (Form,),
+            {
+                self.cell_name(column.key): column.kind.form_field(
+                    column, qt(column.label), in_table=True
+                )
+                for column in spec.columns
+            },
+        )
         return FieldList(FormField(row_form), label, min_entries=max(rows, 0))
 
     def form_data(self, spec, value):
@@ -96,8 +103,10 @@ class Table(AnswerKind):
                 value = []
         rows = [row for row in value or [] if isinstance(row, dict)]
         return [
-            {self.cell_name(column.key): column.kind.form_data(column, row.get(column.key))
-             for column in spec.columns}
+            {
+                self.cell_name(column.key): column.kind.form_data(column, row.get(column.key))
+                for column in spec.columns
+            }
             for row in rows
         ]
 
@@ -105,9 +114,12 @@ class Table(AnswerKind):
         """The filled rows (a row left blank is no row), or None for an empty table."""
         rows = []
         for row in data or []:
-            values = {column.key: column.kind.form_value(column,
-                                                         (row or {}).get(self.cell_name(column.key)))
-                      for column in spec.columns}
+            values = {
+                column.key: column.kind.form_value(
+                    column, (row or {}).get(self.cell_name(column.key))
+                )
+                for column in spec.columns
+            }
             if any(v is not None for v in values.values()):
                 rows.append(values)
         return rows or None

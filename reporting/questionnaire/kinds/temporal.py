@@ -1,7 +1,10 @@
 """Dates."""
+
 from datetime import date
 
-from flask_babel import format_date, gettext as _, lazy_gettext as _l
+from flask_babel import format_date
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from marshmallow import fields
 from wtforms import StringField
 from wtforms.widgets import DateInput

@@ -1,4 +1,5 @@
 """Short and long free text."""
+
 from flask_babel import gettext as _
 from marshmallow import fields, validate
 from wtforms import TextAreaField

@@ -1,5 +1,6 @@
 """The questionnaire gettext catalogs as plain dicts {lang: {msgid: msgstr}}, read and
 merged with Babel's own .po reader and writer (no application locale needed)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -29,14 +30,20 @@ def read_catalogs(translations_dir: str | Path) -> dict[str, dict[str, str]]:
         with path.open("rb") as fh:
             catalog = read_po(fh, locale=lang, domain=DOMAIN)
         for message in catalog:
-            if message.id and isinstance(message.id, str) and message.string \
-                    and isinstance(message.string, str) and not message.fuzzy:
+            if (
+                message.id
+                and isinstance(message.id, str)
+                and message.string
+                and isinstance(message.string, str)
+                and not message.fuzzy
+            ):
                 out[lang][message.id] = message.string
     return out
 
 
-def merge_catalogs(translations_dir: str | Path,
-                   translations: dict[str, dict[str, str]]) -> dict[str, int]:
+def merge_catalogs(
+    translations_dir: str | Path, translations: dict[str, dict[str, str]]
+) -> dict[str, int]:
     """Add or update the given translations in each language's catalog (others stay),
     then compile it. Returns the number of entries changed per language."""
     changed = {}
@@ -50,6 +57,7 @@ def merge_catalogs(translations_dir: str | Path,
                 catalog = read_po(fh, locale=lang, domain=DOMAIN)
         else:
             from babel.messages.catalog import Catalog
+
             catalog = Catalog(locale=lang, domain=DOMAIN)
         count = 0
         for msgid, msgstr in texts.items():

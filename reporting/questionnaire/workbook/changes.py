@@ -1,5 +1,6 @@
 """What a new format version changes against the current one: questions, texts per
 language, choice lists, rules, sections and format-level fields, as readable lines."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -54,7 +55,9 @@ def _sections(data):
         out[f"part {part['key']}"] = {k: v for k, v in part.items() if k != "sections"}
         for section in part["sections"]:
             out[f"section {section['key']}"] = {
-                **{k: v for k, v in section.items() if k != "questions"}, "part": part["key"]}
+                **{k: v for k, v in section.items() if k != "questions"},
+                "part": part["key"],
+            }
     return out
 
 
@@ -66,8 +69,15 @@ class _Diff:
     def texts(self, where, field, old_text, new_text, added=False):
         """The English text, then each language's translation."""
         if old_text != new_text and not (added and old_text is None):
-            self.lines.append(_("%(where)s: %(field)s (en) %(old)s → %(new)s", where=where,
-                                field=field, old=_show(old_text), new=_show(new_text)))
+            self.lines.append(
+                _(
+                    "%(where)s: %(field)s (en) %(old)s → %(new)s",
+                    where=where,
+                    field=field,
+                    old=_show(old_text),
+                    new=_show(new_text),
+                )
+            )
         if new_text is None:
             return
         for lang in L.LANGUAGES:
@@ -76,9 +86,16 @@ class _Diff:
             before = self.old_tr.get(lang, {}).get(old_text) if old_text else None
             after = self.new_tr.get(lang, {}).get(new_text)
             if after is not None and after != before:
-                self.lines.append(_("%(where)s: %(field)s (%(lang)s) %(old)s → %(new)s",
-                                    where=where, field=field, lang=lang,
-                                    old=_show(before), new=_show(after)))
+                self.lines.append(
+                    _(
+                        "%(where)s: %(field)s (%(lang)s) %(old)s → %(new)s",
+                        where=where,
+                        field=field,
+                        lang=lang,
+                        old=_show(before),
+                        new=_show(after),
+                    )
+                )
 
     def node(self, where, old, new, texts=(), skip=()):
         for field in dict.fromkeys([*old, *new]):
@@ -87,9 +104,15 @@ class _Diff:
             if field in texts:
                 self.texts(where, field, old.get(field), new.get(field))
             elif old.get(field) != new.get(field):
-                self.lines.append(_("%(where)s: %(field)s %(old)s → %(new)s", where=where,
-                                    field=field, old=_show(old.get(field)),
-                                    new=_show(new.get(field))))
+                self.lines.append(
+                    _(
+                        "%(where)s: %(field)s %(old)s → %(new)s",
+                        where=where,
+                        field=field,
+                        old=_show(old.get(field)),
+                        new=_show(new.get(field)),
+                    )
+                )
 
     def keyed(self, label, old: dict, new: dict, compare):
         for key in new:
@@ -107,18 +130,25 @@ class _Diff:
         new_c = {c["code"]: c for c in new or []}
         for code in new_c:
             if code not in old_c:
-                self.lines.append(_("%(where)s: choice added: %(code)s %(label)s", where=where,
-                                    code=code, label=_show(new_c[code]["label"])))
-                self.texts(f"{where}, choice {code}", "label", None, new_c[code]["label"],
-                           added=True)
+                self.lines.append(
+                    _(
+                        "%(where)s: choice added: %(code)s %(label)s",
+                        where=where,
+                        code=code,
+                        label=_show(new_c[code]["label"]),
+                    )
+                )
+                self.texts(
+                    f"{where}, choice {code}", "label", None, new_c[code]["label"], added=True
+                )
         for code in old_c:
             if code not in new_c:
-                self.lines.append(_("%(where)s: choice removed: %(code)s", where=where,
-                                    code=code))
+                self.lines.append(_("%(where)s: choice removed: %(code)s", where=where, code=code))
         for code in new_c:
             if code in old_c:
-                self.texts(f"{where}, choice {code}", "label", old_c[code]["label"],
-                           new_c[code]["label"])
+                self.texts(
+                    f"{where}, choice {code}", "label", old_c[code]["label"], new_c[code]["label"]
+                )
         if [c for c in old_c if c in new_c] != [c for c in new_c if c in old_c]:
             self.lines.append(_("%(where)s: choices reordered", where=where))
 
@@ -128,37 +158,56 @@ class _Diff:
             if isinstance(old.get("choices"), list) and isinstance(new.get("choices"), list):
                 self.choices(where, old["choices"], new["choices"])
             else:
-                self.node(where, {"choices": old.get("choices")},
-                          {"choices": new.get("choices")})
+                self.node(where, {"choices": old.get("choices")}, {"choices": new.get("choices")})
         elif old.get("choices") != new.get("choices"):
             self.node(where, {"choices": old.get("choices")}, {"choices": new.get("choices")})
 
 
-def list_changes(old_raw: dict, old_translations: dict, new_raw: dict,
-                 new_translations: dict) -> list[str]:
+def list_changes(
+    old_raw: dict, old_translations: dict, new_raw: dict, new_translations: dict
+) -> list[str]:
     """Lines saying what `new_raw` (with its translations) changes against `old_raw`."""
     old, new = canonical(old_raw), canonical(new_raw)
     diff = _Diff(old_translations, new_translations)
-    diff.node(_("format"), old, new, texts=L.FORMAT_TEXTS,
-              skip=("parts", "rules", "enumerations", "report_kinds"))
-    diff.keyed(_("report kind"), {k["code"]: k for k in old["report_kinds"]},
-               {k["code"]: k for k in new["report_kinds"]},
-               lambda key, a, b: diff.node(_("report kind %(key)s", key=key), a, b,
-                                           L.REPORT_KIND_TEXTS))
-    diff.keyed(_("choice list"), old["enumerations"], new["enumerations"],
-               lambda key, a, b: diff.choices(_("choice list %(key)s", key=key), a, b))
-    diff.keyed(_("part or section"), _sections(old), _sections(new),
-               lambda key, a, b: diff.node(key, a, b, L.SECTION_TEXTS))
+    diff.node(
+        _("format"),
+        old,
+        new,
+        texts=L.FORMAT_TEXTS,
+        skip=("parts", "rules", "enumerations", "report_kinds"),
+    )
+    diff.keyed(
+        _("report kind"),
+        {k["code"]: k for k in old["report_kinds"]},
+        {k["code"]: k for k in new["report_kinds"]},
+        lambda key, a, b: diff.node(_("report kind %(key)s", key=key), a, b, L.REPORT_KIND_TEXTS),
+    )
+    diff.keyed(
+        _("choice list"),
+        old["enumerations"],
+        new["enumerations"],
+        lambda key, a, b: diff.choices(_("choice list %(key)s", key=key), a, b),
+    )
+    diff.keyed(
+        _("part or section"),
+        _sections(old),
+        _sections(new),
+        lambda key, a, b: diff.node(key, a, b, L.SECTION_TEXTS),
+    )
 
     def question(key, a, b):
         where = _("question %(key)s", key=key)
         diff.typed(where, a, b, L.QUESTION_TEXTS)
         old_cols = {c["key"]: c for c in a.get("columns") or []}
         new_cols = {c["key"]: c for c in b.get("columns") or []}
-        diff.keyed(_("%(where)s: column", where=where), old_cols, new_cols,
-                   lambda col, x, y: diff.typed(
-                       _("question %(key)s, column %(column)s", key=key, column=col),
-                       x, y, L.COLUMN_TEXTS))
+        diff.keyed(
+            _("%(where)s: column", where=where),
+            old_cols,
+            new_cols,
+            lambda col, x, y: diff.typed(
+                _("question %(key)s, column %(column)s", key=key, column=col), x, y, L.COLUMN_TEXTS
+            ),
+        )
         if list(old_cols) != list(new_cols) and set(old_cols) == set(new_cols):
             diff.lines.append(_("%(where)s: columns reordered", where=where))
 
@@ -167,7 +216,10 @@ def list_changes(old_raw: dict, old_translations: dict, new_raw: dict,
     common = [k for k in old_q if k in new_q]
     if common != [k for k in new_q if k in old_q]:
         diff.lines.append(_("questions reordered"))
-    diff.keyed(_("rule"), {r["key"]: r for r in old["rules"]},
-               {r["key"]: r for r in new["rules"]},
-               lambda key, a, b: diff.node(_("rule %(key)s", key=key), a, b, L.RULE_TEXTS))
+    diff.keyed(
+        _("rule"),
+        {r["key"]: r for r in old["rules"]},
+        {r["key"]: r for r in new["rules"]},
+        lambda key, a, b: diff.node(_("rule %(key)s", key=key), a, b, L.RULE_TEXTS),
+    )
     return diff.lines

@@ -1,4 +1,5 @@
 """Writing a format (its raw file dict) and its translations as an XLSX workbook."""
+
 from __future__ import annotations
 
 import io
@@ -28,8 +29,7 @@ class _Sheet:
         self.ws.freeze_panes = "A2"
 
     def add(self, node: dict, **place):
-        row = [_cell_value(place.get(name, node.get(name)), type_)
-               for name, type_ in self.fields]
+        row = [_cell_value(place.get(name, node.get(name)), type_) for name, type_ in self.fields]
         for text in self.texts:
             original = node.get(text)
             for lang in L.LANGUAGES:
@@ -67,8 +67,11 @@ def export_workbook(raw: dict, catalogs: dict[str, dict[str, str]]) -> bytes:
         ws.append([name, value])
     for text in L.FORMAT_TEXTS:
         for lang in L.LANGUAGES:
-            value = raw.get(text) if lang == L.SOURCE_LANGUAGE else \
-                catalogs.get(lang, {}).get(raw.get(text) or "")
+            value = (
+                raw.get(text)
+                if lang == L.SOURCE_LANGUAGE
+                else catalogs.get(lang, {}).get(raw.get(text) or "")
+            )
             ws.append([L.text_heading(text, lang), value])
 
     kinds = _Sheet(book, L.REPORT_KINDS, L.REPORT_KIND_FIELDS, L.REPORT_KIND_TEXTS, catalogs)
@@ -84,8 +87,10 @@ def export_workbook(raw: dict, catalogs: dict[str, dict[str, str]]) -> bytes:
         for section in part.get("sections") or []:
             sections.add(section, part=part.get("key"), section=section.get("key"))
             for q in section.get("questions") or []:
-                questions.add(_choices_cell(q, L.inline_list_name(q["key"]), inline),
-                              section=section.get("key"))
+                questions.add(
+                    _choices_cell(q, L.inline_list_name(q["key"]), inline),
+                    section=section.get("key"),
+                )
                 for column in q.get("columns") or []:
                     name = L.inline_list_name(q["key"], column.get("key"))
                     columns.add(_choices_cell(column, name, inline), question=q["key"])

@@ -4,6 +4,7 @@ Only cached cell values are read (formulas are never evaluated), the file size a
 cell count are bounded, and every error names the sheet, row and column it came from:
 `Questions, row 14, column kind: Must be one of ...`.
 """
+
 from __future__ import annotations
 
 import io
@@ -64,7 +65,8 @@ class _Reader:
         #: schema path -> (sheet, row, {field: heading})
         self.origins: dict[str, tuple[str, int, dict[str, str]]] = {}
         self.translations: dict[str, dict[str, str]] = {
-            lang: {} for lang in L.LANGUAGES if lang != L.SOURCE_LANGUAGE}
+            lang: {} for lang in L.LANGUAGES if lang != L.SOURCE_LANGUAGE
+        }
         self.cells = 0
 
     def error(self, where: str, message: str):
@@ -89,12 +91,13 @@ class _Reader:
         for number, values in enumerate(rows, start=2):
             self.cells += len(values)
             if self.cells > MOST_CELLS:
-                raise WorkbookInvalid([_("The workbook has more than %(n)s cells.",
-                                         n=MOST_CELLS)])
-            cells = {name: value for name, value in zip(names, values)
-                     if name is not None and name in expected}
-            if all(v is None or (isinstance(v, str) and not v.strip())
-                   for v in cells.values()):
+                raise WorkbookInvalid([_("The workbook has more than %(n)s cells.", n=MOST_CELLS)])
+            cells = {
+                name: value
+                for name, value in zip(names, values)
+                if name is not None and name in expected
+            }
+            if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells.values()):
                 continue
             yield number, cells
 
@@ -132,8 +135,9 @@ class _Reader:
                 try:
                     return yaml.safe_load(value)
                 except yaml.YAMLError:
-                    self.error(_where(sheet, row, name),
-                               _("Not valid JSON: %(value)s", value=value))
+                    self.error(
+                        _where(sheet, row, name), _("Not valid JSON: %(value)s", value=value)
+                    )
                     return None
         return value
 
@@ -159,8 +163,9 @@ class _Reader:
             for lang in self.translations:
                 translated = self.value(cells, L.text_heading(text, lang), L.TEXT, sheet, row)
                 if translated is not None:
-                    self.translate(lang, original, translated,
-                                   _where(sheet, row, L.text_heading(text, lang)))
+                    self.translate(
+                        lang, original, translated, _where(sheet, row, L.text_heading(text, lang))
+                    )
         self.origins[path] = (sheet, row, columns)
         return node
 
@@ -176,9 +181,15 @@ class _Reader:
                 values = [v for v in values if v != current.get(lang, {}).get(original)]
             if len(values) > 1:
                 wheres = "; ".join(w for value, w in found if value in values)
-                self.errors.append(_(
-                    "%(where)s: the %(lang)s translations of %(text)s differ; a text has "
-                    "one translation.", where=wheres, lang=lang, text=repr(original)))
+                self.errors.append(
+                    _(
+                        "%(where)s: the %(lang)s translations of %(text)s differ; a text has "
+                        "one translation.",
+                        where=wheres,
+                        lang=lang,
+                        text=repr(original),
+                    )
+                )
                 continue
             self.translations[lang][original] = values[0]
 
@@ -187,23 +198,32 @@ class _Reader:
         self._translated: dict[tuple[str, str], list] = {}
         raw = self.read_format()
         raw["report_kinds"] = [
-            self.node(cells, L.REPORT_KIND_FIELDS, L.REPORT_KIND_TEXTS, L.REPORT_KINDS, row,
-                      f"report_kinds[{i}]")
-            for i, (row, cells) in enumerate(self.rows(L.REPORT_KINDS, L.REPORT_KIND_FIELDS,
-                                                        L.REPORT_KIND_TEXTS))]
+            self.node(
+                cells,
+                L.REPORT_KIND_FIELDS,
+                L.REPORT_KIND_TEXTS,
+                L.REPORT_KINDS,
+                row,
+                f"report_kinds[{i}]",
+            )
+            for i, (row, cells) in enumerate(
+                self.rows(L.REPORT_KINDS, L.REPORT_KIND_FIELDS, L.REPORT_KIND_TEXTS)
+            )
+        ]
         lists = self.read_choices()
-        raw["enumerations"] = {name: items for name, items in lists.items()
-                               if not name.startswith("#")}
+        raw["enumerations"] = {
+            name: items for name, items in lists.items() if not name.startswith("#")
+        }
         for name in raw["enumerations"]:
             for i, (row, _item) in enumerate(self._choice_rows[name]):
-                self.origins[f"enumerations.{name}[{i}]"] = self.origins.pop(
-                    f"#choice-row-{row}")
+                self.origins[f"enumerations.{name}[{i}]"] = self.origins.pop(f"#choice-row-{row}")
             first = self._choice_rows[name][0][0]
             self.origins[f"enumerations.{name}"] = (L.CHOICES, first, {"key": "list"})
         raw["parts"] = self.read_parts(lists)
         raw["rules"] = [
             self.node(cells, L.RULE_FIELDS, L.RULE_TEXTS, L.RULES, row, f"rules[{i}]")
-            for i, (row, cells) in enumerate(self.rows(L.RULES, L.RULE_FIELDS, L.RULE_TEXTS))]
+            for i, (row, cells) in enumerate(self.rows(L.RULES, L.RULE_FIELDS, L.RULE_TEXTS))
+        ]
         return raw
 
     def read_format(self) -> dict:
@@ -212,8 +232,7 @@ class _Reader:
             self.error(L.FORMAT, _("The workbook has no sheet %(sheet)s.", sheet=L.FORMAT))
             return raw
         types = dict(L.FORMAT_FIELDS)
-        texts = {L.text_heading(t, lang): (t, lang) for t in L.FORMAT_TEXTS
-                 for lang in L.LANGUAGES}
+        texts = {L.text_heading(t, lang): (t, lang) for t in L.FORMAT_TEXTS for lang in L.LANGUAGES}
         values: dict = {}
         for number, row in enumerate(self.book[L.FORMAT].iter_rows(values_only=True), 1):
             self.cells += len(row)
@@ -231,8 +250,9 @@ class _Reader:
                 if texts[name][1] == L.SOURCE_LANGUAGE:
                     self.origins[texts[name][0]] = (L.FORMAT, number, {"": "value"})
             else:
-                self.error(_where(L.FORMAT, number, "field"),
-                           _("Unknown field %(name)s.", name=name))
+                self.error(
+                    _where(L.FORMAT, number, "field"), _("Unknown field %(name)s.", name=name)
+                )
         for name, _type in L.FORMAT_FIELDS:
             if name in values and not name.startswith("limits."):
                 raw[name] = values[name]
@@ -245,8 +265,11 @@ class _Reader:
                 translated = values.get(L.text_heading(text, lang))
                 if translated:
                     self.translate(lang, original, translated, L.FORMAT)
-        limits = {name.split(".", 1)[1]: value for name, value in values.items()
-                  if name.startswith("limits.")}
+        limits = {
+            name.split(".", 1)[1]: value
+            for name, value in values.items()
+            if name.startswith("limits.")
+        }
         if limits:
             raw["limits"] = limits
         # Keep the key order of format files: id, version, title, source, follows.
@@ -261,8 +284,9 @@ class _Reader:
             if name is None:
                 self.error(_where(L.CHOICES, row, "list"), _("Give the list's name."))
                 continue
-            item = self.node(cells, L.CHOICE_FIELDS, L.CHOICE_TEXTS, L.CHOICES, row,
-                             f"#choice-row-{row}")
+            item = self.node(
+                cells, L.CHOICE_FIELDS, L.CHOICE_TEXTS, L.CHOICES, row, f"#choice-row-{row}"
+            )
             lists.setdefault(name, []).append(item)
             self._choice_rows.setdefault(name, []).append((row, item))
         return lists
@@ -273,15 +297,17 @@ class _Reader:
             return
         sheet, row, _columns = self.origins[path]
         if ref not in lists:
-            self.error(_where(sheet, row, "choices"),
-                       _("No choice list %(name)s in the sheet %(sheet)s.",
-                         name=ref, sheet=L.CHOICES))
+            self.error(
+                _where(sheet, row, "choices"),
+                _("No choice list %(name)s in the sheet %(sheet)s.", name=ref, sheet=L.CHOICES),
+            )
             return
         node["choices"] = lists[ref]
         used.add(ref)
         for i, (choice_row, _item) in enumerate(self._choice_rows[ref]):
             self.origins[f"{path}.choices[{i}]"] = self.origins.get(
-                f"#choice-row-{choice_row}", (L.CHOICES, choice_row, {}))
+                f"#choice-row-{choice_row}", (L.CHOICES, choice_row, {})
+            )
 
     def read_parts(self, lists) -> list[dict]:
         parts: list[dict] = []
@@ -293,8 +319,7 @@ class _Reader:
             section_key = self.value(cells, "section", L.TEXT, L.SECTIONS, row)
             if section_key is None:
                 path = f"parts[{len(parts)}]"
-                part = self.node(cells, L.SECTION_FIELDS, L.SECTION_TEXTS, L.SECTIONS, row,
-                                 path)
+                part = self.node(cells, L.SECTION_FIELDS, L.SECTION_TEXTS, L.SECTIONS, row, path)
                 self.origins[path][2]["key"] = "part"
                 self.origins[path][2]["sections"] = "section"
                 part = {"key": part_key, **part} if part_key is not None else part
@@ -303,19 +328,27 @@ class _Reader:
                 by_key.setdefault(part_key, (len(parts) - 1, part))
                 continue
             if part_key not in by_key:
-                self.error(_where(L.SECTIONS, row, "part"),
-                           _("No part %(key)s: a part has a row of its own, with no section.",
-                             key=part_key))
+                self.error(
+                    _where(L.SECTIONS, row, "part"),
+                    _(
+                        "No part %(key)s: a part has a row of its own, with no section.",
+                        key=part_key,
+                    ),
+                )
                 continue
             pi, part = by_key[part_key]
             path = f"parts[{pi}].sections[{len(part['sections'])}]"
-            section = {"key": section_key, **self.node(
-                cells, L.SECTION_FIELDS, L.SECTION_TEXTS, L.SECTIONS, row, path)}
+            section = {
+                "key": section_key,
+                **self.node(cells, L.SECTION_FIELDS, L.SECTION_TEXTS, L.SECTIONS, row, path),
+            }
             self.origins[path][2].update(key="section", questions="section")
             section["questions"] = []
             if section_key in sections:
-                self.error(_where(L.SECTIONS, row, "section"),
-                           _("Duplicate section %(key)s.", key=section_key))
+                self.error(
+                    _where(L.SECTIONS, row, "section"),
+                    _("Duplicate section %(key)s.", key=section_key),
+                )
                 continue
             part["sections"].append(section)
             sections[section_key], section_paths[section_key] = section, path
@@ -325,14 +358,18 @@ class _Reader:
         for row, cells in self.rows(L.QUESTIONS, L.QUESTION_FIELDS, L.QUESTION_TEXTS):
             section_key = self.value(cells, "section", L.TEXT, L.QUESTIONS, row)
             if section_key not in sections:
-                self.error(_where(L.QUESTIONS, row, "section"),
-                           _("No section %(key)s in the sheet %(sheet)s.",
-                             key=section_key, sheet=L.SECTIONS))
+                self.error(
+                    _where(L.QUESTIONS, row, "section"),
+                    _(
+                        "No section %(key)s in the sheet %(sheet)s.",
+                        key=section_key,
+                        sheet=L.SECTIONS,
+                    ),
+                )
                 continue
             section = sections[section_key]
             path = f"{section_paths[section_key]}.questions[{len(section['questions'])}]"
-            question = self.node(cells, L.QUESTION_FIELDS, L.QUESTION_TEXTS, L.QUESTIONS,
-                                 row, path)
+            question = self.node(cells, L.QUESTION_FIELDS, L.QUESTION_TEXTS, L.QUESTIONS, row, path)
             self.resolve_choices(question, lists, used, path)
             section["questions"].append(question)
             if "key" in question:
@@ -341,9 +378,10 @@ class _Reader:
         for row, cells in self.rows(L.COLUMNS, L.COLUMN_FIELDS, L.COLUMN_TEXTS):
             key = self.value(cells, "question", L.TEXT, L.COLUMNS, row)
             if key not in questions:
-                self.error(_where(L.COLUMNS, row, "question"),
-                           _("No question %(key)s in the sheet %(sheet)s.",
-                             key=key, sheet=L.QUESTIONS))
+                self.error(
+                    _where(L.COLUMNS, row, "question"),
+                    _("No question %(key)s in the sheet %(sheet)s.", key=key, sheet=L.QUESTIONS),
+                )
                 continue
             question, qpath = questions[key]
             columns = question.setdefault("columns", [])
@@ -355,9 +393,10 @@ class _Reader:
         for name in lists:
             if name.startswith("#") and name not in used:
                 row = self._choice_rows[name][0][0]
-                self.error(_where(L.CHOICES, row, "list"),
-                           _("No question or column uses the choice list %(name)s.",
-                             name=name))
+                self.error(
+                    _where(L.CHOICES, row, "list"),
+                    _("No question or column uses the choice list %(name)s.", name=name),
+                )
         return parts
 
     # ------------------------------------------------------------------ errors
@@ -370,7 +409,7 @@ class _Reader:
         while candidate:
             if candidate in self.origins:
                 sheet, row, columns = self.origins[candidate]
-                rest = path[len(candidate):].lstrip(".")
+                rest = path[len(candidate) :].lstrip(".")
                 name = re.split(r"[.\[]", rest, maxsplit=1)[0] if rest else ""
                 column = columns.get(name, name or columns.get(""))
                 return f"{_where(sheet, row, column)}: {message}"
@@ -385,22 +424,20 @@ def open_workbook(data: bytes):
     from openpyxl import load_workbook
 
     if len(data) > MOST_BYTES:
-        raise WorkbookInvalid([_("The file is larger than %(mb)s MB.",
-                                 mb=MOST_BYTES // (1024 * 1024))])
+        raise WorkbookInvalid(
+            [_("The file is larger than %(mb)s MB.", mb=MOST_BYTES // (1024 * 1024))]
+        )
     if not data.startswith(b"PK\x03\x04"):
         raise WorkbookInvalid([_("The file is not an XLSX workbook.")])
     try:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        raise WorkbookInvalid([_("The file is not an XLSX workbook, or it is damaged.")]) \
-            from exc
+        raise WorkbookInvalid([_("The file is not an XLSX workbook, or it is damaged.")]) from exc
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise WorkbookInvalid([_("The file is not an XLSX workbook, or it is damaged.")]) \
-            from exc
+        raise WorkbookInvalid([_("The file is not an XLSX workbook, or it is damaged.")]) from exc
 
 
-def read_workbook(data: bytes,
-                  current: dict[str, dict[str, str]] | None = None) -> WorkbookFormat:
+def read_workbook(data: bytes, current: dict[str, dict[str, str]] | None = None) -> WorkbookFormat:
     """The format a workbook holds, validated by the format schema (WorkbookInvalid with
     every error by sheet, row and column otherwise). `current` are the catalogs the
     workbook was exported with: where rows translate one text differently, the changed
@@ -413,8 +450,9 @@ def read_workbook(data: bytes,
         except WorkbookInvalid:
             raise
         except Exception as exc:  # a damaged part of the file, found while reading it
-            raise WorkbookInvalid([_("The file is not an XLSX workbook, or it is damaged.")]) \
-                from exc
+            raise WorkbookInvalid(
+                [_("The file is not an XLSX workbook, or it is damaged.")]
+            ) from exc
     finally:
         book.close()
     reader.resolve_translations(current or {})

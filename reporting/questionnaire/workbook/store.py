@@ -1,5 +1,6 @@
 """Format versions imported on the web: compared with their current version and stored
 in the database (the application cannot write into its code folder)."""
+
 from __future__ import annotations
 
 from flask_babel import gettext as _
@@ -44,15 +45,19 @@ def changes_of(workbook: WorkbookFormat, catalogs) -> tuple[Format | None, list[
     current = current_version(workbook.id, workbook.version, workbook.raw.get("follows"))
     if current is None:
         return None, []
-    return current, list_changes(format_raw(current), catalogs, workbook.raw,
-                                 workbook.translations)
+    return current, list_changes(format_raw(current), catalogs, workbook.raw, workbook.translations)
 
 
 def new_translations(workbook: WorkbookFormat, catalogs) -> dict[str, dict[str, str]]:
     """The workbook's translations that the current catalogs do not already give."""
-    return {lang: {text: value for text, value in texts.items()
-                   if catalogs.get(lang, {}).get(text) != value}
-            for lang, texts in workbook.translations.items()}
+    return {
+        lang: {
+            text: value
+            for text, value in texts.items()
+            if catalogs.get(lang, {}).get(text) != value
+        }
+        for lang, texts in workbook.translations.items()
+    }
 
 
 def store_version(workbook: WorkbookFormat, user: User | None, catalogs) -> FormatVersion:
@@ -63,18 +68,37 @@ def store_version(workbook: WorkbookFormat, user: User | None, catalogs) -> Form
     except LookupError:
         pass
     else:
-        raise VersionExists(_("%(id)s %(version)s exists already: raise the version in the "
-                              "sheet Format.", id=workbook.id, version=workbook.version))
-    if db.session.scalar(select(FormatVersion.id).where(
-            FormatVersion.format_id == workbook.id,
-            FormatVersion.version == workbook.version)) is not None:
-        raise VersionExists(_("%(id)s %(version)s exists already: raise the version in the "
-                              "sheet Format.", id=workbook.id, version=workbook.version))
-    row = FormatVersion(format_id=workbook.id, version=workbook.version,
-                        source=format_yaml(workbook.raw),
-                        translations={lang: texts for lang, texts in
-                                      new_translations(workbook, catalogs).items() if texts},
-                        created_by=user)
+        raise VersionExists(
+            _(
+                "%(id)s %(version)s exists already: raise the version in the sheet Format.",
+                id=workbook.id,
+                version=workbook.version,
+            )
+        )
+    if (
+        db.session.scalar(
+            select(FormatVersion.id).where(
+                FormatVersion.format_id == workbook.id, FormatVersion.version == workbook.version
+            )
+        )
+        is not None
+    ):
+        raise VersionExists(
+            _(
+                "%(id)s %(version)s exists already: raise the version in the sheet Format.",
+                id=workbook.id,
+                version=workbook.version,
+            )
+        )
+    row = FormatVersion(
+        format_id=workbook.id,
+        version=workbook.version,
+        source=format_yaml(workbook.raw),
+        translations={
+            lang: texts for lang, texts in new_translations(workbook, catalogs).items() if texts
+        },
+        created_by=user,
+    )
     db.session.add(row)
     db.session.flush()
     return row

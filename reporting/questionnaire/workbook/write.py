@@ -1,5 +1,6 @@
 """Writing a format version read from a workbook: a new `<id>-<version>.yaml` file in
 the formats folder, and its translations merged into the questionnaire catalogs."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -18,18 +19,24 @@ class VersionExists(Exception):
 
 def format_yaml(raw: dict) -> str:
     """The format file text of a raw format dict (keys in the order of format files)."""
-    header = ("# Written by `ort format import` from the secretariat's workbook.\n"
-              "# Edit the workbook (ort format export --xlsx), not this file.\n")
-    return header + yaml.safe_dump(raw, sort_keys=False, allow_unicode=True, width=100,
-                                   default_flow_style=False)
+    header = (
+        "# Written by `ort format import` from the secretariat's workbook.\n"
+        "# Edit the workbook (ort format export --xlsx), not this file.\n"
+    )
+    return header + yaml.safe_dump(
+        raw, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
+    )
 
 
 def existing_raw(formats_dir: Path, format_id: str, version: str) -> tuple[Path, dict] | None:
     """The file (and its parsed content) of `format_id` `version` in the folder, if any."""
     for path in sorted(Path(formats_dir).glob("*.yaml")):
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if isinstance(raw, dict) and raw.get("id") == format_id \
-                and str(raw.get("version")) == version:
+        if (
+            isinstance(raw, dict)
+            and raw.get("id") == format_id
+            and str(raw.get("version")) == version
+        ):
             return path, raw
     return None
 
@@ -50,10 +57,15 @@ def write_version(workbook, formats_dir: str | Path, translations_dir: str | Pat
     path = None
     if found is not None:
         if not same_format(found[1], workbook.raw):
-            raise VersionExists(_(
-                "%(id)s %(version)s exists with other content (%(file)s): raise the version "
-                "in the sheet Format.", id=workbook.id, version=workbook.version,
-                file=found[0].name))
+            raise VersionExists(
+                _(
+                    "%(id)s %(version)s exists with other content (%(file)s): raise the version "
+                    "in the sheet Format.",
+                    id=workbook.id,
+                    version=workbook.version,
+                    file=found[0].name,
+                )
+            )
     else:
         path = formats_dir / f"{workbook.id}-{workbook.version}.yaml"
         path.write_text(format_yaml(workbook.raw), encoding="utf-8")

@@ -1,5 +1,6 @@
 """The secretariat blueprint: every URL under /secretariat is for the secretariat and
 admins only; national users get 403 (and anonymous visitors the login page)."""
+
 from flask import Blueprint, abort, current_app
 from flask_login import current_user
 
@@ -30,7 +31,15 @@ def can_export_data() -> bool:
 
 
 from . import (  # noqa: E402,F401  (routes)
-    analysis, cycle_admin, cycles, exports, formats, outbox, queue, reminders, reports,
+    analysis,
+    cycle_admin,
+    cycles,
+    exports,
+    formats,
+    outbox,
+    queue,
+    reminders,
+    reports,
     users,
 )
 

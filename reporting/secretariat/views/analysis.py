@@ -1,5 +1,6 @@
 """Analysis pages: an overview of a cycle's answers, a section (article) at a time with a
 line per question, and a page per question with its charts, tables and CSV downloads."""
+
 from __future__ import annotations
 
 from flask import abort, render_template, request
@@ -8,10 +9,10 @@ from flask_login import current_user
 
 from ... import audit
 from ...analysis import FilterError
+from ...charts import pages as analysis_pages
 from ...extensions import db
 from ...models import RegionalGroup
 from ...policy import can
-from ...charts import pages as analysis_pages
 from .. import dashboard
 from ..downloads import to_csv
 from . import bp
@@ -28,12 +29,17 @@ def _filters():
     article = (request.args.get("article") or "")[:8] or None
     language = get_locale().language if get_locale() else "en"
     try:
-        selection = analysis_pages.selection(cycle, region=region, accepted_only=accepted_only,
-                                             article=article, language=language)
+        selection = analysis_pages.selection(
+            cycle, region=region, accepted_only=accepted_only, article=article, language=language
+        )
     except FilterError:
         abort(404)
-    return selection, {"cycle": cycle, "region": region, "accepted_only": accepted_only,
-                       "article": article}
+    return selection, {
+        "cycle": cycle,
+        "region": region,
+        "accepted_only": accepted_only,
+        "article": article,
+    }
 
 
 def _formatters() -> analysis_pages.Formatters:
@@ -41,8 +47,11 @@ def _formatters() -> analysis_pages.Formatters:
 
 
 def _context(args) -> dict:
-    return {"filters": args, "cycles": [c for c, _ in dashboard.cycles_overview()],
-            "can_export": can(current_user, "data.export")}
+    return {
+        "filters": args,
+        "cycles": [c for c, _ in dashboard.cycles_overview()],
+        "can_export": can(current_user, "data.export"),
+    }
 
 
 def _page_number() -> int:
@@ -65,8 +74,9 @@ def analysis_overview():
 def _question(key: str):
     selection, args = _filters()
     try:
-        result = analysis_pages.question_figures(key, selection, region=args["region"],
-                                                 fmt=_formatters())
+        result = analysis_pages.question_figures(
+            key, selection, region=args["region"], fmt=_formatters()
+        )
     except (FilterError, KeyError):
         abort(404)
     return result, args, selection
@@ -76,9 +86,13 @@ def _question(key: str):
 def analysis_question(key):
     result, args, selection = _question(key)
     section, number = analysis_pages.overview_position(key, selection)
-    return render_template("secretariat/analysis/question.html", result=result,
-                           back_section=section.key if section else result.info.section,
-                           back_page=number if number > 1 else None, **_context(args))
+    return render_template(
+        "secretariat/analysis/question.html",
+        result=result,
+        back_section=section.key if section else result.info.section,
+        back_page=number if number > 1 else None,
+        **_context(args),
+    )
 
 
 @bp.get("/analysis/questions/<string(maxlength=120):key>/<string(maxlength=80):name>.csv")

@@ -1,4 +1,5 @@
 """Small helpers shared by the secretariat's views."""
+
 from __future__ import annotations
 
 from flask import Response, abort
@@ -23,5 +24,8 @@ def report_or_404(report_id: int) -> Report:
 
 
 def csv_response(text: str, filename: str) -> Response:
-    return Response(text.encode("utf-8"), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(
+        text.encode("utf-8"),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

@@ -1,5 +1,6 @@
 """Managing reporting cycles: the list, adding the next cycle, editing one
 (`cycles.manage`, in the conventions the user works for; rules in reporting.cycles)."""
+
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -23,8 +24,11 @@ from .common import cycle_or_404
 
 def _conventions() -> list[str]:
     """The conventions whose cycles the user manages (403 when none)."""
-    codes = [c for c in staff_conventions(current_user)
-             if can(current_user, "cycles.manage", convention=c)]
+    codes = [
+        c
+        for c in staff_conventions(current_user)
+        if can(current_user, "cycles.manage", convention=c)
+    ]
     if not codes:
         abort(403)
     return codes
@@ -37,27 +41,38 @@ def _format_value(format_id: str, version: str) -> str:
 def _set_choices(form: CycleForm, conventions: list[str]) -> None:
     several = len(conventions) > 1
     formats = [(c, f) for c in conventions for f in rules.convention_formats(c)]
-    form.format.choices = [SelectChoice(
-        _format_value(f.id, f.version),
-        _("%(convention)s: %(format)s", convention=qt(get_convention(c).name), format=f.label)
-        if several else f.label)
-        for c, f in formats]
+    form.format.choices = [
+        SelectChoice(
+            _format_value(f.id, f.version),
+            _("%(convention)s: %(format)s", convention=qt(get_convention(c).name), format=f.label)
+            if several
+            else f.label,
+        )
+        for c, f in formats
+    ]
     if isinstance(form, NewCycleForm):
         kinds: dict[str, str] = {}
         for _c, fmt in formats:
             for code in fmt.report_kind_codes:
                 kinds.setdefault(code, kind_name(fmt, code))
         form.kind.choices = [SelectChoice(code, label) for code, label in kinds.items()]
-        form.convention.choices = [SelectChoice(c, qt(get_convention(c).title))
-                                   for c in conventions]
+        form.convention.choices = [
+            SelectChoice(c, qt(get_convention(c).title)) for c in conventions
+        ]
 
 
 def _values(form: CycleForm, code: str, kind: str, year: int) -> rules.CycleValues:
     format_id, _sep, version = (form.format.data or "").partition(":")
     return rules.CycleValues(
-        code=code.strip(), kind=kind, year=year,
-        period_start=form.period_start.data, period_end=form.period_end.data,
-        due_date=form.due_date.data, format_id=format_id, format_version=version)
+        code=code.strip(),
+        kind=kind,
+        year=year,
+        period_start=form.period_start.data,
+        period_end=form.period_end.data,
+        due_date=form.due_date.data,
+        format_id=format_id,
+        format_version=version,
+    )
 
 
 def _show_errors(form: CycleForm, exc: rules.CycleError) -> None:
@@ -79,12 +94,19 @@ def _fill(form: CycleForm, values) -> None:
 @bp.get("/reporting-cycles")
 def manage_cycles():
     conventions = _conventions()
-    cycles = list(db.session.scalars(
-        select(ReportingCycle).where(ReportingCycle.convention.in_(conventions))
-        .order_by(ReportingCycle.convention, ReportingCycle.year, ReportingCycle.code)))
-    return render_template("secretariat/cycles.html", cycles=cycles,
-                           counts=rules.report_counts(cycles),
-                           conventions=[get_convention(c) for c in conventions])
+    cycles = list(
+        db.session.scalars(
+            select(ReportingCycle)
+            .where(ReportingCycle.convention.in_(conventions))
+            .order_by(ReportingCycle.convention, ReportingCycle.year, ReportingCycle.code)
+        )
+    )
+    return render_template(
+        "secretariat/cycles.html",
+        cycles=cycles,
+        counts=rules.report_counts(cycles),
+        conventions=[get_convention(c) for c in conventions],
+    )
 
 
 @bp.route("/reporting-cycles/new", methods=["GET", "POST"])
@@ -98,8 +120,9 @@ def add_cycle():
         suggested = rules.next_cycle_defaults(form.convention.data)
         if suggested is not None:
             _fill(form, suggested)
-        return render_template("secretariat/cycle_form.html", form=form, cycle=None,
-                               suggested=suggested is not None)
+        return render_template(
+            "secretariat/cycle_form.html", form=form, cycle=None, suggested=suggested is not None
+        )
     if form.validate():
         values = _values(form, form.code.data, form.kind.data, form.year.data)
         try:
@@ -110,8 +133,9 @@ def add_cycle():
             db.session.commit()
             flash(_("The cycle %(code)s was added.", code=cycle.code), "success")
             return redirect(url_for("secretariat.manage_cycles"), 303)
-    return render_template("secretariat/cycle_form.html", form=form, cycle=None,
-                           suggested=False), 400
+    return render_template(
+        "secretariat/cycle_form.html", form=form, cycle=None, suggested=False
+    ), 400
 
 
 @bp.route("/reporting-cycles/<code>/edit", methods=["GET", "POST"])
@@ -124,19 +148,30 @@ def edit_cycle(code):
     _set_choices(form, [cycle.convention])
     if request.method == "GET":
         _fill(form, cycle)
-        return render_template("secretariat/cycle_form.html", form=form, cycle=cycle,
-                               locked=locked, convention=get_convention(cycle.convention))
+        return render_template(
+            "secretariat/cycle_form.html",
+            form=form,
+            cycle=cycle,
+            locked=locked,
+            convention=get_convention(cycle.convention),
+        )
     if locked and "format" not in request.form:  # the page does not offer it
         form.format.data = _format_value(cycle.format_id, cycle.format_version)
     if form.validate():
         try:
-            rules.update_cycle(current_user, cycle,
-                               _values(form, cycle.code, cycle.kind, cycle.year))
+            rules.update_cycle(
+                current_user, cycle, _values(form, cycle.code, cycle.kind, cycle.year)
+            )
         except rules.CycleError as exc:
             _show_errors(form, exc)
         else:
             db.session.commit()
             flash(_("The cycle %(code)s was changed.", code=cycle.code), "success")
             return redirect(url_for("secretariat.manage_cycles"), 303)
-    return render_template("secretariat/cycle_form.html", form=form, cycle=cycle,
-                           locked=locked, convention=get_convention(cycle.convention)), 400
+    return render_template(
+        "secretariat/cycle_form.html",
+        form=form,
+        cycle=cycle,
+        locked=locked,
+        convention=get_convention(cycle.convention),
+    ), 400

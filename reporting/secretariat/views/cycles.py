@@ -1,4 +1,5 @@
 """The cycle dashboard and its CSV download."""
+
 from __future__ import annotations
 
 from flask import abort, render_template, request
@@ -35,10 +36,16 @@ def _page(cycle):
     rows = dashboard.party_rows(cycle, **filters)
     overall, regions = dashboard.cycle_counts(cycle)
     return render_template(
-        "secretariat/dashboard.html", cycle=cycle, rows=rows, overall=overall, regions=regions,
-        filters=filters, cycles=dashboard.cycles_overview(),
+        "secretariat/dashboard.html",
+        cycle=cycle,
+        rows=rows,
+        overall=overall,
+        regions=regions,
+        filters=filters,
+        cycles=dashboard.cycles_overview(),
         can_export=can(current_user, "data.export"),
-        notifications=inbox.recent(current_user), form=ActionForm(),
+        notifications=inbox.recent(current_user),
+        form=ActionForm(),
     )
 
 

@@ -1,5 +1,6 @@
 """Reporting formats (admins): the formats and versions, each as a workbook to download,
 and the import of an edited workbook: upload -> errors or the changes -> confirm."""
+
 from __future__ import annotations
 
 import yaml
@@ -18,7 +19,10 @@ from ...questionnaire.registry import format_raw, get_format, list_formats
 from ...questionnaire.workbook import VersionExists, WorkbookInvalid, export_workbook
 from ...questionnaire.workbook.read import MOST_BYTES, WorkbookFormat, read_workbook
 from ...questionnaire.workbook.store import (
-    changes_of, current_catalogs, new_translations, store_version,
+    changes_of,
+    current_catalogs,
+    new_translations,
+    store_version,
 )
 from ...questionnaire.workbook.write import format_yaml
 from . import bp
@@ -42,14 +46,23 @@ def _versions():
     for c in db.session.scalars(select(ReportingCycle).order_by(ReportingCycle.year)):
         cycles.setdefault((c.format_id, c.format_version), []).append(c.code)
     stored = {(r.format_id, r.version): r for r in db.session.scalars(select(FormatVersion))}
-    return [{"format": fmt, "cycles": cycles.get((fmt.id, fmt.version), []),
-             "stored": stored.get((fmt.id, fmt.version))}
-            for fmt in sorted(list_formats(), key=lambda f: (f.id, f.version))]
+    return [
+        {
+            "format": fmt,
+            "cycles": cycles.get((fmt.id, fmt.version), []),
+            "stored": stored.get((fmt.id, fmt.version)),
+        }
+        for fmt in sorted(list_formats(), key=lambda f: (f.id, f.version))
+    ]
 
 
 def _page(upload=None, errors=None):
-    return render_template("secretariat/formats.html", versions=_versions(),
-                           form=upload or FormatUploadForm(), errors=errors or [])
+    return render_template(
+        "secretariat/formats.html",
+        versions=_versions(),
+        form=upload or FormatUploadForm(),
+        errors=errors or [],
+    )
 
 
 @bp.get("/formats")
@@ -66,8 +79,11 @@ def format_workbook(format_id, version):
     except LookupError:
         abort(404)
     data = export_workbook(format_raw(fmt), current_catalogs())
-    return Response(data, mimetype=XLSX, headers={
-        "Content-Disposition": f'attachment; filename="{fmt.id}-{fmt.version}.xlsx"'})
+    return Response(
+        data,
+        mimetype=XLSX,
+        headers={"Content-Disposition": f'attachment; filename="{fmt.id}-{fmt.version}.xlsx"'},
+    )
 
 
 @bp.post("/formats/import")
@@ -85,11 +101,17 @@ def format_import():
     current, changes = changes_of(workbook, catalogs)
     exists = _exists(workbook)
     # Only what the catalogs do not already say travels (and is stored).
-    payload = _signer().dumps({"source": format_yaml(workbook.raw),
-                               "translations": new_translations(workbook, catalogs)})
-    return render_template("secretariat/format_preview.html", workbook=workbook,
-                           current=current, changes=changes, exists=exists,
-                           confirm=FormatConfirmForm(payload=payload))
+    payload = _signer().dumps(
+        {"source": format_yaml(workbook.raw), "translations": new_translations(workbook, catalogs)}
+    )
+    return render_template(
+        "secretariat/format_preview.html",
+        workbook=workbook,
+        current=current,
+        changes=changes,
+        exists=exists,
+        confirm=FormatConfirmForm(payload=payload),
+    )
 
 
 def _exists(workbook) -> bool:
@@ -119,8 +141,14 @@ def format_confirm():
         flash(str(exc), "error")
         return redirect(url_for("secretariat.formats"), 303)
     db.session.commit()
-    flash(_("Version %(version)s of %(id)s is stored; new cycles can use it.",
-            version=row.version, id=row.format_id), "success")
+    flash(
+        _(
+            "Version %(version)s of %(id)s is stored; new cycles can use it.",
+            version=row.version,
+            id=row.format_id,
+        ),
+        "success",
+    )
     return redirect(url_for("secretariat.formats"), 303)
 
 
@@ -128,4 +156,3 @@ def format_confirm():
 def can_manage_formats() -> bool:
     """Whether the menu offers "Reporting formats" (`formats.manage`)."""
     return can(current_user, "formats.manage")
-

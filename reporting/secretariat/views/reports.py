@@ -1,8 +1,9 @@
 """Reviewing a report: read a version, compare versions, raise and resolve queries on
 answers, return for revision or accept (with an optional embargo)."""
+
 from __future__ import annotations
 
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -48,29 +49,42 @@ def report(report_id):
         by_question.setdefault(query.question_key, []).append(query)
     compare = _version_arg("compare")
     changes = None
-    if (compare and version is not None and compare != version.version_no
-            and not {compare, version.version_no} & set(altered)):
+    if (
+        compare
+        and version is not None
+        and compare != version.version_no
+        and not {compare, version.version_no} & set(altered)
+    ):
         changes = review.compare_versions(report, compare, version.version_no)
         if changes is None:
             abort(404)
     return render_template(
-        "secretariat/report.html", report=report, version=version, sections=sections,
-        altered=altered, version_altered=version is not None and version.version_no in altered,
-        versions=versions, compare=compare, changes=changes,
-        queries=queries, queries_by_question=by_question,
+        "secretariat/report.html",
+        report=report,
+        version=version,
+        sections=sections,
+        altered=altered,
+        version_altered=version is not None and version.version_no in altered,
+        versions=versions,
+        compare=compare,
+        changes=changes,
+        queries=queries,
+        queries_by_question=by_question,
         revised=threads.revised_since_asked(report, queries),
         trail=review.audit_trail(report),
         can_review=can(current_user, "report.review", report),
         can_query=can(current_user, "query.ask", report) and report.submitted_versions > 0,
-        return_form=ReturnForm(), accept_form=AcceptForm(),
+        return_form=ReturnForm(),
+        accept_form=AcceptForm(),
         pdf_url=lambda n: url_for("pdf.report_pdf", report_id=report.id, version=n),
     )
 
 
 def _back(report, anchor: str | None = None):
     version = int_arg("version", values=request.form, high=10_000)
-    return redirect(url_for("secretariat.report", report_id=report.id, version=version or None,
-                            _anchor=anchor))
+    return redirect(
+        url_for("secretariat.report", report_id=report.id, version=version or None, _anchor=anchor)
+    )
 
 
 @bp.post(f"/reports/<int(min=1, max={MAX_ID}):report_id>/return")
@@ -94,7 +108,7 @@ def return_report(report_id):
 
 def embargo_datetime(day) -> datetime | None:
     """An embargo date means publication at the start of that day, UTC."""
-    return datetime.combine(day, time.min, tzinfo=timezone.utc) if day else None
+    return datetime.combine(day, time.min, tzinfo=UTC) if day else None
 
 
 @bp.post(f"/reports/<int(min=1, max={MAX_ID}):report_id>/accept")
@@ -107,14 +121,21 @@ def accept_report(report_id):
         flash(_("The embargo date is not a valid date."), "error")
         return _back(report, "decision")
     try:
-        workflow.accept(report, current_user,
-                        embargo_until=embargo_datetime(form.embargo_until.data),
-                        confirm_open_queries=form.confirm_open_queries.data)
+        workflow.accept(
+            report,
+            current_user,
+            embargo_until=embargo_datetime(form.embargo_until.data),
+            confirm_open_queries=form.confirm_open_queries.data,
+        )
     except workflow.OpenQueries as exc:
         # Asked once: the page says how many queries are open and offers to accept anyway.
-        return render_template("secretariat/accept_confirm.html", report=report,
-                               open_queries=exc.count, embargo=form.embargo_until.data,
-                               version=int_arg("version", values=request.form, high=10_000))
+        return render_template(
+            "secretariat/accept_confirm.html",
+            report=report,
+            open_queries=exc.count,
+            embargo=form.embargo_until.data,
+            version=int_arg("version", values=request.form, high=10_000),
+        )
     except workflow.WorkflowError as exc:
         flash(str(exc), "error")
         return _back(report, "decision")
@@ -122,8 +143,13 @@ def accept_report(report_id):
     if report.is_published:
         flash(_("The report was accepted and is published."), "success")
     else:
-        flash(_("The report was accepted; it will be published on %(date)s.",
-                date=report.publish_after.date().isoformat()), "success")
+        flash(
+            _(
+                "The report was accepted; it will be published on %(date)s.",
+                date=report.publish_after.date().isoformat(),
+            ),
+            "success",
+        )
     return _back(report)
 
 
@@ -136,9 +162,14 @@ def ask_query(report_id):
     key = form.question_key.data
     if form.validate():
         try:
-            query = threads.ask(report, current_user, key, form.text.data,
-                                row_index=form.row.data - 1 if form.row.data else None,
-                                column_key=form.column.data or None)
+            query = threads.ask(
+                report,
+                current_user,
+                key,
+                form.text.data,
+                row_index=form.row.data - 1 if form.row.data else None,
+                column_key=form.column.data or None,
+            )
         except threads.QueryError as exc:
             flash(str(exc), "error")
         else:
@@ -179,8 +210,9 @@ def resolve(query_id):
     form = MessageForm()
     try:
         if not form.validate():
-            raise threads.QueryError(_("A message can have at most %(n)d characters.",
-                                       n=threads.MAX_TEXT))
+            raise threads.QueryError(
+                _("A message can have at most %(n)d characters.", n=threads.MAX_TEXT)
+            )
         threads.resolve(query, current_user, form.text.data)
     except threads.QueryError as exc:
         flash(str(exc), "error")

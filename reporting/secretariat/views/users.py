@@ -1,4 +1,5 @@
 """Managing users: create focal points and colleagues, issue reset links, deactivate."""
+
 from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
@@ -32,16 +33,23 @@ def _allowed():
 
 def _user_form() -> UserForm:
     form = UserForm()
-    parties = sorted(((pid, country_name(iso3)) for pid, iso3 in db.session.execute(
-        select(Party.id, Party.iso3))), key=lambda party: sort_key(party[1]))
+    parties = sorted(
+        (
+            (pid, country_name(iso3))
+            for pid, iso3 in db.session.execute(select(Party.id, Party.iso3))
+        ),
+        key=lambda party: sort_key(party[1]),
+    )
     form.party.choices = [SelectChoice(0, "—")] + [SelectChoice(pid, name) for pid, name in parties]
     form.convention.choices = [SelectChoice(c.code, qt(c.title)) for c in list_conventions()]
     form.convention.data = form.convention.data or form.convention.choices[0].value
-    form.role.choices = [SelectChoice(r.value, ROLE_LABELS[r.value])
-                         for r in accounts.creatable_roles(current_user)]
+    form.role.choices = [
+        SelectChoice(r.value, ROLE_LABELS[r.value]) for r in accounts.creatable_roles(current_user)
+    ]
     form.language.choices = [SelectChoice("", "—")] + [
         SelectChoice(code, LANGUAGE_NAMES.get(code, code))
-        for code in current_app.config["ORT_LANGUAGES"]]
+        for code in current_app.config["ORT_LANGUAGES"]
+    ]
     return form
 
 
@@ -66,21 +74,36 @@ def users():
     if form.validate_on_submit():
         party = db.session.get(Party, form.party.data) if form.party.data else None
         try:
-            user = accounts.create_user(current_user, email=form.email.data, name=form.name.data,
-                                        role=Role(form.role.data), party=party,
-                                        convention=form.convention.data,
-                                        language=form.language.data or None)
+            user = accounts.create_user(
+                current_user,
+                email=form.email.data,
+                name=form.name.data,
+                role=Role(form.role.data),
+                party=party,
+                convention=form.convention.data,
+                language=form.language.data or None,
+            )
         except accounts.UserError as exc:
             flash(str(exc), "error")
         else:
             db.session.commit()
-            flash(_("The account %(email)s was created. Issue a password link so that its owner "
-                    "can set a password.", email=user.email), "success")
+            flash(
+                _(
+                    "The account %(email)s was created. Issue a password link so that its owner "
+                    "can set a password.",
+                    email=user.email,
+                ),
+                "success",
+            )
             return redirect(url_for("secretariat.users", q=user.email))
     filters = _list_filters()
-    return render_template("secretariat/users.html", form=form, users=accounts.list_users(**filters),
-                           filters=filters, parties=parties_for_filter(form),
-                           ), 200 if request.method == "GET" else 400
+    return render_template(
+        "secretariat/users.html",
+        form=form,
+        users=accounts.list_users(**filters),
+        filters=filters,
+        parties=parties_for_filter(form),
+    ), 200 if request.method == "GET" else 400
 
 
 def _target(user_id) -> User:
@@ -96,8 +119,12 @@ def _set_active(user_id, active: bool):
         flash(str(exc), "error")
     else:
         db.session.commit()
-        flash(_("%(email)s can log in again.", email=user.email) if active
-              else _("%(email)s can no longer log in.", email=user.email), "success")
+        flash(
+            _("%(email)s can log in again.", email=user.email)
+            if active
+            else _("%(email)s can no longer log in.", email=user.email),
+            "success",
+        )
     return redirect(safe_target(request.form.get("back"), url_for("secretariat.users")))
 
 
@@ -120,5 +147,6 @@ def reset_link(user_id):
         flash(str(exc), "error")
         return redirect(url_for("secretariat.users"), 303)
     db.session.commit()
-    return render_template("secretariat/reset_link.html", user=user, message=message,
-                           on_its_way=on_its_way(message))
+    return render_template(
+        "secretariat/reset_link.html", user=user, message=message, on_its_way=on_its_way(message)
+    )
