@@ -168,3 +168,16 @@ def test_leaving_a_page_with_unsaved_changes_asks_first(live_server, browser_pag
     page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Our reports").click()
     page.wait_for_timeout(500)
     assert asked == ["beforeunload"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_an_error_page_shows_its_reference_within_a_phone_screen(live_server, browser_page, lang):
+    """The request id on an error page is a long word: it wraps at 320 px, in every
+    direction of writing, and is the one the response's X-Request-Id header gives."""
+    page = browser_page
+    page.set_viewport_size({"width": 320, "height": 700})
+    response = page.goto(f"{live_server}/no-such-page?lang={lang}")
+    assert response.status == 404
+    request_id = response.headers["x-request-id"]
+    assert request_id in page.locator(".reference").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
