@@ -307,8 +307,8 @@ def test_a_save_racing_another_is_shown_back_not_lost(fp_client, tiny_report, mo
 
     real = editing.load_answers
 
-    def load_then_colleague_commits(report, fmt):
-        answers = real(report, fmt)
+    def load_then_colleague_commits(report, fmt, **options):
+        answers = real(report, fmt, **options)
         _db.session.execute(
             update(Report)
             .where(Report.id == report.id)
