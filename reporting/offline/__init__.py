@@ -1,0 +1,1 @@
+"""A report's offline workbook: download it, fill it in Excel, upload it back."""
