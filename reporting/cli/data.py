@@ -33,6 +33,33 @@ def register(group):
         for user in logins["users"]:
             click.echo(f"  {user['role']:<12} {user['email']:<32} {user['party'] or ''}")
 
+    @group.command("synth")
+    @click.option("--parties", "party_count", type=click.IntRange(1, 2000), default=200)
+    @click.option("--cycles", "cycle_count", type=click.IntRange(1, 50), default=5)
+    @click.option("--convention", default="minamata", show_default=True)
+    @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+    def synth(party_count, cycle_count, convention, yes):
+        """Add synthetic reports for benchmarks and trials: PARTIES Parties (synthetic ones,
+        Q00, Q01..., beyond the seeded list) in the first CYCLES cycles, made through the
+        workflow (some returned and resubmitted) and copied in a mix of states. Never on a
+        database with real reports."""
+        from ..seed.synthetic import synthesize
+
+        if not yes:
+            click.confirm(
+                f"Add synthetic reports of {party_count} Parties in {cycle_count} cycles?",
+                abort=True,
+            )
+        try:
+            made = synthesize(party_count, cycle_count, convention)
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from exc
+        db.session.commit()
+        click.echo(
+            f"Made {made['reports']} reports of {made['parties']} Parties in "
+            + ", ".join(made["cycles"])
+        )
+
     @group.command("cycles")
     def cycles():
         """List reporting cycles with kind, period, due date and format."""
