@@ -8,13 +8,15 @@ over its rows. Only values count: a state such as "none" is counted by
 
 Computed in the database: one subquery of per-Party numbers (a UNION ALL of the scalar
 answers and the table cells summed per answer), grouped by cycle, group, question and
-column for count, sum, min and max; medians with `percentile_cont` on PostgreSQL and a
-window-function fallback elsewhere (see `sql.medians`). Numbers are returned as floats.
+column for count, sum, min and max, overall and per group; medians with `percentile_cont`
+on PostgreSQL (all in one statement there, with GROUPING SETS, so the per-Party numbers
+are computed once) and a window-function fallback elsewhere (see `sql.medians`). Numbers
+are returned as floats.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import String, and_, false, func, literal, or_, select, union_all
+from sqlalchemy import String, and_, false, func, literal, null, or_, select, tuple_, union_all
 
 from ..exports.filters import ExportFilters
 from ..exports.long import ensure_plan
@@ -24,7 +26,7 @@ from ..extensions import db
 from ..models import Answer, AnswerCell, AnswerState, Party, Report
 from ..questionnaire.kinds.number import LARGEST
 from .population import regions
-from .sql import medians
+from .sql import dialect_name, medians
 
 
 def quantities(plan: ExportPlan) -> list[tuple[str, str | None, str | None]]:
@@ -85,7 +87,7 @@ def _per_party(plan: ExportPlan, items):
             AnswerCell.column_key,
         )
     )
-    return union_all(scalar, cells).subquery("per_party")
+    return union_all(scalar, cells).cte("per_party")
 
 
 def _readable(column):
@@ -98,32 +100,71 @@ def _float(value):
     return None if value is None else float(value)
 
 
-def _stats(values, by_region: bool) -> dict[tuple, dict]:
-    names = ["cycle_id", "region", "key", "col"] if by_region else ["cycle_id", "key", "col"]
-    groups = [values.c[n] for n in names]
+_OVERALL = ["cycle_id", "key", "col"]
+_BY_REGION = ["cycle_id", "region", "key", "col"]
+
+
+def _stats(values) -> dict[tuple, dict]:
+    """Count, sum, min, max and median of the per-Party numbers, per cycle, question and
+    column, overall and per regional group: on PostgreSQL one statement (GROUPING SETS,
+    the per-Party numbers computed once), elsewhere one for the counts and one for the
+    medians, each over both groupings."""
     x = values.c.x
-    out = {}
-    for *group, n, total, low, high in db.session.execute(
-        select(*groups, func.count(x), func.sum(x), func.min(x), func.max(x)).group_by(*groups)
-    ):
-        out[_key(group, by_region)] = {
-            "parties": n,
-            "sum": _float(total),
-            "min": _float(low),
-            "max": _float(high),
-            "median": None,
-        }
-    for *group, median in db.session.execute(medians(values, names)):
-        out[_key(group, by_region)]["median"] = _float(median)
+    c = values.c
+    out: dict[tuple, dict] = {}
+    aggregates = [func.count(x), func.sum(x), func.min(x), func.max(x)]
+    if dialect_name() == "postgresql":
+        statement = select(
+            c.cycle_id,
+            c.region,
+            c.key,
+            c.col,
+            func.grouping(c.region).label("overall"),
+            *aggregates,
+            func.percentile_cont(0.5).within_group(x),
+        ).group_by(
+            func.grouping_sets(
+                tuple_(c.cycle_id, c.key, c.col), tuple_(c.cycle_id, c.region, c.key, c.col)
+            )
+        )
+        for cycle_id, region, key, col, overall, n, total, low, high, median in db.session.execute(
+            statement
+        ):
+            out[_key(cycle_id, None if overall else region, key, col)] = _row(
+                n, total, low, high, median
+            )
+        return out
+    region = c.region
+    counts = union_all(
+        select(c.cycle_id, null().label("region"), c.key, c.col, *aggregates).group_by(
+            c.cycle_id, c.key, c.col
+        ),
+        select(c.cycle_id, region, c.key, c.col, *aggregates).group_by(
+            c.cycle_id, region, c.key, c.col
+        ),
+    )
+    for cycle_id, group, key, col, n, total, low, high in db.session.execute(counts):
+        out[_key(cycle_id, group, key, col)] = _row(n, total, low, high, None)
+    for names in (_OVERALL, _BY_REGION):
+        for *group, median in db.session.execute(medians(values, names)):
+            found = dict(zip(names, group))
+            key = _key(found["cycle_id"], found.get("region"), found["key"], found["col"])
+            out[key]["median"] = _float(median)
     return out
 
 
-def _key(group, by_region: bool) -> tuple:
-    if by_region:
-        cycle_id, region, key, col = group
-        return cycle_id, getattr(region, "value", region), key, col or None
-    cycle_id, key, col = group
-    return cycle_id, None, key, col or None
+def _row(n, total, low, high, median) -> dict:
+    return {
+        "parties": n,
+        "sum": _float(total),
+        "min": _float(low),
+        "max": _float(high),
+        "median": _float(median),
+    }
+
+
+def _key(cycle_id, region, key, col) -> tuple:
+    return cycle_id, getattr(region, "value", region), key, col or None
 
 
 def numeric_summary(selection: ExportFilters | ExportPlan) -> list[dict]:
@@ -135,8 +176,7 @@ def numeric_summary(selection: ExportFilters | ExportPlan) -> list[dict]:
     items = quantities(plan)
     if not items:
         return []
-    values = _per_party(plan, items)
-    stats = {**_stats(values, by_region=False), **_stats(values, by_region=True)}
+    stats = _stats(_per_party(plan, items))
     empty = {"parties": 0, "sum": None, "median": None, "min": None, "max": None}
     out = []
     for key, column, unit in items:

@@ -40,6 +40,22 @@ class Step:
     how: str | None
 
 
+#: Answers already computed, per list of formats (by the identity of its formats, which the
+#: entry keeps alive, so that an id is never reused while its answers are kept): an export
+#: plan asks for every question of every cycle, and the trees never change.
+_MEMO: dict[tuple[int, ...], tuple[list[Format], dict]] = {}
+
+
+def _memo(formats: list[Format]) -> dict:
+    ids = tuple(map(id, formats))
+    entry = _MEMO.get(ids)
+    if entry is None:
+        if len(_MEMO) >= 8:  # stored versions were added: start again
+            _MEMO.clear()
+        entry = _MEMO[ids] = (list(formats), {})
+    return entry[1]
+
+
 def _followed(fmt: Format, formats: Iterable[Format]) -> Format | None:
     if not fmt.follows:
         return None
@@ -133,6 +149,14 @@ def successor(
 def history(fmt: Format, key: str, formats: list[Format] | None = None) -> list[Step]:
     """The steps from `key` in `fmt` to the newest question it continues as."""
     formats = list_formats() if formats is None else formats
+    memo = _memo(formats)
+    found = memo.get(("history", id(fmt), key))
+    if found is None:
+        found = memo[("history", id(fmt), key)] = tuple(_history(fmt, key, formats))
+    return list(found)
+
+
+def _history(fmt: Format, key: str, formats: list[Format]) -> list[Step]:
     steps = []
     current, current_key = fmt, key
     while True:
@@ -160,6 +184,14 @@ def series_key(fmt: Format, key: str, formats: list[Format] | None = None) -> st
     version reuses its key for another question is qualified by its last version,
     `key@version`, so that the two are never counted together."""
     formats = list_formats() if formats is None else formats
+    memo = _memo(formats)
+    found = memo.get(("series", id(fmt), key))
+    if found is None:
+        found = memo[("series", id(fmt), key)] = _series_key(fmt, key, formats)
+    return found
+
+
+def _series_key(fmt: Format, key: str, formats: list[Format]) -> str:
     end, end_key = _end(fmt, key, formats)
     newer = _following(end, formats)
     while newer is not None:
