@@ -47,7 +47,6 @@ from .layout import Col
 ROOM_FOR_ROWS = 10
 #: The hidden sheet of drop-down lists (one column per list).
 LISTS_SHEET = "_lists"
-#: The visible sheet that explains the workbook (its title is translated).
 _SHEET_NAME_LIMIT = 31
 _FORBIDDEN_IN_NAMES = re.compile(r"[\[\]:*?/\\]")
 
@@ -85,6 +84,20 @@ def chosen_pages(all_pages: tuple[Page, ...], keys: Iterable[str] | None) -> lis
     if unknown:
         raise UnknownPages(unknown)
     return [p for p in all_pages if p.key in set(wanted)]
+
+
+def sheet_name(title: str, fallback: str, taken: set[str]) -> str:
+    """A valid sheet name not in `taken` (casefolded names, to which it is added): Excel's
+    forbidden characters removed, at most 31 characters, `fallback` for an empty title."""
+    base = _FORBIDDEN_IN_NAMES.sub("", title).strip().strip("'")[:_SHEET_NAME_LIMIT].strip()
+    base = base or fallback[:_SHEET_NAME_LIMIT]
+    name, n = base, 1
+    while name.casefold() in taken:
+        n += 1
+        suffix = f" ({n})"
+        name = base[: _SHEET_NAME_LIMIT - len(suffix)].rstrip() + suffix
+    taken.add(name.casefold())
+    return name
 
 
 def report_workbook(report: Report, pages: Iterable[str] | None = None) -> bytes:
@@ -142,6 +155,7 @@ class _Writer:
         self._readme(readme, now)
         self._meta(report, now)
         self.wb.move_sheet(self.lists_sheet, offset=len(self.wb.sheetnames))
+        self._protect(self.lists_sheet)
         self.wb.active = 0
         self.wb.security = WorkbookProtection(lockStructure=True)
         out = io.BytesIO()
@@ -149,16 +163,7 @@ class _Writer:
         return out.getvalue()
 
     def _sheet_name(self, title: str, fallback: str) -> str:
-        """A valid, unique sheet name: Excel's forbidden characters removed, 31 at most."""
-        base = _FORBIDDEN_IN_NAMES.sub("", title).strip().strip("'")[:_SHEET_NAME_LIMIT].strip()
-        base = base or fallback[:_SHEET_NAME_LIMIT]
-        name, n = base, 1
-        while name.casefold() in self.names:
-            n += 1
-            suffix = f" ({n})"
-            name = base[: _SHEET_NAME_LIMIT - len(suffix)] + suffix
-        self.names.add(name.casefold())
-        return name
+        return sheet_name(title, fallback, self.names)
 
     def _protect(self, ws: Worksheet) -> None:
         """No password: the protection keeps the layout from accidents, it is no secret."""
