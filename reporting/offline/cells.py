@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from ..questionnaire.kinds.number import LARGEST
 from ..reports.present import kept_as_typed
@@ -54,8 +55,19 @@ def option_labels(spec) -> list[str]:
     return [spec.kind.localized(spec, code) for code in spec.kind.codes(spec)]
 
 
+def cell_text(text: str | None) -> str | None:
+    """Text a cell can hold: the control characters XML refuses (a vertical tab pasted
+    from a word processor) dropped, so that no stored answer can break the download."""
+    return ILLEGAL_CHARACTERS_RE.sub("", text) if isinstance(text, str) else text
+
+
 def cell_value(spec, value, attachments: dict | None = None):
     """The cell's content for a stored value (None for no value)."""
+    written = _cell_value(spec, value, attachments)
+    return cell_text(written) if isinstance(written, str) else written
+
+
+def _cell_value(spec, value, attachments: dict | None):
     kind = spec.kind
     if kind.is_empty(value):
         return None

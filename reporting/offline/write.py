@@ -40,9 +40,11 @@ from ..reports.answers import load_answers
 from ..reports.present import column_heading, unit_label
 from ..web.pages import Page, report_pages
 from . import layout
-from .cells import Check, cell_value, check, number_format, option_labels
+from .cells import Check, cell_text, cell_value, check, number_format, option_labels
 from .layout import Col
 
+#: The media type of an XLSX workbook.
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: Rows left for new entries below a table's rows (never beyond its most rows).
 ROOM_FOR_ROWS = 10
 #: The hidden sheet of drop-down lists (one column per list).
@@ -157,6 +159,8 @@ class _Writer:
         self.wb.move_sheet(self.lists_sheet, offset=len(self.wb.sheetnames))
         self._protect(self.lists_sheet)
         self.wb.active = 0
+        for ws in self.wb.worksheets:
+            _no_formulas(ws)
         self.wb.security = WorkbookProtection(lockStructure=True)
         out = io.BytesIO()
         self.wb.save(out)
@@ -336,7 +340,7 @@ class _Writer:
                 state_cell.value = str(STATE_LABELS.get(state, state))
         else:
             state_cell.fill = _GREY
-        comment = ws.cell(row, Col.COMMENT, answer.get("comment"))
+        comment = ws.cell(row, Col.COMMENT, cell_text(answer.get("comment")))
         comment.protection = _OPEN
         comment.alignment = _WRAP
         ws.cell(row, Col.ORIGINAL, fingerprint(stored_payload(q, self.answers.get(q.key))))
@@ -407,6 +411,15 @@ class _Writer:
         table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
         ws.add_table(table)
         return header + count + 1
+
+
+def _no_formulas(ws: Worksheet) -> None:
+    """Text that starts with "=" (an answer, a comment) stays text: the workbook holds no
+    formula, so opening it never computes anything someone typed."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
 
 
 def layout_check_list(address: str) -> Check:

@@ -16,12 +16,11 @@ from sqlalchemy import select
 from .. import audit
 from ..extensions import db
 from ..models import ReportingCycle
-from ..offline.write import UnknownPages, blank_workbook, report_workbook
+from ..offline.write import XLSX_MIMETYPE, UnknownPages, blank_workbook, report_workbook
 from ..policy import can
 from .common import report_context, report_for
 from .report_blueprint import REPORT, bp
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: Page keys accepted in one request (a format has a few dozen pages).
 _MAX_PAGES = 200
 
@@ -94,7 +93,11 @@ def _unknown_pages(unknown: UnknownPages):
 
 def _xlsx(data: bytes, filename: str):
     response = send_file(
-        io.BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=filename, max_age=0
+        io.BytesIO(data),
+        mimetype=XLSX_MIMETYPE,
+        as_attachment=True,
+        download_name=filename,
+        max_age=0,
     )
     response.headers["Cache-Control"] = "private, no-store"
     return response

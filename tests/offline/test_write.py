@@ -4,6 +4,7 @@ reader parses them back, Excel's checks, protection, languages."""
 from __future__ import annotations
 
 import io
+import zipfile
 from datetime import datetime
 
 import pytest
@@ -327,3 +328,32 @@ def test_sheet_names_are_valid_and_unique():
     assert sheet_name("a" * 40, "x", taken) == "a" * 27 + " (2)"  # Excel ignores case
     assert sheet_name("::", "art9", taken) == "art9"
     assert sheet_name("_ORT", "p", taken) == "_ORT (2)"
+
+
+def test_typed_formulas_and_control_characters_stay_harmless_text(tiny_filled):
+    fmt = workflow.report_format(tiny_filled)
+    save_answers(
+        tiny_filled,
+        fmt,
+        {
+            "art1.long": {"value": '=HYPERLINK("http://evil.example","x")', "comment": "=1+1"},
+            "art1.note": {"value": "a\x0bb"},
+        },
+        focal_point_of(party("MEX")),
+        tiny_filled.cycle.kind,
+    )
+    _db.session.commit()
+    data = report_workbook(tiny_filled)
+    ws = sheet_of(open_workbook(data), "art1")
+    long = answer(ws, "art1.long")
+    assert long.data_type == "s" and long.value.startswith("=HYPERLINK")
+    assert ws.cell(long.row, Col.COMMENT).data_type == "s"
+    assert answer(ws, "art1.note").value == "ab"
+    assert b"<f>" not in _sheet_xml(data)
+
+
+def _sheet_xml(data: bytes) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return b"".join(
+            archive.read(name) for name in archive.namelist() if name.startswith("xl/worksheets/")
+        )
