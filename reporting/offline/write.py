@@ -25,7 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from forms.questionnaire import STATE_LABELS, fingerprint, stored_payload
+from forms.questionnaire import fingerprint, stored_payload
 
 from ..attachments import attachments_by_token
 from ..i18n import text_direction
@@ -38,7 +38,15 @@ from ..reports.answers import load_answers
 from ..reports.present import column_heading, unit_label
 from ..web.pages import Page, report_pages
 from . import layout
-from .cells import Check, cell_text, cell_value, check, number_format, option_labels
+from .cells import (
+    Check,
+    cell_text,
+    cell_value,
+    check,
+    number_format,
+    option_labels,
+    state_labels,
+)
 from .cover import write_facts, write_readme
 from .layout import Col
 
@@ -262,13 +270,14 @@ class _Writer:
         state_cell = ws.cell(row, Col.STATE)
         if q.allow_states:
             state_cell.protection = _OPEN
-            labels = [str(STATE_LABELS[s]) for s in q.states]
+            named = state_labels()
+            labels = [named[s] for s in q.states]
             found = layout_check_list(self._list_range(labels))
             if found not in self.checks:
                 self.checks[found] = ([], DataValidation(**found.options()))
             self.checks[found][0].append(state_cell.coordinate)
             if q.key in self.answers:
-                state_cell.value = str(STATE_LABELS.get(state, state))
+                state_cell.value = named.get(state, state)
         else:
             state_cell.fill = _GREY
         comment = ws.cell(row, Col.COMMENT, cell_text(answer.get("comment")))
