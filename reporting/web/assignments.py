@@ -74,7 +74,8 @@ def manage(report_id):
     by_page = {w.item.key: w for w in work if w.item.kind == PAGE}
     row_errors: dict[str, list[str]] = {}
     posted = {"item": form.item.data, "person": form.person.data}
-    if form.errors and (form.item.data or "").startswith(f"{PAGE}:"):
+    failed = parse_item(form.item.data, pages) if form.errors else None
+    if failed is not None and failed.kind == PAGE:
         # An article's row failed: its message is shown in that row, the question form
         # below stays as it was.
         row_errors[form.item.data] = [*form.item.errors, *form.person.errors]
