@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.exc import IntegrityError
 
 from forms.assignments import AssignForm, ReadyForm, UnassignForm
 
@@ -56,10 +57,16 @@ def manage(report_id):
             else:
                 try:
                     assignment = assign(current_user, report, pages, item, _int(form.person.data))
+                    db.session.commit()
                 except AssignmentError as exc:
                     form.person.errors.append(str(exc))
+                except IntegrityError:  # the same item assigned at the same moment elsewhere
+                    db.session.rollback()
+                    report = report_for(report_id, "report.assign")
+                    form.person.errors.append(
+                        _("Someone else changed this assignment at the same moment: try again.")
+                    )
                 else:
-                    db.session.commit()
                     flash(
                         _(
                             "Assigned to %(name)s, who is told by e-mail.",

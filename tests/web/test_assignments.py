@@ -300,3 +300,19 @@ def test_an_assignment_is_organisation_not_a_lock(client, report_a, team, minama
     assert response.status_code == 302
     _db.session.expire_all()
     assert load_answers(report_a, minamata)["art3.primary_mining"]["value"] == "no"
+
+
+def test_the_same_article_assigned_at_the_same_moment_is_refused_in_words(
+    client, report_a, team, monkeypatch
+):
+    """Two focal-point tabs assign the same article at once: the database's constraint
+    keeps one assignee, and the second is told, not shown an error page."""
+    from reporting.reports import assignments
+
+    login(client, team["fp"])
+    _assign(client, report_a, "page:art3", team["carla"].id)
+    monkeypatch.setattr(assignments, "assignments_of", lambda report: [])  # read too early
+    response = _assign(client, report_a, "page:art3", team["diego"].id)
+    assert response.status_code == 400
+    assert "Someone else changed this assignment at the same moment" in response.text
+    assert {k: a.user_id for k, a in _rows(report_a).items()} == {"art3": team["carla"].id}
