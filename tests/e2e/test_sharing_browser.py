@@ -68,18 +68,31 @@ def _log_in(browser, base, email):
     return page
 
 
-def _fits(page, url, name):
+def _fits(page, url, name, scope=None):
     """The page at desktop and 320 px width, in English and Arabic: nothing wider than
-    the screen."""
+    the screen (or, with `scope`, nothing of that part of the page: the overview's
+    completion table is another change's to fit)."""
     for lang in ("en", "ar"):
         for width in (1280, 320):
             page.set_viewport_size({"width": width, "height": 900})
             page.goto(f"{url}?lang={lang}")
             assert page.get_attribute("html", "dir") == ("rtl" if lang == "ar" else "ltr")
-            overflow = page.evaluate(
-                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            wide = page.evaluate(
+                "s => [...document.querySelectorAll(s)].filter(e => {"
+                " if (e.parentElement.closest('.table-scroll')) return false;"  # scrolls inside
+                " const r = e.getBoundingClientRect();"
+                " return r.right > document.documentElement.clientWidth + 1 || r.left < -1;"
+                "}).slice(0, 5).map(e => e.tagName + '.' + e.className)",
+                f"{scope} *" if scope else "body *",
             )
-            assert overflow <= 0, f"{name} {lang} {width}px is {overflow}px too wide"
+            if scope:
+                assert page.locator(scope).count() == 1
+            else:
+                overflow = page.evaluate(
+                    "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+                )
+                assert overflow <= 0, f"{name} {lang} {width}px is {overflow}px too wide"
+            assert not wide, f"{name} {lang} {width}px: wider than the screen: {wide}"
             _shot(page, f"{name}-{lang}-{width}")
     page.goto(f"{url}?lang=en")
 
@@ -98,8 +111,10 @@ def test_assign_then_my_questions_then_ready(live_server, browser):
     fp.get_by_role("button", name="Assign the question").click()
     fp.get_by_text("Assigned to Carla Contributor").wait_for()
     _fits(fp, f"{report_url}/assignments", "assignments")
+    _fits(fp, report_url, "overview", ".shared-work")  # progress per person
 
     co = _log_in(browser, live_server, CO)
+    _fits(co, live_server + "/", "home", ".shared-work")
     assert "My questions (2 parts)" in co.content()
     co.get_by_role("link", name="My questions (2 parts)").first.click()
     rows = co.locator("table.my-questions tbody tr")
