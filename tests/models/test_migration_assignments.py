@@ -2,8 +2,9 @@
 
 from datetime import date
 
+import pytest
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect, text
+from sqlalchemy import create_engine, inspect, make_url, text
 from sqlalchemy.orm import Session
 
 from reporting import create_app
@@ -11,10 +12,29 @@ from reporting.extensions import db as _db
 from reporting.models import Party, Report, ReportingCycle, Role, User
 
 
-def test_upgrade_keeps_the_data_and_downgrade_removes_only_the_assignments(app, tmp_path):
-    scratch = create_app(
-        {**app.config, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'old.sqlite3'}"}
-    )
+@pytest.fixture
+def scratch_url(app, tmp_path):
+    """An empty database of the test database's kind: a file for SQLite, a new database
+    on the same server for PostgreSQL (dropped after)."""
+    url = make_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    if url.get_backend_name() != "postgresql":
+        yield f"sqlite:///{tmp_path / 'old.sqlite3'}"
+        return
+    name = f"{url.database}_mig0012"
+    server = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with server.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+        server.dispose()
+
+
+def test_upgrade_keeps_the_data_and_downgrade_removes_only_the_assignments(app, scratch_url):
+    scratch = create_app({**app.config, "SQLALCHEMY_DATABASE_URI": scratch_url})
     with scratch.app_context():
         upgrade(revision="0011")
         party = Party(iso3="ZZZ", name="Testland", regional_group="latin_america_caribbean")
