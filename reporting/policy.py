@@ -21,6 +21,14 @@ _RULES: dict[str, set[Role]] = {
     "report.submit": {Role.focal_point},
     "report.review": {Role.secretariat, Role.admin},  # return for revision, accept
     "party.manage_contributors": {Role.focal_point},
+    #: Assign a report's pages or questions to the Party's contributors.
+    "report.assign": {Role.focal_point},
+    #: See who was assigned what and how far they are; see one's own ("my questions")
+    #: and mark it ready for the focal point. Organisation, not a lock: editing stays
+    #: "report.edit" for every page.
+    "report.share_work": {Role.focal_point, Role.contributor},
+    #: Hand the focal-point role over to a colleague of the same Party.
+    "party.hand_over": {Role.focal_point},
     "users.manage": {Role.secretariat, Role.admin},
     "data.export": {Role.secretariat, Role.admin},
     "query.ask": {Role.secretariat, Role.admin},  # ask, follow up and resolve queries
@@ -90,6 +98,32 @@ def can(user: User | None, action: str, target=None, *, convention: str | None =
         if action == "report.review" and target.status != ReportStatus.submitted:
             return False
     return True
+
+
+def may_receive_focal_point(actor: User, colleague: User | None, convention: str) -> bool:
+    """May `actor`, focal point of `convention`, hand the role over to `colleague`? Only to
+    another active national user of the same Party: never to another Party's user, a
+    deactivated account or staff; the Party is never left without a focal point, since
+    the colleague becomes focal point in the same step as the actor stops being one."""
+    if colleague is None or colleague.id == actor.id:
+        return False
+    if not can(actor, "party.hand_over", actor.party_id, convention=convention):
+        return False
+    return (
+        colleague.active and colleague.role.is_national and _same_party(colleague, actor.party_id)
+    )
+
+
+def may_be_assigned(user: User | None, report: Report) -> bool:
+    """May `user` be given part of `report`: an active contributor of the report's Party
+    in its convention (never another Party's user, nor staff)."""
+    return (
+        user is not None
+        and user.active
+        and user.role.is_national
+        and _same_party(user, report.party_id)
+        and user.role_in(report.cycle.convention) == Role.contributor
+    )
 
 
 def scope_reports(query: Select, user: User) -> Select:

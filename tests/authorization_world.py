@@ -4,7 +4,8 @@ authorization matrix (tests/test_authorization_matrix.py).
 Party A (MEX) and Party B (KEN) each have a focal point and a contributor. Party A has
 a published report in the full cycle (accepted, no embargo: the public dashboard's Party
 pages show it to everyone). Party B also has a submitted report with two versions and a
-query thread, a draft with an attachment, a second contributor (to remove, deactivate,
+query thread, a draft with an attachment and its Article 3 assigned to Party B's
+contributor, a second contributor (to remove, deactivate,
 send a password link to) and a deactivated focal point. There are a secretariat user, an
 admin, a second admin (the target of "only admins act on admin accounts"), API clients of
 each scope, and a webhook owned by Party B's partner client.
@@ -33,8 +34,9 @@ from reporting.jobs import store
 from reporting.models import Job, JobStatus, Party, ReportingCycle, Role, User
 from reporting.queries import threads
 from reporting.questionnaire.samples import sample_answers
-from reporting.reports import workflow
+from reporting.reports import assignments, workflow
 from reporting.reports.answers import save_answers
+from reporting.web.pages import report_pages
 
 PASSWORD = "correct horse battery staple"
 #: Texts only Party B's users and the secretariat may read: a refusal must not carry them.
@@ -135,6 +137,10 @@ def build_world() -> World:
         "art3.stocks.details",
         FileStorage(BytesIO(f"%PDF-1.4 {SECRETS[1]}".encode()), filename="b.pdf"),
     )
+    draft_pages = report_pages(workflow.report_format(draft), draft.cycle.kind)
+    assignment = assignments.assign(
+        fp_b, draft, draft_pages, assignments.Item("page", "art3"), users["co_b"].id
+    )
     db.session.flush()
 
     w.tokens = {
@@ -170,6 +176,7 @@ def build_world() -> World:
         "b_version_file": version_file.token,
         "b_webhook": webhook.id,
         "b_team_member": team_b.id,
+        "b_assignment": assignment.id,
         "admin2": admin2.id,
         "inactive_admin": inactive_admin.id,
         "fp_b_email": fp_b.email,

@@ -179,6 +179,31 @@ RULES: dict[tuple[str, str], Rule] = {
     ("contributors.remove", "POST"): web(
         "/team/{b_team_member}/remove", signed_in=FORBIDDEN, fp_a=HIDDEN, fp_b=OK
     ),
+    ("contributors.hand_over_role", "GET"): web(
+        "/team/hand-over", signed_in=FORBIDDEN, focal_points=OK
+    ),
+    ("contributors.hand_over_role", "POST"): web(
+        "/team/hand-over",
+        {"colleague": "{b_team_member}", "password": "{password}", "confirm": "y"},
+        signed_in=FORBIDDEN,
+        fp_a=HIDDEN,
+        fp_b=OK,
+    ),
+    # Work shared in Party B's team (assignments of its draft)
+    ("assignments.manage", "GET"): web(f"{DRAFT}/assignments", **EDIT, co_b=FORBIDDEN),
+    ("assignments.manage", "POST"): web(
+        f"{DRAFT}/assignments",
+        {"item": "page:art4", "person": "{b_team_member}"},
+        **EDIT,
+        co_b=FORBIDDEN,
+    ),
+    ("assignments.remove", "POST"): web(
+        f"{DRAFT}/assignments/{{b_assignment}}/remove", **EDIT, co_b=FORBIDDEN
+    ),
+    ("assignments.mine", "GET"): web(f"{DRAFT}/my-questions", **EDIT),
+    ("assignments.ready", "POST"): web(
+        f"{DRAFT}/my-questions/{{b_assignment}}/ready", {"ready": "1"}, **EDIT, fp_b=HIDDEN
+    ),
     # Reports (Party B's)
     ("reports.start", "POST"): web("/cycles/2027-short/start", national=OK, staff=FORBIDDEN),
     ("reports.overview", "GET"): web(B, **VIEW),

@@ -2,6 +2,7 @@
 
 from .answer import Answer, AnswerCell, AnswerState
 from .api import ApiCall, ApiClient, ChangeEvent, DeliveryStatus, Webhook, WebhookDelivery
+from .assignment import Assignment
 from .attachment import Attachment
 from .audit import AuditEvent
 from .convention import Convention, PartyMembership
@@ -19,6 +20,7 @@ __all__ = [
     "Answer",
     "AnswerCell",
     "AnswerState",
+    "Assignment",
     "Attachment",
     "AuditEvent",
     "Convention",

@@ -1,7 +1,8 @@
 """Notifications: what a person is told about the review of their reports.
 
 - `events`: one function per event (`report_submitted`, `query_asked`, `query_answered`,
-  `report_returned`, `report_accepted`, `report_published`), called by the domain
+  `report_returned`, `report_accepted`, `report_published`; `work_assigned`,
+  `work_ready` for the work shared across a Party's team), called by the domain
   functions where the event happens (`reports.workflow`, `queries.threads`);
 - `send`: who is told (`recipients`), a `Notification` row per recipient and one mail each
   through `send_mail` (delivered by the task queue after commit), in the recipient's
@@ -19,6 +20,8 @@ from .events import (
     report_published,
     report_returned,
     report_submitted,
+    work_assigned,
+    work_ready,
 )
 
 __all__ = [
@@ -28,4 +31,6 @@ __all__ = [
     "report_published",
     "report_returned",
     "report_submitted",
+    "work_assigned",
+    "work_ready",
 ]

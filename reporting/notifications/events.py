@@ -6,9 +6,9 @@ calling a function again for the same event tells no one twice."""
 from __future__ import annotations
 
 from .. import audit
-from ..models import AnswerQuery, QueryMessage, Report, Submission, User
+from ..models import AnswerQuery, Assignment, QueryMessage, Report, Submission, User
 from ..questionnaire import get_format
-from .recipients import party_people, secretariat
+from .recipients import focal_points, party_people, secretariat
 from .send import notify
 
 
@@ -106,3 +106,30 @@ def report_published(report: Report, actor: User | None = None, at_acceptance: b
     )
     audit.record(PUBLICATION_ANNOUNCED, actor, report, version=version, recipients=len(made))
     return made
+
+
+def work_assigned(assignment: Assignment, actor: User, item: dict):
+    """A page or question of a report was given to a contributor (`item`: what the message
+    names, see `reports.assignments.item_details`)."""
+    return notify(
+        "assignment.assigned",
+        assignment.report,
+        [assignment.user],
+        actor=actor,
+        event=f"a{assignment.id}@{assignment.assigned_at.isoformat()}",
+        details={**item, "person": actor.name or actor.email},
+    )
+
+
+def work_ready(assignment: Assignment, actor: User, item: dict):
+    """A contributor marked their part ready for the focal point."""
+    report = assignment.report
+    assert assignment.ready_at is not None
+    return notify(
+        "assignment.ready",
+        report,
+        focal_points(report.party_id, report.cycle.convention),
+        actor=actor,
+        event=f"a{assignment.id}@{assignment.ready_at.isoformat()}",
+        details={**item, "person": actor.name or actor.email},
+    )

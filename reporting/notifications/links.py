@@ -8,8 +8,19 @@ from flask import url_for
 from ..models import Notification, User
 
 
-def target(user: User, report_id: int, query_id: int | None, question_key: str | None):
-    """(endpoint, values) of the page a notification leads `user` to."""
+def target(
+    user: User,
+    report_id: int,
+    query_id: int | None,
+    question_key: str | None,
+    kind: str | None = None,
+):
+    """(endpoint, values) of the page a notification leads `user` to: work assigned to
+    them to "my questions", a part marked ready to the report's assignments."""
+    if kind == "assignment.assigned":
+        return "assignments.mine", {"report_id": report_id}
+    if kind == "assignment.ready":
+        return "assignments.manage", {"report_id": report_id}
     anchor = f"query-{query_id}" if query_id else None
     if not user.role.is_national:
         return "secretariat.report", {"report_id": report_id, "_anchor": anchor}
@@ -31,5 +42,6 @@ def notification_url(notification: Notification) -> str:
         notification.report_id,
         notification.query_id,
         details.get("question_key"),
+        notification.kind,
     )
     return url_for(endpoint, **values)

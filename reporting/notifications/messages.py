@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from ..models import Notification, Report
+from ..questionnaire.translate import qt
 
 #: Kinds whose recipients are the secretariat (the others go to the Party).
 FOR_SECRETARIAT = ("report.submitted", "query.answered")
@@ -16,6 +17,8 @@ KINDS = (
     "report.returned",
     "report.accepted",
     "report.published",
+    "assignment.assigned",
+    "assignment.ready",
 )
 
 
@@ -35,6 +38,10 @@ def subject(kind: str, report: Report) -> str:
         return _("Your %(cycle)s report was returned for revision", **names)
     if kind == "report.accepted":
         return _("Your %(cycle)s report was accepted", **names)
+    if kind == "assignment.assigned":
+        return _("Work on the %(cycle)s report is assigned to you", **names)
+    if kind == "assignment.ready":
+        return _("A part of the %(cycle)s report is ready for you", **names)
     return _("Your %(cycle)s report is published", **names)
 
 
@@ -68,6 +75,8 @@ def summary(kind: str, report: Report, details: dict | None) -> str:
         return _(
             "The secretariat returned the %(cycle)s report of %(party)s for revision.", **names
         )
+    if kind.startswith("assignment."):
+        return _assignment_summary(kind, details, names)
     if kind == "report.accepted":
         return _(
             "The secretariat accepted version %(n)d of the %(cycle)s report of %(party)s; "
@@ -84,6 +93,38 @@ def summary(kind: str, report: Report, details: dict | None) -> str:
             **names,
         )
     return _("The %(cycle)s report of %(party)s is now published.", **names)
+
+
+def _assignment_summary(kind: str, details: dict, names: dict) -> str:
+    person = details.get("person") or ""
+    if kind == "assignment.assigned" and details.get("article"):
+        return _(
+            "%(person)s assigned you “%(article)s” of the %(cycle)s report of %(party)s.",
+            person=person,
+            article=qt(details["article"]),
+            **names,
+        )
+    if kind == "assignment.assigned":
+        return _(
+            "%(person)s assigned you question %(question)s of the %(cycle)s report of %(party)s.",
+            person=person,
+            question=details.get("question") or "",
+            **names,
+        )
+    if details.get("article"):
+        return _(
+            "%(person)s marked “%(article)s” of the %(cycle)s report as ready for the focal point.",
+            person=person,
+            article=qt(details["article"]),
+            **names,
+        )
+    return _(
+        "%(person)s marked question %(question)s of the %(cycle)s report as ready for the "
+        "focal point.",
+        person=person,
+        question=details.get("question") or "",
+        **names,
+    )
 
 
 def notification_summary(notification: Notification) -> str:

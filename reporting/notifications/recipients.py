@@ -33,3 +33,10 @@ def party_people(party_id: int, convention: str) -> Sequence[User]:
         )
         .order_by(User.id)
     ).all()
+
+
+def focal_points(party_id: int, convention: str) -> Sequence[User]:
+    """The Party's active focal points of `convention`."""
+    return [
+        u for u in party_people(party_id, convention) if u.role_in(convention) == Role.focal_point
+    ]

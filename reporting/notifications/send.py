@@ -66,7 +66,7 @@ def notify(
 
 
 def _mail(user: User, kind: str, report: Report, query_id, details, note, actor) -> None:
-    endpoint, values = target(user, report.id, query_id, details.get("question_key"))
+    endpoint, values = target(user, report.id, query_id, details.get("question_key"), kind)
     link = absolute_url(endpoint, **values)
     with force_locale(user.language or "en"):
         title = subject(kind, report)

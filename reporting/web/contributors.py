@@ -1,4 +1,5 @@
-"""The focal point's team page: invite colleagues as contributors, remove them."""
+"""The focal point's team page: invite colleagues as contributors, remove them, and hand
+the focal-point role over to one of them."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from forms.assignments import HandOverForm
 from forms.contributors import InviteContributorForm, RemoveContributorForm
 
 from ..auth.contributors import ContributorError, invite_contributor, party_team, remove_contributor
+from ..auth.handover import HandOverError, candidates, hand_over
 from ..extensions import db
 from ..mail import on_its_way
 from ..models import User
@@ -89,3 +92,48 @@ def remove(user_id):
         db.session.commit()
         flash(_("%(email)s can no longer work on your reports.", email=user.email), "success")
     return redirect(url_for("contributors.index"))
+
+
+@bp.route("/hand-over", methods=["GET", "POST"])
+@login_required
+def hand_over_role():
+    """The focal point names a colleague who takes the role over (password and a box to
+    tick confirm it); the secretariat is told, and nothing waits for it."""
+    if not can(current_user, "party.hand_over", current_user.party_id):
+        abort(403)
+    people = candidates(current_user)
+    form = HandOverForm()
+    form.colleague.choices = [("", _("Choose…"))] + [
+        (str(u.id), f"{u.name} ({u.email})" if u.name else u.email) for u in people
+    ]
+    status = 200
+    if form.is_submitted():
+        if form.validate():
+            chosen = db.session.get(User, _int(form.colleague.data) or 0)
+            if chosen is not None and chosen.party_id != current_user.party_id:
+                abort(404)  # as for a removal: another Party's accounts do not exist here
+            try:
+                colleague = hand_over(current_user, _int(form.colleague.data), form.password.data)
+            except HandOverError as exc:
+                getattr(form, exc.field).errors.append(str(exc))
+            else:
+                db.session.commit()
+                flash(
+                    _(
+                        "%(name)s is now the national focal point; you are a contributor. "
+                        "The secretariat is informed.",
+                        name=colleague.name or colleague.email,
+                    ),
+                    "success",
+                )
+                return redirect(url_for("home.index"))
+        status = 400
+    return render_template("contributors/hand_over.html", form=form, people=people), status
+
+
+def _int(value) -> int | None:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number <= MAX_ID else None

@@ -20,7 +20,9 @@ from ..reports.answers import load_answers
 from ..reports.workflow import report_format
 from .blueprint import web_blueprint
 from .common import optional_url
+from .pages import report_pages
 from .progress import PageProgress, days_left, page_progress, status_key
+from .team_progress import PersonProgress, team_of
 
 bp = web_blueprint(Blueprint("home", __name__))
 
@@ -32,6 +34,8 @@ class CycleRow:
     status: str
     days_left: int
     progress: list[PageProgress]
+    #: The work shared in the team: who was assigned what, and how far they are.
+    team: list[PersonProgress]
 
 
 @bp.get("/")
@@ -54,12 +58,17 @@ def index():
     open_queries: list[ThreadView] = []
     for cycle in cycles:
         report = reports.get(cycle.id)
-        progress = []
+        progress: list[PageProgress] = []
+        team: list[PersonProgress] = []
         if report is not None:
             fmt = report_format(report)
-            progress = page_progress(fmt, cycle.kind, load_answers(report, fmt))
+            answers = load_answers(report, fmt)
+            progress = page_progress(fmt, cycle.kind, answers)
+            if report.is_editable:
+                pages = report_pages(fmt, cycle.kind)
+                team = team_of(current_user, report, fmt, cycle.kind, pages, answers)
             open_queries += [t for t in thread_views(report) if t.query.status.value != "resolved"]
-        rows.append(CycleRow(cycle, report, status_key(report), days_left(cycle), progress))
+        rows.append(CycleRow(cycle, report, status_key(report), days_left(cycle), progress, team))
     return render_template(
         "home.html",
         rows=rows,

@@ -44,6 +44,7 @@ from .page_view import page_context
 from .pages import Page, page_of_question
 from .progress import days_left, page_progress, status_key
 from .report_blueprint import REPORT, bp
+from .team_progress import team_of
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +81,7 @@ def overview(report_id):
         submissions=submissions,
         return_message=_return_message(report),
         missed=missed_notes(report) if report.is_editable else [],
+        team=team_of(current_user, report, fmt, kind, pages, answers),
     )
 
 
