@@ -328,3 +328,15 @@ def test_keep_mine_over_a_third_persons_newer_save_is_a_conflict_again(
     assert response.status_code == 409
     assert 'value="mine"' in response.text and "third" in response.text
     assert _stored(tiny_report, "art1.note")["value"] == "third"
+
+
+def test_an_autosave_without_a_session_answers_in_json_and_leaves_no_message(
+    app, fp_client, tiny_report
+):
+    fields = form_fields(_page(fp_client, tiny_report).text)
+    anonymous = _Client(app, app.response_class, use_cookies=True)
+    response = _autosave(anonymous, tiny_report, {"q.art1.note-value": "typed"}, fields=fields)
+    assert response.status_code == 401 and response.is_json
+    assert response.json["message"] and response.json["retry"] is False
+    with anonymous.session_transaction() as session:
+        assert not session.get("_flashes")
