@@ -340,3 +340,13 @@ def test_an_autosave_without_a_session_answers_in_json_and_leaves_no_message(
     assert response.json["message"] and response.json["retry"] is False
     with anonymous.session_transaction() as session:
         assert not session.get("_flashes")
+
+
+def test_a_presence_poll_without_the_csrf_token_is_refused(app, focal_point, tiny_report):
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        client = _second_client(app, focal_point)
+        assert _presence(client, tiny_report).status_code == 400
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+    assert not presence_cache.get(f"{tiny_report.id}:art1")
