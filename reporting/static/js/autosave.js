@@ -50,6 +50,7 @@
       form.querySelectorAll("input[type=file]").forEach(function (input) {
         data["delete"](input.name);
         var question = fileQuestion(input);
+        if (!question) { return; }
         question.querySelectorAll("input[name$='-remove']").forEach(function (r) { data["delete"](r.name); });
       });
       Array.from(data.keys()).forEach(function (name) {
