@@ -36,7 +36,7 @@ def init_extensions(app: Flask) -> None:
         database,
         models,  # noqa: F401  (every table, for Alembic)
     )
-    from .extensions import babel, cache, csrf, db, login_manager, migrate
+    from .extensions import babel, cache, csrf, db, login_manager, migrate, presence_cache
     from .i18n import select_locale, template_globals
 
     database.init_app(app)  # SQLite's pragmas on every connection
@@ -54,6 +54,9 @@ def init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
     cache.init_app(app)
+    from .reports.presence import cache_config
+
+    presence_cache.init_app(app, config=cache_config(app.config))
     from .auth.sessions import init_sessions
     from .mail import init_mail
 

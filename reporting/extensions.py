@@ -40,3 +40,5 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 #: The public dashboard's computed pages and files (reporting.public.cache).
 cache = Cache()
+#: Who has which report page open (reporting.reports.presence): short-lived, not in the database.
+presence_cache = Cache()

@@ -213,6 +213,7 @@ RULES: dict[tuple[str, str], Rule] = {
         {"q.art3.primary_mining-value": "no", "save": "", "lock_version": "{b_draft_lock}"},
         **EDIT,
     ),
+    ("reports.page_presence", "POST"): web(f"{DRAFT}/pages/art3/presence", **VIEW),
     ("reports.question", "GET"): web(f"{B}/questions/art3.exports?query={{b_query}}", **VIEW),
     ("reports.attachment", "GET"): web(f"{DRAFT}/attachments/{{b_attachment}}", **VIEW),
     ("reports.review", "GET"): web(f"{DRAFT}/review", **VIEW),

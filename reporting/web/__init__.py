@@ -16,7 +16,12 @@ floor the blueprints' modules share; no module imports another in a cycle
 (tests/web/test_import_graph.py).
 """
 
-from . import offline, reports, submission  # noqa: F401  (their routes are on the reports blueprint)
+from . import (  # noqa: F401  (their routes are on the reports blueprint)
+    offline,
+    presence,
+    reports,
+    submission,
+)
 from .assignments import bp as assignments_bp
 from .contributors import bp as contributors_bp
 from .home import bp as home_bp

@@ -151,6 +151,23 @@ def acknowledge_conflicts(
     form.lock_version.data = str(report.lock_version)
 
 
+#: The choice offered beside an answer in conflict: `resolve.<key>` is `mine` or `theirs`;
+#: the page lists the answers in conflict in `conflict` fields.
+MINE, THEIRS = "mine", "theirs"
+
+
+def conflict_choices(page: Page, formdata) -> tuple[frozenset[str], frozenset[str]]:
+    """The answers in conflict on the posted page whose colleague's version the user keeps,
+    and those not decided yet."""
+    on_page = {q.key for q in page.questions}
+    keys = {k for k in formdata.getlist("conflict") if k in on_page}
+    choice = {k: formdata.get(f"resolve.{k}") for k in keys}
+    return (
+        frozenset(k for k, v in choice.items() if v == THEIRS),
+        frozenset(k for k, v in choice.items() if v not in (MINE, THEIRS)),
+    )
+
+
 def posted_payloads(page: Page, form: QuestionnaireForm) -> dict[str, dict]:
     return {q.key: answer_payload(q, form.answer(q.key)) for q in page.questions}
 
@@ -164,11 +181,17 @@ def save_page(
     *,
     remove_row: tuple[str, int] | None = None,
     confirm_carried: bool = False,
+    keep_theirs: frozenset[str] = frozenset(),
+    undecided: frozenset[str] = frozenset(),
 ) -> SaveOutcome:
     """Write the answers of the page the user changed; flushes, the request commits.
 
     Answers in conflict (changed by the user and, since the page was shown, by someone
-    else) are not written: they are returned for the page to show both versions.
+    else) are not written: they are returned for the page to show both versions. After
+    a conflict, the user chooses per answer (`conflict_choices`): the colleague's answer
+    (`keep_theirs`: the posted one is dropped), or their own, saved like any change (a
+    third person's newer save is again a conflict); an answer still `undecided` is
+    not written and comes back as a conflict.
     """
     kind = report.cycle.kind
     answers = load_answers(report, fmt, keys=[q.key for q in page.questions])
@@ -181,7 +204,10 @@ def save_page(
     for q in page.questions:
         mine = fingerprint(payloads[q.key])
         current = fingerprint(stored_payload(q, answers.get(q.key)))
-        if mine == current:
+        if mine == current or q.key in keep_theirs:
+            continue
+        if q.key in undecided:
+            outcome.conflicts[q.key] = answers.get(q.key) or {}
             continue
         original = form.answer(q.key).original.data or (None if lock_moved else current)
         if original != current:  # changed by someone else since the page was shown

@@ -20,6 +20,7 @@ from ..questionnaire.definition import Format
 from ..questionnaire.issues import Issue
 from ..questionnaire.kinds.reference import COUNTRY_DATALIST
 from ..reports.carry_over import MissedNote, missed_notes
+from ..reports.last_changes import LastChange, last_changes
 from ..reports.present import Presented, present
 from .editing import page_issues, shown_data
 from .pages import Page
@@ -39,6 +40,8 @@ class PageContext:
     editable: bool
     attachments: dict
     conflicts: dict[str, Presented] = field(default_factory=dict)
+    #: Key -> who saved the colleague's answer of a conflict, and when.
+    conflict_changes: dict[str, LastChange] = field(default_factory=dict)
     #: Values of questions on other pages that conditions of this page refer to.
     known: dict[str, object] = field(default_factory=dict)
     #: Suggestions for the country cells of the page's tables (one list per page).
@@ -127,6 +130,7 @@ def page_context(
         conflicts={
             k: present(fmt.question(k), a, attachments) for k, a in (conflicts or {}).items()
         },
+        conflict_changes=last_changes(report, conflicts or ()),
         known=_known_values(page, data, visible),
         missed=_missed_on(report, page) if editable else {},
         country_names=[name for _code, name in country_choices()]

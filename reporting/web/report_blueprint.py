@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, request
+from flask_babel import gettext as _
 from flask_login import current_user
 
+from . import autosave
 from .blueprint import web_blueprint
 from .common import MAX_ID
 from .login import login_for_replay
@@ -21,5 +23,7 @@ def _login_first():
     if current_user.is_authenticated:
         return None
     if request.endpoint == "reports.page" and request.method == "POST":
+        if autosave.is_autosave():  # the Save button will log in again, keeping the values
+            return autosave.not_saved(_("Your session has expired."), 401)
         return login_for_replay()
     return current_app.login_manager.unauthorized()

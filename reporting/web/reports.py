@@ -27,13 +27,14 @@ from ..reports import workflow
 from ..reports.answers import load_answers
 from ..reports.carry_over import missed_notes
 from ..reports.versions import submissions_of
-from . import replay
+from . import autosave, replay
 from .blueprint import expired_form
 from .common import report_context, report_for
 from .editing import (
     ConcurrentSave,
     acknowledge_conflicts,
     build_form,
+    conflict_choices,
     posted_form,
     save_page,
     tables_beyond_limit,
@@ -116,20 +117,24 @@ def page(report_id, page_key):
         flash(_("Your answers have not been saved yet: check them below and save."), "warning")
         return render_page(report, fmt, pages, page, posted=_formdata())
     for q in tables_beyond_limit(report, fmt, page, request.form):
-        flash(
-            _(
-                "%(question)s: a table can have at most %(count)d rows. Nothing was saved.",
-                question=qt(q.text),
-                count=q.kind.max_rows(q),
-            ),
-            "error",
+        message = _(
+            "%(question)s: a table can have at most %(count)d rows. Nothing was saved.",
+            question=qt(q.text),
+            count=q.kind.max_rows(q),
         )
+        if autosave.is_autosave():
+            return autosave.not_saved(message, 400)
+        flash(message, "error")
         return render_page(report, fmt, pages, page, status=400)
     form = posted_form(page, _formdata())
     if not form.validate():
-        flash(_("Nothing was saved: correct the answers marked below and save again."), "error")
+        message = _("Nothing was saved: correct the answers marked below and save again.")
+        if autosave.is_autosave():
+            return autosave.not_saved(message, 400)
+        flash(message, "error")
         return render_page(report, fmt, pages, page, posted=_formdata(), status=400)
     remove_row = _remove_row_target(request.form.get("remove_row"))
+    keep_theirs, undecided = conflict_choices(page, request.form)
     try:
         outcome = save_page(
             report,
@@ -139,22 +144,32 @@ def page(report_id, page_key):
             current_user,
             remove_row=remove_row,
             confirm_carried="confirm_carried" in request.form,
+            keep_theirs=keep_theirs,
+            undecided=undecided,
         )
         db.session.commit()
     except (ConcurrentSave, StaleDataError):
         db.session.rollback()
-        report = report_for(report_id)
-        flash(
-            _(
-                "Someone else saved this report at the same moment. Nothing was saved: check "
-                "your answers below and save again."
-            ),
-            "error",
+        message = _(
+            "Someone else saved this report at the same moment. Nothing was saved: check "
+            "your answers below and save again."
         )
+        if autosave.is_autosave():
+            return autosave.not_saved(message, 409, retry=True)
+        report = report_for(report_id)
+        flash(message, "error")
         return render_page(report, fmt, pages, page, posted=_formdata(), status=409)
     except DATABASE_DOWN as exc:
+        if autosave.is_autosave():
+            db.session.rollback()
+            log.error("autosave of page %s of report %s: the database failed", page_key, report_id)
+            return autosave.not_saved(
+                _("The database could not be reached, so nothing was saved."), 503, retry=True
+            )
         return _shown_back_unavailable(report_id, page_key, exc)
     remove_unused_files(outcome.unused_files)
+    if autosave.is_autosave():
+        return autosave.saved(report, fmt, page, form, outcome)
     for key, message in outcome.rejected.items():
         flash(
             _(
@@ -165,7 +180,7 @@ def page(report_id, page_key):
             "error",
         )
     if outcome.conflicts:
-        return _render_conflicts(report, fmt, pages, page, outcome)
+        return _render_conflicts(report, fmt, pages, page, outcome, undecided)
     if outcome.rejected:  # the rest is saved; the refused file is an error on its question
         return render_page(
             report,
@@ -264,6 +279,10 @@ def page_after_csrf_error(report_id, page_key):
 def _expired_form(error):
     """An expired form: a report page's values are never lost (see reporting.web.replay)."""
     if request.endpoint == "reports.page":
+        if autosave.is_autosave():
+            return autosave.not_saved(
+                _("The page had been open for a long time: save it with the Save button."), 400
+            )
         return page_after_csrf_error(**request.view_args)
     return expired_form(error)
 
@@ -289,16 +308,20 @@ def _question_label(fmt: Format, key: str) -> str:
     return qt(fmt.question(key).text) if fmt.has_question(key) else key
 
 
-def _render_conflicts(report, fmt, pages, page, outcome):
+def _render_conflicts(report, fmt, pages, page, outcome, undecided=frozenset()):
     answers = load_answers(report, fmt)
-    flash(
-        _(
+    if set(outcome.conflicts) <= undecided:
+        message = _(
+            "Your other changes are saved. For the answers marked below, choose which "
+            "version to keep, then save."
+        )
+    else:
+        message = _(
             "Someone else changed some of these answers while you were editing. Your other "
             "changes are saved. For the answers marked below, your version is shown beside "
-            "theirs: keep or correct yours and save again."
-        ),
-        "error",
-    )
+            "theirs: choose which to keep and save again."
+        )
+    flash(message, "error")
     return render_page(
         report,
         fmt,

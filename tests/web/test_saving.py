@@ -278,9 +278,9 @@ def test_a_colleagues_save_of_the_same_answer_is_not_overwritten(
     assert "Their answer:" in response.text and "theirs" in response.text
     assert _stored(tiny_report, "art1.note")["value"] == "theirs"
     assert _stored(tiny_report, "art1.count")["value"] == 7  # the rest is merged
-    # Saving again keeps the user's version, deliberately.
+    # Saving again, choosing the user's version, keeps it (tests/web/test_live_editing.py).
     again = form_fields(response.text)
-    again["save"] = ""
+    again.update({"save": "", "resolve.art1.note": "mine"})
     assert fp_client.post(f"/reports/{tiny_report.id}/pages/art1", data=again).status_code == 302
     assert _stored(tiny_report, "art1.note")["value"] == "mine"
 

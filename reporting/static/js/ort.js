@@ -1,7 +1,7 @@
 /* ORT: small enhancements. Every page works without them.
    - conditional questions appear and disappear as the answers they depend on change
      (the same rules as reporting/questionnaire/conditions.py, evaluated on the server on save);
-   - leaving a page with unsaved changes asks first;
+   - leaving a page with unsaved changes asks first (autosave.js says when all is saved);
    - after logging in again, carried answers are posted back at once;
    - a job's page (exports, PDF bundles) shows its progress live, from its JSON status,
      and shows the download once it is ready (without JavaScript the page refreshes). */
@@ -62,6 +62,7 @@
     form.addEventListener("input", onChange);
     form.addEventListener("change", onChange);
     form.addEventListener("submit", function () { dirty = false; });
+    form.addEventListener("ort:saved", function () { dirty = false; });  // by autosave.js
     if (form.getAttribute("data-warn-unsaved") === "true") {
       window.addEventListener("beforeunload", function (event) {
         if (!dirty) { return undefined; }
