@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from datetime import UTC, datetime
 
+from flask_babel import force_locale
 from openpyxl import Workbook
 
 from forms.questionnaire import fingerprint, stored_payload
@@ -69,6 +70,8 @@ class Book:
                 sheet.cell(row, Col.QUESTION, q.text)
                 if not blank:
                     sheet.cell(row, Col.ORIGINAL, fingerprint(stored_payload(q, answer)))
+                    with force_locale(language):
+                        _prefill(sheet, row, q, answer)
                 self.rows[q.key] = (sheet, row)
                 row += 1
                 if q.kind.tabular:
@@ -79,8 +82,15 @@ class Book:
                     for i, column in enumerate(q.columns):
                         sheet.cell(row + 1, Col.FIRST_CELL + i, column.label)
                     row += 2
+                    stored_rows = (answer or {}).get("value") if not blank else None
                     for n in range(1, 6):
                         sheet.cell(row, Col.KEY, layout.table_row_key(q.key, n))
+                        if isinstance(stored_rows, list) and n <= len(stored_rows):
+                            with force_locale(language):
+                                for i, column in enumerate(q.columns):
+                                    value = stored_rows[n - 1].get(column.key)
+                                    text = column.kind.form_data(column, value)
+                                    sheet.cell(row, Col.FIRST_CELL + i, text or None)
                         self.rows[layout.table_row_key(q.key, n)] = (sheet, row)
                         row += 1
 
@@ -115,3 +125,17 @@ class Book:
         out = io.BytesIO()
         self.wb.save(out)
         return out.getvalue()
+
+
+def _prefill(sheet, row, q, answer) -> None:
+    """The stored answer, as the writer puts it: codes, canonical text, states by code."""
+    if not answer or q.kind.attachment:
+        return
+    if answer.get("state") not in (None, "value"):
+        sheet.cell(row, Col.STATE, answer["state"])
+    elif not q.kind.tabular:
+        data = q.kind.form_data(q, answer.get("value"))
+        text = "; ".join(data) if isinstance(data, list) else data
+        sheet.cell(row, Col.ANSWER, text or None)
+    if answer.get("comment"):
+        sheet.cell(row, Col.COMMENT, answer["comment"])
