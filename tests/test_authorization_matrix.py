@@ -202,6 +202,10 @@ RULES: dict[tuple[str, str], Rule] = {
         co_b=FORBIDDEN,
     ),
     ("reports.versions", "GET"): web(f"{B}/versions", **VIEW),
+    ("reports.offline", "GET"): web(f"{B}/offline", **VIEW),
+    ("reports.workbook", "GET"): web(f"{DRAFT}/offline/workbook.xlsx?pages=art3", **VIEW),
+    # The blank workbook: national users of the cycle's convention, and the staff
+    ("reports.blank", "GET"): web(f"/cycles/{SHORT}/workbook.xlsx", signed_in=OK),
     ("reports.receipt", "GET"): web(f"{B}/versions/2", **VIEW),
     ("reports.diff", "GET"): web(f"{B}/diff?from=1&to=2", **VIEW),
     ("pdf.report_pdf", "GET"): web(f"{B}/pdf", **VIEW),

@@ -14,7 +14,7 @@ floor the blueprints' modules share; no module imports another in a cycle
 (tests/web/test_import_graph.py).
 """
 
-from . import offline_upload, reports, submission  # noqa: F401  (routes on the reports blueprint)
+from . import offline, offline_upload, reports, submission  # noqa: F401  (reports blueprint)
 from .contributors import bp as contributors_bp
 from .home import bp as home_bp
 from .login import bp as auth_bp
