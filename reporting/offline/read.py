@@ -272,34 +272,36 @@ def _read_sheets(book, report: Report, fmt: Format, workbook: Workbook) -> None:
         # Merged cells: the range's value is its top-left cell's (the others read None).
         rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=layout.FIRST_ROW)]
         tables: dict[str, _TableRows] = {}
-        current: _TableRows | None = None
+        current: str | None = None  # the table whose rows are being read
+        pending: list[list] = []  # rows without a key since its last row
         for row in rows:
             row = row + [None] * (Col.ORIGINAL - len(row))
             key_cell = _text(row[Col.KEY - 1])
             if key_cell is None:
-                # A row inserted into a table (Excel gives it no key) belongs to it.
+                # A row inserted inside a table (Excel gives it no key) belongs to it if
+                # more of its rows follow; other rows without a key are ignored.
                 if current is not None and any(v not in (None, "") for v in row[1:]):
-                    current.rows.append(row)
-                else:
-                    current = None
+                    pending.append(row)
                 continue
             key, part = layout.split_row_key(key_cell)
             q = asked.get(key)
+            inside = part not in (None, "header", "columns") and key == current
+            if inside:
+                tables[key].rows.extend(pending)
+            pending = []
+            current = None
             if q is None or q.kind.attachment:
-                current = None  # unknown keys and files (uploaded on the web page) skipped
-                continue
+                continue  # unknown keys, and files (uploaded on the web page only)
             if part is None:
-                current = None
                 if q.kind.tabular:
                     tables.setdefault(key, _TableRows()).question_row = row
                 else:
                     workbook.answers[key] = ReadAnswer(key, _answer(q, row), _original(row))
                 continue
             if not q.kind.tabular:
-                current = None
                 continue
             table = tables.setdefault(key, _TableRows())
-            current = table
+            current = key
             if part == "columns":
                 table.columns = [_text(v) for v in row[Col.FIRST_CELL - 1 :]]
             elif part != "header":

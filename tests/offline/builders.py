@@ -102,7 +102,7 @@ class Book:
 
     def answer(self, key, value=None, *, state=None, comment=None):
         sheet, row = self.rows[key]
-        sheet.cell(row, Col.ANSWER, value)
+        sheet.cell(row, Col.ANSWER).value = value
         if state is not None:
             sheet.cell(row, Col.STATE, state)
         if comment is not None:
@@ -114,7 +114,7 @@ class Book:
         for n, values in enumerate(rows, start=1):
             sheet, row = self.rows[layout.table_row_key(key, n)]
             for i, column in enumerate(q.columns):
-                sheet.cell(row, Col.FIRST_CELL + i, values.get(column.key))
+                sheet.cell(row, Col.FIRST_CELL + i).value = values.get(column.key)
         return self
 
     def meta(self, name, value):

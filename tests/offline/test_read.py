@@ -155,6 +155,8 @@ def test_a_table_row_inserted_without_a_key_is_kept(tiny_report):
     sheet.insert_rows(row)
     sheet.cell(row, Col.FIRST_CELL, "IND")
     sheet.cell(row, Col.FIRST_CELL + 1, 2)
+    last = book.row_of(layout.table_row_key("art1.exports", 5)) + 1
+    sheet.cell(last + 1, Col.FIRST_CELL, "A heading or a note below the table")
     rows = _values(tiny_report, book.bytes())["art1.exports"]
     assert rows == [
         {"country": "DEU", "quantity": "1", "consent": None},
