@@ -92,6 +92,9 @@ def test_upload_preview_confirm_in_chromium(live_server, tmp_path):
             report_url = page.url.rstrip("/")
 
             page.goto(report_url + "/offline")
+            page.set_viewport_size({"width": 320, "height": 700})
+            _shot(page, "offline-upload-320")  # the upload form on the offline page
+            page.set_viewport_size({"width": 1280, "height": 900})
             with page.expect_download() as download:
                 page.get_by_role("button", name="Download the workbook").click()
             workbook = tmp_path / "filled.xlsx"
