@@ -173,3 +173,23 @@ def test_the_upload_partial(app, tiny_report, focal_point):
     assert f'action="/reports/{tiny_report.id}/offline/upload"' in html
     assert 'enctype="multipart/form-data"' in html and 'accept=".xlsx"' in html
     assert 'name="csrf_token"' in html and 'type="submit"' in html
+
+
+def test_a_save_racing_the_confirmation_saves_nothing_and_shows_the_preview(
+    fp_client, tiny_report, monkeypatch
+):
+    from sqlalchemy.orm.exc import StaleDataError
+
+    html = _upload(fp_client, tiny_report, Book(tiny_report).answer("art1.year", 2021).bytes())
+    changes = _hidden(html.get_data(as_text=True))
+
+    def raced(*args, **kwargs):
+        raise StaleDataError("another save committed first")
+
+    monkeypatch.setattr("reporting.offline.apply.save_answers", raced)
+    response = fp_client.post(f"/reports/{tiny_report.id}/offline/apply", data={"changes": changes})
+    assert response.status_code == 409
+    html = response.get_data(as_text=True)
+    assert "Someone else saved this report at the same moment" in html
+    assert "Confirm and save these answers" in html
+    assert _stored(tiny_report) == {}
