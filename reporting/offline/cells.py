@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from forms.questionnaire import STATE_LABELS
+
 from ..questionnaire.kinds.number import LARGEST
+from ..questionnaire.states import STATES
 from ..reports.present import kept_as_typed
 
 #: Excel's dates as serial numbers: 1900-01-01 and 9999-12-31.
@@ -53,6 +56,12 @@ class Check:
 def option_labels(spec) -> list[str]:
     """The translated labels of a coded question's (or column's) options, in order."""
     return [spec.kind.localized(spec, code) for code in spec.kind.codes(spec)]
+
+
+def state_labels() -> dict[str, str]:
+    """The label written for each answer state (a value, or one instead of it), in the
+    current locale: the drop-down of a question's STATE cell offers those it allows."""
+    return {state: str(STATE_LABELS[state]) for state in STATES}
 
 
 def cell_text(text: str | None) -> str | None:

@@ -14,7 +14,6 @@ import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from babel import Locale
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from openpyxl import Workbook
@@ -26,21 +25,29 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from forms.questionnaire import STATE_LABELS, fingerprint, stored_payload
+from forms.questionnaire import fingerprint, stored_payload
 
 from ..attachments import attachments_by_token
 from ..i18n import text_direction
 from ..models import Party, Report, ReportingCycle
 from ..questionnaire.definition import Format, Question
 from ..questionnaire.registry import get_format
-from ..questionnaire.report_kinds import kind_name
 from ..questionnaire.states import VALUE
 from ..questionnaire.translate import qt
 from ..reports.answers import load_answers
 from ..reports.present import column_heading, unit_label
 from ..web.pages import Page, report_pages
 from . import layout
-from .cells import Check, cell_text, cell_value, check, number_format, option_labels
+from .cells import (
+    Check,
+    cell_text,
+    cell_value,
+    check,
+    number_format,
+    option_labels,
+    state_labels,
+)
+from .cover import write_facts, write_readme
 from .layout import Col
 
 #: The media type of an XLSX workbook.
@@ -178,79 +185,11 @@ class _Writer:
     def _meta(self, report: Report | None, now: datetime) -> None:
         ws = self.wb.create_sheet(layout.META_SHEET)
         ws.sheet_state = "veryHidden"
-        party = self.party.iso3 if self.party is not None else None
-        values = {
-            "marker": layout.MARKER,
-            "layout": layout.LAYOUT_VERSION,
-            "token": layout.sign(
-                report_id=report.id if report else None,
-                cycle=self.cycle.code,
-                party=party,
-                version=self.fmt.version,
-            ),
-            "report": report.id if report else "",
-            "party": party or "",
-            "cycle": self.cycle.code,
-            "format": self.fmt.id,
-            "version": self.fmt.version,
-            "lock_version": report.lock_version if report else "",
-            "language": self.language,
-            "pages": " ".join(p.key for p in self.pages),
-            "generated": now.isoformat(),
-        }
-        for row, name in enumerate(layout.META_FIELDS, start=1):
-            ws.cell(row, 1, name)
-            ws.cell(row, 2, values[name])
+        write_facts(ws, report, self.cycle, self.fmt, self.party, self.pages, now)
         self._protect(ws)
 
     def _readme(self, ws: Worksheet, now: datetime) -> None:
-        locale = Locale.parse(self.language)
-        facts = [
-            (_("Party"), self.party.display_name if self.party is not None else "—"),
-            (
-                _("Reporting cycle"),
-                _(
-                    "%(kind)s %(year)d",
-                    kind=kind_name(self.fmt, self.cycle.kind),
-                    year=self.cycle.year,
-                ),
-            ),
-            (_("Report kind"), kind_name(self.fmt, self.cycle.kind)),
-            (_("Format"), f"{qt(self.fmt.title)} ({self.fmt.version})"),
-            (_("Language"), locale.get_display_name(locale) or self.language),
-            (_("Downloaded at"), now.strftime("%Y-%m-%d %H:%M UTC")),
-        ]
-        ws.cell(1, 1, _("Offline workbook")).font = Font(bold=True, size=14)
-        row = 3
-        for label, value in facts:
-            ws.cell(row, 1, label).font = Font(bold=True)
-            ws.cell(row, 2, value)
-            row += 1
-        row += 1
-        ws.cell(row, 1, _("How to fill in this workbook")).font = Font(bold=True, size=12)
-        for line in (
-            _("Each sheet is one article (or part) of the report; each row one question."),
-            _(
-                "Write answers only in the white columns (kind of answer, answer, comment); "
-                "do not change the grey columns."
-            ),
-            _("Use the drop-down lists where a cell offers one."),
-            _(
-                "Where several options may be chosen, write their names separated by "
-                "semicolons (;), as listed in the help column."
-            ),
-            _("Tables: fill in the empty rows below a table's heading."),
-            _("Files cannot be attached here: upload them in the browser."),
-            _(
-                "When done, upload the workbook on the report's “Work offline” page: you "
-                "will see every change before anything is saved."
-            ),
-        ):
-            row += 1
-            ws.cell(row, 1, "•")
-            ws.cell(row, 2, line).alignment = _WRAP
-        ws.column_dimensions["A"].width = 24
-        ws.column_dimensions["B"].width = 90
+        write_readme(ws, self.cycle, self.fmt, self.party, now)
         self._protect(ws)
 
     # -- drop-down lists -----------------------------------------------------------
@@ -331,13 +270,14 @@ class _Writer:
         state_cell = ws.cell(row, Col.STATE)
         if q.allow_states:
             state_cell.protection = _OPEN
-            labels = [str(STATE_LABELS[s]) for s in q.states]
+            named = state_labels()
+            labels = [named[s] for s in q.states]
             found = layout_check_list(self._list_range(labels))
             if found not in self.checks:
                 self.checks[found] = ([], DataValidation(**found.options()))
             self.checks[found][0].append(state_cell.coordinate)
             if q.key in self.answers:
-                state_cell.value = str(STATE_LABELS.get(state, state))
+                state_cell.value = named.get(state, state)
         else:
             state_cell.fill = _GREY
         comment = ws.cell(row, Col.COMMENT, cell_text(answer.get("comment")))

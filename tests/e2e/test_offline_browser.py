@@ -1,27 +1,20 @@
-"""The offline workbook's upload in headless Chromium: a focal point downloads the report's
-workbook, fills it in (openpyxl, as Excel would), uploads it, sees the preview of every
-change (at 320 px too, checked with axe-core), confirms, and finds the answers saved.
-
-Set ORT_SCREENSHOTS to a folder to keep the screenshots (desktop and 320 px wide).
-"""
+"""End to end in headless Chromium: a focal point opens "Work offline (Excel)" from the
+report's overview, keeps one article and downloads its workbook, then a blank one; the
+page passes axe-core's WCAG 2.1 AA checks in English and Arabic."""
 
 from __future__ import annotations
 
 import io
-import os
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
-from reporting.offline.layout import Col
+from reporting.offline import layout
 from tests.e2e.live import live_env, set_up
 from tests.e2e.live import live_server as start_live_server
 from tests.e2e.test_browser import _SET_UP, ARGS, CHROMIUM, EMAIL, PASSWORD
-
-ROOT = Path(__file__).resolve().parents[2]
-AXE = Path(os.environ.get("AXE_CORE_JS", ROOT / ".ci" / "node_modules" / "axe-core" / "axe.min.js"))
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+from tests.e2e.test_public_browser import AXE, WCAG
 
 pytestmark = [
     pytest.mark.e2e,
@@ -33,93 +26,96 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory):
-    env = live_env(tmp_path_factory.mktemp("live-offline"))
-    set_up(env, _SET_UP, EMAIL, PASSWORD)
+    env = live_env(tmp_path_factory.mktemp("offline"))
+    set_up(env, _SET_UP, EMAIL, PASSWORD)  # migrate, seed and create the focal point
     with start_live_server(env) as base:
         yield base
 
 
-def _shot(page, name):
-    folder = os.environ.get("ORT_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
-
-
-def _filled(data: bytes) -> bytes:
-    """The workbook with Article 3's first question answered and commented, as in Excel."""
-    wb = load_workbook(io.BytesIO(data))
-    done = False
-    for ws in wb.worksheets:
-        for row in range(1, ws.max_row + 1):
-            if ws.cell(row, Col.KEY).value == "art3.primary_mining":
-                ws.cell(row, Col.ANSWER).value = "Yes"
-                ws.cell(row, Col.COMMENT).value = "From the Ministry of Mines"
-                done = True
-    assert done
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
-def _axe(page):
-    if not AXE.exists():
-        return
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG
-    )
-    violations = [(v["id"], v["help"]) for v in result["violations"]]
-    assert not violations, violations
-
-
-def test_upload_preview_confirm_in_chromium(live_server, tmp_path):
+@pytest.fixture(scope="module")
+def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
-        page = context.new_page()
-        page.set_default_timeout(15000)
-        try:
-            page.goto(live_server + "/login?lang=en")
-            page.fill("#email", EMAIL)
-            page.fill("#password", PASSWORD)
-            page.keyboard.press("Enter")
-            page.wait_for_url(live_server + "/")
-            page.locator("form[action='/cycles/2023-short/start'] button").click()
-            page.wait_for_url("**/reports/*")
-            report_url = page.url.rstrip("/")
+        yield browser
+        browser.close()
 
-            page.goto(report_url + "/offline")
-            page.set_viewport_size({"width": 320, "height": 700})
-            _shot(page, "offline-upload-320")  # the upload form on the offline page
-            page.set_viewport_size({"width": 1280, "height": 900})
-            with page.expect_download() as download:
-                page.get_by_role("button", name="Download the workbook").click()
-            workbook = tmp_path / "filled.xlsx"
-            workbook.write_bytes(_filled(Path(download.value.path()).read_bytes()))
 
-            page.set_input_files("#workbook", str(workbook))
-            page.get_by_role("button", name="Upload and preview the changes").click()
-            page.wait_for_url("**/offline/upload")
-            assert page.get_by_role("heading", name="Changes from the workbook").is_visible()
-            assert page.get_by_text("1 answer will change").is_visible()
-            row = page.locator(".import-table tbody tr")
-            assert row.count() == 1 and "From the Ministry of Mines" in row.inner_text()
-            _shot(page, "offline-preview-en")
-            _axe(page)
+@pytest.fixture(scope="module")
+def offline_url(live_server, browser):
+    """The offline page of the focal point's short report (started once)."""
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        _log_in(page, live_server)
+        page.locator("form[action='/cycles/2023-short/start'] button").click()
+        page.wait_for_url("**/reports/*")
+        page.get_by_role("link", name="Work offline (Excel)").click()
+        page.wait_for_url("**/offline")
+        return page.url.removeprefix(live_server)
+    finally:
+        context.close()
 
-            page.set_viewport_size({"width": 320, "height": 700})
-            _shot(page, "offline-preview-320")
-            width = page.evaluate("document.documentElement.scrollWidth")
-            assert width <= 320, f"the preview scrolls sideways at 320 px ({width} px)"
-            _axe(page)
 
-            page.get_by_role("button", name="Confirm and save these answers").click()
-            page.wait_for_url(report_url)
-            assert page.get_by_text("1 answer saved from the workbook.").is_visible()
-            page.goto(report_url + "/pages/art3")
-            assert page.is_checked("[id='q.art3.primary_mining-value-0']")
-        finally:
-            browser.close()
+def _log_in(page, base):
+    page.goto(base + "/login?lang=en")
+    page.fill("#email", EMAIL)
+    page.fill("#password", PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(base + "/")
+
+
+def _pages(path) -> list[str]:
+    wb = load_workbook(io.BytesIO(Path(path).read_bytes()))  # the download has no extension
+    return [
+        ws[layout.PAGE_KEY_CELL].value for ws in wb.worksheets[1:] if ws.sheet_state == "visible"
+    ]
+
+
+def test_a_focal_point_downloads_one_article_and_a_blank_workbook(
+    live_server, browser, offline_url
+):
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(30000)
+    try:
+        _log_in(page, live_server)
+        page.goto(live_server + offline_url)
+        boxes = page.locator("input[name=pages]")
+        assert boxes.count() > 1 and all(boxes.nth(i).is_checked() for i in range(boxes.count()))
+        for i in range(boxes.count()):
+            if boxes.nth(i).get_attribute("value") != "art3":
+                boxes.nth(i).uncheck()
+        with page.expect_download() as info:
+            page.get_by_role("button", name="Download the workbook").click()
+        download = info.value
+        assert download.suggested_filename == "ORT-MEX-2023-short-en.xlsx"
+        assert _pages(download.path()) == ["art3"]
+        with page.expect_download() as info:
+            page.get_by_role("button", name="Download a blank workbook").click()
+        blank = info.value
+        assert blank.suggested_filename == "ORT-MEX-2023-short-blank-en.xlsx"
+        assert _pages(blank.path()) == ["art3"]
+    finally:
+        context.close()
+
+
+@pytest.mark.skipif(not AXE.exists(), reason=f"axe-core is not installed ({AXE})")
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_offline_page_passes_axe(live_server, browser, offline_url, lang):
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    try:
+        _log_in(page, live_server)
+        page.goto(f"{live_server}{offline_url}?lang={lang}")
+        assert page.locator("html").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+            WCAG,
+        )
+        violations = [(v["id"], v["help"]) for v in result["violations"]]
+        assert not violations, violations
+    finally:
+        context.close()

@@ -13,8 +13,9 @@ from reporting.models import AuditEvent, Role
 from reporting.offline import layout
 from reporting.offline.layout import Col
 from reporting.offline.write import XLSX_MIMETYPE
+from reporting.reports import workflow
 from tests.conftest import make_user
-from tests.exports.factories import focal_point_of, party
+from tests.exports.factories import filled_report, focal_point_of, party
 from tests.web.helpers import login
 
 from .conftest import open_workbook, question_rows, sheet_of
@@ -149,3 +150,21 @@ def test_a_blank_workbook_refuses_unknown_pages(client, focal_point, tiny_cycle)
     response = client.get("/cycles/2099-tiny/workbook.xlsx?pages=art9")
     assert response.status_code == 400
     assert "is not an article or part" in response.get_data(as_text=True)
+
+
+def test_a_report_not_open_for_changes_says_so_and_still_downloads(client, request_ctx, tiny_cycle):
+    user = focal_point_of(party("MEX"))
+    overrides = {"art1.mining": {"value": "yes"}, "art1.mining.tonnes": {"value": "12.5"}}
+    report = filled_report(party("MEX"), tiny_cycle, user, seed=3, overrides=overrides)
+    workflow.submit(report, user)
+    _db.session.commit()
+    login(client, user)
+    page = client.get(f"/reports/{report.id}/offline").get_data(as_text=True)
+    assert "not open for changes" in page
+    assert client.get(f"/reports/{report.id}/offline/workbook.xlsx").status_code == 200
+
+
+def test_a_draft_says_nothing_of_the_kind(client, tiny_filled):
+    login(client, focal_point_of(party("MEX")))
+    page = client.get(f"/reports/{tiny_filled.id}/offline").get_data(as_text=True)
+    assert "not open for changes" not in page
