@@ -24,24 +24,18 @@ import io
 import logging
 import zipfile
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
 
-from babel.dates import parse_date
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from openpyxl import load_workbook
-from openpyxl.utils.datetime import from_excel
-
-from forms.questionnaire import STATE_LABELS as FORM_STATE_LABELS
 
 from ..models import Report
 from ..questionnaire.definition import Format, Question
 from ..questionnaire.kinds.table import Table
-from ..questionnaire.states import STATE_LABELS, VALUE
 from . import layout
 from .layout import Col
+from .values import comment_text, form_data, state_code, stripped
 
 log = logging.getLogger(__name__)
 
@@ -208,9 +202,9 @@ def _meta(book) -> dict:
 def _check_token(meta: dict, report: Report) -> bool:
     """Is the workbook this report's (True) or a blank one of its cycle (False)? Refuses
     any other; only the signed token is trusted, never the visible fields."""
-    if _text(meta.get("layout")) != str(layout.LAYOUT_VERSION):
+    if stripped(meta.get("layout")) != str(layout.LAYOUT_VERSION):
         raise _other_version()
-    facts = layout.verify(_text(meta.get("token")) or "")
+    facts = layout.verify(stripped(meta.get("token")) or "")
     if facts is None:
         raise WorkbookRefused(
             _(
@@ -267,7 +261,7 @@ def _read_sheets(book, report: Report, fmt: Format, workbook: Workbook) -> None:
     pages = page_keys(fmt, kind)
     asked = {q.key: q for q in fmt.iter_questions(kind)}
     for sheet in book.worksheets:
-        if _text(sheet[layout.PAGE_KEY_CELL].value) not in pages:
+        if stripped(sheet[layout.PAGE_KEY_CELL].value) not in pages:
             continue
         # Merged cells: the range's value is its top-left cell's (the others read None).
         rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=layout.FIRST_ROW)]
@@ -276,7 +270,7 @@ def _read_sheets(book, report: Report, fmt: Format, workbook: Workbook) -> None:
         pending: list[list] = []  # rows without a key since its last row
         for row in rows:
             row = row + [None] * (Col.ORIGINAL - len(row))
-            key_cell = _text(row[Col.KEY - 1])
+            key_cell = stripped(row[Col.KEY - 1])
             if key_cell is None:
                 # A row inserted inside a table (Excel gives it no key) belongs to it if
                 # more of its rows follow; other rows without a key are ignored.
@@ -303,7 +297,7 @@ def _read_sheets(book, report: Report, fmt: Format, workbook: Workbook) -> None:
             table = tables.setdefault(key, _TableRows())
             current = key
             if part == "columns":
-                table.columns = [_text(v) for v in row[Col.FIRST_CELL - 1 :]]
+                table.columns = [stripped(v) for v in row[Col.FIRST_CELL - 1 :]]
             elif part != "header":
                 table.rows.append(row)
         for key, table in tables.items():
@@ -322,14 +316,14 @@ class _TableRows:
 
 
 def _original(row: list) -> str | None:
-    return _text(row[Col.ORIGINAL - 1])
+    return stripped(row[Col.ORIGINAL - 1])
 
 
 def _answer(q: Question, row: list) -> dict:
     return {
-        "state": _state(q, row[Col.STATE - 1]),
+        "state": state_code(q, row[Col.STATE - 1]),
         "value": q.kind.form_value(q, form_data(q, row[Col.ANSWER - 1])),
-        "comment": _comment(row[Col.COMMENT - 1]),
+        "comment": comment_text(row[Col.COMMENT - 1]),
     }
 
 
@@ -352,123 +346,7 @@ def _table_answer(q: Question, table: _TableRows) -> dict:
         )
     row = table.question_row or []
     return {
-        "state": _state(q, row[Col.STATE - 1]),
+        "state": state_code(q, row[Col.STATE - 1]),
         "value": q.kind.form_value(q, data),
-        "comment": _comment(row[Col.COMMENT - 1]),
+        "comment": comment_text(row[Col.COMMENT - 1]),
     }
-
-
-def _state(q: Question, value) -> str:
-    """An answer state from its label (or code) in the workbook's language; a blank or
-    "Answer" is a value. An unknown word is kept, for validation to report it."""
-    text = _text(value)
-    if text is None or not q.allow_states:
-        return VALUE
-    words = {str(label).casefold(): code for code, label in FORM_STATE_LABELS.items()}
-    words.update({str(label).casefold(): code for code, label in STATE_LABELS.items()})
-    words.update({code.casefold(): code for code in (VALUE, *STATE_LABELS)})
-    return words.get(text.casefold(), text)
-
-
-def _comment(value) -> str | None:
-    text = _cell_text(value).replace("\r\n", "\n").strip()
-    return text or None
-
-
-def form_data(spec, value):
-    """What the web form's field of `spec` (a question or a table column) would receive
-    for a cell's value, in the current (the workbook's) language."""
-    kind = spec.kind
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return [] if kind.multiple else ""
-    if kind.multiple:
-        parts = str(value).replace("\r", "\n").replace(";", "\n").split("\n")
-        return [_code(spec, p) for p in parts if p.strip()]
-    if kind.coded:
-        return _code(spec, _cell_text(value))
-    if kind.storage == "date":
-        return _date_text(value)
-    if kind.storage == "number":
-        if isinstance(value, bool):
-            return str(value)
-        if isinstance(value, (int, float, Decimal)):
-            number = _decimal(value)
-            return kind.form_data(spec, number) if number is not None else str(value)
-        return str(value)
-    return _cell_text(value)
-
-
-def _code(spec, text: str) -> str:
-    """An option's code from its code or its label (trimmed, any case); else as typed."""
-    text = text.strip()
-    wanted = text.casefold()
-    for code in spec.kind.codes(spec):
-        if wanted in (code.casefold(), spec.kind.localized(spec, code).strip().casefold()):
-            return code
-    return text
-
-
-def _decimal(value) -> Decimal | None:
-    try:
-        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    except (InvalidOperation, ValueError):
-        return None
-    if not number.is_finite():
-        return None
-    return number.quantize(Decimal(1)) if number == number.to_integral_value() else number
-
-
-#: Excel's serial numbers of plausible dates (1900-01-01 to 9999-12-31).
-_SERIALS = (1, 2_958_465)
-
-
-def _date_text(value) -> str:
-    """A date as ISO text (YYYY-MM-DD) from an Excel date, a serial number or text in ISO
-    or the language's own format; anything else as typed (validation reports it)."""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if _SERIALS[0] <= value <= _SERIALS[1]:
-            moment = from_excel(value)
-            if isinstance(moment, datetime):
-                return moment.date().isoformat()
-            if isinstance(moment, timedelta):
-                return str(value)
-        return str(value)
-    text = _cell_text(value).strip()
-    try:
-        return date.fromisoformat(text[:10]).isoformat() if len(text) in (10, 19) else text
-    except ValueError:
-        pass
-    from flask_babel import get_locale
-
-    for style in ("short", "medium"):
-        try:
-            parsed = parse_date(text, locale=str(get_locale() or "en"), format=style)
-        except (ValueError, IndexError, TypeError):
-            continue
-        if 1000 <= parsed.year <= 9999:
-            return parsed.isoformat()
-    return text
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def _text(value) -> str | None:
-    """A cell as stripped text (None if blank); whole floats without ".0"."""
-    text = _cell_text(value).strip()
-    return text or None
