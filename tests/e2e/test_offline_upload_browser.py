@@ -47,16 +47,25 @@ def _shot(page, name):
 
 
 def _filled(data: bytes) -> bytes:
-    """The workbook with Article 3's first question answered and commented, as in Excel."""
+    """The workbook with Article 3's first question answered and commented, and a row of
+    its stocks table, as in Excel."""
     wb = load_workbook(io.BytesIO(data))
-    done = False
+    done = set()
     for ws in wb.worksheets:
         for row in range(1, ws.max_row + 1):
-            if ws.cell(row, Col.KEY).value == "art3.primary_mining":
+            key = ws.cell(row, Col.KEY).value
+            if key == "art3.primary_mining":
                 ws.cell(row, Col.ANSWER).value = "Yes"
                 ws.cell(row, Col.COMMENT).value = "From the Ministry of Mines"
-                done = True
-    assert done
+            elif key == "art3.stocks":
+                ws.cell(row, Col.ANSWER).value = "Yes"
+            elif key == "art3.stocks.list#1":
+                ws.cell(row, Col.FIRST_CELL).value = "Port depot"
+                ws.cell(row, Col.FIRST_CELL + 2).value = "12.5"
+            else:
+                continue
+            done.add(key)
+    assert len(done) == 3, done
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -99,14 +108,24 @@ def test_upload_preview_confirm_in_chromium(live_server, tmp_path):
                 page.get_by_role("button", name="Download the workbook").click()
             workbook = tmp_path / "filled.xlsx"
             workbook.write_bytes(_filled(Path(download.value.path()).read_bytes()))
+            # Meanwhile, in the browser, someone answers the first question otherwise.
+            page.goto(report_url + "/pages/art3")
+            page.check("[id='q.art3.primary_mining-value-1']")
+            page.get_by_role("button", name="Save and continue").click()
+            page.wait_for_load_state()
+            page.goto(report_url + "/offline")
 
             page.set_input_files("#workbook", str(workbook))
             page.get_by_role("button", name="Upload and preview the changes").click()
             page.wait_for_url("**/offline/upload")
             assert page.get_by_role("heading", name="Changes from the workbook").is_visible()
-            assert page.get_by_text("1 answer will change").is_visible()
-            row = page.locator(".import-table tbody tr")
-            assert row.count() == 1 and "From the Ministry of Mines" in row.inner_text()
+            assert page.get_by_text("3 answers will change").is_visible()
+            rows = page.locator(".import-table > tbody > tr")
+            assert rows.count() == 3
+            assert "From the Ministry of Mines" in rows.first.inner_text()
+            assert "Port depot" in page.locator(".import-table").inner_text()
+            conflict = page.get_by_label("Use the workbook's answer")
+            assert conflict.count() == 1 and not conflict.is_checked()
             _shot(page, "offline-preview-en")
             _axe(page)
 
@@ -116,10 +135,12 @@ def test_upload_preview_confirm_in_chromium(live_server, tmp_path):
             assert width <= 320, f"the preview scrolls sideways at 320 px ({width} px)"
             _axe(page)
 
+            conflict.check()  # the workbook's answer replaces the browser's
             page.get_by_role("button", name="Confirm and save these answers").click()
             page.wait_for_url(report_url)
-            assert page.get_by_text("1 answer saved from the workbook.").is_visible()
+            assert page.get_by_text("3 answers saved from the workbook.").is_visible()
             page.goto(report_url + "/pages/art3")
             assert page.is_checked("[id='q.art3.primary_mining-value-0']")
+            assert page.input_value("[id='q.art3.stocks.list-value-0-c_location']") == "Port depot"
         finally:
             browser.close()
