@@ -5,12 +5,14 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from html import unescape
 
 from flask import render_template_string
 from sqlalchemy import func, select
 
 from reporting.extensions import db as _db
 from reporting.models import AuditEvent, ReportStatus
+from reporting.offline import layout
 from reporting.reports.answers import load_answers, save_answers
 from reporting.reports.workflow import report_format
 from tests.web.helpers import login
@@ -36,7 +38,7 @@ def _stored(report):
 
 def _flashes(client, response) -> str:
     assert response.status_code == 303
-    return client.get(response.headers["Location"]).get_data(as_text=True)
+    return unescape(client.get(response.headers["Location"]).get_data(as_text=True))
 
 
 def test_upload_preview_confirm(fp_client, tiny_report):
@@ -110,15 +112,47 @@ def _events(report):
     )
 
 
-def test_bad_workbooks_are_refused_with_their_message_and_change_nothing(fp_client, tiny_report):
+def _token(report, **overrides):
+    facts = {
+        "report_id": report.id,
+        "cycle": report.cycle.code,
+        "party": report.party.iso3,
+        "version": report.cycle.format_version,
+        **overrides,
+    }
+    return layout.sign(**facts)
+
+
+def test_bad_workbooks_are_refused_with_their_message_and_change_nothing(
+    app, fp_client, tiny_report, monkeypatch
+):
     before, lock = _events(tiny_report), tiny_report.lock_version
+
+    def filled(**kw):
+        return Book(tiny_report, **kw).answer("art1.count", 4).answer("art1.note", "x")
+
+    not_ort = filled()
+    del not_ort.wb[layout.META_SHEET]
+    many = filled()
+    for row in range(100, 200):
+        for col in range(1, 10):
+            many.sheet_of("art1.count").cell(row, col, "x")
     cases = {
         b"%PDF-1.4": "not an Excel workbook",
-        Book(tiny_report).answer("art1.count", 4).bytes()[:3000]: "not an Excel workbook",
-        Book(tiny_report, token="forged")
-        .answer("art1.count", 4)
-        .bytes(): "hidden data was changed",
+        filled().bytes()[:3000]: "not an Excel workbook",
+        filled(token="forged").bytes(): "hidden data was changed",
+        not_ort.bytes(): "not downloaded from ORT",
+        filled(token=_token(tiny_report, party="KEN")).bytes(): "another Party's report",
+        filled(token=_token(tiny_report, report_id=tiny_report.id + 1)).bytes(): (
+            "another report of your Party"
+        ),
+        filled(token=_token(tiny_report, version="0")).bytes(): "another version",
+        filled(token=_token(tiny_report, report_id=None, cycle="2023-short")).bytes(): (
+            "another reporting cycle"
+        ),
+        many.bytes(): "too big to import",
     }
+    monkeypatch.setitem(app.config, "ORT_OFFLINE_MAX_CELLS", 600)
     bomb = io.BytesIO()
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
