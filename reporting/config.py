@@ -116,6 +116,9 @@ def load_config(instance_path: Path) -> dict:
         "ORT_MAX_REPORT_ATTACHMENT_BYTES": int(
             os.environ.get("ORT_MAX_REPORT_ATTACHMENT_BYTES", 100 * 1024 * 1024)
         ),
+        #: Offline workbooks uploaded back: the file's size and its cells (all sheets).
+        "ORT_OFFLINE_MAX_BYTES": int(os.environ.get("ORT_OFFLINE_MAX_BYTES", 10 * 1024 * 1024)),
+        "ORT_OFFLINE_MAX_CELLS": int(os.environ.get("ORT_OFFLINE_MAX_CELLS", 200_000)),
         "MAX_CONTENT_LENGTH": int(os.environ.get("ORT_MAX_REQUEST_BYTES", 25 * 1024 * 1024)),
         # Shared by every worker and host when Redis is there (else per process).
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI")

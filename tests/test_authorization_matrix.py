@@ -214,6 +214,9 @@ RULES: dict[tuple[str, str], Rule] = {
         **EDIT,
     ),
     ("reports.page_presence", "POST"): web(f"{DRAFT}/pages/art3/presence", **VIEW),
+    # Uploading an offline workbook (without a file or a signed preview: sent back, 303)
+    ("reports.offline_upload", "POST"): web(f"{DRAFT}/offline/upload", {}, **EDIT),
+    ("reports.offline_apply", "POST"): web(f"{DRAFT}/offline/apply", {}, **EDIT),
     ("reports.question", "GET"): web(f"{B}/questions/art3.exports?query={{b_query}}", **VIEW),
     ("reports.attachment", "GET"): web(f"{DRAFT}/attachments/{{b_attachment}}", **VIEW),
     ("reports.review", "GET"): web(f"{DRAFT}/review", **VIEW),

@@ -18,6 +18,7 @@ floor the blueprints' modules share; no module imports another in a cycle
 
 from . import (  # noqa: F401  (their routes are on the reports blueprint)
     offline,
+    offline_upload,
     presence,
     reports,
     submission,

@@ -1,4 +1,5 @@
-"""Reports with answers of every kind, and the helpers to open their workbooks."""
+"""Reports with answers of every kind, the helpers to open their workbooks, and a report of
+the tiny format (every answer kind) to upload workbooks into."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ import pytest
 from openpyxl import load_workbook
 
 from reporting.extensions import db as _db
+from reporting.models import Report
+from reporting.reports import workflow
 from tests.exports.factories import filled_report, focal_point_of, party
+from tests.web.helpers import login
 
 
 def open_workbook(data: bytes):
@@ -55,3 +59,16 @@ def tiny_filled(request_ctx, tiny_cycle):
     )
     _db.session.commit()
     return report
+
+
+@pytest.fixture
+def tiny_report(request_ctx, tiny_cycle, party_a, focal_point) -> Report:
+    report = workflow.start_report(party_a, tiny_cycle, focal_point, carry_over=False)
+    _db.session.commit()
+    return report
+
+
+@pytest.fixture
+def fp_client(client, focal_point):
+    login(client, focal_point)
+    return client
