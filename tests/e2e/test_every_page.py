@@ -235,9 +235,13 @@ def test_every_page_fits_a_phone_and_passes_axe(site, contexts, lang):
     assert not failures, "\n".join(map(repr, failures))
 
 
-def test_every_html_page_is_checked_or_excluded(site, contexts):
+def test_every_html_page_is_checked_or_excluded(app, site, contexts):
     """Run after the checks: each GET route answering HTML was checked (or is excluded)."""
     base, world = site
+    gets = {(r.endpoint, "GET") for r in app.url_map.iter_rules() if "GET" in r.methods}
+    assert not gets - RULES.keys(), (
+        f"GET routes without a rule, so unchecked: {gets - RULES.keys()}"
+    )
     if set(CHECKED) != set(LANGUAGES):
         pytest.skip("the page checks did not run")
     missing = []
