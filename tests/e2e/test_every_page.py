@@ -39,9 +39,11 @@ pytestmark = [
 ]
 
 #: Roles that log in, in the order a page is opened as (the first allowed); a page of
-#: Party B's report is also opened as the secretariat, who sees it with other links.
-ROLES = ("anonymous", "fp_b", "secretariat", "admin")
+#: Party B's report is also opened as the secretariat, who sees it with other links, and
+#: the pages a contributor works in as Party B's contributor (fewer actions).
+ROLES = ("anonymous", "fp_b", "secretariat", "admin", "co_b")
 ALSO_AS = {"fp_b": "secretariat"}
+AS_CONTRIBUTOR = {"home.index", "reports.overview", "reports.page", "reports.submit"}
 #: HTML pages not checked here, and why.
 EXCLUDED = {
     ("api-docs.openapi_swagger_ui", "GET"): "Swagger UI's own page, not ours to restyle",
@@ -59,7 +61,7 @@ result = app.test_cli_runner().invoke(args=["ort", "init"])
 assert result.exit_code == 0, result.output
 with app.test_request_context("/"):
     world = build_world()
-    for role in ("fp_b", "secretariat", "admin"):
+    for role in ("fp_b", "co_b", "secretariat", "admin"):
         db.session.get(User, world.users[role]).set_password(PASSWORD)
     db.session.commit()
     emails = {role: db.session.get(User, i).email for role, i in world.users.items()}
@@ -139,13 +141,16 @@ def _url(rule_url: str, ids: dict, lang: str) -> str:
     return url + ("&" if "?" in url else "?") + f"lang={lang}"
 
 
-def _roles(rule) -> list[str]:
+def _roles(endpoint: str, rule) -> list[str]:
     allowed = [r for r in ROLES if rule.expect.get(r, rule.expect.get("no_token")) is OK]
     if not allowed:
         return []
-    first = allowed[0]
-    also = ALSO_AS.get(first)
-    return [first, also] if also in allowed else [first]
+    roles = [allowed[0]]
+    if ALSO_AS.get(allowed[0]) in allowed:
+        roles.append(ALSO_AS[allowed[0]])
+    if endpoint in AS_CONTRIBUTOR and "co_b" in allowed:
+        roles.append("co_b")
+    return roles
 
 
 def _pages(ids: dict, lang: str):
@@ -156,7 +161,7 @@ def _pages(ids: dict, lang: str):
         if rule.api:  # the API's pages are opened without a token
             roles = ["anonymous"] if rule.expect["no_token"] is OK else []
         else:
-            roles = _roles(rule)
+            roles = _roles(endpoint, rule)
         for role in roles:
             yield endpoint, role, _url(rule.url, ids, lang)
 
@@ -244,6 +249,7 @@ def test_every_html_page_is_checked_or_excluded(app, site, contexts):
     )
     if set(CHECKED) != set(LANGUAGES):
         pytest.skip("the page checks did not run")
+    assert {role for _e, role in CHECKED["en"]} == set(ROLES)  # each role saw its pages
     missing = []
     for (endpoint, method), rule in RULES.items():
         if method != "GET" or (endpoint, method) in EXCLUDED:
