@@ -6,7 +6,7 @@ import random
 from typing import Any, ClassVar, NamedTuple
 
 from flask_babel import gettext as _
-from marshmallow import fields
+from marshmallow import fields, validate
 from wtforms import StringField
 
 _KINDS: dict[str, AnswerKind] = {}
@@ -104,9 +104,45 @@ class AnswerKind:
     #: (one list per page, not one per row), or None.
     datalist: ClassVar[str | None] = None
 
+    #: What static/js/checks.js checks of a typed value when the field is left: "integer",
+    #: "decimal", "date" or "text" (see `client_rules`); None when the input offers only
+    #: valid values (choices, files) or the check is left to the server.
+    client_check: ClassVar[str | None] = None
+
     def field(self, spec) -> fields.Field:
         """The Marshmallow field that parses and type-checks one value (draft mode)."""
         raise NotImplementedError
+
+    def client_rules(self, spec) -> dict:
+        """The checks the browser runs on a typed value (static/js/checks.js), read off the
+        kind's Marshmallow field: its bounds and lengths, and its messages, translated and
+        formatted as the server gives them. Empty when the kind has no `client_check`."""
+        if self.client_check is None:
+            return {}
+        field = self.field(spec)
+        rules: dict = {
+            "check": self.client_check,
+            "invalid": str(field.error_messages["invalid"]),
+        }
+        if "special" in field.error_messages:
+            rules["special"] = str(field.error_messages["special"])
+        for check in field.validators:
+            if isinstance(check, validate.Range):
+                rules.setdefault("ranges", []).append(
+                    {
+                        "min": None if check.min is None else str(check.min),
+                        "max": None if check.max is None else str(check.max),
+                        "message": (check.error or "").format(
+                            input="", min=check.min, max=check.max
+                        ),
+                    }
+                )
+            elif isinstance(check, validate.Length) and check.max is not None:
+                rules["max_length"] = check.max
+                rules["length_message"] = (check.error or "").format(
+                    input="", min=check.min, max=check.max, equal=check.equal
+                )
+        return rules
 
     def submit_errors(self, spec, value) -> list[Problem]:
         """Further checks applied when submitting (e.g. a minimum number of choices)."""
