@@ -12,7 +12,6 @@ too: no false alarm, and a required one left empty is flagged by both.
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from flask_babel import force_locale
@@ -23,9 +22,7 @@ from reporting.questionnaire.kinds import kind_names
 from reporting.questionnaire.report_schema import answer_schema
 from reporting.reports.workflow import report_format
 
-CHROMIUM = "/usr/bin/chromium"
-STATIC = Path(__file__).resolve().parents[2] / "reporting" / "static"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
+from .browser import ARGS, CHROMIUM, open_html
 
 pytestmark = [
     pytest.mark.e2e,
@@ -174,24 +171,7 @@ def browser():
 
 
 def _open(browser, html: str):
-    page = browser.new_page()
-    page.set_default_timeout(10000)
-
-    def serve(route):
-        path = urlsplit(route.request.url).path
-        if path.startswith("/static/"):
-            file = STATIC / path[len("/static/") :]
-            if file.is_file():
-                route.fulfill(path=str(file))
-            else:
-                route.fulfill(status=404)
-        else:
-            route.fulfill(body=html, content_type="text/html; charset=utf-8")
-
-    page.route("**/*", serve)
-    page.goto("http://ort.test/page")
-    page.wait_for_function("document.readyState === 'complete'")
-    return page
+    return open_html(browser, html)
 
 
 def _sel(element_id: str) -> str:

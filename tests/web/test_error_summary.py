@@ -51,7 +51,8 @@ def test_the_summary_lists_every_problem_of_the_page_with_links_and_a_count(fp_c
     assert response.status_code == 302
     page = fp_client.get(response.location).text
     summary = _summary(page)
-    links = re.findall(r'<a href="#([^"]+)">([^<]*)</a>', summary)
+    links = re.findall(r'<a href="#([^"]+)"><bdi>([^<]*)</bdi>([^<]*)</a>', summary)
+    links = [(target, label + text) for target, label, text in links]
     targets = [target for target, _text in links]
     assert targets == [
         "q.art1.note-value",

@@ -304,6 +304,21 @@
     if (target === input || !(next instanceof Node) || !box.contains(next)) { checkQuestion(box); }
   });
 
+  // A link of the list of problems puts the cursor in its field (a fragment alone only
+  // scrolls), with the field's question in view.
+  document.addEventListener("click", function (event) {
+    var link = event.target instanceof Element && event.target.closest(".error-summary a[href^='#']");
+    if (!link) { return; }
+    var target = document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+    if (!target) { return; }
+    event.preventDefault();
+    var details = target.closest("details");
+    if (details) { details.open = true; }
+    (target.closest(".question") || target).scrollIntoView();
+    target.focus({preventScroll: true});
+    if (history.replaceState) { history.replaceState(null, "", "#" + target.id); }
+  });
+
   // After a save with problems, the list of problems takes the focus.
   var heading = document.querySelector("#error-summary-title[data-focus]");
   if (heading && document.activeElement !== heading) { heading.focus(); }
