@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from typing import Any, ClassVar, NamedTuple
 
 from flask_babel import gettext as _
@@ -137,6 +138,22 @@ class AnswerKind:
                         ),
                     }
                 )
+            elif isinstance(check, validate.Email):
+                rules["email"] = {
+                    "user": js_pattern(check.USER_REGEX.pattern),
+                    "domain": js_pattern(check.DOMAIN_REGEX.pattern),
+                    "allowed": list(check.DOMAIN_WHITELIST),
+                    "message": check.error.format(input=""),
+                }
+            elif isinstance(check, validate.URL):
+                regex = check._regex(  # the validator's own pattern (memoized on its class)
+                    relative=check.relative, absolute=check.absolute, require_tld=check.require_tld
+                )
+                rules["url"] = {
+                    "pattern": js_pattern(regex.pattern),
+                    "schemes": sorted(check.schemes),
+                    "message": check.error.format(input=""),
+                }
             elif isinstance(check, validate.Length) and check.max is not None:
                 rules["max_length"] = check.max
                 rules["length_message"] = (check.error or "").format(
@@ -232,6 +249,18 @@ class AnswerKind:
         if isinstance(data, str):
             return data.strip() or None
         return data
+
+
+def js_pattern(pattern: str) -> str:
+    """A Python regular expression (of Marshmallow's validators) for JavaScript's RegExp
+    with the "iu" flags, matched from the start as `re.match` does: Python's Unicode
+    classes, octal escapes and end anchor written the JavaScript way."""
+    pattern = re.sub(r"\\([0-7]{3})", lambda m: f"\\x{int(m.group(1), 8):02x}", pattern)
+    pattern = pattern.replace("\\Z", "$").replace("\\d", "\\p{Nd}")
+    # \w inside a class, then alone (Python's \w: letters, numbers and "_").
+    pattern = re.sub(r"\\w(?=[^\[]*\])", r"\\p{L}\\p{N}_", pattern)
+    pattern = pattern.replace("\\w", "[\\p{L}\\p{N}_]")
+    return f"^(?:{pattern})"
 
 
 def error_messages(**overrides) -> dict:

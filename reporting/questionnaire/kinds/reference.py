@@ -103,6 +103,7 @@ class Country(AnswerKind):
 @register
 class Email(AnswerKind):
     name = "email"
+    client_check = "text"
     text_direction = "ltr"
     pdf_width = 1.8
     paper_box = PaperBox(_l("E-mail address"))
@@ -125,6 +126,7 @@ class Email(AnswerKind):
 @register
 class Url(AnswerKind):
     name = "url"
+    client_check = "text"
     text_direction = "ltr"
     pdf_width = 1.8
     paper_box = PaperBox(_l("Web address (http:// or https://)"), full_width=True)

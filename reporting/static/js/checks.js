@@ -198,11 +198,33 @@
     text = pyStrip(text);
     if (!text) { return []; }
     if (rules.check === "date") { return isDate(text) ? [] : [rules.invalid]; }
-    if (rules.check === "text" && rules.max_length !== undefined &&
-        Array.from(text.replace(/\r\n/g, "\n")).length > rules.max_length) {
-      return [rules.length_message];
+    if (rules.check !== "text") { return []; }
+    var errors = [];  // in the order of the field's validators: the length, then the form
+    if (rules.max_length !== undefined && Array.from(text.replace(/\r\n/g, "\n")).length > rules.max_length) {
+      errors.push(rules.length_message);
     }
-    return [];
+    if (rules.email && !isEmail(rules.email, text)) { errors.push(rules.email.message); }
+    if (rules.url && !isUrl(rules.url, text)) { errors.push(rules.url.message); }
+    return errors;
+  }
+
+  // Marshmallow's Email and URL validators, with their own patterns (see kinds/base.py js_pattern).
+  function matches(pattern, text) {
+    try { return new RegExp(pattern, "iu").test(text); } catch (e) { return true; }  // no such check here
+  }
+
+  function isEmail(rule, text) {
+    var at = text.lastIndexOf("@");
+    if (at < 0) { return false; }
+    var domain = text.slice(at + 1);
+    return matches(rule.user, text.slice(0, at)) &&
+      (rule.allowed.indexOf(domain) >= 0 || matches(rule.domain, domain));
+  }
+
+  function isUrl(rule, text) {
+    var sep = text.indexOf("://");
+    if (sep >= 0 && rule.schemes.indexOf(text.slice(0, sep).toLowerCase()) < 0) { return false; }
+    return matches(rule.pattern, text);
   }
 
   // -- showing messages -------------------------------------------------------------
