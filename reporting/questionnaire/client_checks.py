@@ -32,15 +32,36 @@ def locale_rules(locale: str | None = None) -> dict:
     }
 
 
+#: Rules by (question or column, locale): a format's questions never change once loaded.
+_RULES: dict[tuple[int, str], tuple[object, dict]] = {}
+_MAX_RULES = 20_000
+
+
+def _cached(spec, build) -> dict:
+    key = (id(spec), str(get_locale() or "en"))
+    found = _RULES.get(key)
+    if found is not None and found[0] is spec:
+        return found[1]
+    if len(_RULES) >= _MAX_RULES:  # formats loaded again and again (tests)
+        _RULES.clear()
+    rules = build()
+    _RULES[key] = (spec, rules)
+    return rules
+
+
 def question_rules(q) -> dict:
     """The checks of a question's value; `required` when the question always needs an
     answer (answers required only under a condition are left to the review page)."""
-    rules = q.kind.client_rules(q)
-    if q.required:
-        rules["required"] = required_message()
-    return rules
+
+    def build() -> dict:
+        rules = q.kind.client_rules(q)
+        if q.required:
+            rules["required"] = required_message()
+        return rules
+
+    return _cached(q, build)
 
 
 def cell_rules(column) -> dict:
     """The checks of a table cell (a missing cell is reported when submitting, not here)."""
-    return column.kind.client_rules(column)
+    return _cached(column, lambda: column.kind.client_rules(column))

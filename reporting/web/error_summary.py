@@ -86,7 +86,7 @@ def focus_next_showing(page: Page) -> None:
 def take_focus(page: Page) -> bool:
     """Should this showing of the page move focus to its problems? Yes when it answers
     a post (shown back), or when the save just before asked for it."""
-    asked = session.pop(_FOCUS, None) == page.key
+    asked = _FOCUS in session and session.pop(_FOCUS) == page.key  # no cookie otherwise
     return asked or request.method == "POST"
 
 
