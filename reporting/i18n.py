@@ -1,7 +1,7 @@
 """Locale selection and the locale facts templates need (language, text direction)."""
 
 from babel import Locale
-from flask import current_app, g, request, session
+from flask import current_app, g, has_app_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -52,7 +52,8 @@ def read_input_in(locale: str | None) -> None:
 
 def input_locale() -> str:
     """The locale of typed values: the form's own (`read_input_in`), else the current one."""
-    return g.get("input_locale") or str(get_locale() or "en")
+    chosen = g.get("input_locale") if has_app_context() else None
+    return chosen or str(get_locale() or "en")
 
 
 def remember_choice() -> None:
