@@ -142,7 +142,7 @@ def page_context(
     issues = page_issues(page, data) + [
         Issue(key, message) for key, message in (upload_errors or {}).items()
     ]
-    problems = shown_problems(page, form, issues, visible)
+    problems = shown_problems(page, form, issues, visible) if editable else []
     return PageContext(
         report=report,
         page=page,

@@ -8,7 +8,6 @@ from sqlalchemy import select
 from reporting.auth import lockout
 from reporting.extensions import db as _db
 from reporting.models import OutboxMessage
-
 from tests.web.helpers import login
 
 
@@ -17,9 +16,7 @@ def _get(client, url):
     return client.get(url)
 
 
-def test_choosing_a_language_while_logged_in_saves_it_on_the_account(
-    client, app, focal_point
-):
+def test_choosing_a_language_while_logged_in_saves_it_on_the_account(client, app, focal_point):
     assert focal_point.language is None
     login(client, focal_point)
     assert '<html lang="fr"' in _get(client, "/?lang=fr").text
