@@ -13,13 +13,13 @@ from babel import Locale
 from babel.numbers import get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
 from flask_babel import get_locale
 
-from ..i18n import arabic_digits
+from ..i18n import arabic_digits, input_locale
 from .checks import required_message
 
 
 def locale_rules(locale: str | None = None) -> dict:
-    """How numbers are written in `locale` (default: the current one)."""
-    locale = str(locale or get_locale() or "en")
+    """How numbers are written in `locale` (default: the one values are typed in)."""
+    locale = str(locale or input_locale())
     grouping = Locale.parse(locale).decimal_formats[None].grouping
     return {
         "locale": locale,

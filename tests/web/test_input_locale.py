@@ -80,3 +80,17 @@ def test_a_number_kept_as_typed_is_shown_in_each_locale_and_read_back_the_same(
     fields["q.art1.count-value"] = "12"
     _post(fp_client, tiny_report, fields)
     assert _stored(tiny_report, "art1.count")["value"] == 12
+
+
+def test_a_stored_number_left_untouched_reads_back_the_same_in_the_forms_locale(
+    app, tiny_format
+):
+    from forms.questionnaire import stored_payload
+    from reporting.i18n import read_input_in
+
+    q = tiny_format.question("art1.mining.tonnes")
+    with app.test_request_context("/?lang=en"):
+        read_input_in("es")  # a Spanish form posted after the language became English
+        # Shown as "1,234" (Spanish), read back as 1.234: not a change by the user (and
+        # never one thousand two hundred and thirty-four).
+        assert stored_payload(q, {"value": Decimal("1.234")})["value"] == "1.234"

@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError, fields, validate
 
-from ...i18n import normalize_number
+from ...i18n import input_locale, normalize_number
 from .base import AnswerKind, PaperBox, UnreadableValue, error_messages, register
 
 UNITS = {"t": _l("t"), "t/yr": _l("t/yr"), "kg": _l("kg")}
@@ -154,7 +154,7 @@ class _Number(AnswerKind):
             value = Decimal(value)
         if isinstance(value, Decimal):
             text = format(value, "f")  # never "1E+3"
-            return text.replace(".", get_decimal_symbol(str(get_locale() or "en")))
+            return text.replace(".", get_decimal_symbol(input_locale()))
         return super().form_data(spec, value)
 
     def form_value(self, spec, data):
