@@ -37,7 +37,7 @@ def init_extensions(app: Flask) -> None:
         models,  # noqa: F401  (every table, for Alembic)
     )
     from .extensions import babel, cache, csrf, db, login_manager, migrate, presence_cache
-    from .i18n import select_locale, template_globals
+    from .i18n import remember_choice, select_locale, template_globals
 
     database.init_app(app)  # SQLite's pragmas on every connection
     db.init_app(app)
@@ -51,6 +51,7 @@ def init_extensions(app: Flask) -> None:
     )
     babel.init_app(app, locale_selector=select_locale)
     app.context_processor(template_globals)
+    app.before_request(remember_choice)
     csrf.init_app(app)
     login_manager.init_app(app)
     cache.init_app(app)

@@ -1,7 +1,7 @@
 """Locale selection and the locale facts templates need (language, text direction)."""
 
 from babel import Locale
-from flask import current_app, g, request, session
+from flask import current_app, g, has_app_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -38,6 +38,46 @@ def select_locale() -> str:
     )
 
 
+#: The posted field naming the locale a page's form was shown (and typed) in.
+INPUT_LOCALE_FIELD = "_input_locale"
+
+
+def read_input_in(locale: str | None) -> None:
+    """Read this request's typed values in `locale` (one of ours; else ignored): a form
+    typed in French ("12,5") and posted after the language changed to English (in another
+    tab, or at a log-in in between) is still read as French, not refused or read as 125."""
+    if locale in current_app.config["ORT_LANGUAGES"]:
+        g.input_locale = locale
+
+
+def input_locale() -> str:
+    """The locale of typed values: the form's own (`read_input_in`), else the current one."""
+    chosen = g.get("input_locale") if has_app_context() else None
+    return chosen or str(get_locale() or "en")
+
+
+def remember_choice() -> None:
+    """Before each request: a language chosen in the switcher (?lang=) while logged in
+    becomes the account's preference, so that the next log-in, on any browser, and the
+    mails sent to the user use it."""
+    chosen = request.args.get("lang")
+    if chosen not in current_app.config["ORT_LANGUAGES"]:
+        return
+    user = current_user
+    if not getattr(user, "is_authenticated", False) or user.language == chosen:
+        return
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .extensions import db
+
+    user.language = chosen
+    try:
+        db.session.commit()
+    except SQLAlchemyError:  # the page still shows in that language; saved next time
+        db.session.rollback()
+        current_app.logger.warning("the language preference could not be saved")
+
+
 def text_direction(locale: Locale | str | None = None) -> str:
     locale = locale or get_locale()
     return "rtl" if str(getattr(locale, "language", locale)) in RTL_LANGUAGES else "ltr"
@@ -64,9 +104,9 @@ def normalize_number(text: str, locale: Locale | str | None = None) -> str:
     if not isinstance(text, str) or not text.strip():
         return text
     try:
-        locale = str(locale or get_locale() or "en")
+        locale = str(locale or input_locale())
         # Arabic-Indic digits and separators, as typed on Arabic keyboards, to the locale's.
-        text = text.translate(_arabic_digits(locale))
+        text = text.translate(arabic_digits(locale))
         # Spaces of any width group digits in many locales (fr: U+202F); drop them all.
         compact = "".join(ch for ch in text if not ch.isspace() and ch not in "\u00a0\u202f")
         value = parse_decimal(compact, locale=locale, strict=True)
@@ -77,7 +117,8 @@ def normalize_number(text: str, locale: Locale | str | None = None) -> str:
     return format(value, "f")
 
 
-def _arabic_digits(locale: str) -> dict:
+def arabic_digits(locale: str) -> dict:
+    """Arabic-Indic digits and separators as the locale's own."""
     from babel.numbers import get_decimal_symbol, get_group_symbol
 
     table = {0x0660 + i: str(i) for i in range(10)}

@@ -42,6 +42,11 @@ def is_answered(question: Question, answer: dict | None) -> bool:
     return not question.kind.is_empty(answer.get("value"))
 
 
+def required_message() -> str:
+    """The message of a required answer left empty (also checked in the browser)."""
+    return _("This question requires an answer.")
+
+
 def is_required(question: Question, data: dict, visible: dict[str, bool]) -> bool:
     if question.required:
         return True
@@ -61,7 +66,7 @@ def submission_issues(fmt: Format, data: dict, kind: str | None = None) -> list[
         answer = data.get(q.key)
         if answer is None or not is_answered(q, answer):
             if is_required(q, data, visible):
-                issues.append(Issue(q.key, _("This question requires an answer.")))
+                issues.append(Issue(q.key, required_message()))
             continue
         if answer.get("state", "value") == "value":
             issues.extend(

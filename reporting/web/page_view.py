@@ -8,12 +8,14 @@ that this page's conditions read (for static/js/ort.js).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from forms.questionnaire import QuestionnaireForm, answer_payload, field_name
 
 from ..attachments import attachments_by_token
 from ..models import Report
+from ..questionnaire.client_checks import cell_rules, locale_rules, question_rules
 from ..questionnaire.conditions import effective_value, visibility
 from ..questionnaire.countries import country_choices
 from ..questionnaire.definition import Format
@@ -23,6 +25,7 @@ from ..reports.carry_over import MissedNote, missed_notes
 from ..reports.last_changes import LastChange, last_changes
 from ..reports.present import Presented, present
 from .editing import page_issues, shown_data
+from .error_summary import Problem, shown_problems, take_focus
 from .pages import Page
 
 
@@ -49,6 +52,29 @@ class PageContext:
     #: Key -> answers of the previous report, to an older version of the question, that
     #: could not be carried into it (`reports.carry_over`).
     missed: dict[str, list[MissedNote]] = field(default_factory=dict)
+    #: Every problem of the shown questions, for the summary at the top of the page.
+    problems: list[Problem] = field(default_factory=list)
+    #: Does the page move focus to the summary (just after a save with problems)?
+    focus_problems: bool = False
+    _cell_checks: dict = field(default_factory=dict, repr=False)
+
+    def checks(self, q) -> dict:
+        """What static/js/checks.js checks of a question as it is typed."""
+        return question_rules(q) if self.editable else {}
+
+    def cell_checks(self, column) -> str:
+        """A table column's checks, as the JSON of a cell's `data-checks` (once per column)."""
+        if not self.editable:
+            return ""
+        key = id(column)
+        if key not in self._cell_checks:
+            rules = cell_rules(column)
+            self._cell_checks[key] = json.dumps(rules, ensure_ascii=False) if rules else ""
+        return self._cell_checks[key]
+
+    @staticmethod
+    def number_signs() -> dict:
+        return locale_rules()
 
     def question_issues(self, key: str) -> list[Issue]:
         return [i for i in self.issues if i.question_key == key and i.column is None]
@@ -116,14 +142,19 @@ def page_context(
     tokens = [data.get(q.key, {}).get("value") for q in page.questions if q.kind.attachment]
     tokens += [(a or {}).get("value") for a in (conflicts or {}).values()]
     attachments = attachments_by_token(report, [t for t in tokens if isinstance(t, str)])
+    issues = page_issues(page, data) + [
+        Issue(key, message) for key, message in (upload_errors or {}).items()
+    ]
+    problems = shown_problems(page, form, issues, visible) if editable else []
     return PageContext(
         report=report,
         page=page,
         form=form,
         data=data,
         visible=visible,
-        issues=page_issues(page, data)
-        + [Issue(key, message) for key, message in (upload_errors or {}).items()],
+        issues=issues,
+        problems=problems,
+        focus_problems=take_focus(page) and bool(problems),
         carried_over={k for k, a in answers.items() if a.get("carried_over")},
         editable=editable,
         attachments=attachments,

@@ -19,6 +19,7 @@ from forms.reports import ActionForm
 from .. import audit
 from ..attachments import attachment_path, find_attachment, remove_unused_files
 from ..extensions import db
+from ..i18n import INPUT_LOCALE_FIELD, read_input_in
 from ..models import AuditEvent, Report, ReportingCycle
 from ..policy import can
 from ..questionnaire.definition import Format
@@ -39,6 +40,7 @@ from .editing import (
     save_page,
     tables_beyond_limit,
 )
+from .error_summary import answers_with_problems, focus_next_showing
 from .errors import DATABASE_DOWN
 from .login import login_for_replay
 from .page_view import page_context
@@ -113,6 +115,7 @@ def page(report_id, page_key):
         return render_page(report, fmt, pages, page, add_row=request.args.get("add"))
     if not can(current_user, "report.edit", report):
         abort(403)
+    read_input_in(request.form.get(INPUT_LOCALE_FIELD))
     if request.form.get("_replay") == replay.REVIEW:
         flash(_("Your answers have not been saved yet: check them below and save."), "warning")
         return render_page(report, fmt, pages, page, posted=_formdata())
@@ -195,11 +198,12 @@ def page(report_id, page_key):
         flash(_("You are logged in again and your answers are saved."), "success")
     anchor = None
     if outcome.issues:
+        focus_next_showing(page)
         flash(
             ngettext(
                 "Saved. %(num)d answer needs correcting: it is marked below.",
                 "Saved. %(num)d answers need correcting: they are marked below.",
-                len({i.question_key for i in outcome.issues}),
+                answers_with_problems(report, fmt, page),
             ),
             "warning",
         )

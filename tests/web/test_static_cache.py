@@ -37,6 +37,9 @@ def test_a_page_links_its_css_and_js_by_their_content(app, draft_page):
     assert {
         f"/static/css/ort-{_md5(app, 'css/ort.css')}.css",
         f"/static/js/ort-{_md5(app, 'js/ort.js')}.js",
+        # A report page's checks as typed and its list of problems.
+        f"/static/css/checks-{_md5(app, 'css/checks.css')}.css",
+        f"/static/js/checks-{_md5(app, 'js/checks.js')}.js",
     } <= links
     for link in links:  # and a page's own files (e.g. js/autosave.js) the same way
         folder, name, digest, ext = re.fullmatch(

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import random
+import re
 from typing import Any, ClassVar, NamedTuple
 
 from flask_babel import gettext as _
-from marshmallow import fields
+from marshmallow import fields, validate
 from wtforms import StringField
 
 _KINDS: dict[str, AnswerKind] = {}
@@ -104,9 +105,61 @@ class AnswerKind:
     #: (one list per page, not one per row), or None.
     datalist: ClassVar[str | None] = None
 
+    #: What static/js/checks.js checks of a typed value when the field is left: "integer",
+    #: "decimal", "date" or "text" (see `client_rules`); None when the input offers only
+    #: valid values (choices, files) or the check is left to the server.
+    client_check: ClassVar[str | None] = None
+
     def field(self, spec) -> fields.Field:
         """The Marshmallow field that parses and type-checks one value (draft mode)."""
         raise NotImplementedError
+
+    def client_rules(self, spec) -> dict:
+        """The checks the browser runs on a typed value (static/js/checks.js), read off the
+        kind's Marshmallow field: its bounds and lengths, and its messages, translated and
+        formatted as the server gives them. Empty when the kind has no `client_check`."""
+        if self.client_check is None:
+            return {}
+        field = self.field(spec)
+        rules: dict = {
+            "check": self.client_check,
+            "invalid": str(field.error_messages["invalid"]),
+        }
+        if "special" in field.error_messages:
+            rules["special"] = str(field.error_messages["special"])
+        for check in field.validators:
+            if isinstance(check, validate.Range):
+                rules.setdefault("ranges", []).append(
+                    {
+                        "min": None if check.min is None else str(check.min),
+                        "max": None if check.max is None else str(check.max),
+                        "message": (check.error or "").format(
+                            input="", min=check.min, max=check.max
+                        ),
+                    }
+                )
+            elif isinstance(check, validate.Email):
+                rules["email"] = {
+                    "user": js_pattern(check.USER_REGEX.pattern),
+                    "domain": js_pattern(check.DOMAIN_REGEX.pattern),
+                    "allowed": list(check.DOMAIN_WHITELIST),
+                    "message": check.error.format(input=""),
+                }
+            elif isinstance(check, validate.URL):
+                regex = check._regex(  # the validator's own pattern (memoized on its class)
+                    relative=check.relative, absolute=check.absolute, require_tld=check.require_tld
+                )
+                rules["url"] = {
+                    "pattern": js_pattern(regex.pattern),
+                    "schemes": sorted(check.schemes),
+                    "message": check.error.format(input=""),
+                }
+            elif isinstance(check, validate.Length) and check.max is not None:
+                rules["max_length"] = check.max
+                rules["length_message"] = (check.error or "").format(
+                    input="", min=check.min, max=check.max, equal=check.equal
+                )
+        return rules
 
     def submit_errors(self, spec, value) -> list[Problem]:
         """Further checks applied when submitting (e.g. a minimum number of choices)."""
@@ -196,6 +249,18 @@ class AnswerKind:
         if isinstance(data, str):
             return data.strip() or None
         return data
+
+
+def js_pattern(pattern: str) -> str:
+    """A Python regular expression (of Marshmallow's validators) for JavaScript's RegExp
+    with the "iu" flags, matched from the start as `re.match` does: Python's Unicode
+    classes, octal escapes and end anchor written the JavaScript way."""
+    pattern = re.sub(r"\\([0-7]{3})", lambda m: f"\\x{int(m.group(1), 8):02x}", pattern)
+    pattern = pattern.replace("\\Z", "$").replace("\\d", "\\p{Nd}")
+    # \w inside a class, then alone (Python's \w: letters, numbers and "_").
+    pattern = re.sub(r"\\w(?=[^\[]*\])", r"\\p{L}\\p{N}_", pattern)
+    pattern = pattern.replace("\\w", "[\\p{L}\\p{N}_]")
+    return f"^(?:{pattern})"
 
 
 def error_messages(**overrides) -> dict:

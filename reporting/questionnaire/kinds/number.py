@@ -8,6 +8,7 @@ most 10 of them after the decimal point, and lies within +/- 999,999,999,999,999
 beyond that is refused with a message rather than stored rounded (or not at all).
 """
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from babel.numbers import format_decimal, format_percent, get_decimal_symbol
@@ -16,7 +17,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError, fields, validate
 
-from ...i18n import normalize_number
+from ...i18n import input_locale, normalize_number
 from .base import AnswerKind, PaperBox, UnreadableValue, error_messages, register
 
 UNITS = {"t": _l("t"), "t/yr": _l("t/yr"), "kg": _l("kg")}
@@ -28,6 +29,8 @@ MAX_DIGITS = 15
 MAX_PLACES = 10
 #: The largest magnitude of a number answer.
 LARGEST = 10**MAX_DIGITS - 1
+#: A number as `normalize_number` writes it ("-1234.5"), short enough to show as typed.
+_CANONICAL = re.compile(r"-?[0-9]{1,40}(\.[0-9]{1,40})?")
 
 
 def _bounds(spec, lowest, highest):
@@ -63,11 +66,17 @@ def _precision(value: Decimal | None) -> None:
         return  # not a number, or out of range: the range check says so
     digits, places = _digits(value)
     if places > MAX_PLACES:
-        raise ValidationError(
-            _("Use at most %(count)d digits after the decimal point.", count=MAX_PLACES)
-        )
+        raise ValidationError(_places_message(MAX_PLACES))
     if digits > MAX_DIGITS:
-        raise ValidationError(_("Use at most %(count)d significant digits.", count=MAX_DIGITS))
+        raise ValidationError(_digits_message(MAX_DIGITS))
+
+
+def _places_message(count: int) -> str:
+    return _("Use at most %(count)d digits after the decimal point.", count=count)
+
+
+def _digits_message(count: int) -> str:
+    return _("Use at most %(count)d significant digits.", count=count)
 
 
 def _at_most_places(places: int):
@@ -75,9 +84,7 @@ def _at_most_places(places: int):
 
     def check(value: Decimal | None) -> None:
         if value is not None and value.is_finite() and _digits(value)[1] > places:
-            raise ValidationError(
-                _("Use at most %(count)d digits after the decimal point.", count=places)
-            )
+            raise ValidationError(_places_message(places))
 
     return check
 
@@ -124,6 +131,7 @@ class _Number(AnswerKind):
     """Numbers are typed as text in the user's locale ("12,5" in French) and normalised."""
 
     storage = "number"
+    client_check = "integer"
     inputmode = "decimal"
     text_direction = "ltr"
     export_column = "value_number"
@@ -139,9 +147,14 @@ class _Number(AnswerKind):
         """A decimal written with the user's decimal sign and no grouping ("2,125" in
         Spanish), so that reading it back in that locale gives the same number: "2.125"
         would be read as two thousand one hundred and twenty-five there."""
+        if isinstance(value, str) and _CANONICAL.fullmatch(value):
+            # A number kept as typed (out of range, a fraction in a whole-number kind) is
+            # kept in canonical form: shown in the user's locale like a stored one, so that
+            # reading it back in another language gives the same number, never 1000 times it.
+            value = Decimal(value)
         if isinstance(value, Decimal):
             text = format(value, "f")  # never "1E+3"
-            return text.replace(".", get_decimal_symbol(str(get_locale() or "en")))
+            return text.replace(".", get_decimal_symbol(input_locale()))
         return super().form_data(spec, value)
 
     def form_value(self, spec, data):
@@ -206,6 +219,7 @@ class Integer(_Quantity):
 @register
 class DecimalNumber(_Quantity):
     name = "decimal"
+    client_check = "decimal"
     export_type = "number"
     pdf_width = 1.1
     paper_box = PaperBox(_l("Number"))
@@ -226,6 +240,16 @@ class DecimalNumber(_Quantity):
             ),
         )
 
+    def client_rules(self, spec):
+        return {
+            **super().client_rules(spec),
+            "places": MAX_PLACES,
+            "places_message": _places_message(MAX_PLACES),
+            "digits": MAX_DIGITS,
+            "digits_message": _digits_message(MAX_DIGITS),
+            "largest": str(LARGEST),
+        }
+
     def from_decimal(self, value):
         return _without_trailing_zeros(value)
 
@@ -237,12 +261,15 @@ class Percentage(_Number):
     never summed; written with the locale's percent sign instead of a unit."""
 
     name = "percentage"
+    client_check = "decimal"
     quantity = True
     summable = False
     export_type = "number"
     lowest, highest = 0, 100
     #: Digits after the decimal point.
     places = 2
+    #: Percent signs (Latin, Arabic) dropped from the end of what is typed ("12,5 %").
+    suffixes = ("%", "\u066a")
     pdf_width = 0.9
     paper_box = PaperBox(_l("Percentage (0 to 100)"))
 
@@ -271,8 +298,18 @@ class Percentage(_Number):
     def form_value(self, spec, data):
         # "12,5 %" as it is printed reads as 12.5 (a percent sign, Latin or Arabic, dropped).
         if isinstance(data, str):
-            data = data.strip().removesuffix("%").removesuffix("\u066a")
+            data = data.strip()
+            for sign in self.suffixes:
+                data = data.removesuffix(sign)
         return super().form_value(spec, data)
+
+    def client_rules(self, spec):
+        return {
+            **super().client_rules(spec),
+            "suffixes": list(self.suffixes),
+            "places": self.places,
+            "places_message": _places_message(self.places),
+        }
 
     def from_decimal(self, value):
         return _without_trailing_zeros(value)

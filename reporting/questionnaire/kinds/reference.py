@@ -2,7 +2,6 @@
 
 from functools import lru_cache
 
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
@@ -19,6 +18,7 @@ from wtforms import (
 from wtforms.widgets import EmailInput, URLInput
 
 from ...geography.names import common_name
+from ...i18n import input_locale
 from ..countries import country_choices, country_codes, country_name
 from ..definition import Column
 from .base import AnswerKind, PaperBox, error_messages, register
@@ -97,12 +97,13 @@ class Country(AnswerKind):
             return text
         if text.upper() in _codes():
             return text.upper()
-        return _codes_by_name(str(get_locale() or "en")).get(text.casefold(), text)
+        return _codes_by_name(input_locale()).get(text.casefold(), text)
 
 
 @register
 class Email(AnswerKind):
     name = "email"
+    client_check = "text"
     text_direction = "ltr"
     pdf_width = 1.8
     paper_box = PaperBox(_l("E-mail address"))
@@ -125,6 +126,7 @@ class Email(AnswerKind):
 @register
 class Url(AnswerKind):
     name = "url"
+    client_check = "text"
     text_direction = "ltr"
     pdf_width = 1.8
     paper_box = PaperBox(_l("Web address (http:// or https://)"), full_width=True)

@@ -16,6 +16,7 @@ from .base import AnswerKind, PaperBox, error_messages, register
 class Date(AnswerKind):
     name = "date"
     storage = "date"
+    client_check = "date"
     text_direction = "ltr"
     export_column = "value_date"
     export_type = "date"

@@ -19,6 +19,7 @@ TEXT_BY_KEY_END = {
 
 
 class _Text(AnswerKind):
+    client_check = "text"
     default_max: int
     text_direction = "auto"
     #: Texts a sample value is drawn from (one draw, whatever the key).
