@@ -211,6 +211,7 @@ def test_ready_tells_the_focal_point_and_can_be_taken_back(client, report_a, tea
     ).one()
     assert mail.body.startswith("Bonjour Ana Focal,") and ART3_FR in mail.body
     assert f"/reports/{report_a.id}/assignments" in mail.body
+    team["carla"].language = "en"  # the page in her language (English here)
     assert "Ready" in client.get(f"/reports/{report_a.id}/my-questions").text
     client.post(url, data={"ready": "0"})
     assert _rows(report_a)["art3"].ready_at is None
@@ -230,6 +231,7 @@ def test_ready_on_a_submitted_report_is_refused_in_words(client, report_a, team,
     _assign(client, report_a, "page:art3", team["carla"].id)
     assignment = _rows(report_a)["art3"]
     report_a.status = workflow.ReportStatus.submitted
+    team["carla"].language = "en"
     _db.session.commit()
     login(client, team["carla"])
     response = client.post(
@@ -252,6 +254,7 @@ def test_the_overview_and_home_page_show_progress_per_person(client, report_a, t
     assert "Share the work" in section
     home = client.get("/").text
     assert "Progress per person" in home and "Carla Contributor" in home
+    team["carla"].language = "en"
     login(client, team["carla"])
     home = client.get("/").text
     assert "My questions (1 part)" in home and "Share the work" not in home
