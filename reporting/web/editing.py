@@ -164,15 +164,19 @@ def save_page(
     *,
     remove_row: tuple[str, int] | None = None,
     confirm_carried: bool = False,
+    replace: dict[str, dict] | None = None,
 ) -> SaveOutcome:
     """Write the answers of the page the user changed; flushes, the request commits.
 
     Answers in conflict (changed by the user and, since the page was shown, by someone
     else) are not written: they are returned for the page to show both versions.
+    `replace`: key -> a payload put in place of the posted one (a previous answer copied
+    in), saved as if the user had typed it.
     """
     kind = report.cycle.kind
     answers = load_answers(report, fmt, keys=[q.key for q in page.questions])
     payloads = posted_payloads(page, form)
+    payloads.update(replace or {})
     if remove_row is not None:
         _remove_row(payloads, *remove_row)
     lock_moved = (form.lock_version.data or "") != str(report.lock_version)
