@@ -43,6 +43,14 @@ def history_report(party_a, focal_point):
             "art10.interim_storage": {"value": "yes"},
             "art10.interim_storage.quantity": {"value": "3"},
             "art3.exports": {"value": "no"},
+            "art14.technology_transfer": {"value": "yes"},
+            "art5.facilities": {"value": "yes"},
+            "art5.facilities.list": {
+                "value": [
+                    {"process": "chlor_alkali", "facilities": "2", "mercury_used": "1.5"},
+                    {"process": "acetaldehyde", "facilities": "1", "mercury_used": "0.5"},
+                ]
+            },
         },
     )
     submitted(
@@ -52,5 +60,33 @@ def history_report(party_a, focal_point):
         {"art3.exports": {"value": "yes"}, "art3.exports.total_quantity": {"value": "40"}},
     )
     report = workflow.start_report(party_a, cycle("2025-full"), focal_point)
+    _db.session.commit()
+    return report
+
+
+#: Answers of the 2025 full report that changed much since 2021 (and one that did not).
+CHANGED = {
+    "art3.chlor_alkali": {"value": "yes"},
+    "art3.chlor_alkali.quantity": {"value": "200"},  # 12.5 t in 2021: x16
+    "art10.interim_storage": {"value": "yes"},
+    "art10.interim_storage.quantity": {"value": "0.2"},  # 3 t in 2021: /15
+    "art14.technology_transfer": {"value": "no"},  # yes in 2021
+    "art3.exports": {"value": "yes"},
+    "art3.exports.total_quantity": {"value": "41"},  # 40 t in 2023: not flagged
+    "art5.facilities": {"value": "yes"},
+    "art5.facilities.list": {
+        "value": [{"process": "chlor_alkali", "facilities": "3", "mercury_used": "25"}]
+    },  # mercury used: 2 t/yr in total in 2021
+}
+
+
+def changed_report(party, user):
+    """The history's 2025 full report, complete (sample answers), with the answers of
+    `CHANGED`."""
+    report = history_report(party, user)
+    fmt = get_format(report.cycle.format_id, report.cycle.format_version)
+    prefilled = {q.key for q in fmt.iter_questions() if q.prefill}
+    samples = sample_answers(fmt, report.cycle.kind, seed=2, skip=prefilled)
+    save_answers(report, fmt, {**samples, **CHANGED}, user, report.cycle.kind)
     _db.session.commit()
     return report
