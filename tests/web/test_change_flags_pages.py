@@ -27,7 +27,7 @@ def test_the_check_page_lists_the_changes_as_warnings(fp_client, changed):
     warnings = html[html.index('id="warnings-title"') :]
     assert TEN_TIMES in warnings and YES_NO in warnings
     assert "Less than a tenth of your answer in Full report 2021" in warnings
-    assert 'href="/reports/%d/pages/art3#q.art3.chlor_alkali.quantity"' % changed.id in warnings
+    assert f'href="/reports/{changed.id}/pages/art3#q.art3.chlor_alkali.quantity"' in warnings
 
 
 def test_the_submit_page_asks_to_confirm_them(fp_client, changed, focal_point):
@@ -50,7 +50,9 @@ def test_the_secretariat_sees_the_same_flags(client, changed, focal_point, secre
     assert 'href="#q-art3.chlor_alkali.quantity"' in flags
 
 
-def test_another_partys_reviewer_page_has_no_flags(client, request_ctx, party_b, other_focal_point, secretariat):
+def test_another_partys_reviewer_page_has_no_flags(
+    client, request_ctx, party_b, other_focal_point, secretariat
+):
     from tests.previous_reports import submitted
 
     report = submitted(party_b, "2023-short", other_focal_point)
