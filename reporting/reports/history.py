@@ -8,8 +8,12 @@ of another kind. An answer from an older format version follows its question's l
 of the new question and can be copied into it as it is; period-bound questions, which
 carry-over leaves empty, take their previous answer here too.
 
-The previous versions are read in one query per page (at most one submission per report
-kind), only ever of the report's own Party, and only through an intact snapshot.
+The previous versions are found in one query per page (their facts, not their content:
+at most one submission per report kind), only ever of the report's own Party. A version's
+answers for a page's questions are read from its snapshot once, checked against its
+stored SHA-256, and kept per process under the version's id *and hash*: a submission is
+immutable, so what was verified once is what the Party submitted (a snapshot altered
+later is never read; one whose hash was rewritten too is read again, and checked).
 """
 
 from __future__ import annotations
@@ -17,7 +21,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from types import MappingProxyType
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -39,25 +46,36 @@ class Previous:
     """A question's answer in an earlier report, in the terms of the current question."""
 
     key: str
-    cycle: ReportingCycle
+    #: The earlier report's cycle: its code and its name in the current language.
+    cycle_code: str
+    cycle_label: str
     #: The answer as `reading` types it (a value of the current question's kind).
     answer: dict
     shown: Presented
     #: From a report of the same kind (False: the fallback of another kind).
     same_kind: bool
 
-    @property
-    def cycle_label(self) -> str:
-        return cycle_label(self.cycle)
+
+@dataclass(frozen=True)
+class Earlier:
+    """An earlier submitted version, by its facts (its content is read apart)."""
+
+    submission_id: int
+    content_hash: str
+    format_id: str
+    format_version: str
+    cycle_code: str
+    cycle_kind: str
+    cycle_year: int
+    cycle_format: tuple[str, str]
 
 
-def cycle_label(cycle: ReportingCycle) -> str:
-    """A cycle as people name it ("Full report 2021"), as pages name cycles."""
-    fmt = get_format(cycle.format_id, cycle.format_version)
-    return _("%(kind)s %(year)d", kind=kind_name(fmt, cycle.kind), year=cycle.year)
+def _label(earlier: Earlier) -> str:
+    fmt = get_format(*earlier.cycle_format)
+    return _("%(kind)s %(year)d", kind=kind_name(fmt, earlier.cycle_kind), year=earlier.cycle_year)
 
 
-def previous_submissions(report: Report) -> list[tuple[Submission, ReportingCycle]]:
+def previous_submissions(report: Report) -> list[Earlier]:
     """The latest submitted version of the Party's latest earlier report of each kind in
     the report's convention, the report's own kind first, then the most recent. One query."""
     cycle = report.cycle
@@ -81,36 +99,52 @@ def previous_submissions(report: Report) -> list[tuple[Submission, ReportingCycl
         .subquery()
     )
     rows = db.session.execute(
-        select(Submission, ReportingCycle)
+        select(
+            Submission.id,
+            Submission.content_hash,
+            Submission.format_id,
+            Submission.format_version,
+            ReportingCycle.code,
+            ReportingCycle.kind,
+            ReportingCycle.year,
+            ReportingCycle.format_id,
+            ReportingCycle.format_version,
+        )
         .join(ranked, ranked.c.submission_id == Submission.id)
         .join(Report, Submission.report_id == Report.id)
         .join(ReportingCycle, Report.cycle_id == ReportingCycle.id)
         .where(ranked.c.rank == 1)
     ).all()
-    found = sorted(
-        ((s, c) for s, c in rows),
-        key=lambda row: (row[1].kind != cycle.kind, -row[1].year),
-    )
-    return [(s, c) for s, c in found if _intact(s)]
+    found = [Earlier(*row[:7], (row[7], row[8])) for row in rows]
+    return sorted(found, key=lambda e: (e.cycle_kind != cycle.kind, -e.cycle_year))
 
 
-def _intact(submission: Submission) -> bool:
+@lru_cache(maxsize=512)
+def _answers_of(
+    earlier: Earlier, fmt: Format, keys: frozenset[str], locale: str
+) -> MappingProxyType | None:
+    """Key -> (typed answer, presented) of the version's answers to `keys` of `fmt`, along
+    their lineage; None for a version whose snapshot was altered or whose format is gone.
+    Kept per process (see the module); `locale` is the language it was presented in."""
+    submission = db.session.get(Submission, earlier.submission_id)
     try:
         verified(submission)
+        old = get_format(earlier.format_id, earlier.format_version)
     except SnapshotAltered:
-        return False  # logged by `verified`; never shown as what the Party answered
-    return True
-
-
-def _submitted_format(submission: Submission) -> Format | None:
-    recorded = (submission.content or {}).get("format") or {}
-    try:
-        return get_format(
-            recorded.get("id") or submission.format_id,
-            recorded.get("version") or submission.format_version,
-        )
+        return None  # logged by `verified`; never shown as what the Party answered
     except LookupError:
         return None
+    if submission is None or submission.content_hash != earlier.content_hash or old.id != fmt.id:
+        return None
+    stored = (submission.content or {}).get("answers", {})
+    carried, _missed = carry_answers(old, stored, fmt, set(keys), period_bound=True)
+    out = {}
+    for key, given in carried.items():
+        q = fmt.question(key)
+        answer = typed_answer(q, given)
+        if not is_unanswered(q, answer):
+            out[key] = (answer, present(q, answer))
+    return MappingProxyType(out)
 
 
 def previous_answers(
@@ -120,25 +154,24 @@ def previous_answers(
     File answers are left out (a file belongs to its own report), and so are pre-filled
     questions (their value comes from the Party's record or the cycle, not from the last
     report: the old reporting period is no answer for the new one)."""
-    wanted = {q.key: q for q in questions if not (q.kind.attachment or q.prefill)}
+    wanted = frozenset(q.key for q in questions if not (q.kind.attachment or q.prefill))
     out: dict[str, Previous] = {}
     if not wanted:
         return out
-    for submission, cycle in previous_submissions(report):
-        missing = set(wanted) - set(out)
-        if not missing:
+    locale = str(get_locale() or "en")
+    for earlier in previous_submissions(report):
+        if wanted <= set(out):
             break
-        old = _submitted_format(submission)
-        if old is None or old.id != fmt.id:
-            continue
-        stored = (submission.content or {}).get("answers", {})
-        carried, _missed = carry_answers(old, stored, fmt, missing, period_bound=True)
-        for key, given in carried.items():
-            q = wanted[key]
-            answer = typed_answer(q, given)
-            if is_unanswered(q, answer):
-                continue
-            out[key] = Previous(
-                key, cycle, answer, present(q, answer), same_kind=cycle.kind == report.cycle.kind
-            )
+        answers = _answers_of(earlier, fmt, wanted, locale)
+        label = _label(earlier)
+        for key, (answer, shown) in (answers or {}).items():
+            if key not in out:
+                out[key] = Previous(
+                    key,
+                    earlier.cycle_code,
+                    label,
+                    answer,
+                    shown,
+                    same_kind=earlier.cycle_kind == report.cycle.kind,
+                )
     return out
