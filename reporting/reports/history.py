@@ -115,7 +115,19 @@ def previous_submissions(report: Report) -> list[Earlier]:
         .join(ReportingCycle, Report.cycle_id == ReportingCycle.id)
         .where(ranked.c.rank == 1)
     ).all()
-    found = [Earlier(*row[:7], (row[7], row[8])) for row in rows]
+    found = [
+        Earlier(
+            submission_id=row[0],
+            content_hash=row[1],
+            format_id=row[2],
+            format_version=row[3],
+            cycle_code=row[4],
+            cycle_kind=row[5],
+            cycle_year=row[6],
+            cycle_format=(row[7], row[8]),
+        )
+        for row in rows
+    ]
     return sorted(found, key=lambda e: (e.cycle_kind != cycle.kind, -e.cycle_year))
 
 
