@@ -37,6 +37,8 @@ def test_a_page_links_its_css_and_js_by_their_content(app, draft_page):
     assert links == {
         f"/static/css/ort-{_md5(app, 'css/ort.css')}.css",
         f"/static/js/ort-{_md5(app, 'js/ort.js')}.js",
+        f"/static/css/history-{_md5(app, 'css/history.css')}.css",
+        f"/static/js/history-{_md5(app, 'js/history.js')}.js",
     }
 
 
