@@ -87,3 +87,21 @@ def test_period_bound_questions_are_not_carried_over_but_shown(history, minamata
 def test_the_previous_submissions_are_one_per_kind_own_kind_first(history):
     found = previous_submissions(history)
     assert [e.cycle_code for e in found] == ["2021-full", "2023-short"]
+
+
+def test_carry_over_across_versions_leaves_period_bound_questions_out(request_ctx, minamata):
+    from reporting.questionnaire import get_format
+    from reporting.reports.carry_over import carry_answers
+
+    old = get_format("minamata", "2017.1")
+    given = {
+        "art3.exports": {"value": "yes"},
+        "art3.exports.total_quantity": {"value": "40"},
+        "art10.interim_storage.quantity": {"value": "3"},
+    }
+    keys = {q.key for q in minamata.iter_questions()}
+    carried, missed = carry_answers(old, given, minamata, keys)
+    assert set(carried) == {"art3.exports"} and missed == []
+    shown, _missed = carry_answers(old, given, minamata, keys, period_bound=True)
+    assert set(shown) == set(given)
+    assert old.question("art3.exports.total_quantity").period_bound
