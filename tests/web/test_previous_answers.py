@@ -45,6 +45,15 @@ def test_the_page_shows_each_previous_answer_with_its_cycle(fp_client, history):
     assert "Your answer in Short report 2023:" in other and "40" in other
 
 
+def test_a_period_bound_question_starts_empty_with_its_old_answer_beside(fp_client, history):
+    html = _page(fp_client, history).text
+    fields = form_fields(html)
+    assert fields["q.art3.exports-value"] == "yes"  # carried over
+    assert fields["q.art3.exports.total_quantity-value"] == ""  # period-bound: not carried
+    note = _note(html, "art3.exports.total_quantity")
+    assert "Short report 2023" in note and 'data-fill=\'{"state": "value", "value": "40"}\'' in note
+
+
 def test_no_previous_answer_no_note(client, request_ctx, party_b, other_focal_point):
     from reporting.reports import workflow
     from tests.previous_reports import cycle
