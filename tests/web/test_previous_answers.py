@@ -125,6 +125,11 @@ def test_copying_with_a_stale_page_is_refused_as_a_concurrent_save(fp_client, hi
 
 def test_copying_a_question_without_previous_answer_says_so(fp_client, history):
     fields = form_fields(_page(fp_client, history).text)
-    fields["copy_previous"] = "art3.primary_mining"
+    fields["copy_previous"] = "art5.part1"  # answered before, but not a question of this page
+    fields["q.art3.chlor_alkali.quantity-comment"] = "typed before the click"
     response = fp_client.post(f"/reports/{history.id}/pages/art3", data=fields)
-    assert response.status_code in (302, 400)
+    assert response.status_code == 400
+    assert "There is no previous answer to copy for this question." in response.text
+    assert "typed before the click" in response.text  # nothing typed is lost
+    fields["copy_previous"] = "no.such.question"
+    assert fp_client.post(f"/reports/{history.id}/pages/art3", data=fields).status_code == 400
