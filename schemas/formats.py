@@ -127,6 +127,12 @@ class QuestionSchema(_Node):
     personal = fields.Boolean(
         metadata={"description": "Identifies a person; never in published data."}
     )
+    period_bound = fields.Boolean(
+        metadata={
+            "description": "A fact of the reporting period (a yearly quantity, a date of "
+            "the period): not carried over into the next report."
+        }
+    )
     help = Text()
     unit = fields.String()
     min = fields.Float()

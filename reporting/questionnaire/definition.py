@@ -102,6 +102,9 @@ class Question(_Offered):
     #: The answer identifies a person (a contact officer's name, e-mail, telephone): kept
     #: out of data published to partners.
     personal: bool = False
+    #: The answer is a fact of the reporting period (a yearly quantity, a date of the
+    #: period): a new report does not carry it over, it shows it beside the question.
+    period_bound: bool = False
     unit: str | None = None
     min: Any = None
     max: Any = None

@@ -175,6 +175,7 @@ class QuestionSchema(_Typed):
     text = fields.String(required=True, validate=validate.Length(min=1))
     short = fields.Boolean(load_default=False)
     personal = fields.Boolean(load_default=False)
+    period_bound = fields.Boolean(load_default=False)
     min_choices = fields.Integer(validate=validate.Range(min=1))
     prefill = fields.String(
         validate=validate.OneOf(

@@ -11,6 +11,11 @@ the questions it concerns:
 - `dropped`: the newer version no longer asks it;
 - `merged`: another of the merged questions already carried into the same question;
 - `choice`: a code it held is not offered by the newer question.
+
+Period-bound questions (`period_bound: true` in the format: yearly quantities, dates of
+the old period) are never carried as if they were new facts: they start empty, and the
+page shows the old answer beside them (`reports.history`). They are not listed as not
+carried either.
 """
 
 from __future__ import annotations
@@ -131,11 +136,20 @@ def _recode(answer: dict, steps, question) -> dict | None:
 
 
 def carry_answers(
-    old: Format, answers: dict[str, dict], new: Format, keys: set[str]
+    old: Format,
+    answers: dict[str, dict],
+    new: Format,
+    keys: set[str],
+    *,
+    period_bound: bool = False,
 ) -> tuple[dict[str, dict], list[NotCarried]]:
     """The answers (snapshot dicts by key of `old`) that carry into the questions `keys`
     of `new`, by their keys there, and what did not carry (see the module). Answers to
-    questions the new report does not ask (another report kind) are left out silently."""
+    questions the new report does not ask (another report kind) are left out silently,
+    and so are those of period-bound questions unless `period_bound` (the previous
+    answers shown beside a question take them too)."""
+    if not period_bound:
+        keys = {k for k in keys if not (new.has_question(k) and new.question(k).period_bound)}
     if old is new or not (lineage.is_newer(new, old)):
         return {k: v for k, v in answers.items() if k in keys}, []
     carried: dict[str, dict] = {}

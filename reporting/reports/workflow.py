@@ -37,6 +37,7 @@ from ..questionnaire.issues import Issue, messages_to_issues
 from ..questionnaire.report_schema import report_schema
 from .answers import answer_data, load_answers, save_answers
 from .carry_over import carry_answers
+from .changes_since import change_flags
 from .snapshot import build_snapshot, content_hash
 from .versions import is_intact
 
@@ -200,6 +201,9 @@ def submit(report: Report, user: User, confirm_warnings: bool = True) -> Submiss
     fmt = report_format(report)
     issues = validate_report(report, fmt)
     errors = [i for i in issues if i.severity == "error"]
+    if not errors and not confirm_warnings:
+        answers = answer_data(load_answers(report, fmt))
+        issues += [f.issue for f in change_flags(report, fmt, report.cycle.kind, answers)]
     if errors or (not confirm_warnings and issues):
         raise SubmissionBlocked(errors or issues)
     content = build_snapshot(report, fmt)

@@ -18,6 +18,7 @@ from ..questionnaire.conditions import visibility
 from ..questionnaire.definition import Question
 from ..questionnaire.translate import qt
 from ..reports import reading
+from ..reports.changes_since import ChangeFlag, change_flags
 from ..reports.diff import diff_submissions
 from ..reports.present import Presented, present
 from ..reports.reading import ReadVersion
@@ -90,6 +91,30 @@ def read_version(
     if read is None:
         raise LookupError(version_no)
     return read.submission, report_sections(read, report_attachments(report))
+
+
+@dataclass(frozen=True)
+class FlagView:
+    """A change flag (`reports.changes_since`) with its question as the reviewer sees it."""
+
+    flag: ChangeFlag
+    number: str
+    text: str
+
+
+def version_flags(report: Report, version_no: int | None) -> list[FlagView]:
+    """The answers of a version (None: the latest submitted, else the working copy) that
+    changed much since the Party's previous report: the flags its focal point saw."""
+    if version_no is None and report.submitted_versions:
+        version_no = report.submitted_versions
+    read = reading.read_version(report, version_no or None)
+    if read is None:
+        return []
+    fmt = read.fmt
+    return [
+        FlagView(flag, fmt.question(flag.key).shown_number, qt(fmt.question(flag.key).text))
+        for flag in change_flags(report, fmt, read.kind, read.answers)
+    ]
 
 
 @dataclass(frozen=True)

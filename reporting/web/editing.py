@@ -183,6 +183,7 @@ def save_page(
     confirm_carried: bool = False,
     keep_theirs: frozenset[str] = frozenset(),
     undecided: frozenset[str] = frozenset(),
+    replace: dict[str, dict] | None = None,
 ) -> SaveOutcome:
     """Write the answers of the page the user changed; flushes, the request commits.
 
@@ -192,10 +193,13 @@ def save_page(
     (`keep_theirs`: the posted one is dropped), or their own, saved like any change (a
     third person's newer save is again a conflict); an answer still `undecided` is
     not written and comes back as a conflict.
+    `replace`: key -> a payload put in place of the posted one (a previous answer copied
+    in), saved as if the user had typed it.
     """
     kind = report.cycle.kind
     answers = load_answers(report, fmt, keys=[q.key for q in page.questions])
     payloads = posted_payloads(page, form)
+    payloads.update(replace or {})
     if remove_row is not None:
         _remove_row(payloads, *remove_row)
     lock_moved = (form.lock_version.data or "") != str(report.lock_version)

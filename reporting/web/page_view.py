@@ -27,6 +27,7 @@ from ..reports.present import Presented, present
 from .editing import page_issues, shown_data
 from .error_summary import Problem, shown_problems, take_focus
 from .pages import Page
+from .previous import PreviousNote, page_previous
 
 
 @dataclass
@@ -75,6 +76,8 @@ class PageContext:
     @staticmethod
     def number_signs() -> dict:
         return locale_rules()
+    #: Key -> the Party's answer in its previous report (`reports.history`).
+    previous: dict[str, PreviousNote] = field(default_factory=dict)
 
     def question_issues(self, key: str) -> list[Issue]:
         return [i for i in self.issues if i.question_key == key and i.column is None]
@@ -97,6 +100,7 @@ class PageContext:
             f"{base}-unit" if q.unit else None,
             f"{base}-carried" if q.key in self.carried_over else None,
             f"{base}-missed" if q.key in self.missed else None,
+            f"{base}-previous" if q.key in self.previous else None,
             f"{base}-conflict" if q.key in self.conflicts else None,
             f"{base}-error" if self.question_issues(q.key) else None,
         ]
@@ -164,6 +168,7 @@ def page_context(
         conflict_changes=last_changes(report, conflicts or ()),
         known=_known_values(page, data, visible),
         missed=_missed_on(report, page) if editable else {},
+        previous=page_previous(report, fmt, page, data) if editable else {},
         country_names=[name for _code, name in country_choices()]
         if any(c.kind.datalist == COUNTRY_DATALIST for q in page.questions for c in q.columns)
         else [],

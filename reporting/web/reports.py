@@ -45,6 +45,7 @@ from .errors import DATABASE_DOWN
 from .login import login_for_replay
 from .page_view import page_context
 from .pages import Page, page_of_question
+from .previous import copy_previous
 from .progress import days_left, page_progress, status_key
 from .report_blueprint import REPORT, bp
 from .team_progress import team_of
@@ -138,6 +139,11 @@ def page(report_id, page_key):
         return render_page(report, fmt, pages, page, posted=_formdata(), status=400)
     remove_row = _remove_row_target(request.form.get("remove_row"))
     keep_theirs, undecided = conflict_choices(page, request.form)
+    copy_key = request.form.get("copy_previous")
+    copied = copy_previous(report, fmt, page, form, copy_key) if copy_key else None
+    if copy_key and copied is None:
+        flash(_("There is no previous answer to copy for this question."), "error")
+        return render_page(report, fmt, pages, page, posted=_formdata(), status=400)
     try:
         outcome = save_page(
             report,
@@ -149,6 +155,7 @@ def page(report_id, page_key):
             confirm_carried="confirm_carried" in request.form,
             keep_theirs=keep_theirs,
             undecided=undecided,
+            replace=copied[0] if copied else None,
         )
         db.session.commit()
     except (ConcurrentSave, StaleDataError):
@@ -213,13 +220,18 @@ def page(report_id, page_key):
         if following is None:
             return redirect(url_for("reports.review", report_id=report.id))
         return redirect(url_for("reports.page", report_id=report.id, page_key=following.key))
+    elif copied:
+        flash(
+            _("Your answer from %(cycle)s was copied in and saved.", cycle=copied[1].cycle_label),
+            "success",
+        )
     elif "confirm_carried" in request.form:
         flash(_("The answers carried over from the last report are confirmed."), "success")
     elif not (request.form.get("add_row") or remove_row):
         flash(_("Saved."), "success")
     add_row = request.form.get("add_row")
-    if add_row or remove_row:
-        anchor = field_name(add_row or remove_row[0])
+    if add_row or remove_row or copied:
+        anchor = field_name(add_row or (remove_row[0] if remove_row else copy_key))
     return redirect(
         url_for(
             "reports.page",

@@ -16,6 +16,7 @@ from ..questionnaire.definition import Format
 from ..questionnaire.issues import Issue, messages_to_issues
 from ..questionnaire.report_schema import answer_schema
 from ..reports.answers import answer_data, load_answers
+from ..reports.changes_since import change_flags
 
 
 def review_issues(
@@ -56,3 +57,10 @@ def draft_issues(questions, answers: dict[str, dict]) -> list[Issue]:
             except ValidationError as exc:
                 issues.extend(messages_to_issues({q.key: exc.messages}))
     return issues
+
+
+def change_warnings(report: Report, fmt: Format) -> list[Issue]:
+    """The working copy's answers that changed much since the Party's previous report
+    (`reports.changes_since`), as warnings."""
+    answers = answer_data(load_answers(report, fmt))
+    return [flag.issue for flag in change_flags(report, fmt, report.cycle.kind, answers)]

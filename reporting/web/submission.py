@@ -31,7 +31,7 @@ from .common import report_context, report_for
 from .pages import page_of_question
 from .present import changed_cells, snapshot_answer
 from .report_blueprint import REPORT, bp
-from .review import review_issues
+from .review import change_warnings, review_issues
 
 MAX_VERSION = 10_000
 
@@ -81,7 +81,7 @@ def review(report_id):
     fmt, kind, pages = report_context(report)
     issues = review_issues(report, fmt)
     errors = [i for i in issues if i.severity == "error"]
-    warnings = [i for i in issues if i.severity != "error"]
+    warnings = [i for i in issues if i.severity != "error"] + change_warnings(report, fmt)
     return render_template(
         "reports/review.html",
         report=report,
@@ -152,6 +152,8 @@ def submit(report_id):
     issues = review_issues(report, fmt) if report.is_editable else []
     errors = [i for i in issues if i.severity == "error"]
     warnings = [i for i in issues if i.severity != "error"]
+    if report.is_editable and not errors:
+        warnings += change_warnings(report, fmt)
     form.lock_version.data = str(report.lock_version)
     return render_template(
         "reports/submit.html",

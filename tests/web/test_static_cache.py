@@ -40,6 +40,8 @@ def test_a_page_links_its_css_and_js_by_their_content(app, draft_page):
         # A report page's checks as typed and its list of problems.
         f"/static/css/checks-{_md5(app, 'css/checks.css')}.css",
         f"/static/js/checks-{_md5(app, 'js/checks.js')}.js",
+        f"/static/css/history-{_md5(app, 'css/history.css')}.css",
+        f"/static/js/history-{_md5(app, 'js/history.js')}.js",
     } <= links
     for link in links:  # and a page's own files (e.g. js/autosave.js) the same way
         folder, name, digest, ext = re.fullmatch(

@@ -81,6 +81,9 @@ class AnswerKind:
     coded: ClassVar[bool] = False
     #: May one answer hold several codes (a list of them)?
     multiple: ClassVar[bool] = False
+    #: The codes of the affirmative and the negative answer of a yes/no kind (("yes",
+    #: "no")), so that a yes that became a no can be flagged; None for other kinds.
+    yes_and_no: ClassVar[tuple[str, str] | None] = None
     #: Is the value rows of typed columns (a table, its cells stored apart)?
     tabular: ClassVar[bool] = False
     #: Is the value the token of an uploaded file (an attachment)?

@@ -66,6 +66,7 @@ class _Choice(AnswerKind):
 class YesNo(_Choice):
     name = "yes_no"
     has_choices = False
+    yes_and_no = ("yes", "no")
     pdf_width = 0.8
     _labels = YES_NO
 

@@ -66,6 +66,7 @@ QUESTION_FIELDS = (
     ("required", BOOLEAN),
     ("short", BOOLEAN),
     ("personal", BOOLEAN),
+    ("period_bound", BOOLEAN),
     ("visible_if", DATA),
     ("required_if", DATA),
     ("unit", TEXT),

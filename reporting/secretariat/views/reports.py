@@ -36,8 +36,10 @@ def report(report_id):
     # Versions whose stored answers no longer match their hash: named in a banner, and
     # their answers are never shown (nor compared) as if they were the Party's.
     altered = altered_versions(report)
+    flags: list[review.FlagView] = []
     try:
         version, sections = review.read_version(report, _version_arg("version"))
+        flags = review.version_flags(report, version.version_no if version else None)
     except LookupError:
         abort(404)
     except SnapshotAltered as exc:
@@ -63,6 +65,7 @@ def report(report_id):
         report=report,
         version=version,
         sections=sections,
+        flags=flags,
         altered=altered,
         version_altered=version is not None and version.version_no in altered,
         versions=versions,
