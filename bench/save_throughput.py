@@ -27,6 +27,7 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
@@ -186,6 +187,8 @@ class Editor:
         self.field = next(n for n in self.form.text_areas if TEXT_ANSWER.match(n))
         self.question = TEXT_ANSWER.match(self.field).group("key")
         self.sent = 0
+        #: Values never sent before, even by an earlier editor of the same Party's report.
+        self.run = uuid.uuid4().hex[:8]
         self.acknowledged: str | None = None
         self.saves = 0
         self.latencies: list[float] = []
@@ -193,7 +196,7 @@ class Editor:
     def save(self) -> bool:
         """One save as a browser makes it; True when the server took it (303 and reload)."""
         self.sent += 1
-        value = f"Measures adopted by client {self.index}, save {self.sent}"
+        value = f"Measures adopted by client {self.index}, run {self.run}, save {self.sent}"
         data = [(k, value if k == self.field else v) for k, v in self.form.fields]
         began = time.perf_counter()
         posted = self.session.post(self.url, data=[*data, ("save", "")], allow_redirects=False)
