@@ -2,9 +2,12 @@
 inside a transaction that is rolled back (SQLAlchemy's "join an external transaction").
 
 The database is SQLite in a temporary folder unless TEST_DATABASE_URL names another
-(`.ci/run` passes a fresh PostgreSQL database).
+(`.ci/run` passes a fresh PostgreSQL database). Run in parallel (pytest-xdist, `-n 2`),
+every worker has a PostgreSQL database of its own beside TEST_DATABASE_URL's (and the
+databases that tests make beside it are named after the worker's).
 """
 
+import fcntl
 import os
 from pathlib import Path
 
@@ -23,6 +26,47 @@ from reporting.seed import seed_all
 from reporting.web.static_files import compile_static
 
 FIXTURES = Path(__file__).parent / "questionnaire" / "fixtures"
+ROOT = Path(__file__).parents[1]
+
+
+def _postgres_admin(url):
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    main = make_url(url)
+    return main, create_engine(main.set(database="postgres"), isolation_level="AUTOCOMMIT")
+
+
+def pytest_configure(config):
+    """An xdist worker on PostgreSQL: a database of its own, made here, dropped at the end."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    url = os.environ.get("TEST_DATABASE_URL", "")
+    if not worker or not url.startswith("postgresql"):
+        return
+    from sqlalchemy import text
+
+    main, server = _postgres_admin(url)
+    name = f"{main.database}_{worker}"
+    with server.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    server.dispose()
+    config._ort_worker_database = (url, name)
+    os.environ["TEST_DATABASE_URL"] = main.set(database=name).render_as_string(hide_password=False)
+
+
+def pytest_unconfigure(config):
+    made = getattr(config, "_ort_worker_database", None)
+    if made is None:
+        return
+    from sqlalchemy import text
+
+    url, name = made
+    os.environ["TEST_DATABASE_URL"] = url
+    _main, server = _postgres_admin(url)
+    with server.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    server.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -48,7 +92,10 @@ def task_queue(tmp_path_factory):
 @pytest.fixture(scope="session")
 def app(database_url, task_queue, tmp_path_factory):
     # `flask ort init` does this in a deployment: pages then link fingerprinted files.
-    compile_static(Path(__file__).parents[1] / "reporting" / "static")
+    # Parallel workers share the code folder: one writes the files at a time.
+    with open(tmp_path_factory.getbasetemp().parent / "static.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        compile_static(ROOT / "reporting" / "static")
     os.environ.setdefault("ORT_INSTANCE_PATH", str(tmp_path_factory.mktemp("instance")))
     app = create_app(
         {
