@@ -76,6 +76,7 @@ class PageContext:
     @staticmethod
     def number_signs() -> dict:
         return locale_rules()
+
     #: Key -> the Party's answer in its previous report (`reports.history`).
     previous: dict[str, PreviousNote] = field(default_factory=dict)
 

@@ -82,9 +82,7 @@ def test_a_number_kept_as_typed_is_shown_in_each_locale_and_read_back_the_same(
     assert _stored(tiny_report, "art1.count")["value"] == 12
 
 
-def test_a_stored_number_left_untouched_reads_back_the_same_in_the_forms_locale(
-    app, tiny_format
-):
+def test_a_stored_number_left_untouched_reads_back_the_same_in_the_forms_locale(app, tiny_format):
     from forms.questionnaire import stored_payload
     from reporting.i18n import read_input_in
 
