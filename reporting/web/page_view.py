@@ -58,20 +58,36 @@ class PageContext:
     #: Does the page move focus to the summary (just after a save with problems)?
     focus_problems: bool = False
     _cell_checks: dict = field(default_factory=dict, repr=False)
+    _cell_sets: dict = field(default_factory=dict, repr=False)
 
     def checks(self, q) -> dict:
         """What static/js/checks.js checks of a question as it is typed."""
         return question_rules(q) if self.editable else {}
 
-    def cell_checks(self, column) -> str:
-        """A table column's checks, as the JSON of a cell's `data-checks` (once per column)."""
+    def cell_rule_sets(self, questions) -> dict[str, dict]:
+        """The distinct checks of the page's table columns, by a short id: written once in
+        the page's #ort-checks, so that a table's every cell carries only the id (rows
+        repeat their columns' rules)."""
         if not self.editable:
-            return ""
-        key = id(column)
-        if key not in self._cell_checks:
-            rules = cell_rules(column)
-            self._cell_checks[key] = json.dumps(rules, ensure_ascii=False) if rules else ""
-        return self._cell_checks[key]
+            return {}
+        if not self._cell_checks:
+            ids: dict[str, str] = {}
+            for q in questions:
+                for column in q.columns:
+                    rules = cell_rules(column)
+                    if not rules:
+                        self._cell_checks[id(column)] = ""
+                        continue
+                    text = json.dumps(rules, ensure_ascii=False, sort_keys=True)
+                    self._cell_checks[id(column)] = ids.setdefault(text, f"c{len(ids)}")
+            self._cell_sets = {rule_id: json.loads(text) for text, rule_id in ids.items()}
+        return self._cell_sets
+
+    def cell_checks(self, column) -> str:
+        """A table cell's `data-checks`: "#" and the id of its column's checks (see
+        `cell_rule_sets`), or "" for a column without any."""
+        rule_id = self._cell_checks.get(id(column), "") if self.editable else ""
+        return f"#{rule_id}" if rule_id else ""
 
     @staticmethod
     def number_signs() -> dict:

@@ -91,8 +91,10 @@ def test_copying_a_previous_answer_fills_the_input_without_a_reload(live, page):
     assert page.evaluate("window.notReloaded === true") and page.url == url
     assert page.evaluate("document.activeElement.id") == "q.art3.chlor_alkali.quantity-value"
     assert "Save the page" in note.locator(".previous-status").inner_text()
-    page.locator(".form-actions button[name=save]").click()
-    page.wait_for_load_state()
+    # The page's autosave may hold the click until its own save is done: wait for the
+    # page that the save leads to, not for the current one.
+    with page.expect_navigation():
+        page.locator(".form-actions button[name=save]").click()
     page.goto(url)
     assert page.locator("#q\\.art3\\.chlor_alkali\\.quantity-value").input_value() == "12.5"
 

@@ -229,7 +229,10 @@
 
   // -- showing messages -------------------------------------------------------------
   function rulesOf(element) {
-    try { return JSON.parse(element.getAttribute("data-checks")); } catch (e) { return null; }
+    var text = element.getAttribute("data-checks") || "";
+    // A table cell names its column's rules, written once in #ort-checks.
+    if (text.charAt(0) === "#") { return (SIGNS.cells || {})[text.slice(1)] || null; }
+    try { return JSON.parse(text); } catch (e) { return null; }
   }
 
   function describe(input, id, on) {
