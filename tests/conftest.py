@@ -193,6 +193,21 @@ def client(app):
 
 
 @pytest.fixture
+def browser():
+    """Headless Chromium (Debian's), closed after the test."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.web.browser import ARGS, CHROMIUM
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
 def request_ctx(app):
     """A request context (English), for code that translates messages."""
     with app.test_request_context("/"):

@@ -15,18 +15,9 @@ import pytest
 
 from tests.e2e.live import live_env, set_up
 from tests.e2e.live import live_server as start_live_server
+from tests.web.browser import ARGS, CHROMIUM  # noqa: F401  (imported from here too)
 
-CHROMIUM = "/usr/bin/chromium"
 EMAIL, PASSWORD = "focal.point@e2e.example", "a long e2e password"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 pytestmark = [
     pytest.mark.e2e,

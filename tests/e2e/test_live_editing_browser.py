@@ -16,7 +16,7 @@ import pytest
 
 from tests.e2e.live import live_env, set_up
 from tests.e2e.live import live_server as start_live_server
-from tests.e2e.test_browser import ARGS, CHROMIUM
+from tests.e2e.test_browser import CHROMIUM
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = Path(os.environ.get("AXE_CORE_JS", ROOT / ".ci" / "node_modules" / "axe-core" / "axe.min.js"))
@@ -54,18 +54,6 @@ def live_server(tmp_path_factory):
     set_up(env, _SET_UP, PASSWORD, *FOCAL, *COLLEAGUE)
     with start_live_server(env) as base:
         yield base
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def _shot(page, name, at=None):

@@ -12,7 +12,7 @@ import pytest
 
 from tests.e2e.live import live_env, set_up
 from tests.e2e.live import live_server as start_live_server
-from tests.e2e.test_browser import ARGS, CHROMIUM, _shot
+from tests.e2e.test_browser import CHROMIUM, _shot
 
 FP, CO, PASSWORD = "fp@sharing.example", "co@sharing.example", "a long e2e password"
 
@@ -43,18 +43,6 @@ def live_server(tmp_path_factory):
     set_up(env, _SET_UP, FP, CO, PASSWORD)
     with start_live_server(env) as base:
         yield base
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def _log_in(browser, base, email):

@@ -25,13 +25,13 @@ from reporting.models import (
     ReportStatus,
 )
 from reporting.models.types import utcnow
+from reporting.seed.synthetic import copy_rows
 from tests.exports.factories import make_report
 from tests.secretariat.factories import login
 
 BUDGET = 150 * 1024  # bytes: the page and the stylesheets and scripts it links
 PARTIES = 40
 TEMPLATES = 2  # reports made through the workflow; the others are copies of them
-TYPED = ("value_text", "value_number", "value_date", "value_json")
 ASSETS = re.compile(r'<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"|<script[^>]*src="([^"]+)"')
 QUESTION_LINK = re.compile(r'href="/secretariat/analysis/questions/([^"?/]+)\?')
 
@@ -50,27 +50,6 @@ def _parties() -> list[Party]:
             if members and len(chosen) < PARTIES:
                 chosen.append(members.pop(0))
     return chosen
-
-
-def _answers_of(report: Report) -> list[dict]:
-    return [
-        {
-            "question_key": a.question_key,
-            "state": a.state,
-            "confidential": a.confidential,
-            "hidden": a.hidden,
-            **{c: getattr(a, c) for c in TYPED},
-            "cells": [
-                {
-                    "row_index": c.row_index,
-                    "column_key": c.column_key,
-                    **{k: getattr(c, k) for k in TYPED},
-                }
-                for c in a.cells
-            ],
-        }
-        for a in db.session.scalars(select(Answer).where(Answer.report_id == report.id))
-    ]
 
 
 def _copy(answers: list[dict], party: Party, cycle: ReportingCycle, status: ReportStatus) -> None:
@@ -110,7 +89,7 @@ def many_parties(client, secretariat):
     )
     make_report(parties[0].iso3, earlier, "accepted", seed=3, reviewer=secretariat)
     sources = [
-        _answers_of(make_report(p.iso3, cycle, "accepted", seed=i + 1, reviewer=secretariat))
+        copy_rows(make_report(p.iso3, cycle, "accepted", seed=i + 1, reviewer=secretariat).id)
         for i, p in enumerate(parties[:TEMPLATES])
     ]
     for i, p in enumerate(parties[TEMPLATES:]):

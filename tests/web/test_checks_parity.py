@@ -22,7 +22,7 @@ from reporting.questionnaire.kinds import kind_names
 from reporting.questionnaire.report_schema import answer_schema
 from reporting.reports.workflow import report_format
 
-from .browser import ARGS, CHROMIUM, open_html
+from .browser import CHROMIUM, open_html
 
 pytestmark = [
     pytest.mark.e2e,
@@ -185,18 +185,6 @@ def _server(fmt, key: str, typed, locale: str) -> list[str]:
         except ValidationError as exc:
             return [str(m) for m in exc.messages.get("value", [])]
         return []
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def _open(browser, html: str):

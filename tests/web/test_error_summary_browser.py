@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from flask import g
 
-from .browser import ARGS, AXE, CHROMIUM, axe_violations, open_html
+from .browser import AXE, CHROMIUM, axe_violations, open_html
 from .helpers import form_fields
 
 pytestmark = [
@@ -26,18 +26,6 @@ BAD = {
     "q.art1.exports-value-0-c_country": "France",
     "q.art1.exports-value-0-c_quantity": "-3",
 }
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def _after_a_save_with_problems(client, report, lang: str) -> str:
