@@ -132,7 +132,15 @@ def db(tasks_app):
 
 @pytest.fixture(scope="session")
 def worker(worker_env, tasks_app, tmp_path_factory):
-    """One real worker (prefork pool, one child) on the embedded broker for the session."""
+    """One real worker (prefork pool, one child) on the embedded broker for the session.
+
+    The queue is declared first, from here: on the SQLAlchemy broker a worker and a
+    producer that both create the same queue's row at once can leave the loser's broker
+    session in a failed transaction, which kombu never rolls back (the worker then
+    consumes nothing)."""
+    celery = tasks_app.extensions["celery"]
+    with celery.connection_for_write() as connection:
+        connection.default_channel.queue_declare(queue=worker_env["ORT_TASK_QUEUE"])
     started = Worker(worker_env, tmp_path_factory.mktemp("tasks-logs")).start()
     yield started
     started.stop()
