@@ -6,6 +6,8 @@ host that reaches the database, the broker and the attachment store. (Celery loo
 """
 
 from reporting import create_app
+from reporting.tasks.forking import register as forget_parent_connections_in_children
 
 flask_app = create_app()
 celery = flask_app.extensions["celery"]
+forget_parent_connections_in_children(flask_app)
