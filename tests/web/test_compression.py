@@ -18,8 +18,9 @@ from tests.exports.factories import focal_point_of, make_report
 from .helpers import login
 
 DECODE = {"gzip": gzip.decompress, "br": brotli.decompress}
-#: The one part of a page that differs between two requests (signed with the time).
-CSRF = re.compile(rb'name="csrf_token" value="[^"]*"')
+#: The parts of a page that differ between two requests: the CSRF tokens (signed with the
+#: time, a new value each second), in forms and for the page's scripts (data-csrf).
+CSRF = re.compile(rb'(?:name="csrf_token"[^>]*? value|data-csrf)="[^"]*"')
 
 
 @pytest.fixture
